@@ -1,0 +1,56 @@
+package dev.majordomo.health;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a failing target is benched and for how long.
+ *
+ * @param threshold consecutive failures that bench a target (at least 1)
+ * @param baseCooldown the first bench's length; each later bench since the last success doubles it
+ * @param maxCooldown the cap on a bench's length
+ */
+public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCooldown) {
+
+  /** Three failures; 30 s doubling up to 10 min. */
+  public static final HealthPolicy DEFAULT =
+      new HealthPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+  public HealthPolicy {
+    Objects.requireNonNull(baseCooldown, "baseCooldown");
+    Objects.requireNonNull(maxCooldown, "maxCooldown");
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);
+    }
+    if (baseCooldown.isNegative() || baseCooldown.isZero()) {
+      throw new IllegalArgumentException("baseCooldown must be positive, was " + baseCooldown);
+    }
+    if (maxCooldown.compareTo(baseCooldown) < 0) {
+      throw new IllegalArgumentException(
+          "maxCooldown (" + maxCooldown + ") is shorter than baseCooldown (" + baseCooldown + ")");
+    }
+  }
+
+  /** The cooldown of the {@code round}-th bench since the last success (1-based). */
+  public Duration cooldown(int round) {
+    if (round < 1) {
+      throw new IllegalArgumentException("round is 1-based, was " + round);
+    }
+    // base × 2^(round−1), capped; the shift is bounded so that it cannot overflow.
+    int shift = Math.min(round - 1, 40);
+    long baseNanos = baseCooldown.toNanos();
+    long maxNanos = maxCooldown.toNanos();
+    if (shift >= 63 || baseNanos > (maxNanos >> shift)) {
+      return maxCooldown;
+    }
+    return Duration.ofNanos(Math.min(baseNanos << shift, maxNanos));
+  }
+
+  public HealthPolicy withThreshold(int value) {
+    return new HealthPolicy(value, baseCooldown, maxCooldown);
+  }
+
+  public HealthPolicy withCooldowns(Duration base, Duration max) {
+    return new HealthPolicy(threshold, base, max);
+  }
+}

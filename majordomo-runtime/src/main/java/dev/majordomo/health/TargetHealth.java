@@ -1,0 +1,25 @@
+package dev.majordomo.health;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A snapshot of one target's health.
+ *
+ * @param consecutiveFailures failures since the last success
+ * @param round how many times the target was benched since the last success
+ * @param benchedUntil the end of the current or last bench, or {@code null} if never benched since
+ *     the last success
+ */
+public record TargetHealth(int consecutiveFailures, int round, Instant benchedUntil) {
+  public static final TargetHealth HEALTHY = new TargetHealth(0, 0, null);
+
+  /** Whether the target is benched at {@code now}. */
+  public boolean isBenchedAt(Instant now) {
+    return benchedUntil != null && now.isBefore(benchedUntil);
+  }
+
+  public Optional<Instant> benchEnd() {
+    return Optional.ofNullable(benchedUntil);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.majordomo.llm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of the attempt log: a target that was called (and how it went) or skipped (and why).
+ *
+ * @param target the target
+ * @param outcome what happened
+ * @param error the failure, for {@link Outcome#FAILED}; otherwise {@code null}
+ * @param errorKind how the failure was classified, for {@link Outcome#FAILED}
+ * @param benchedUntil for a skip because of health, when the bench ends
+ * @param detail a short human-readable reason for a skip ("no image support")
+ * @param elapsed how long the call took (zero for a skip)
+ */
+public record Attempt(
+    Target target,
+    Outcome outcome,
+    Throwable error,
+    ErrorKind errorKind,
+    Instant benchedUntil,
+    String detail,
+    Duration elapsed) {
+
+  /** What happened to one target. */
+  public enum Outcome {
+    SUCCEEDED,
+    FAILED,
+    SKIPPED
+  }
+
+  public Attempt {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(outcome, "outcome");
+    elapsed = elapsed == null ? Duration.ZERO : elapsed;
+  }
+
+  public static Attempt succeeded(Target target, Duration elapsed) {
+    return new Attempt(target, Outcome.SUCCEEDED, null, null, null, null, elapsed);
+  }
+
+  public static Attempt failed(Target target, Throwable error, ErrorKind kind, Duration elapsed) {
+    return new Attempt(target, Outcome.FAILED, error, kind, null, null, elapsed);
+  }
+
+  public static Attempt skippedBenched(Target target, Instant until) {
+    return new Attempt(
+        target, Outcome.SKIPPED, null, null, until, "benched until " + until, Duration.ZERO);
+  }
+
+  public static Attempt skipped(Target target, String reason) {
+    return new Attempt(target, Outcome.SKIPPED, null, null, null, reason, Duration.ZERO);
+  }
+
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(error);
+  }
+
+  /** One line: the target and its outcome, e.g. {@code fake/a: failed (TRANSIENT): HTTP 503}. */
+  @Override
+  public String toString() {
+    return switch (outcome) {
+      case SUCCEEDED -> target + ": succeeded";
+      case FAILED -> target + ": failed (" + errorKind + "): " + error.getMessage();
+      case SKIPPED -> target + ": skipped: " + detail;
+    };
+  }
+}

@@ -1,0 +1,19 @@
+package dev.majordomo.llm;
+
+/** What a failed call means for failover. */
+public enum ErrorKind {
+  /** Worth retrying and, failing that, another target: rate limits, 5xx, timeouts, resets. */
+  TRANSIENT,
+  /** This target does not have the model: move on without retrying. */
+  NOT_FOUND,
+  /** The conversation does not fit this model's context: move on without blaming the target. */
+  CONTEXT_LENGTH,
+  /** Bad or missing credentials, or no permission: fail fast. */
+  AUTH,
+  /** The account is out of quota or credit: fail fast. */
+  QUOTA,
+  /** The request itself is wrong; another target would refuse it too: fail fast. */
+  PERMANENT,
+  /** The caller cancelled or interrupted the call: stop at once. */
+  CANCELLED
+}

@@ -1,0 +1,26 @@
+package dev.majordomo.llm;
+
+/**
+ * Something that answers requests: one provider's model, or a whole chain of them (a chain is
+ * itself a {@code Model}). Implementations are thread-safe.
+ */
+public interface Model {
+
+  /**
+   * Sends the request and waits for the whole reply.
+   *
+   * @throws LlmException when the call fails (a chain throws its exhaustion error instead)
+   */
+  Response call(Request request);
+
+  /**
+   * Sends the request and returns the reply as a stream of events. Errors before the first event
+   * may be thrown here or from the stream's first {@code hasNext()}.
+   */
+  ResponseStream stream(Request request);
+
+  /** What this model is known to support; unknown by default. */
+  default Capabilities capabilities() {
+    return Capabilities.unknown();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.majordomo.llm;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to open one model: what an {@code LLM_<NAME>} DSN or a {@code scheme/model}
+ * chain element says. {@code toString} never shows the token.
+ *
+ * @param scheme the provider's scheme, lower-case
+ * @param token the API token, or {@code null}
+ * @param host the host, or {@code null} for the provider's default
+ * @param port the port, or {@code -1} for the default
+ * @param modelId the model id, verbatim, or {@code null} for the provider's default model
+ * @param tls whether to use TLS; {@code null} for the provider's default
+ * @param timeout the per-attempt timeout, or {@code null} for the default
+ * @param basePath the API base path (e.g. {@code /v1}), or {@code null} for the default
+ * @param parameters provider-specific query parameters, sorted by key
+ */
+public record ModelSpec(
+    String scheme,
+    Secret token,
+    String host,
+    int port,
+    String modelId,
+    Boolean tls,
+    Duration timeout,
+    String basePath,
+    Map<String, String> parameters) {
+
+  public ModelSpec {
+    Objects.requireNonNull(scheme, "scheme");
+    parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+  }
+
+  /** A spec for {@code scheme/modelId} on the provider's default host, with no token. */
+  public static ModelSpec of(String scheme, String modelId) {
+    return new ModelSpec(scheme, null, null, -1, modelId, null, null, null, Map.of());
+  }
+
+  /** The identity the health tracker and the attempt log use. */
+  public Target target() {
+    return new Target(scheme, host, port, modelId);
+  }
+
+  public Optional<Secret> tokenIfAny() {
+    return Optional.ofNullable(token);
+  }
+
+  public ModelSpec withToken(Secret value) {
+    return new ModelSpec(scheme, value, host, port, modelId, tls, timeout, basePath, parameters);
+  }
+
+  /** The DSN form with the token masked: {@code foreman://***@host/model?timeout=PT30S}. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(scheme).append("://");
+    if (token != null) {
+      s.append("***@");
+    }
+    s.append(host == null ? "(default host)" : host);
+    if (port >= 0) {
+      s.append(':').append(port);
+    }
+    if (modelId != null) {
+      s.append('/').append(modelId);
+    }
+    Map<String, String> query = new TreeMap<>(parameters);
+    if (tls != null) {
+      query.put("tls", tls.toString());
+    }
+    if (timeout != null) {
+      query.put("timeout", timeout.toString());
+    }
+    if (basePath != null) {
+      query.put("base_path", basePath);
+    }
+    if (!query.isEmpty()) {
+      s.append('?');
+      query.forEach((k, v) -> s.append(k).append('=').append(v).append('&'));
+      s.setLength(s.length() - 1);
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.majordomo.llm;
+
+import java.util.Objects;
+
+/** One piece of a {@link Message}: text, an image, a tool call the model made, or its result. */
+public sealed interface Part {
+
+  static Text text(String text) {
+    return new Text(text);
+  }
+
+  static ImagePart image(dev.majordomo.media.Image image) {
+    return new ImagePart(image);
+  }
+
+  /** Plain text. */
+  record Text(String text) implements Part {
+    public Text {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** An image sent to the model. */
+  record ImagePart(dev.majordomo.media.Image image) implements Part {
+    public ImagePart {
+      Objects.requireNonNull(image, "image");
+    }
+  }
+
+  /**
+   * A call the model asks for. {@code argumentsJson} is the JSON object text exactly as the model
+   * produced it; the id is preserved so that the result can be matched back to the call.
+   */
+  record ToolCall(String id, String name, String argumentsJson) implements Part {
+    public ToolCall {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      argumentsJson = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;
+    }
+  }
+
+  /**
+   * The result of a {@link ToolCall}, matched by {@code callId}. An error result carries the error
+   * text for the model to see; it is never thrown.
+   */
+  record ToolResult(String callId, String name, String content, boolean isError) implements Part {
+    public ToolResult {
+      Objects.requireNonNull(callId, "callId");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(content, "content");
+    }
+
+    public static ToolResult success(ToolCall call, String content) {
+      return new ToolResult(call.id(), call.name(), content, false);
+    }
+
+    public static ToolResult error(ToolCall call, String message) {
+      return new ToolResult(call.id(), call.name(), message, true);
+    }
+  }
+}

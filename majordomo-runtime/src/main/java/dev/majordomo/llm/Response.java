@@ -1,0 +1,51 @@
+package dev.majordomo.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model's reply, with the target that gave it and the log of every attempt the chain made.
+ *
+ * @param message the assistant message (text and/or tool calls)
+ * @param usage token counts
+ * @param finishReason why the model stopped
+ * @param answeredBy the target that answered; {@code null} only before the chain annotates it
+ * @param attempts every attempt of the call, in order, ending with the successful one
+ */
+public record Response(
+    Message message,
+    Usage usage,
+    FinishReason finishReason,
+    Target answeredBy,
+    List<Attempt> attempts) {
+
+  public Response {
+    Objects.requireNonNull(message, "message");
+    usage = usage == null ? Usage.NONE : usage;
+    finishReason = finishReason == null ? FinishReason.STOP : finishReason;
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  /** A plain text reply, as a provider or a test builds it. */
+  public static Response ofText(String text) {
+    return new Response(Message.assistant(text), Usage.NONE, FinishReason.STOP, null, List.of());
+  }
+
+  /** The reply's text (the concatenation of its text parts). */
+  public String text() {
+    return message.text();
+  }
+
+  public List<Part.ToolCall> toolCalls() {
+    return message.toolCalls();
+  }
+
+  public boolean hasToolCalls() {
+    return !toolCalls().isEmpty();
+  }
+
+  /** This response, annotated with the target that answered and the attempt log. */
+  public Response routed(Target target, List<Attempt> log) {
+    return new Response(message, usage, finishReason, target, log);
+  }
+}

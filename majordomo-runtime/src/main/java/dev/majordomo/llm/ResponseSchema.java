@@ -1,0 +1,21 @@
+package dev.majordomo.llm;
+
+import java.util.Objects;
+
+/**
+ * A JSON schema the reply must follow (structured output). The schema is JSON text, generated at
+ * compile time by the processor; providers send it with their native mechanism.
+ *
+ * @param name a short identifier for the schema ({@code [a-zA-Z0-9_-]{1,64}})
+ * @param json the JSON Schema document, an object
+ */
+public record ResponseSchema(String name, String json) {
+  public ResponseSchema {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(json, "json");
+    if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "schema name must match [a-zA-Z0-9_-]{1,64}, was '" + name + "'");
+    }
+  }
+}

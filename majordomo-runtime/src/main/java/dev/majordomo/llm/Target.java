@@ -1,0 +1,41 @@
+package dev.majordomo.llm;
+
+import java.util.Objects;
+
+/**
+ * The identity of one callable model: the health tracker, the attempt log and listener events key
+ * on it. It never holds a token.
+ *
+ * @param scheme the provider's scheme, lower-case
+ * @param host the host, or {@code null} for the provider's default
+ * @param port the port, or {@code -1} for the default
+ * @param modelId the model id, verbatim, or {@code null} for the provider's default model
+ */
+public record Target(String scheme, String host, int port, String modelId) {
+  public Target {
+    Objects.requireNonNull(scheme, "scheme");
+  }
+
+  /** A target on the provider's default host, as a {@code scheme/model} chain element names it. */
+  public static Target of(String scheme, String modelId) {
+    return new Target(scheme, null, -1, modelId);
+  }
+
+  /** {@code scheme://host:port/model}, or {@code scheme/model} on the default host. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(scheme);
+    if (host == null) {
+      s.append('/').append(modelId == null ? "(default)" : modelId);
+      return s.toString();
+    }
+    s.append("://").append(host);
+    if (port >= 0) {
+      s.append(':').append(port);
+    }
+    if (modelId != null) {
+      s.append('/').append(modelId);
+    }
+    return s.toString();
+  }
+}

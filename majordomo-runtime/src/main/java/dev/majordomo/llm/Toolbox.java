@@ -1,0 +1,86 @@
+package dev.majordomo.llm;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tools available to one call, by name. {@link #execute} never throws: an unknown tool, a tool
+ * that throws, or bad arguments each become an error result the model can read and correct.
+ */
+public final class Toolbox {
+  private static final Toolbox EMPTY = new Toolbox(Map.of());
+
+  private final Map<String, Tool> tools;
+
+  private Toolbox(Map<String, Tool> tools) {
+    this.tools = tools;
+  }
+
+  public static Toolbox empty() {
+    return EMPTY;
+  }
+
+  public static Toolbox of(Tool... tools) {
+    return of(List.of(tools));
+  }
+
+  /** A toolbox of {@code tools}; two tools with the same name are an error. */
+  public static Toolbox of(Collection<? extends Tool> tools) {
+    Map<String, Tool> byName = new LinkedHashMap<>();
+    for (Tool tool : tools) {
+      String name = tool.definition().name();
+      if (byName.putIfAbsent(name, tool) != null) {
+        throw new IllegalArgumentException("two tools are named '" + name + "'");
+      }
+    }
+    return new Toolbox(Map.copyOf(byName));
+  }
+
+  /** This toolbox and {@code other} together; a name in both is an error. */
+  public Toolbox with(Toolbox other) {
+    List<Tool> all = new ArrayList<>(tools.values());
+    all.addAll(other.tools.values());
+    return of(all);
+  }
+
+  public boolean isEmpty() {
+    return tools.isEmpty();
+  }
+
+  public List<ToolDefinition> definitions() {
+    return tools.values().stream().map(Tool::definition).toList();
+  }
+
+  /** Runs one call. Never throws, except that an interrupt is kept as the thread's status. */
+  public Part.ToolResult execute(Part.ToolCall call) {
+    Tool tool = tools.get(call.name());
+    if (tool == null) {
+      return Part.ToolResult.error(
+          call,
+          "Error: there is no tool named '"
+              + call.name()
+              + "'. Available tools: "
+              + String.join(", ", tools.keySet().stream().sorted().toList())
+              + ".");
+    }
+    try {
+      String result = tool.invoke(call.argumentsJson());
+      return Part.ToolResult.success(call, result == null ? "null" : result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Part.ToolResult.error(call, "Error: the tool was interrupted.");
+    } catch (Exception | LinkageError | AssertionError e) {
+      String message = e.getMessage();
+      return Part.ToolResult.error(
+          call,
+          "Error: tool '"
+              + call.name()
+              + "' failed: "
+              + e.getClass().getSimpleName()
+              + (message == null ? "" : ": " + message));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.majordomo.time;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where the runtime reads the time and waits. Injected everywhere time matters (health cooldowns,
+ * backoff, deadlines) so that tests run on a {@link FakeTimeSource} and never sleep.
+ */
+public interface TimeSource {
+  /** The system clock and {@link Thread#sleep}. */
+  TimeSource SYSTEM = new SystemTimeSource();
+
+  Instant now();
+
+  /** Waits for {@code duration}; returns at once for a zero or negative duration. */
+  void sleep(Duration duration) throws InterruptedException;
+}
