@@ -14,10 +14,14 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.ProviderConfigException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -30,6 +34,7 @@ final class AnthropicModel implements Model {
   static final String DEFAULT_VERSION = "2023-06-01";
   static final String PARAM_MAX_TOKENS = "max_tokens";
   static final String PARAM_VERSION = "version";
+  static final String PARAM_DOWNSCALE = "downscale_images";
   static final String ENV_API_KEY = "ANTHROPIC_API_KEY";
   static final String ENV_BASE_URL = "ANTHROPIC_BASE_URL";
 
@@ -41,6 +46,7 @@ final class AnthropicModel implements Model {
   private final String version;
   private final String model;
   private final int defaultMaxTokens;
+  private final boolean downscale;
   private final Duration timeout;
   private final HttpTransport transport;
   private final Capabilities capabilities;
@@ -52,6 +58,7 @@ final class AnthropicModel implements Model {
       String version,
       String model,
       int defaultMaxTokens,
+      boolean downscale,
       Duration timeout,
       HttpTransport transport) {
     this.client = client;
@@ -60,6 +67,7 @@ final class AnthropicModel implements Model {
     this.version = version;
     this.model = model;
     this.defaultMaxTokens = defaultMaxTokens;
+    this.downscale = downscale;
     this.timeout = timeout;
     this.transport = transport;
     this.capabilities = knownCapabilities(model);
@@ -68,21 +76,27 @@ final class AnthropicModel implements Model {
   static AnthropicModel open(ModelSpec spec, ProviderContext context) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
+    Set<String> known = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
+    for (String key : spec.parameters().keySet()) {
+      if (!known.contains(key)) {
+        throw config(spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(known) + ")");
+      }
+    }
     HttpUrl base = baseUrl(spec, context);
     Secret key = spec.token();
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
     if (key == null && base.host().equals(DEFAULT_HOST)) {
-      throw config(
-          ErrorKind.AUTH,
-          "no API key for "
-              + spec.target()
-              + ": set "
-              + ENV_API_KEY
-              + " or give the token in the DSN (anthropic://<key>@"
-              + DEFAULT_HOST
-              + "/<model>)");
+      throw LlmException.builder(
+              ErrorKind.AUTH,
+              "no API key for anthropic: set "
+                  + ENV_API_KEY
+                  + " or give the key in the DSN (anthropic://<key>@"
+                  + DEFAULT_HOST
+                  + "/<model>)")
+          .target(spec.target())
+          .build();
     }
     int maxTokens = AnthropicWire.DEFAULT_MAX_TOKENS;
     String maxParam = spec.parameters().get(PARAM_MAX_TOKENS);
@@ -94,11 +108,14 @@ final class AnthropicModel implements Model {
       }
       if (maxTokens <= 0) {
         throw config(
-            ErrorKind.PERMANENT,
-            "the DSN parameter max_tokens must be a positive integer, was '" + maxParam + "'");
+            spec, "parameter max_tokens must be a positive integer, was '" + maxParam + "'");
       }
     }
     String version = spec.parameters().getOrDefault(PARAM_VERSION, DEFAULT_VERSION).strip();
+    if (version.isEmpty()) {
+      throw config(spec, "parameter version is empty; the API expects a date such as 2023-06-01");
+    }
+    boolean downscale = booleanParameter(spec, PARAM_DOWNSCALE);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();
     HttpTransport transport =
         HttpTransport.builder(spec.target())
@@ -108,14 +125,28 @@ final class AnthropicModel implements Model {
             .time(context.time())
             .build();
     return new AnthropicModel(
-        context.httpClient(),
+        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,
         model,
         maxTokens,
+        downscale,
         spec.timeout(),
         transport);
+  }
+
+  private static boolean booleanParameter(ModelSpec spec, String key) {
+    String value = spec.parameters().get(key);
+    if (value == null) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw config(spec, "parameter " + key + " must be true or false, was '" + value + "'");
+    };
   }
 
   /** The URL that {@code /messages} is appended to. */
@@ -129,7 +160,7 @@ final class AnthropicModel implements Model {
           url.port(spec.port());
         }
       } catch (IllegalArgumentException e) {
-        throw config(ErrorKind.PERMANENT, "not a valid host or port: " + spec);
+        throw config(spec, "not a valid host or port");
       }
       return withPath(url, spec.basePath() == null ? "/v1" : spec.basePath());
     }
@@ -138,8 +169,7 @@ final class AnthropicModel implements Model {
       HttpUrl parsed = HttpUrl.parse(env);
       if (parsed == null) {
         throw config(
-            ErrorKind.PERMANENT,
-            ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
+            spec, ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
       }
       String prefix = parsed.encodedPath().replaceAll("/+$", "");
       HttpUrl.Builder url = parsed.newBuilder().encodedPath("/").query(null).fragment(null);
@@ -204,7 +234,8 @@ final class AnthropicModel implements Model {
 
   private Call newCall(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
-    ObjectNode json = AnthropicWire.requestBody(model, request, stream, defaultMaxTokens);
+    Request sendable = AnthropicImages.prepare(request, downscale);
+    ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
     byte[] bytes;
     try {
       bytes = AnthropicWire.JSON.writeValueAsBytes(json);
@@ -223,7 +254,7 @@ final class AnthropicModel implements Model {
       http.header("x-api-key", key.reveal());
     }
     Duration perCall = request.options().timeout() != null ? request.options().timeout() : timeout;
-    return HttpTransport.newCall(client, http.build(), perCall);
+    return CallTimeouts.newCall(client, http.build(), perCall);
   }
 
   @Override
@@ -236,7 +267,7 @@ final class AnthropicModel implements Model {
     return "AnthropicModel[" + model + " at " + messagesUrl + "]";
   }
 
-  private static LlmException config(ErrorKind kind, String message) {
-    return LlmException.builder(kind, "anthropic: " + message).build();
+  private static ProviderConfigException config(ModelSpec spec, String message) {
+    return new ProviderConfigException(spec + ": " + message);
   }
 }

@@ -25,7 +25,10 @@ import java.util.Set;
  *
  * <p>DSN parameters: {@code max_tokens} (sent when a request sets no limit; default {@value
  * AnthropicWire#DEFAULT_MAX_TOKENS}, since the API requires one) and {@code version} (the {@code
- * anthropic-version} header; default {@value AnthropicModel#DEFAULT_VERSION}).
+ * anthropic-version} header; default {@value AnthropicModel#DEFAULT_VERSION}) and {@code
+ * downscale_images} ({@code true} scales images over Anthropic's limits, or over the 1568 px long
+ * side the API scales to anyway, down before sending; default {@code false}: an image over a limit
+ * fails with an {@link dev.majordomo.media.ImageException}).
  *
  * <p>Structured output is sent as a forced tool named after the schema (works on every Claude model
  * that takes tools); the tool's input is returned as the reply's JSON text. {@code Options.seed()}
@@ -53,7 +56,10 @@ public final class AnthropicProvider implements Provider {
 
   @Override
   public Set<String> parameterKeys() {
-    return Set.of(AnthropicModel.PARAM_MAX_TOKENS, AnthropicModel.PARAM_VERSION);
+    return Set.of(
+        AnthropicModel.PARAM_MAX_TOKENS,
+        AnthropicModel.PARAM_VERSION,
+        AnthropicModel.PARAM_DOWNSCALE);
   }
 
   @Override

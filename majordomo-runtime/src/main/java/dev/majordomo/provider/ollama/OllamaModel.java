@@ -14,11 +14,14 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.ProviderConfigException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -72,6 +75,12 @@ final class OllamaModel implements Model {
   static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
+    Set<String> known = Set.of(PARAM_KEEP_ALIVE, PARAM_NUM_CTX);
+    for (String key : spec.parameters().keySet()) {
+      if (!known.contains(key)) {
+        throw config(spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(known) + ")");
+      }
+    }
     HttpUrl base = baseUrl(spec, context);
     Integer numCtx = null;
     String ctx = spec.parameters().get(PARAM_NUM_CTX);
@@ -82,12 +91,12 @@ final class OllamaModel implements Model {
         numCtx = -1;
       }
       if (numCtx <= 0) {
-        throw config("the DSN parameter num_ctx must be a positive integer, was '" + ctx + "'");
+        throw config(spec, "parameter num_ctx must be a positive integer, was '" + ctx + "'");
       }
     }
     String keepAlive = spec.parameters().get(PARAM_KEEP_ALIVE);
     if (keepAlive != null && keepAlive.isBlank()) {
-      throw config("the DSN parameter keep_alive is empty; give a duration such as 10m");
+      throw config(spec, "parameter keep_alive is empty; give a duration such as 10m");
     }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
@@ -97,7 +106,7 @@ final class OllamaModel implements Model {
             .time(context.time())
             .build();
     return new OllamaModel(
-        context.httpClient(),
+        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -113,7 +122,7 @@ final class OllamaModel implements Model {
     if (spec.host() != null) {
       boolean tls = spec.tls() != null && spec.tls();
       int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
-      return url(tls ? "https" : "http", spec.host(), port, spec.basePath(), "spec " + spec);
+      return url(tls ? "https" : "http", spec.host(), port, spec.basePath(), spec.toString());
     }
     String env = context.env(ENV_HOST).map(String::strip).orElse("");
     if (!env.isEmpty()) {
@@ -142,7 +151,8 @@ final class OllamaModel implements Model {
       } else if (scheme.equals("https")) {
         defaultPort = 443;
       } else {
-        throw config(ENV_HOST + " must be host[:port] or an http(s) URL, was '" + value + "'");
+        throw config(
+            null, ENV_HOST + " must be host[:port] or an http(s) URL, was '" + value + "'");
       }
     }
     String path = "";
@@ -160,7 +170,7 @@ final class OllamaModel implements Model {
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw config(ENV_HOST + " has a port that is not a number: '" + value + "'");
+        throw config(null, ENV_HOST + " has a port that is not a number: '" + value + "'");
       }
     }
     if (bracketed) {
@@ -179,7 +189,7 @@ final class OllamaModel implements Model {
     try {
       url.host(host).port(port);
     } catch (IllegalArgumentException e) {
-      throw config("not a valid host or port in " + where);
+      throw config(null, "not a valid host or port in " + where);
     }
     if (path != null) {
       for (String segment : path.split("/")) {
@@ -240,7 +250,7 @@ final class OllamaModel implements Model {
     if (token != null) {
       http.header("Authorization", "Bearer " + token.reveal());
     }
-    return HttpTransport.newCall(client, http.build(), perCall != null ? perCall : timeout);
+    return CallTimeouts.newCall(client, http.build(), perCall != null ? perCall : timeout);
   }
 
   /**
@@ -281,7 +291,8 @@ final class OllamaModel implements Model {
     return "OllamaModel[" + model + " at " + chatUrl + "]";
   }
 
-  private static LlmException config(String message) {
-    return LlmException.builder(ErrorKind.PERMANENT, "ollama: " + message).build();
+  private static ProviderConfigException config(ModelSpec spec, String message) {
+    return new ProviderConfigException(
+        (spec == null ? "ollama" : spec.toString()) + ": " + message);
   }
 }

@@ -17,6 +17,7 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Role;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.http.HttpTransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +115,7 @@ final class OllamaWire {
         content.append(t.text());
       } else if (part instanceof Part.ImagePart i && message.role() == Role.USER) {
         if (i.image().isUrl()) {
-          throw invalid(
+          throw new ImageException(
               "message "
                   + index
                   + " holds an image by URL ("

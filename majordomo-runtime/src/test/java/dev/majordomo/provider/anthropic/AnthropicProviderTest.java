@@ -24,7 +24,9 @@ import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
+import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
+import dev.majordomo.provider.http.ProviderConfigException;
 import dev.majordomo.time.FakeTimeSource;
 import java.io.IOException;
 import java.time.Duration;
@@ -676,16 +678,110 @@ class AnthropicProviderTest {
             null,
             null,
             Map.of("max_tokens", "lots"));
-    LlmException e = catchThrowableOfType(LlmException.class, () -> open(bad));
-    assertThat(e.getMessage()).contains("max_tokens", "'lots'");
+    ProviderConfigException e =
+        catchThrowableOfType(ProviderConfigException.class, () -> open(bad));
+    assertThat(e.getMessage()).contains("max_tokens", "'lots'").doesNotContain(KEY);
+  }
+
+  @Test
+  void anUnknownParameterIsRejectedWithTheKnownOnes() {
+    ModelSpec s = spec();
+    ModelSpec bad =
+        new ModelSpec(
+            s.scheme(),
+            s.token(),
+            s.host(),
+            s.port(),
+            null,
+            false,
+            null,
+            null,
+            Map.of("temperature", "0"));
+    ProviderConfigException e =
+        catchThrowableOfType(ProviderConfigException.class, () -> open(bad));
+    assertThat(e.getMessage())
+        .contains("unknown parameter 'temperature'", "downscale_images", "max_tokens", "version")
+        .doesNotContain(KEY);
+  }
+
+  private ModelSpec withParameters(Map<String, String> parameters) {
+    ModelSpec s = spec();
+    return new ModelSpec(
+        s.scheme(), s.token(), s.host(), s.port(), s.modelId(), false, null, null, parameters);
+  }
+
+  @Test
+  void anImageOverTheLimitsFailsBeforeAnythingIsSent() {
+    Request request =
+        Request.of(
+            Message.user(List.of(Part.image(Image.fromBytes(TestProviderContext.png(8001, 10))))));
+    ImageException e = catchThrowableOfType(ImageException.class, () -> model().call(request));
+    assertThat(e.getMessage()).contains("8001", "anthropic", "downscale_images");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void withDownscalingAnImageIsScaledToTheSizeTheApiUsesAnyway() throws Exception {
+    reply(TEXT_REPLY);
+    Request request =
+        Request.of(
+            Message.user(List.of(Part.image(Image.fromBytes(TestProviderContext.png(3136, 100))))));
+    open(withParameters(Map.of("downscale_images", "true"))).call(request);
+    byte[] sent =
+        java.util.Base64.getDecoder()
+            .decode(body(take()).at("/messages/0/content/0/source/data").asText());
+    java.awt.image.BufferedImage image =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(sent));
+    assertThat(image.getWidth()).isEqualTo(1568);
+    assertThat(image.getHeight()).isEqualTo(50);
+  }
+
+  @Test
+  void moreThanTwentyImagesLowerThePixelLimit() {
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      parts.add(Part.image(Image.fromBytes(TestProviderContext.png(2001, 1))));
+    }
+    ImageException e =
+        catchThrowableOfType(
+            ImageException.class, () -> model().call(Request.of(Message.user(parts))));
+    assertThat(e.getMessage()).contains("more than 20 images", "2001");
+  }
+
+  @Test
+  void moreThanAHundredImagesAreRefused() {
+    List<Part> parts = new ArrayList<>();
+    Image tiny = Image.fromBytes(TestProviderContext.png(1, 1));
+    for (int i = 0; i < 101; i++) {
+      parts.add(Part.image(tiny));
+    }
+    ImageException e =
+        catchThrowableOfType(
+            ImageException.class, () -> model().call(Request.of(Message.user(parts))));
+    assertThat(e.getMessage()).contains("101 images", "at most 100");
+  }
+
+  @Test
+  void aDeadlineLongerThanTheClientsReadTimeoutIsNotCutShort() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body(TEXT_REPLY)
+            .headersDelay(300, TimeUnit.MILLISECONDS)
+            .build());
+    OkHttpClient impatient = client.newBuilder().readTimeout(100, TimeUnit.MILLISECONDS).build();
+    Request request =
+        Request.of(Message.user("x"))
+            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+    assertThat(open(spec(), impatient).call(request).text()).isEqualTo("Hi!");
   }
 
   @Test
   void aBaseUrlThatIsNotAUrlIsRejected() {
     env.put("ANTHROPIC_BASE_URL", "not a url");
     env.put("ANTHROPIC_API_KEY", KEY);
-    LlmException e =
-        catchThrowableOfType(LlmException.class, () -> open(ModelSpec.of("anthropic", "m")));
+    ProviderConfigException e =
+        catchThrowableOfType(
+            ProviderConfigException.class, () -> open(ModelSpec.of("anthropic", "m")));
     assertThat(e.getMessage()).contains("ANTHROPIC_BASE_URL");
   }
 
@@ -706,6 +802,6 @@ class AnthropicProviderTest {
     assertThat(ServiceLoader.load(Provider.class).stream().map(p -> p.get().scheme()))
         .contains("anthropic", "ollama");
     assertThat(new AnthropicProvider().parameterKeys())
-        .containsExactlyInAnyOrder("max_tokens", "version");
+        .containsExactlyInAnyOrder("max_tokens", "version", "downscale_images");
   }
 }

@@ -24,6 +24,7 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.provider.TestProviderContext;
+import dev.majordomo.provider.http.ProviderConfigException;
 import dev.majordomo.time.FakeTimeSource;
 import java.io.IOException;
 import java.time.Duration;
@@ -594,11 +595,14 @@ class OllamaProviderTest {
   @Test
   void aMalformedOllamaHostIsRejected() {
     env.put("OLLAMA_HOST", "ftp://box");
-    LlmException e =
-        catchThrowableOfType(LlmException.class, () -> open(ModelSpec.of("ollama", "m")));
+    ProviderConfigException e =
+        catchThrowableOfType(
+            ProviderConfigException.class, () -> open(ModelSpec.of("ollama", "m")));
     assertThat(e.getMessage()).contains("OLLAMA_HOST", "ftp://box");
     env.put("OLLAMA_HOST", "box:port");
-    assertThat(catchThrowableOfType(LlmException.class, () -> open(ModelSpec.of("ollama", "m"))))
+    assertThat(
+            catchThrowableOfType(
+                ProviderConfigException.class, () -> open(ModelSpec.of("ollama", "m"))))
         .hasMessageContaining("not a number");
   }
 
@@ -680,14 +684,22 @@ class OllamaProviderTest {
 
   @Test
   void aBadNumCtxIsRejected() {
-    LlmException e =
+    ProviderConfigException e =
         catchThrowableOfType(
-            LlmException.class,
+            ProviderConfigException.class,
             () ->
                 open(
                     new ModelSpec(
                         "ollama", null, "h", -1, "m", null, null, null, Map.of("num_ctx", "0"))));
     assertThat(e.getMessage()).contains("num_ctx", "'0'");
+    ProviderConfigException unknown =
+        catchThrowableOfType(
+            ProviderConfigException.class,
+            () ->
+                open(
+                    new ModelSpec(
+                        "ollama", null, "h", -1, "m", null, null, null, Map.of("think", "true"))));
+    assertThat(unknown.getMessage()).contains("unknown parameter 'think'", "keep_alive", "num_ctx");
     assertThat(provider.parameterKeys()).containsExactlyInAnyOrder("keep_alive", "num_ctx");
   }
 

@@ -18,6 +18,7 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
+import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
 import dev.majordomo.provider.http.HttpTransport;
 import java.net.URI;
@@ -163,8 +164,7 @@ class OllamaWireTest {
     Request request =
         Request.of(
             Message.user(List.of(Part.image(Image.fromUrl(URI.create("https://x.test/a.png"))))));
-    LlmException e = catchThrowableOfType(LlmException.class, () -> body(request));
-    assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
+    ImageException e = catchThrowableOfType(ImageException.class, () -> body(request));
     assertThat(e.getMessage()).contains("message 0", "https://x.test/a.png", "bytes only");
   }
 
