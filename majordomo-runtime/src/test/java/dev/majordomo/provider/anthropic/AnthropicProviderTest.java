@@ -566,6 +566,34 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void anUnknownHostIsTransient() {
+    OkHttpClient noDns =
+        client
+            .newBuilder()
+            .dns(
+                host -> {
+                  throw new java.net.UnknownHostException(host + ": no such host");
+                })
+            .build();
+    ModelSpec unknown =
+        new ModelSpec(
+            "anthropic",
+            Secret.of(KEY),
+            "api.nowhere.invalid",
+            -1,
+            "claude-sonnet-4-5",
+            null,
+            null,
+            null,
+            Map.of());
+    LlmException e =
+        catchThrowableOfType(
+            LlmException.class, () -> open(unknown, noDns).call(Request.of(Message.user("x"))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("unknown host");
+  }
+
+  @Test
   void aSlowReplyHitsTheTimeoutOfTheCallOptions() {
     server.enqueue(
         new MockResponse.Builder().body(TEXT_REPLY).headersDelay(3, TimeUnit.SECONDS).build());
