@@ -103,6 +103,10 @@ public final class HttpTransport {
       return readLimited(response.body(), maxBodyBytes, true);
     } catch (IOException e) {
       throw ioFailure(e, call, false);
+    } catch (LlmException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unchecked(e, call);
     }
   }
 
@@ -129,6 +133,8 @@ public final class HttpTransport {
       response = call.execute();
     } catch (IOException e) {
       throw ioFailure(e, call, false);
+    } catch (Exception e) {
+      throw unchecked(e, call);
     }
     if (!response.isSuccessful()) {
       try (response) {
@@ -275,6 +281,28 @@ public final class HttpTransport {
     }
     LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
     return LlmException.builder(kind, message).target(target).cause(e).build();
+  }
+
+  /**
+   * OkHttp is written in Kotlin and can throw a checked {@link InterruptedException} that Java does
+   * not declare (when the calling thread is interrupted while it waits for a connection).
+   */
+  private RuntimeException unchecked(Exception e, Call call) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      call.cancel();
+      return LlmException.builder(ErrorKind.CANCELLED, "interrupted")
+          .target(target)
+          .cause(e)
+          .build();
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    return LlmException.builder(ErrorKind.TRANSIENT, "unexpected failure: " + redact(e.toString()))
+        .target(target)
+        .cause(e)
+        .build();
   }
 
   private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
