@@ -111,7 +111,8 @@ class OllamaWireTest {
                     Message.toolResults(
                         List.of(
                             Part.ToolResult.success(call, "11 degrees celsius"),
-                            new Part.ToolResult("call_zz", "get_time", "Error: boom", true))))
+                            new Part.ToolResult("call_zz", "get_time", "Error: boom", true),
+                            new Part.ToolResult("call_yy", "get_time", "clock broken", true))))
                 .withTools(List.of(WEATHER)));
     assertThat(body.at("/messages/1"))
         .isEqualTo(
@@ -123,7 +124,9 @@ class OllamaWireTest {
             json(
                 "{\"role\":\"tool\",\"content\":\"11 degrees celsius\",\"tool_name\":\"get_weather\","
                     + "\"tool_call_id\":\"call_ab12cd34\"}"));
+    // No error flag on this wire: an error result says so in its text, once.
     assertThat(body.at("/messages/3/content").asText()).isEqualTo("Error: boom");
+    assertThat(body.at("/messages/4/content").asText()).isEqualTo("Error: clock broken");
     assertThat(body.get("tools"))
         .isEqualTo(
             json(
