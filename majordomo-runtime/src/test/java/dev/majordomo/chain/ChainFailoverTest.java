@@ -154,10 +154,10 @@ class ChainFailoverTest {
     String benchEnd = f.tracker.benchedUntil(target("b")).orElseThrow().toString();
     assertThat(e.getMessage())
         .startsWith("no target of the chain answered (4 targets, 3 calls):")
-        .contains("\n  fake/a: failed (TRANSIENT): fake/a: fake HTTP 503")
-        .contains("\n  fake/a: failed (TRANSIENT): fake/a: fake HTTP 502")
+        .contains("\n  fake/a: failed (TRANSIENT): fake HTTP 503")
+        .contains("\n  fake/a: failed (TRANSIENT): fake HTTP 502")
         .contains("\n  fake/b: skipped: benched until " + benchEnd)
-        .contains("\n  fake/c: failed (NOT_FOUND): fake/c: fake HTTP 404")
+        .contains("\n  fake/c: failed (NOT_FOUND): fake HTTP 404")
         .contains("\n  fake/d: skipped: no image support");
     assertThat(e.getSuppressed())
         .hasSize(3)
