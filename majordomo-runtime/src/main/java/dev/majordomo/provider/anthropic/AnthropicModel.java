@@ -35,6 +35,7 @@ final class AnthropicModel implements Model {
   static final String PARAM_MAX_TOKENS = "max_tokens";
   static final String PARAM_VERSION = "version";
   static final String PARAM_DOWNSCALE = "downscale_images";
+  static final Set<String> PARAMETERS = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
   static final String ENV_API_KEY = "ANTHROPIC_API_KEY";
   static final String ENV_BASE_URL = "ANTHROPIC_BASE_URL";
 
@@ -76,10 +77,10 @@ final class AnthropicModel implements Model {
   static AnthropicModel open(ModelSpec spec, ProviderContext context) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    Set<String> known = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
     for (String key : spec.parameters().keySet()) {
-      if (!known.contains(key)) {
-        throw config(spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(known) + ")");
+      if (!PARAMETERS.contains(key)) {
+        throw config(
+            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
       }
     }
     HttpUrl base = baseUrl(spec, context);

@@ -56,10 +56,7 @@ public final class AnthropicProvider implements Provider {
 
   @Override
   public Set<String> parameterKeys() {
-    return Set.of(
-        AnthropicModel.PARAM_MAX_TOKENS,
-        AnthropicModel.PARAM_VERSION,
-        AnthropicModel.PARAM_DOWNSCALE);
+    return AnthropicModel.PARAMETERS;
   }
 
   @Override

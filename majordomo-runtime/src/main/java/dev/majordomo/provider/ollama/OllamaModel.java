@@ -34,6 +34,7 @@ final class OllamaModel implements Model {
   static final int DEFAULT_PORT = 11434;
   static final String PARAM_KEEP_ALIVE = "keep_alive";
   static final String PARAM_NUM_CTX = "num_ctx";
+  static final Set<String> PARAMETERS = Set.of(PARAM_KEEP_ALIVE, PARAM_NUM_CTX);
   static final String ENV_HOST = "OLLAMA_HOST";
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -75,10 +76,10 @@ final class OllamaModel implements Model {
   static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    Set<String> known = Set.of(PARAM_KEEP_ALIVE, PARAM_NUM_CTX);
     for (String key : spec.parameters().keySet()) {
-      if (!known.contains(key)) {
-        throw config(spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(known) + ")");
+      if (!PARAMETERS.contains(key)) {
+        throw config(
+            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
       }
     }
     HttpUrl base = baseUrl(spec, context);

@@ -55,7 +55,7 @@ public final class OllamaProvider implements Provider {
 
   @Override
   public Set<String> parameterKeys() {
-    return Set.of(OllamaModel.PARAM_KEEP_ALIVE, OllamaModel.PARAM_NUM_CTX);
+    return OllamaModel.PARAMETERS;
   }
 
   @Override
