@@ -20,6 +20,14 @@ final class GeneratedAssistants {
   }
 
   static <T> T instantiate(Class<T> type, AssistantRuntime runtime) {
+    return construct(type, constructor(type), runtime);
+  }
+
+  /**
+   * The generated class's constructor, checked before anything else is set up so that a missing
+   * processor is the first thing the user hears about.
+   */
+  static Constructor<?> constructor(Class<?> type) {
     if (!type.isInterface() || type.isAnnotation()) {
       throw new MajordomoException(
           type.getName()
@@ -40,9 +48,8 @@ final class GeneratedAssistants {
               + type.getName()
               + ". It was not generated for this interface, or is stale: rebuild the project.");
     }
-    Constructor<?> constructor;
     try {
-      constructor = generated.getDeclaredConstructor(AssistantRuntime.class);
+      return generated.getDeclaredConstructor(AssistantRuntime.class);
     } catch (NoSuchMethodException e) {
       throw new MajordomoException(
           name
@@ -52,8 +59,12 @@ final class GeneratedAssistants {
               + " same version for majordomo-processor and majordomo-runtime, and rebuild.",
           e);
     }
+  }
+
+  static <T> T construct(Class<T> type, Constructor<?> constructor, AssistantRuntime runtime) {
+    String name = constructor.getDeclaringClass().getName();
     try {
-      if (!Modifier.isPublic(generated.getModifiers())
+      if (!Modifier.isPublic(constructor.getDeclaringClass().getModifiers())
           || !Modifier.isPublic(constructor.getModifiers())) {
         constructor.setAccessible(true);
       }
