@@ -1,5 +1,6 @@
 package dev.majordomo.greet;
 
+import dev.majordomo.Reply;
 import dev.majordomo.assistant.AssistantRuntime;
 import dev.majordomo.assistant.Json;
 import dev.majordomo.assistant.MethodPlan;
@@ -11,6 +12,8 @@ import dev.majordomo.llm.Tool;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Toolbox;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * Written by hand the way the processor writes it: package-private, a constructor taking the
@@ -51,14 +54,29 @@ final class Majordomo_Greeter implements Greeter {
             });
   }
 
+  private static Prompt prompt(String name) {
+    return new Prompt("You greet people.", List.of(Part.text("Greet " + name + ".")));
+  }
+
   @Override
   public String greet(String name) {
+    return runtime.call(GREET, toolbox, prompt(name), ReplyDecoder.TEXT).value();
+  }
+
+  @Override
+  public Reply<String> greetWithDetails(String name) {
+    return runtime.call(GREET, toolbox, prompt(name), ReplyDecoder.TEXT);
+  }
+
+  @Override
+  public Stream<String> greetStreaming(String name) {
+    return runtime.streamText(GREET, toolbox, prompt(name));
+  }
+
+  @Override
+  public CompletableFuture<String> greetAsync(String name) {
     return runtime
-        .call(
-            GREET,
-            toolbox,
-            new Prompt("You greet people.", List.of(Part.text("Greet " + name + "."))),
-            ReplyDecoder.TEXT)
-        .value();
+        .callAsync(GREET, toolbox, prompt(name), ReplyDecoder.TEXT)
+        .thenApply(Reply::value);
   }
 }
