@@ -138,6 +138,23 @@ class AssistantsTest {
   }
 
   @Test
+  void aThrowingAssistantListenerDoesNotBreakTheCall() {
+    fake.model("primary").reply("still fine");
+
+    Greeter greeter =
+        Assistants.builder(Greeter.class)
+            .registry(registry)
+            .listener(
+                e -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build();
+
+    assertThat(greeter.greet("Ha")).isEqualTo("still fine");
+    assertThat(registryEvents).hasSize(2);
+  }
+
+  @Test
   void twoAssistantsOnOneRegistryShareItsHealth() {
     fake.model("primary").fail(503).fail(503).fail(503);
     fake.model("backup").reply("one").reply("two");

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.Period;
 import java.time.Year;
 import java.time.YearMonth;
@@ -360,13 +361,45 @@ public final class Json {
     return text(node, path, "an ISO-8601 date", "2026-01-31", LocalDate::parse);
   }
 
+  /**
+   * A local time; an RFC 3339 time with an offset ({@code 10:15:30Z}), as JSON Schema's {@code
+   * time} format describes it, is accepted and its offset dropped.
+   */
   public static LocalTime localTime(JsonNode node, String path) {
-    return text(node, path, "an ISO-8601 time", "10:15:30", LocalTime::parse);
+    return text(node, path, "an ISO-8601 time", "10:15:30", Json::parseLocalTime);
   }
 
+  /**
+   * A local date-time; an RFC 3339 date-time with an offset ({@code 2026-01-31T10:15:30Z}), as JSON
+   * Schema's {@code date-time} format describes it, is accepted and its offset dropped.
+   */
   public static LocalDateTime localDateTime(JsonNode node, String path) {
     return text(
-        node, path, "an ISO-8601 local date-time", "2026-01-31T10:15:30", LocalDateTime::parse);
+        node, path, "an ISO-8601 local date-time", "2026-01-31T10:15:30", Json::parseLocalDateTime);
+  }
+
+  private static LocalTime parseLocalTime(String text) {
+    try {
+      return LocalTime.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetTime.parse(text).toLocalTime();
+      } catch (DateTimeParseException ignored) {
+        throw e;
+      }
+    }
+  }
+
+  private static LocalDateTime parseLocalDateTime(String text) {
+    try {
+      return LocalDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toLocalDateTime();
+      } catch (DateTimeParseException ignored) {
+        throw e;
+      }
+    }
   }
 
   public static OffsetDateTime offsetDateTime(JsonNode node, String path) {
