@@ -136,7 +136,9 @@ public final class Chain implements Model {
    * as a failure of the target. A stream read to its end records a success. Its {@link
    * ResponseStream#collect()} annotates the reply with the target and the attempts.
    *
-   * @throws ChainExhaustedException, ChainCancelledException, RuntimeException as {@link #call}
+   * @throws ChainExhaustedException when no target delivered a first event
+   * @throws ChainCancelledException when the call was cancelled, as for {@link #call}
+   * @throws RuntimeException a target's permanent error, as for {@link #call}
    */
   @Override
   public ResponseStream stream(Request request) {
