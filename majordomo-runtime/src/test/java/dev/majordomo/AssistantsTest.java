@@ -185,6 +185,26 @@ class AssistantsTest {
   }
 
   @Test
+  void aStreamedSecondRoundFailsOverBeforeItsFirstEvent() {
+    fake.model("primary")
+        .replyToolCalls(salutation("s1", "Jo"))
+        .streamFailingAfter(0, 503)
+        .streamFailingAfter(0, 503);
+    fake.model("backup").stream("Hello", ", Jo");
+
+    List<String> text;
+    try (Stream<String> stream = Assistants.create(Greeter.class, registry).greetStreaming("Jo")) {
+      text = stream.toList();
+    }
+
+    assertThat(text).containsExactly("Hello", ", Jo");
+    assertThat(fake.requests("backup").get(0).messages())
+        .extracting(Message::role)
+        .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL);
+    assertThat(fake.openStreams()).isZero();
+  }
+
+  @Test
   void closingAStreamMidwayReleasesTheFakeStream() {
     fake.model("primary").stream("a", "b", "c");
 
