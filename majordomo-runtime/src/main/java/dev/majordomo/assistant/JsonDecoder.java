@@ -1,0 +1,20 @@
+package dev.majordomo.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns a parsed JSON reply into the method's return type. For generated code: the processor writes
+ * one per structured return type, using the {@link Json} helpers.
+ *
+ * @param <T> the decoded type
+ */
+@FunctionalInterface
+public interface JsonDecoder<T> {
+  /**
+   * Decodes {@code node}.
+   *
+   * @throws Exception when the node does not have the expected shape (preferably a {@link
+   *     JsonDecodingException} naming the path)
+   */
+  T decode(JsonNode node) throws Exception;
+}

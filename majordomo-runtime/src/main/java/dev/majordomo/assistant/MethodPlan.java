@@ -1,0 +1,46 @@
+package dev.majordomo.assistant;
+
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.ResponseSchema;
+import java.util.Objects;
+
+/**
+ * Everything about one assistant method that is fixed at compile time. For generated code: the
+ * annotation processor writes one constant per method.
+ *
+ * @param assistant the assistant interface's simple name, for messages
+ * @param method the method's name, for messages
+ * @param chain the chain to call, e.g. {@code "fast,thinking"}; a blank chain means the chain named
+ *     {@code default}
+ * @param options the request options ({@code null} for none)
+ * @param maxToolRounds how many rounds of tool calls the model may ask for; a negative value means
+ *     {@link #DEFAULT_MAX_TOOL_ROUNDS}
+ * @param responseSchema the schema of a structured reply, or {@code null} for a plain text reply
+ */
+public record MethodPlan(
+    String assistant,
+    String method,
+    String chain,
+    Options options,
+    int maxToolRounds,
+    ResponseSchema responseSchema) {
+
+  /** The number of tool rounds allowed when {@code @Llm(maxToolRounds)} is not set. */
+  public static final int DEFAULT_MAX_TOOL_ROUNDS = 8;
+
+  /** The chain used when a method and its interface name none. */
+  public static final String DEFAULT_CHAIN = "default";
+
+  public MethodPlan {
+    Objects.requireNonNull(assistant, "assistant");
+    Objects.requireNonNull(method, "method");
+    chain = chain == null || chain.isBlank() ? DEFAULT_CHAIN : chain;
+    options = options == null ? Options.DEFAULTS : options;
+    maxToolRounds = maxToolRounds < 0 ? DEFAULT_MAX_TOOL_ROUNDS : maxToolRounds;
+  }
+
+  /** {@code Assistant.method}, as messages name the method. */
+  public String qualifiedName() {
+    return assistant + "." + method;
+  }
+}
