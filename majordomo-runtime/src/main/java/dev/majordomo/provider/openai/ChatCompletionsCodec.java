@@ -20,7 +20,6 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageLimits;
 import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.ProviderError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -331,9 +330,5 @@ final class ChatCompletionsCodec {
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v != null && v.isTextual() ? v.asText() : null;
-  }
-
-  static ProviderError errorOf(JsonNode error) {
-    return OpenAiErrors.read(error);
   }
 }
