@@ -1,0 +1,67 @@
+package dev.majordomo.chain;
+
+/**
+ * One element of a chain: a {@link Name} (an alias, a registered model, or an {@code LLM_<NAME>}
+ * variable) or a {@link ModelRef} ({@code scheme/model-id}). Each element's {@code toString} is its
+ * chain text, so that {@link ChainSyntax#format} can join them back.
+ *
+ * <p>The constructors enforce the grammar, so every element that exists can be formatted and parsed
+ * back to an equal element.
+ */
+public sealed interface ChainElement {
+
+  /**
+   * A name, stored lower-case: names are case-insensitive.
+   *
+   * @param name a letter, then letters, digits, {@code _}, {@code -} or {@code .}
+   * @throws ChainSyntaxException if {@code name} does not follow the grammar
+   */
+  record Name(String name) implements ChainElement {
+    public Name {
+      if (name == null) {
+        throw new ChainSyntaxException(null, 0, null, "a name cannot be null");
+      }
+      ChainSyntax.checkName(name, 0, name.length());
+      name = ChainSyntax.lowerCase(name);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * A model named directly through its provider's scheme, such as {@code ollama/qwen3:8b}.
+   *
+   * @param scheme the provider's scheme, stored lower-case: a letter, then letters, digits, {@code
+   *     +}, {@code -} or {@code .}
+   * @param modelId the model id, verbatim: any characters except {@code ,}, white space and control
+   *     characters; it may contain {@code /}, {@code :}, {@code @} and {@code .}
+   * @throws ChainSyntaxException if either part does not follow the grammar
+   */
+  record ModelRef(String scheme, String modelId) implements ChainElement {
+    public ModelRef {
+      if (scheme == null || modelId == null) {
+        throw new ChainSyntaxException(
+            null, 0, null, "a model reference needs a scheme and a model id, not null");
+      }
+      String text = scheme + "/" + modelId;
+      if (scheme.indexOf('/') >= 0) {
+        throw new ChainSyntaxException(
+            text,
+            scheme.indexOf('/'),
+            text,
+            "illegal character '/' in scheme of model reference "
+                + ChainSyntaxException.quote(text));
+      }
+      ChainSyntax.checkModelRef(text, 0, text.length(), scheme.length());
+      scheme = ChainSyntax.lowerCase(scheme);
+    }
+
+    @Override
+    public String toString() {
+      return scheme + "/" + modelId;
+    }
+  }
+}

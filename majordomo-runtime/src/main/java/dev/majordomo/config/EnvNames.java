@@ -1,0 +1,82 @@
+package dev.majordomo.config;
+
+import dev.majordomo.chain.ChainElement;
+import java.util.Locale;
+
+/**
+ * How chain names map to environment variables: {@code fast-mini} is read from {@code
+ * LLM_FAST_MINI}, and {@code LLM_FAST_MINI} defines {@code fast_mini}.
+ */
+public final class EnvNames {
+  /** The prefix of every model and alias variable. */
+  public static final String PREFIX = "LLM_";
+
+  private EnvNames() {}
+
+  /**
+   * The variable that defines {@code name}: {@code LLM_} and the name upper-cased, with {@code -}
+   * and {@code .} mapped to {@code _}. {@code fast-mini} → {@code LLM_FAST_MINI}.
+   *
+   * @throws dev.majordomo.chain.ChainSyntaxException if {@code name} is not a valid chain name
+   */
+  public static String envVariableFor(String name) {
+    String normal = new ChainElement.Name(name).name();
+    return PREFIX + normal.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  /**
+   * The name a variable defines: what follows {@code LLM_}, lower-cased. {@code LLM_FAST_MINI} →
+   * {@code fast_mini}.
+   *
+   * @throws ConfigException unless the variable is {@code LLM_} followed by an upper-case letter
+   *     and then upper-case letters, digits and {@code _} only: any other variable could never be
+   *     found by a lookup, because {@link #envVariableFor} produces only that form
+   */
+  public static String nameFor(String variable) {
+    if (variable == null || !variable.startsWith(PREFIX)) {
+      throw new ConfigException(
+          variable,
+          "not a model variable: its name must start with " + PREFIX + ", as in LLM_FAST");
+    }
+    String rest = variable.substring(PREFIX.length());
+    if (rest.isEmpty()) {
+      throw new ConfigException(
+          variable, "the variable names no model: write " + PREFIX + "<NAME>, as in LLM_FAST");
+    }
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      boolean upper = c >= 'A' && c <= 'Z';
+      if (!(upper || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
+        String suggestion = suggestion(rest);
+        char head = suggestion.charAt(PREFIX.length());
+        throw new ConfigException(
+            variable,
+            "the name after "
+                + PREFIX
+                + " must be an upper-case letter followed by upper-case letters, digits and \"_\";"
+                + " found "
+                + describe(c)
+                + " at index "
+                + (PREFIX.length() + i)
+                + (head >= 'A' && head <= 'Z' ? " (lookups read " + suggestion + ")" : ""));
+      }
+    }
+    return rest.toLowerCase(Locale.ROOT);
+  }
+
+  private static String suggestion(String rest) {
+    StringBuilder s = new StringBuilder(PREFIX);
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      s.append(keep ? Character.toUpperCase(c) : '_');
+    }
+    return s.toString();
+  }
+
+  private static String describe(char c) {
+    return Character.isISOControl(c) || Character.isWhitespace(c)
+        ? String.format("U+%04X", (int) c)
+        : String.format("'%c' (U+%04X)", c, (int) c);
+  }
+}
