@@ -29,6 +29,7 @@ import javax.lang.model.element.TypeElement;
 public final class MajordomoProcessor extends AbstractProcessor {
   private final Consumer<TypeElement> beforeEach;
   private final Set<String> done = new LinkedHashSet<>();
+  private final Set<String> deferred = new LinkedHashSet<>();
 
   public MajordomoProcessor() {
     this(type -> {});
@@ -65,11 +66,30 @@ public final class MajordomoProcessor extends AbstractProcessor {
     AssistantValidator validator = new AssistantValidator(env);
     AssistantWriter writer =
         new AssistantWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-    for (TypeElement type : assistants(round, validator, reporter)) {
-      if (!done.add(type.getQualifiedName().toString())) {
+    List<TypeElement> todo = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        todo.add(type);
+      }
+    }
+    deferred.clear();
+    todo.addAll(assistants(round, validator, reporter));
+    for (TypeElement type : todo) {
+      String name = type.getQualifiedName().toString();
+      if (done.contains(name)) {
         continue;
       }
       try {
+        if (ErrorTypes.mentions(type, processingEnv.getElementUtils())) {
+          // A type another processor may still generate: try again next round. In the last round
+          // javac reports the missing symbol itself, so there is nothing to add.
+          if (!round.processingOver()) {
+            deferred.add(name);
+          }
+          continue;
+        }
+        done.add(name);
         beforeEach.accept(type);
         AssistantModel model = validator.validate(type);
         if (model != null) {

@@ -18,7 +18,9 @@ final class Names {
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, Math.min(name.length(), best == null ? 0 : best.length()) / 3);
+    // short names tolerate one typo, longer ones about one per three characters
+    int shorter = Math.min(name.length(), best == null ? 0 : best.length());
+    int allowed = shorter <= 3 ? 1 : Math.max(2, shorter / 3);
     return best != null && bestDistance <= allowed ? " Did you mean '" + best + "'?" : "";
   }
 
