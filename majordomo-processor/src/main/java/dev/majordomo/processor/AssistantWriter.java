@@ -203,7 +203,7 @@ final class AssistantWriter {
       for (String p : parameterNames) {
         locals.newName(p, "param:" + p);
       }
-      String constant = classNames.newName(Names.constant(m.name()), m);
+      String constant = classNames.newName(constantBase(m), m);
       constants.add(planConstant(m, constant));
       CodeBlock decoder = decoderFor(m, constant);
 
@@ -212,13 +212,7 @@ final class AssistantWriter {
       String prompt = locals.newName("prompt");
       if (m.images().isEmpty()) {
         b.addStatement(
-            "$T $N =\n$>$>new $T($L, $T.of($L))$<$<",
-            PROMPT,
-            prompt,
-            PROMPT,
-            system,
-            List.class,
-            userText);
+            "$T $N = new $T($L,$W$T.of($L))", PROMPT, prompt, PROMPT, system, List.class, userText);
       } else {
         String parts = locals.newName("parts");
         TypeName partList = ParameterizedTypeName.get(ClassName.get(List.class), PART);
@@ -259,6 +253,21 @@ final class AssistantWriter {
         }
       }
       return b.build();
+    }
+
+    /** {@code PLAN} for {@code plan(..)}; {@code PLAN_2} for its second overload, and so on. */
+    private String constantBase(MethodModel m) {
+      int index = 1;
+      for (MethodModel other : model.methods()) {
+        if (other == m) {
+          break;
+        }
+        if (other.name().equals(m.name())) {
+          index++;
+        }
+      }
+      String base = Names.constant(m.name());
+      return index == 1 ? base : base + "_" + index;
     }
 
     private FieldSpec planConstant(MethodModel m, String constant) {
