@@ -152,7 +152,7 @@ final class SchemaWriter {
 
   private static Map<String, Object> nullable(Map<String, Object> schema) {
     Object type = schema.get("type");
-    if (type instanceof String t && !schema.containsKey("enum")) {
+    if (type instanceof String t && !t.equals("object") && !schema.containsKey("enum")) {
       Map<String, Object> copy = new LinkedHashMap<>(schema);
       copy.put("type", List.of(t, "null"));
       return copy;
