@@ -1,10 +1,10 @@
 package dev.majordomo.examples;
 
-/** Placeholder entry point until the examples land. */
+/** Runs every example in turn. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("Majordomo examples");
+    FailoverDemo.main(args);
   }
 }

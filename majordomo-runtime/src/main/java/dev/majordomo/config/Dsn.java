@@ -61,8 +61,22 @@ public final class Dsn {
    */
   public static EnvEntry parse(
       String variable, String value, Function<String, Set<String>> providerKeys) {
+    return parse(EnvNames.nameFor(variable), variable, value, providerKeys);
+  }
+
+  /**
+   * The model or alias that {@code value} defines under {@code name}, for definitions that do not
+   * come from a variable (such as {@code Registry.builder().model(name, dsn)}).
+   *
+   * @param name the name the entry defines
+   * @param variable where the value comes from, as error messages should name it (for example
+   *     {@code model 'm1'}); it is what {@link ConfigException#variable()} returns
+   */
+  public static EnvEntry parse(
+      String name, String variable, String value, Function<String, Set<String>> providerKeys) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(variable, "variable");
     Objects.requireNonNull(providerKeys, "providerKeys");
-    String name = EnvNames.nameFor(variable);
     if (value == null || value.isBlank()) {
       throw new ConfigException(
           variable,

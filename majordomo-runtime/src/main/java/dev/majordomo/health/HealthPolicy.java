@@ -36,14 +36,17 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
     if (round < 1) {
       throw new IllegalArgumentException("round is 1-based, was " + round);
     }
-    // base × 2^(round−1), capped; the shift is bounded so that it cannot overflow.
-    int shift = Math.min(round - 1, 40);
-    long baseNanos = baseCooldown.toNanos();
-    long maxNanos = maxCooldown.toNanos();
-    if (shift >= 63 || baseNanos > (maxNanos >> shift)) {
-      return maxCooldown;
+    // base × 2^(round−1), capped. Doubling on Duration stops once past half the cap, so it cannot
+    // overflow even for a cap of centuries (nanosecond arithmetic did, beyond 292 years).
+    Duration cooldown = baseCooldown;
+    Duration half = maxCooldown.dividedBy(2);
+    for (int i = 1; i < round; i++) {
+      if (cooldown.compareTo(half) > 0) {
+        return maxCooldown;
+      }
+      cooldown = cooldown.multipliedBy(2);
     }
-    return Duration.ofNanos(Math.min(baseNanos << shift, maxNanos));
+    return cooldown.compareTo(maxCooldown) > 0 ? maxCooldown : cooldown;
   }
 
   public HealthPolicy withThreshold(int value) {

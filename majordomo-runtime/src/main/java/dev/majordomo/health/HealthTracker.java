@@ -2,6 +2,8 @@ package dev.majordomo.health;
 
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -74,11 +76,20 @@ public final class HealthTracker {
             return new TargetHealth(failures, s.round(), s.benchedUntil());
           }
           int round = s.round() + 1;
-          Instant until = now.plus(policy.cooldown(round));
+          Instant until = plusSaturating(now, policy.cooldown(round));
           benchedByThisCall[0] = until;
           return new TargetHealth(failures, round, until);
         });
     return Optional.ofNullable(benchedByThisCall[0]);
+  }
+
+  /** {@code now + cooldown}, or the end of time for a cooldown too long for {@link Instant}. */
+  private static Instant plusSaturating(Instant now, Duration cooldown) {
+    try {
+      return now.plus(cooldown);
+    } catch (DateTimeException | ArithmeticException e) {
+      return Instant.MAX;
+    }
   }
 
   /** Records a success: the count, the round and any bench are cleared. */

@@ -59,12 +59,19 @@ public record Attempt(
     return Optional.ofNullable(error);
   }
 
+  private String errorText() {
+    String message = String.valueOf(error.getMessage());
+    // An LlmException already names its target; say it once per line.
+    String prefix = target + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
   /** One line: the target and its outcome, e.g. {@code fake/a: failed (TRANSIENT): HTTP 503}. */
   @Override
   public String toString() {
     return switch (outcome) {
       case SUCCEEDED -> target + ": succeeded";
-      case FAILED -> target + ": failed (" + errorKind + "): " + error.getMessage();
+      case FAILED -> target + ": failed (" + errorKind + "): " + errorText();
       case SKIPPED -> target + ": skipped: " + detail;
     };
   }

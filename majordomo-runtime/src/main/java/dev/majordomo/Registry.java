@@ -1,0 +1,320 @@
+package dev.majordomo;
+
+import dev.majordomo.chain.Chain;
+import dev.majordomo.chain.ChainListener;
+import dev.majordomo.chain.ChainSyntax;
+import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.config.ConfigException;
+import dev.majordomo.config.Dsn;
+import dev.majordomo.config.EnvEntry;
+import dev.majordomo.config.EnvLoader;
+import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthTracker;
+import dev.majordomo.llm.ErrorClassifier;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.Provider;
+import dev.majordomo.time.TimeSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.OkHttpClient;
+
+/**
+ * Providers, aliases and models, and the health of every target: what a chain string such as {@code
+ * "fast,thinking"} resolves against. Names not registered in code are looked up in the environment
+ * as {@code LLM_<NAME>} the first time they are needed. Thread-safe; resolved chains are cached.
+ *
+ * <pre>{@code
+ * Registry registry = Registry.builder()
+ *     .alias("fast", "openai/gpt-4o-mini,ollama/qwen3:8b")
+ *     .model("thinking", "anthropic://" + key + "@api.anthropic.com/claude-sonnet-4-5")
+ *     .build();
+ * Response reply = registry.chain("fast,thinking").call(Request.of(Message.user("Hi")));
+ * }</pre>
+ */
+public final class Registry {
+  private final Map<String, Provider> providers;
+  private final ChainResolver resolver;
+  private final HealthTracker health;
+  private final FailoverPolicy policy;
+  private final ChainListener listener;
+  private final TimeSource time;
+  private final RegistryProviderContext context;
+  private final Map<ChainKey, Chain> chains = new ConcurrentHashMap<>();
+
+  private record ChainKey(String chain, FailoverPolicy policy) {}
+
+  private Registry(Builder b, Map<String, EnvEntry> configured) {
+    this.providers = Map.copyOf(b.providers);
+    this.time = b.time;
+    this.health = new HealthTracker(b.healthPolicy, b.time);
+    this.policy = b.classifier == null ? b.policy : b.policy.withClassifier(b.classifier);
+    this.listener = b.listener;
+    this.context = new RegistryProviderContext(b.env, b.time, b.httpClient);
+    EnvLoader env = new EnvLoader(b.env, this::parameterKeys);
+    Map<String, EnvEntry> entries = new LinkedHashMap<>(configured);
+    if (b.eagerEnv) {
+      for (EnvEntry entry : env.scanAll()) {
+        entries.putIfAbsent(entry.name(), entry);
+      }
+    }
+    this.resolver = new ChainResolver(providers, entries, env, context);
+    if (b.eagerEnv) {
+      resolver.checkSchemes(entries.values());
+    }
+  }
+
+  /** A builder that discovers providers with {@link ServiceLoader} and reads the process env. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A registry configured from {@code env}: every {@code LLM_*} variable is read now, and every
+   * malformed one is reported in one {@link ConfigException}.
+   */
+  public static Registry fromEnv(Map<String, String> env) {
+    return builder().env(env).loadEnvEagerly().build();
+  }
+
+  /** {@link #fromEnv(Map)} over the process environment. */
+  public static Registry fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  /**
+   * The chain for {@code chain}, resolved now (aliases expanded, models opened, environment
+   * variables read) and cached.
+   *
+   * @throws dev.majordomo.chain.ChainSyntaxException when the string is malformed
+   * @throws dev.majordomo.chain.ChainResolutionException when an element cannot be resolved
+   * @throws ConfigException when an {@code LLM_*} variable it needs is malformed
+   */
+  public Chain chain(String chain) {
+    return chain(chain, policy);
+  }
+
+  /** {@link #chain(String)} with this chain's own failover policy. */
+  public Chain chain(String chain, FailoverPolicy chainPolicy) {
+    Objects.requireNonNull(chainPolicy, "chainPolicy");
+    ChainKey key = new ChainKey(chain, chainPolicy);
+    Chain cached = chains.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Chain built =
+        new Chain(
+            resolver.resolve(chain, ChainSyntax.parse(chain)), health, chainPolicy, listener, time);
+    Chain raced = chains.putIfAbsent(key, built);
+    return raced == null ? built : raced;
+  }
+
+  /** One model: a chain of one element. */
+  public Model model(String element) {
+    return chain(element);
+  }
+
+  /** The health of every target this registry has called. */
+  public HealthTracker health() {
+    return health;
+  }
+
+  public FailoverPolicy failoverPolicy() {
+    return policy;
+  }
+
+  public TimeSource time() {
+    return time;
+  }
+
+  /** The schemes of the registered providers, sorted. */
+  public Set<String> schemes() {
+    return new TreeSet<>(providers.keySet());
+  }
+
+  private Set<String> parameterKeys(String scheme) {
+    Provider provider = providers.get(scheme);
+    return provider == null ? Set.of() : provider.parameterKeys();
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[providers=" + schemes() + ", " + resolver + "]";
+  }
+
+  /** Configures a {@link Registry}. */
+  public static final class Builder {
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+    private final Map<String, EnvEntry> entries = new LinkedHashMap<>();
+    private final Map<String, String> pendingModels = new LinkedHashMap<>();
+    private final Map<String, String> pendingAliases = new LinkedHashMap<>();
+    private Map<String, String> env = System.getenv();
+    private boolean eagerEnv;
+    private boolean discover = true;
+    private HealthPolicy healthPolicy = HealthPolicy.DEFAULT;
+    private FailoverPolicy policy = FailoverPolicy.DEFAULT;
+    private ErrorClassifier classifier;
+    private ChainListener listener = ChainListener.NONE;
+    private TimeSource time = TimeSource.SYSTEM;
+    private OkHttpClient httpClient;
+
+    private Builder() {}
+
+    /** Registers a provider under its scheme, replacing a discovered one with the same scheme. */
+    public Builder provider(Provider provider) {
+      Objects.requireNonNull(provider, "provider");
+      providers.put(normalScheme(provider.scheme()), provider);
+      return this;
+    }
+
+    /** Do not discover providers through {@link ServiceLoader}; only those given here count. */
+    public Builder withoutProviderDiscovery() {
+      this.discover = false;
+      return this;
+    }
+
+    /** Defines the alias {@code name} as {@code chain} (e.g. {@code "m1,openai/gpt-4o-mini"}). */
+    public Builder alias(String name, String chain) {
+      pendingAliases.put(checkedName(name), Objects.requireNonNull(chain, "chain"));
+      return this;
+    }
+
+    /** Defines the model {@code name} from a DSN such as {@code openai://token@host/model}. */
+    public Builder model(String name, String dsn) {
+      Objects.requireNonNull(dsn, "dsn");
+      if (!dsn.contains("://")) {
+        throw new ConfigException(
+            "model '" + name + "'", "a model DSN needs <scheme>://…; to name a chain use alias()");
+      }
+      pendingModels.put(checkedName(name), dsn);
+      return this;
+    }
+
+    /** Defines the model {@code name} from a spec built in code. */
+    public Builder model(String name, ModelSpec spec) {
+      String key = checkedName(name);
+      entries.put(key, new EnvEntry.ModelEntry(key, "model '" + key + "'", spec));
+      return this;
+    }
+
+    /**
+     * The environment that {@code LLM_*} names and conventional variables ({@code OPENAI_API_KEY},
+     * …) are read from. The process environment by default; tests pass a map.
+     */
+    public Builder env(Map<String, String> env) {
+      this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+      return this;
+    }
+
+    /** Reads every {@code LLM_*} variable at {@link #build()} and reports every malformed one. */
+    public Builder loadEnvEagerly() {
+      this.eagerEnv = true;
+      return this;
+    }
+
+    public Builder healthPolicy(HealthPolicy value) {
+      this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
+      return this;
+    }
+
+    public Builder failoverPolicy(FailoverPolicy value) {
+      this.policy = Objects.requireNonNull(value, "failoverPolicy");
+      return this;
+    }
+
+    /** Replaces the failover policy's error classifier (which may delegate to the default). */
+    public Builder classifier(ErrorClassifier value) {
+      this.classifier = Objects.requireNonNull(value, "classifier");
+      return this;
+    }
+
+    public Builder listener(ChainListener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /** The clock for health cooldowns, backoff and deadlines; a fake one in tests. */
+    public Builder time(TimeSource value) {
+      this.time = Objects.requireNonNull(value, "time");
+      return this;
+    }
+
+    /**
+     * The HTTP client every provider of this registry shares. By default one is created on first
+     * use, with a dispatcher sized for concurrent calls (256 requests, 64 per host).
+     */
+    public Builder httpClient(OkHttpClient value) {
+      this.httpClient = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    /**
+     * Builds the registry.
+     *
+     * @throws ConfigException when a model DSN or alias given here, or (with {@link
+     *     #loadEnvEagerly()}) any {@code LLM_*} variable, is malformed
+     */
+    public Registry build() {
+      if (discover) {
+        discoverProviders();
+      }
+      Map<String, EnvEntry> all = new LinkedHashMap<>(entries);
+      pendingAliases.forEach(
+          (name, chain) -> all.put(name, parse(name, "alias '" + name + "'", chain)));
+      pendingModels.forEach((name, dsn) -> all.put(name, parse(name, "model '" + name + "'", dsn)));
+      return new Registry(this, all);
+    }
+
+    private EnvEntry parse(String name, String label, String value) {
+      return Dsn.parse(name, label, value, this::parameterKeys);
+    }
+
+    private Set<String> parameterKeys(String scheme) {
+      Provider provider = providers.get(scheme);
+      return provider == null ? Set.of() : provider.parameterKeys();
+    }
+
+    private void discoverProviders() {
+      ClassLoader loader = Registry.class.getClassLoader();
+      try {
+        for (Provider provider : ServiceLoader.load(Provider.class, loader)) {
+          providers.putIfAbsent(normalScheme(provider.scheme()), provider);
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new MajordomoException("a provider on the class path failed to load: " + e, e);
+      }
+    }
+
+    private static String normalScheme(String scheme) {
+      Objects.requireNonNull(scheme, "scheme");
+      if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        throw new IllegalArgumentException("not a valid provider scheme: '" + scheme + "'");
+      }
+      return scheme.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String checkedName(String name) {
+      Objects.requireNonNull(name, "name");
+      List<dev.majordomo.chain.ChainElement> parsed;
+      try {
+        parsed = ChainSyntax.parse(name);
+      } catch (dev.majordomo.chain.ChainSyntaxException e) {
+        throw new IllegalArgumentException("not a valid name: " + e.getMessage(), e);
+      }
+      if (parsed.size() != 1 || !(parsed.get(0) instanceof dev.majordomo.chain.ChainElement.Name)) {
+        throw new IllegalArgumentException(
+            "not a valid name: '"
+                + name
+                + "' (a name is a letter followed by letters, digits, _-.)");
+      }
+      return parsed.get(0).toString();
+    }
+  }
+}

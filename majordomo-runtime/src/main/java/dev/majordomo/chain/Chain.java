@@ -1,0 +1,419 @@
+package dev.majordomo.chain;
+
+import dev.majordomo.health.HealthTracker;
+import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.Capabilities;
+import dev.majordomo.llm.Capability;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.StreamEvent;
+import dev.majordomo.llm.Target;
+import dev.majordomo.time.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A resolved chain of targets that fails over from one to the next, with retries and health
+ * tracking. A chain is itself a {@link Model}; a chain of one target behaves exactly like a longer
+ * one (it retries, records health and throws {@link ChainExhaustedException} the same way).
+ *
+ * <p>For each target in order the chain skips it when it is benched or known not to support what
+ * the request needs, calls it, and on failure acts on the error's {@link ErrorKind} as its {@link
+ * FailoverPolicy} says: transient errors are retried and then passed over, a missing model and a
+ * too-long context are passed over, authentication, quota and other permanent errors end the call
+ * (unless the policy advances on them), cancellation ends it at once. {@code docs/failover.md} has
+ * the table. Thread-safe: one chain serves any number of concurrent calls.
+ */
+public final class Chain implements Model {
+  private static final System.Logger LOG = System.getLogger(Chain.class.getName());
+
+  private final List<ChainTarget> targets;
+  private final HealthTracker health;
+  private final FailoverPolicy policy;
+  private final ChainListener listener;
+  private final TimeSource time;
+
+  /**
+   * @param targets the targets in the order they are tried; at least one, each target once
+   * @param health the tracker that benches failing targets (usually the registry's, shared by every
+   *     chain)
+   * @param policy retries, backoff, classification and deadline
+   * @param listener receives every event of every call ({@link ChainListener#NONE} for none)
+   * @param time the clock for backoff, deadlines and elapsed times
+   */
+  public Chain(
+      List<ChainTarget> targets,
+      HealthTracker health,
+      FailoverPolicy policy,
+      ChainListener listener,
+      TimeSource time) {
+    Objects.requireNonNull(targets, "targets");
+    this.targets = List.copyOf(targets);
+    this.health = Objects.requireNonNull(health, "health");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.time = Objects.requireNonNull(time, "time");
+    if (this.targets.isEmpty()) {
+      throw new IllegalArgumentException("a chain needs at least one target");
+    }
+    Set<Target> seen = new HashSet<>();
+    for (ChainTarget t : this.targets) {
+      if (!seen.add(t.target())) {
+        throw new IllegalArgumentException(
+            "target " + t.target() + " appears twice in the chain " + this.targets);
+      }
+    }
+  }
+
+  /** The targets in the order they are tried. */
+  public List<Target> targets() {
+    return targets.stream().map(ChainTarget::target).toList();
+  }
+
+  public FailoverPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Calls the targets in order until one answers.
+   *
+   * @return the reply, annotated with the target that answered and every attempt
+   * @throws ChainExhaustedException when no target answered ({@link ChainDeadlineException} when
+   *     the deadline passed first)
+   * @throws ChainCancelledException when the calling thread was interrupted or a target reported
+   *     cancellation; the interrupt flag is set again
+   * @throws RuntimeException the original error of a target that failed with an authentication,
+   *     quota or other permanent error, unless the policy advances on those
+   */
+  @Override
+  public Response call(Request request) {
+    Objects.requireNonNull(request, "request");
+    Run run = new Run(request);
+    Success<Response> success =
+        run.execute((model, req) -> Objects.requireNonNull(model.call(req), "null response"));
+    health.recordSuccess(success.target());
+    return success.value().routed(success.target(), run.log);
+  }
+
+  /**
+   * Opens a stream on the first target that delivers an event. Failover (with the same rules as
+   * {@link #call}) happens only until that first event: the stream's opening and its first event
+   * are pulled here. After that an error ends the stream: it is thrown to the reader and recorded
+   * as a failure of the target. A stream read to its end records a success. Its {@link
+   * ResponseStream#collect()} annotates the reply with the target and the attempts.
+   *
+   * @throws ChainExhaustedException when no target delivered a first event
+   * @throws ChainCancelledException when the call was cancelled, as for {@link #call}
+   * @throws RuntimeException a target's permanent error, as for {@link #call}
+   */
+  @Override
+  public ResponseStream stream(Request request) {
+    Objects.requireNonNull(request, "request");
+    Run run = new Run(request);
+    Success<Opened> success = run.execute(Chain::openFirstEvent);
+    Opened opened = success.value();
+    FailoverStream stream =
+        new FailoverStream(this, success.target(), opened.stream(), opened.first(), run.log);
+    if (opened.first() == null) {
+      stream.completed();
+    }
+    return stream;
+  }
+
+  /**
+   * What the chain as a whole may support: a capability is known missing only when every target is
+   * known to lack it, and known present when some target is known to have it.
+   */
+  @Override
+  public Capabilities capabilities() {
+    Capabilities union = Capabilities.unknown();
+    for (Capability capability : Capability.values()) {
+      boolean allKnown = true;
+      boolean anySupports = false;
+      for (ChainTarget t : targets) {
+        Optional<Boolean> known = t.model().capabilities().known(capability);
+        allKnown &= known.isPresent();
+        anySupports |= known.orElse(false);
+      }
+      if (anySupports) {
+        union = union.with(capability, true);
+      } else if (allKnown) {
+        union = union.with(capability, false);
+      }
+    }
+    return union;
+  }
+
+  @Override
+  public String toString() {
+    return "Chain" + targets;
+  }
+
+  /** A stream the chain handed out ended normally. */
+  void streamCompleted(Target target) {
+    health.recordSuccess(target);
+  }
+
+  /** A stream the chain handed out failed after its first event. */
+  void streamFailed(Target target, RuntimeException error, Duration elapsed) {
+    ErrorKind kind = classify(error);
+    emit(new ChainEvent.Failed(target, kind, error, elapsed));
+    if (kind != ErrorKind.CANCELLED) {
+      recordFailure(target);
+    }
+  }
+
+  TimeSource time() {
+    return time;
+  }
+
+  private static Opened openFirstEvent(Model model, Request request) {
+    ResponseStream stream = Objects.requireNonNull(model.stream(request), "null stream");
+    try {
+      return new Opened(stream, stream.hasNext() ? stream.next() : null);
+    } catch (RuntimeException e) {
+      closeQuietly(stream);
+      throw e;
+    }
+  }
+
+  static void closeQuietly(ResponseStream stream) {
+    try {
+      stream.close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing an abandoned stream failed", e);
+    }
+  }
+
+  private ErrorKind classify(Throwable error) {
+    ErrorKind kind;
+    try {
+      kind = policy.classifier().classify(error);
+    } catch (RuntimeException e) {
+      // A broken classifier must not hide the provider's error: fall back to the default.
+      LOG.log(
+          System.Logger.Level.WARNING, "the chain's error classifier threw; using the default", e);
+      kind = null;
+    }
+    return kind != null ? kind : dev.majordomo.llm.ErrorClassifier.DEFAULT.classify(error);
+  }
+
+  /** Records a failure; emits {@link ChainEvent.Benched} if it benched the target. */
+  private void recordFailure(Target target) {
+    health
+        .recordFailure(target, policy.health())
+        .ifPresent(until -> emit(new ChainEvent.Benched(target, until)));
+  }
+
+  void emit(ChainEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "chain listener threw on " + event.getClass().getSimpleName() + "; ignored",
+          e);
+    }
+  }
+
+  private static String missingReason(Capability capability) {
+    return switch (capability) {
+      case IMAGES -> "no image support";
+      case TOOLS -> "no tool support";
+      case STRUCTURED_OUTPUT -> "no structured output support";
+    };
+  }
+
+  /** One attempt at one target: a call, or opening a stream and pulling its first event. */
+  @FunctionalInterface
+  private interface Step<R> {
+    R attempt(Model model, Request request);
+  }
+
+  private record Success<R>(Target target, R value) {}
+
+  private record Opened(ResponseStream stream, StreamEvent first) {}
+
+  /** What to do after a failed attempt. */
+  private enum Next {
+    RETRY,
+    NEXT_TARGET
+  }
+
+  /** The state of one call: its attempt log and deadline. */
+  private final class Run {
+    private final Request request;
+    private final Instant deadlineAt;
+    private final List<Attempt> log = new ArrayList<>();
+
+    Run(Request request) {
+      this.request = request;
+      this.deadlineAt = policy.deadline() == null ? null : time.now().plus(policy.deadline());
+    }
+
+    <R> Success<R> execute(Step<R> step) {
+      for (int index = 0; index < targets.size(); index++) {
+        ChainTarget candidate = targets.get(index);
+        Target target = candidate.target();
+        checkInterrupt(null);
+        checkDeadline(index);
+        Optional<Instant> benched = health.benchedUntil(target);
+        if (benched.isPresent()) {
+          skip(Attempt.skippedBenched(target, benched.get()));
+          continue;
+        }
+        Optional<Capability> missing = candidate.model().capabilities().missingFor(request);
+        if (missing.isPresent()) {
+          skip(Attempt.skipped(target, missingReason(missing.get())));
+          continue;
+        }
+        for (int attempt = 1; ; attempt++) {
+          checkInterrupt(null);
+          if (attempt > 1) {
+            checkDeadline(index + 1);
+          }
+          emit(new ChainEvent.AttemptStarted(target, attempt));
+          Instant began = time.now();
+          R value;
+          try {
+            value = step.attempt(candidate.model(), attemptRequest());
+          } catch (RuntimeException e) {
+            if (onFailure(target, attempt, e, Duration.between(began, time.now())) == Next.RETRY) {
+              continue;
+            }
+            break;
+          }
+          Duration elapsed = Duration.between(began, time.now());
+          log.add(Attempt.succeeded(target, elapsed));
+          emit(new ChainEvent.Succeeded(target, elapsed));
+          return new Success<>(target, value);
+        }
+      }
+      emit(new ChainEvent.Exhausted(log));
+      throw new ChainExhaustedException(log);
+    }
+
+    /** Decides what a failure means; throws when it ends the call, sleeps before a retry. */
+    private Next onFailure(Target target, int attempt, RuntimeException error, Duration elapsed) {
+      ErrorKind kind = classify(error);
+      log.add(Attempt.failed(target, error, kind, elapsed));
+      emit(new ChainEvent.Failed(target, kind, error, elapsed));
+      LOG.log(System.Logger.Level.DEBUG, () -> "attempt failed: " + log.get(log.size() - 1));
+      if (kind == ErrorKind.CANCELLED) {
+        throw cancelled(error);
+      }
+      checkInterrupt(error);
+      switch (kind) {
+        case TRANSIENT -> {
+          recordFailure(target);
+          // Benched by this failure or by another caller meanwhile: retrying would only add load.
+          if (attempt > policy.transientRetries() || health.isBenched(target)) {
+            return Next.NEXT_TARGET;
+          }
+          Duration delay = retryDelay(error, attempt);
+          if (deadlineAt != null && !time.now().plus(delay).isBefore(deadlineAt)) {
+            // The retry could not start before the deadline; a later target still might.
+            return Next.NEXT_TARGET;
+          }
+          emit(new ChainEvent.Retrying(target, attempt + 1, delay));
+          try {
+            time.sleep(delay);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled(e);
+          }
+          return Next.RETRY;
+        }
+        case NOT_FOUND -> {
+          recordFailure(target);
+          return Next.NEXT_TARGET;
+        }
+        case CONTEXT_LENGTH -> {
+          return Next.NEXT_TARGET;
+        }
+        default -> {
+          if (policy.advanceOnPermanent()) {
+            return Next.NEXT_TARGET;
+          }
+          throw error;
+        }
+      }
+    }
+
+    /** The backoff before retry number {@code attempt}, or the target's capped Retry-After. */
+    private Duration retryDelay(Throwable error, int attempt) {
+      Optional<Duration> retryAfter = retryAfter(error);
+      if (retryAfter.isPresent()) {
+        Duration asked = retryAfter.get().isNegative() ? Duration.ZERO : retryAfter.get();
+        return asked.compareTo(policy.retryAfterCap()) > 0 ? policy.retryAfterCap() : asked;
+      }
+      return policy.backoff(attempt);
+    }
+
+    private Optional<Duration> retryAfter(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof dev.majordomo.llm.LlmException e) {
+          return e.retryAfter();
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** The request with its timeout shortened to the time left before the deadline. */
+    private Request attemptRequest() {
+      if (deadlineAt == null) {
+        return request;
+      }
+      Duration left = Duration.between(time.now(), deadlineAt);
+      Options options = request.options();
+      if (options.timeout() != null && options.timeout().compareTo(left) <= 0) {
+        return request;
+      }
+      return request.withOptions(options.withTimeout(left));
+    }
+
+    private void skip(Attempt attempt) {
+      log.add(attempt);
+      emit(new ChainEvent.Skipped(attempt.target(), attempt.detail()));
+    }
+
+    private void checkInterrupt(Throwable cause) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw cancelled(cause);
+      }
+    }
+
+    /** Stops the call if the deadline passed; targets from {@code firstUntried} were not tried. */
+    private void checkDeadline(int firstUntried) {
+      if (deadlineAt == null || time.now().isBefore(deadlineAt)) {
+        return;
+      }
+      for (int i = firstUntried; i < targets.size(); i++) {
+        skip(Attempt.skipped(targets.get(i).target(), "deadline passed"));
+      }
+      emit(new ChainEvent.Exhausted(log));
+      throw new ChainDeadlineException(policy.deadline(), log);
+    }
+
+    private ChainCancelledException cancelled(Throwable cause) {
+      // A provider that caught an InterruptedException consumed the caller's interrupt: restore it.
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return new ChainCancelledException(log, cause);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.majordomo.chain;
+
+import dev.majordomo.llm.Attempt;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The chain's call-wide deadline passed before any target answered. It is a {@link
+ * ChainExhaustedException}: code that handles "no target answered" handles this too. Its attempts
+ * list the targets that were tried and, as skipped with "deadline passed", those that were not.
+ */
+public final class ChainDeadlineException extends ChainExhaustedException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration deadline;
+
+  public ChainDeadlineException(Duration deadline, List<Attempt> attempts) {
+    super(
+        headline(
+            "the chain's deadline of "
+                + Objects.requireNonNull(deadline, "deadline").toMillis()
+                + " ms passed before any target answered",
+            attempts),
+        attempts);
+    this.deadline = deadline;
+  }
+
+  /** The deadline the call had. */
+  public Duration deadline() {
+    return deadline;
+  }
+}

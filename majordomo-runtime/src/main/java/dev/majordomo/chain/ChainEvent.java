@@ -1,0 +1,96 @@
+package dev.majordomo.chain;
+
+import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something that happened while a chain served one call. Every event but {@link Exhausted} names
+ * its target. Events never contain a token: targets hold none, and providers redact error messages.
+ */
+public sealed interface ChainEvent {
+
+  /**
+   * A call to {@code target} is about to start.
+   *
+   * @param attempt 1 for the first call to this target within the chain call, 2 for its first
+   *     retry, …
+   */
+  record AttemptStarted(Target target, int attempt) implements ChainEvent {
+    public AttemptStarted {
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
+   * {@code target} answered (for a stream: delivered its first event).
+   *
+   * @param elapsed how long the successful attempt took
+   */
+  record Succeeded(Target target, Duration elapsed) implements ChainEvent {
+    public Succeeded {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /**
+   * A call to {@code target} failed; {@code kind} is what the policy's classifier made of it.
+   *
+   * @param elapsed how long the failed attempt took
+   */
+  record Failed(Target target, ErrorKind kind, Throwable error, Duration elapsed)
+      implements ChainEvent {
+    public Failed {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /**
+   * {@code target} will be called again after waiting {@code delay}.
+   *
+   * @param attempt the number the coming attempt will have (see {@link AttemptStarted})
+   */
+  record Retrying(Target target, int attempt, Duration delay) implements ChainEvent {
+    public Retrying {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(delay, "delay");
+    }
+  }
+
+  /**
+   * {@code target} was not called: {@code reason} says why ("benched until …", "no image support",
+   * "deadline passed").
+   */
+  record Skipped(Target target, String reason) implements ChainEvent {
+    public Skipped {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** A failure of this call benched {@code target} until {@code until}. */
+  record Benched(Target target, Instant until) implements ChainEvent {
+    public Benched {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(until, "until");
+    }
+  }
+
+  /**
+   * No target answered (every one failed or was skipped, or the deadline passed); the call throws a
+   * {@link ChainExhaustedException} with the same attempts.
+   */
+  record Exhausted(List<Attempt> attempts) implements ChainEvent {
+    public Exhausted {
+      attempts = List.copyOf(attempts);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.majordomo.chain;
+
+import static dev.majordomo.chain.ChainFixture.HELLO;
+import static dev.majordomo.chain.ChainFixture.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The call-wide deadline bounds every attempt and wait together. */
+class ChainDeadlineTest {
+  private final ChainFixture f = new ChainFixture();
+  private final FailoverPolicy tenSeconds =
+      FailoverPolicy.DEFAULT.withDeadline(Duration.ofSeconds(10));
+
+  @Test
+  void theDeadlineStopsTheChainAndStillListsTheAttempts() {
+    // a takes 8 s to fail; its retry gets only what is left (1.5 s) and times out.
+    f.fake
+        .model("a")
+        .delay(Duration.ofSeconds(8))
+        .fail(503)
+        .delay(Duration.ofSeconds(8))
+        .reply("late");
+    f.fake.model("b").reply("never reached");
+
+    ChainDeadlineException e =
+        catchThrowableOfType(
+            ChainDeadlineException.class, () -> f.chain(tenSeconds, "a", "b").call(HELLO));
+
+    assertThat(e).isInstanceOf(ChainExhaustedException.class);
+    assertThat(e.deadline()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(e.attempts())
+        .extracting(Attempt::target, Attempt::outcome, Attempt::detail)
+        .containsExactly(
+            tuple(target("a"), Attempt.Outcome.FAILED, null),
+            tuple(target("a"), Attempt.Outcome.FAILED, null),
+            tuple(target("b"), Attempt.Outcome.SKIPPED, "deadline passed"));
+    assertThat(e.getMessage())
+        .startsWith("the chain's deadline of 10000 ms passed before any target answered")
+        .contains("fake/b: skipped: deadline passed");
+    assertThat(e.getSuppressed()).hasSize(2);
+    assertThat(f.fake.requests("b")).isEmpty();
+    assertThat(f.clock.sleeps())
+        .containsExactly(Duration.ofSeconds(8), Duration.ofMillis(500), Duration.ofMillis(1500));
+    // Each attempt was told how long it had left.
+    assertThat(f.fake.requests("a"))
+        .extracting(r -> r.options().timeout())
+        .containsExactly(Duration.ofSeconds(10), Duration.ofMillis(1500));
+    assertThat(f.events(ChainEvent.Exhausted.class)).hasSize(1);
+  }
+
+  @Test
+  void aBackoffThatWouldPassTheDeadlineIsNotWaitedOut() {
+    f.fake.model("a").fail(429, null, Duration.ofSeconds(20)).reply("never");
+    f.fake.model("b").reply("from b");
+
+    Response response = f.chain(tenSeconds, "a", "b").call(HELLO);
+
+    assertThat(response.answeredBy()).isEqualTo(target("b"));
+    assertThat(f.clock.sleeps()).isEmpty();
+    assertThat(f.fake.requests("a")).hasSize(1);
+  }
+
+  @Test
+  void theRemainingTimeShortensOnlyLongerRequestTimeouts() {
+    f.fake.model("a").delay(Duration.ofSeconds(3)).fail(404);
+    f.fake.model("b").defaultReply("from b");
+    Request patient = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofMinutes(1)));
+
+    f.chain(tenSeconds, "a", "b").call(patient);
+
+    assertThat(f.fake.requests("a").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(f.fake.requests("b").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(7));
+
+    Request hurried = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
+    f.chain(tenSeconds, "b").call(hurried);
+    assertThat(f.fake.requests("b").get(1).options().timeout()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void withoutADeadlineTheRequestIsPassedUntouched() {
+    f.fake.model("a").reply("ok");
+    f.chain("a").call(HELLO);
+    assertThat(f.fake.requests("a")).containsExactly(HELLO);
+  }
+
+  @Test
+  void aTargetThatAnswersBeforeTheDeadlineWins() {
+    f.fake.model("a").delay(Duration.ofSeconds(9)).fail(503);
+    f.fake.model("b").reply("just in time");
+    FailoverPolicy noRetry = tenSeconds.withTransientRetries(0);
+
+    Response response = f.chain(noRetry, "a", "b").call(HELLO);
+
+    assertThat(response.text()).isEqualTo("just in time");
+    assertThat(f.fake.requests("b").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+}
