@@ -164,7 +164,11 @@ public final class AssistantRuntime {
     try {
       value = decoder.decode(text);
     } catch (Exception first) {
-      loop.append(response.message(), Message.user(repairPrompt(plan, first)));
+      if (!response.message().parts().isEmpty()) {
+        // an empty assistant turn is refused by some providers; the repair prompt says enough
+        loop.append(response.message());
+      }
+      loop.append(Message.user(repairPrompt(plan, first)));
       Response retried = loop.run();
       String retriedText = retried.text();
       try {

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.Period;
 import java.time.Year;
 import java.time.YearMonth;
@@ -237,6 +238,7 @@ public final class Json {
 
   // ---- scalars ----
 
+  /** A JSON string. */
   public static String string(JsonNode node, String path) {
     if (node == null || !node.isTextual()) {
       throw wrongType(path, "a string", node);
@@ -254,6 +256,7 @@ public final class Json {
     return s.charAt(0);
   }
 
+  /** A JSON {@code true} or {@code false}; not {@code "true"}, not {@code 1}. */
   public static boolean bool(JsonNode node, String path) {
     if (node == null || !node.isBoolean()) {
       throw wrongType(path, "a boolean", node);
@@ -261,22 +264,27 @@ public final class Json {
     return node.booleanValue();
   }
 
+  /** An integer within {@code int} range. */
   public static int int32(JsonNode node, String path) {
     return integer(node, path, "int", Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
   }
 
+  /** An integer within {@code long} range. */
   public static long int64(JsonNode node, String path) {
     return integer(node, path, "long", Long.MIN_VALUE, Long.MAX_VALUE).longValue();
   }
 
+  /** An integer within {@code short} range. */
   public static short int16(JsonNode node, String path) {
     return integer(node, path, "short", Short.MIN_VALUE, Short.MAX_VALUE).shortValue();
   }
 
+  /** An integer within {@code byte} range. */
   public static byte int8(JsonNode node, String path) {
     return integer(node, path, "byte", Byte.MIN_VALUE, Byte.MAX_VALUE).byteValue();
   }
 
+  /** An integer of any size (up to 1000 digits). */
   public static BigInteger bigInteger(JsonNode node, String path) {
     return integral(
         node,
@@ -286,6 +294,7 @@ public final class Json {
         "an integer of at most " + MAX_BIG_DIGITS + " digits");
   }
 
+  /** A number that fits a finite {@code double}. */
   public static double float64(JsonNode node, String path) {
     double d = number(node, path, "a number (double)").doubleValue();
     if (Double.isInfinite(d)) {
@@ -294,6 +303,7 @@ public final class Json {
     return d;
   }
 
+  /** A number that fits a finite {@code float}. */
   public static float float32(JsonNode node, String path) {
     float f = number(node, path, "a number (float)").floatValue();
     if (Float.isInfinite(f)) {
@@ -302,6 +312,7 @@ public final class Json {
     return f;
   }
 
+  /** A number, exactly as written. */
   public static BigDecimal bigDecimal(JsonNode node, String path) {
     return number(node, path, "a number");
   }
@@ -346,29 +357,65 @@ public final class Json {
             + describe(node));
   }
 
+  /** A UUID string. */
   public static UUID uuid(JsonNode node, String path) {
     return text(node, path, "a UUID", "123e4567-e89b-12d3-a456-426614174000", UUID::fromString);
   }
 
   // ---- java.time, all ISO-8601 ----
 
+  /** An instant with a zone offset, e.g. {@code 2026-01-31T10:15:30Z}. */
   public static Instant instant(JsonNode node, String path) {
     return text(node, path, "an ISO-8601 instant", "2026-01-31T10:15:30Z", Instant::parse);
   }
 
+  /** A date, e.g. {@code 2026-01-31}. */
   public static LocalDate localDate(JsonNode node, String path) {
     return text(node, path, "an ISO-8601 date", "2026-01-31", LocalDate::parse);
   }
 
+  /**
+   * A local time; an RFC 3339 time with an offset ({@code 10:15:30Z}), as JSON Schema's {@code
+   * time} format describes it, is accepted and its offset dropped.
+   */
   public static LocalTime localTime(JsonNode node, String path) {
-    return text(node, path, "an ISO-8601 time", "10:15:30", LocalTime::parse);
+    return text(node, path, "an ISO-8601 time", "10:15:30", Json::parseLocalTime);
   }
 
+  /**
+   * A local date-time; an RFC 3339 date-time with an offset ({@code 2026-01-31T10:15:30Z}), as JSON
+   * Schema's {@code date-time} format describes it, is accepted and its offset dropped.
+   */
   public static LocalDateTime localDateTime(JsonNode node, String path) {
     return text(
-        node, path, "an ISO-8601 local date-time", "2026-01-31T10:15:30", LocalDateTime::parse);
+        node, path, "an ISO-8601 local date-time", "2026-01-31T10:15:30", Json::parseLocalDateTime);
   }
 
+  private static LocalTime parseLocalTime(String text) {
+    try {
+      return LocalTime.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetTime.parse(text).toLocalTime();
+      } catch (DateTimeParseException ignored) {
+        throw e;
+      }
+    }
+  }
+
+  private static LocalDateTime parseLocalDateTime(String text) {
+    try {
+      return LocalDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toLocalDateTime();
+      } catch (DateTimeParseException ignored) {
+        throw e;
+      }
+    }
+  }
+
+  /** A date-time with an offset, e.g. {@code 2026-01-31T10:15:30+01:00}. */
   public static OffsetDateTime offsetDateTime(JsonNode node, String path) {
     return text(
         node,
@@ -378,6 +425,7 @@ public final class Json {
         OffsetDateTime::parse);
   }
 
+  /** A date-time with an offset and optionally a zone id in brackets. */
   public static ZonedDateTime zonedDateTime(JsonNode node, String path) {
     return text(
         node,
@@ -387,18 +435,22 @@ public final class Json {
         ZonedDateTime::parse);
   }
 
+  /** An ISO-8601 duration, e.g. {@code PT1H30M}. */
   public static Duration duration(JsonNode node, String path) {
     return text(node, path, "an ISO-8601 duration", "PT1H30M", Duration::parse);
   }
 
+  /** An ISO-8601 period, e.g. {@code P1Y2M3D}. */
   public static Period period(JsonNode node, String path) {
     return text(node, path, "an ISO-8601 period", "P1Y2M3D", Period::parse);
   }
 
+  /** A year and month, e.g. {@code 2026-01}. */
   public static YearMonth yearMonth(JsonNode node, String path) {
     return text(node, path, "an ISO-8601 year-month", "2026-01", YearMonth::parse);
   }
 
+  /** A year as a string, e.g. {@code "2026"}. */
   public static Year year(JsonNode node, String path) {
     return text(node, path, "a year", "2026", Year::parse);
   }

@@ -1,6 +1,7 @@
 package dev.majordomo.assistant;
 
 import dev.majordomo.ToolInvocation;
+import dev.majordomo.chain.ChainCancelledException;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
@@ -101,8 +102,13 @@ final class ToolLoop {
           rounds,
           calls.stream().map(Part.ToolCall::name).toList());
     }
-    List<Part.ToolResult> results =
-        ToolRunner.runAll(toolbox, calls, executor, plan.qualifiedName());
+    List<Part.ToolResult> results;
+    try {
+      results = ToolRunner.runAll(toolbox, calls, executor);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled("interrupted while running tools in round " + rounds);
+    }
     for (int i = 0; i < calls.size(); i++) {
       invocations.add(new ToolInvocation(calls.get(i), results.get(i), rounds));
     }
@@ -130,12 +136,19 @@ final class ToolLoop {
     return invocations;
   }
 
+  /** Stops before calling the chain again when the thread was interrupted (a tool may be). */
   void checkInterrupted() {
     if (Thread.currentThread().isInterrupted()) {
-      throw LlmException.builder(
-              ErrorKind.CANCELLED, plan.qualifiedName() + ": interrupted before round " + rounds)
-          .build();
+      throw cancelled(
+          "interrupted after " + rounds + (rounds == 1 ? " tool round" : " tool rounds"));
     }
+  }
+
+  /** The chain's own cancellation error, so that callers catch one type; the cause says where. */
+  private ChainCancelledException cancelled(String what) {
+    return new ChainCancelledException(
+        attempts,
+        LlmException.builder(ErrorKind.CANCELLED, plan.qualifiedName() + ": " + what).build());
   }
 
   private String exceededMessage(List<Part.ToolCall> pending) {

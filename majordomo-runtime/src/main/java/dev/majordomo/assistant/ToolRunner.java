@@ -1,7 +1,5 @@
 package dev.majordomo.assistant;
 
-import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Toolbox;
 import java.util.ArrayList;
@@ -21,9 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ToolRunner {
   private ToolRunner() {}
 
-  /** The results, in the order of {@code calls}. Never throws for a failing tool. */
-  static List<Part.ToolResult> runAll(
-      Toolbox toolbox, List<Part.ToolCall> calls, Executor executor, String where) {
+  /**
+   * The results, in the order of {@code calls}. Never throws for a failing tool.
+   *
+   * @throws InterruptedException when the calling thread is interrupted while waiting for calls
+   *     running on other threads (they are interrupted too)
+   */
+  static List<Part.ToolResult> runAll(Toolbox toolbox, List<Part.ToolCall> calls, Executor executor)
+      throws InterruptedException {
     if (calls.size() == 1) {
       return List.of(toolbox.execute(calls.get(0)));
     }
@@ -48,8 +51,7 @@ final class ToolRunner {
       }
     } catch (InterruptedException e) {
       tasks.forEach(Task::interrupt);
-      Thread.currentThread().interrupt();
-      throw cancelled(where);
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Error err) {
@@ -58,11 +60,6 @@ final class ToolRunner {
       throw (RuntimeException) cause;
     }
     return results;
-  }
-
-  static LlmException cancelled(String where) {
-    return LlmException.builder(ErrorKind.CANCELLED, where + ": interrupted while running tools")
-        .build();
   }
 
   /** One call, run by whichever thread claims it first. */

@@ -85,6 +85,30 @@ public final class Chain implements Model {
   }
 
   /**
+   * This chain with {@code extra} also receiving every event, after the chain's own listener. The
+   * targets, health tracker, policy and clock are shared with this chain, so health stays one per
+   * registry. Used for a listener given to one assistant rather than to the whole registry.
+   */
+  public Chain withListener(ChainListener extra) {
+    Objects.requireNonNull(extra, "extra");
+    if (extra == ChainListener.NONE) {
+      return this;
+    }
+    ChainListener own = listener;
+    ChainListener both =
+        own == ChainListener.NONE
+            ? extra
+            : event -> {
+              try {
+                own.onEvent(event);
+              } finally {
+                extra.onEvent(event);
+              }
+            };
+    return new Chain(targets, health, policy, both, time);
+  }
+
+  /**
    * Calls the targets in order until one answers.
    *
    * @return the reply, annotated with the target that answered and every attempt

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +187,14 @@ class JsonTest {
         .isEqualTo(Instant.parse("2026-01-31T10:15:30Z"));
     assertThat(Json.localDateTime(json("\"2026-01-31T10:15\""), "$"))
         .isEqualTo(LocalDateTime.of(2026, 1, 31, 10, 15));
+    assertThat(Json.localDateTime(json("\"2026-01-31T10:15:30Z\""), "$"))
+        .isEqualTo(LocalDateTime.of(2026, 1, 31, 10, 15, 30));
+    assertThat(Json.localTime(json("\"10:15:30+02:00\""), "$")).isEqualTo(LocalTime.of(10, 15, 30));
+    fails(
+        () -> Json.localDateTime(json("\"2026-01-31 10:15\""), "$.t"),
+        "$.t",
+        "$.t: expected an ISO-8601 local date-time (e.g. 2026-01-31T10:15:30) but found a string"
+            + " (\"2026-01-31 10:15\")");
     assertThat(Json.duration(json("\"PT90S\""), "$")).isEqualTo(Duration.ofSeconds(90));
     fails(
         () -> Json.localDate(json("\"31/01/2026\""), "$.d"),

@@ -123,4 +123,26 @@ class StructuredOutputTest {
     assertThat(model.lastRequest().messages().get(2).text())
         .contains("Answer again with only the JSON document");
   }
+
+  @Test
+  void anEmptyReplyIsRepairedWithoutAnEmptyAssistantTurn() {
+    model
+        .reply(
+            new dev.majordomo.llm.Response(
+                new Message(Role.ASSISTANT, List.of()),
+                Usage.NONE,
+                dev.majordomo.llm.FinishReason.LENGTH,
+                null,
+                List.of()))
+        .reply("{\"name\":\"Oslo\",\"population\":1}");
+
+    Reply<City> reply = runtime.call(cityPlan(), Toolbox.empty(), Prompt.of(null, "?"), CITY);
+
+    assertThat(reply.value()).isEqualTo(new City("Oslo", 1));
+    assertThat(model.lastRequest().messages())
+        .extracting(Message::role)
+        .containsExactly(Role.USER, Role.USER);
+    assertThat(model.lastRequest().messages().get(1).text())
+        .contains("$: expected a JSON document but the text is empty");
+  }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.majordomo.Reply;
 import dev.majordomo.ToolInvocation;
+import dev.majordomo.chain.ChainCancelledException;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
@@ -359,11 +360,54 @@ class ToolLoopTest {
     try {
       assertThatThrownBy(
               () -> runtime.call(plan(), interrupting, Prompt.of(null, "go"), ReplyDecoder.TEXT))
+          .isInstanceOf(ChainCancelledException.class)
+          .cause()
+          .hasMessageContaining("Agent.ask: interrupted after 1 tool round")
           .isInstanceOfSatisfying(
               LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
       assertThat(model.requests()).hasSize(1);
     } finally {
       assertThat(Thread.interrupted()).isTrue();
     }
+  }
+
+  @Test
+  void anInterruptWhileWaitingForConcurrentToolsInterruptsThemAndCancels() throws Exception {
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    CountDownLatch secondInterrupted = new CountDownLatch(1);
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "first",
+                args -> {
+                  // runs on the calling thread: once the other call runs elsewhere, interrupt
+                  assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                  Thread.currentThread().interrupt();
+                  return "first";
+                }),
+            tool(
+                "second",
+                args -> {
+                  secondStarted.countDown();
+                  try {
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                    return "never interrupted";
+                  } catch (InterruptedException e) {
+                    secondInterrupted.countDown();
+                    throw e;
+                  }
+                }));
+    model.replyToolCalls(call("1", "first", "{}"), call("2", "second", "{}"));
+    try {
+      assertThatThrownBy(
+              () -> runtime.call(plan(), tools, Prompt.of(null, "go"), ReplyDecoder.TEXT))
+          .isInstanceOf(ChainCancelledException.class)
+          .cause()
+          .hasMessageContaining("Agent.ask: interrupted while running tools in round 1");
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+    assertThat(secondInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(model.requests()).hasSize(1);
   }
 }

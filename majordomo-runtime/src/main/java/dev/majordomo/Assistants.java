@@ -1,0 +1,125 @@
+package dev.majordomo;
+
+import dev.majordomo.assistant.AssistantRuntime;
+import dev.majordomo.chain.ChainListener;
+import dev.majordomo.llm.Model;
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Creates assistants: instances of interfaces annotated with {@code @Llm}, implemented by the class
+ * the annotation processor generated at compile time.
+ *
+ * <pre>{@code
+ * TravelAgent agent = Assistants.create(TravelAgent.class);
+ *
+ * TravelAgent custom = Assistants.builder(TravelAgent.class)
+ *     .registry(registry)
+ *     .tools(new WeatherTools(weatherService))
+ *     .listener(event -> metrics.record(event))
+ *     .build();
+ * }</pre>
+ *
+ * <p>An assistant is thread-safe and cheap to call; create it once and share it.
+ */
+public final class Assistants {
+  private static final LazyRegistry DEFAULT_REGISTRY =
+      new LazyRegistry(() -> Registry.builder().build());
+
+  private Assistants() {}
+
+  /**
+   * An assistant on the shared default registry: {@code Registry.builder().build()}, created on
+   * first use, with providers found on the class path and models from the process environment
+   * ({@code LLM_<NAME>} variables, {@code OPENAI_API_KEY}, …).
+   *
+   * @throws MajordomoException when the processor did not generate an implementation for {@code
+   *     type}; the message says how to enable it
+   */
+  public static <T> T create(Class<T> type) {
+    return builder(type).build();
+  }
+
+  /** An assistant whose chains resolve against {@code registry}. */
+  public static <T> T create(Class<T> type, Registry registry) {
+    return builder(type).registry(registry).build();
+  }
+
+  /** A builder for an assistant with its own registry, tool instances, listener or executor. */
+  public static <T> Builder<T> builder(Class<T> type) {
+    return new Builder<>(type);
+  }
+
+  static Registry defaultRegistry() {
+    return DEFAULT_REGISTRY.get();
+  }
+
+  /** Configures one assistant. Not thread-safe; the assistant it builds is. */
+  public static final class Builder<T> {
+    private final Class<T> type;
+    private Registry registry;
+    private final List<Object> tools = new ArrayList<>();
+    private ChainListener listener;
+    private Executor executor;
+
+    private Builder(Class<T> type) {
+      this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** The registry the assistant's chains resolve against (default: the shared one). */
+    public Builder<T> registry(Registry value) {
+      this.registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    /**
+     * Tool objects to use instead of constructing the tool classes named in {@code @Llm(tools =
+     * …)}: an instance serves its class and its superclasses. Needed for a tool class without a
+     * public no-argument constructor. Adds to the instances given before.
+     */
+    public Builder<T> tools(Object... instances) {
+      for (Object instance : instances) {
+        tools.add(Objects.requireNonNull(instance, "tool instance"));
+      }
+      return this;
+    }
+
+    /**
+     * Receives the chain events (attempts, failures, retries, skips, benches) of this assistant's
+     * calls, in addition to the registry's own listener.
+     */
+    public Builder<T> listener(ChainListener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Runs asynchronous calls and concurrent tool calls (default: a shared pool of daemon threads).
+     */
+    public Builder<T> executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * The assistant.
+     *
+     * @throws MajordomoException when the processor did not generate an implementation for the
+     *     interface (the message says how to enable it), or the generated constructor fails (for
+     *     example a tool class that cannot be created)
+     */
+    public T build() {
+      Constructor<?> constructor = GeneratedAssistants.constructor(type);
+      Registry r = registry != null ? registry : defaultRegistry();
+      ChainListener l = listener;
+      Function<String, Model> chains =
+          l == null ? r::chain : chain -> r.chain(chain).withListener(l);
+      AssistantRuntime runtime = new AssistantRuntime(type, chains, tools, executor);
+      return GeneratedAssistants.construct(type, constructor, runtime);
+    }
+  }
+}

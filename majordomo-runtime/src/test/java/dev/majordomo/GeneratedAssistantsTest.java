@@ -1,0 +1,105 @@
+package dev.majordomo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.majordomo.assistant.AssistantRuntime;
+import dev.majordomo.greet.Exploding;
+import dev.majordomo.greet.Greeter;
+import dev.majordomo.greet.Stale;
+import dev.majordomo.greet.Ungenerated;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class GeneratedAssistantsTest {
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Model echo =
+      new Model() {
+        @Override
+        public Response call(Request request) {
+          requests.add(request);
+          return Response.ofText(
+              "echo: " + request.messages().get(request.messages().size() - 1).text());
+        }
+
+        @Override
+        public ResponseStream stream(Request request) {
+          throw new AssertionError("not used");
+        }
+      };
+
+  private AssistantRuntime runtime(Class<?> type) {
+    return new AssistantRuntime(type, chain -> echo, List.of(), null);
+  }
+
+  @Test
+  void generatedNameReplacesNestingWithUnderscores() {
+    assertThat(GeneratedAssistants.generatedName(Greeter.class))
+        .isEqualTo("dev.majordomo.greet.Majordomo_Greeter");
+    assertThat(GeneratedAssistants.generatedName(Greeter.Polite.class))
+        .isEqualTo("dev.majordomo.greet.Majordomo_Greeter_Polite");
+    assertThat(GeneratedAssistants.generatedName(Map.Entry.class))
+        .isEqualTo("java.util.Majordomo_Map_Entry");
+  }
+
+  @Test
+  void constructsAPackagePrivateGeneratedClass() {
+    Greeter greeter = GeneratedAssistants.instantiate(Greeter.class, runtime(Greeter.class));
+
+    assertThat(greeter.getClass().getName()).isEqualTo("dev.majordomo.greet.Majordomo_Greeter");
+    assertThat(greeter.greet("Ada")).isEqualTo("echo: Greet Ada.");
+    assertThat(requests.get(0).messages().get(0).text()).isEqualTo("You greet people.");
+    assertThat(requests.get(0).options().temperature()).isEqualTo(0.0);
+  }
+
+  @Test
+  void constructsANestedAssistantsClass() {
+    Greeter.Polite polite =
+        GeneratedAssistants.instantiate(Greeter.Polite.class, runtime(Greeter.Polite.class));
+
+    assertThat(polite.thank("Bo")).isEqualTo("echo: Thank Bo.");
+  }
+
+  @Test
+  void aMissingGeneratedClassSaysHowToEnableTheProcessor() {
+    assertThatThrownBy(
+            () -> GeneratedAssistants.instantiate(Ungenerated.class, runtime(Ungenerated.class)))
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageContaining("No generated implementation of dev.majordomo.greet.Ungenerated")
+        .hasMessageContaining("class dev.majordomo.greet.Majordomo_Ungenerated not found")
+        .hasMessageContaining("annotationProcessorPaths")
+        .hasMessageContaining("majordomo-processor")
+        .hasMessageContaining("Gradle: dependencies { annotationProcessor")
+        .hasMessageContaining("@Llm")
+        .hasCauseInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
+  void aClassThatDoesNotImplementTheInterfaceIsRejected() {
+    assertThatThrownBy(() -> GeneratedAssistants.instantiate(Stale.class, runtime(Stale.class)))
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageContaining("Majordomo_Stale does not implement dev.majordomo.greet.Stale")
+        .hasMessageContaining("rebuild");
+  }
+
+  @Test
+  void aFailingGeneratedConstructorThrowsItsOwnError() {
+    assertThatThrownBy(
+            () -> GeneratedAssistants.instantiate(Exploding.class, runtime(Exploding.class)))
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageContaining("has no public no-argument constructor");
+  }
+
+  @Test
+  void aClassIsNotAnAssistant() {
+    assertThatThrownBy(() -> GeneratedAssistants.instantiate(String.class, runtime(String.class)))
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageContaining("java.lang.String is not an interface");
+  }
+}
