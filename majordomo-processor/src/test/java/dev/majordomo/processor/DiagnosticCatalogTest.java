@@ -72,7 +72,7 @@ class DiagnosticCatalogTest {
             "Available:",
             "remove ",
             "write ",
-            "it must");
+            "Fix ");
   }
 
   static Path docs() {
