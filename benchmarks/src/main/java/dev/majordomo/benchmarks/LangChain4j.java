@@ -33,8 +33,9 @@ public final class LangChain4j {
 
   /** The weather tool, for LangChain4j. */
   public static class Tools {
+    /** Named explicitly: without {@code -parameters} LangChain4j would call it {@code arg0}. */
     @Tool("Current weather for a city.")
-    public String weather(@P("City name, e.g. Paris") String city) {
+    public String weather(@P(name = "city", value = "City name, e.g. Paris") String city) {
       return Canned.weather(city);
     }
   }

@@ -25,7 +25,7 @@ public final class Report {
   private final Map<String, JsonNode> jmh = new HashMap<>();
   private final List<String> rows = new ArrayList<>();
 
-  private Report() {}
+  Report() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
