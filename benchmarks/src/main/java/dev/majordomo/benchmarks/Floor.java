@@ -109,6 +109,39 @@ public final class Floor {
     }
   }
 
+  /**
+   * Reads a streamed reply as a hand-written client that wants the text must: each {@code data:}
+   * line parsed with Jackson, the delta's content appended. Returns the text's length.
+   */
+  public int streamParsed(String question) {
+    try (Response response = client.newCall(streamRequest(question)).execute()) {
+      checkOk(response);
+      BufferedSource source = response.body().source();
+      StringBuilder text = new StringBuilder();
+      String line;
+      while ((line = source.readUtf8Line()) != null) {
+        if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
+          JsonNode choice = MAPPER.readTree(line.substring(6)).path("choices").path(0);
+          JsonNode content = choice.path("delta").path("content");
+          if (content.isTextual()) {
+            text.append(content.asText());
+          }
+        }
+      }
+      return text.length();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Request streamRequest(String question) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", "bench");
+    body.putArray("messages").add(message("user", question));
+    body.put("stream", true);
+    return new Request.Builder().url(url).post(RequestBody.create(bytes(body), JSON)).build();
+  }
+
   private JsonNode post(ObjectNode body) {
     Request request =
         new Request.Builder().url(url).post(RequestBody.create(bytes(body), JSON)).build();

@@ -179,6 +179,16 @@ public final class Report {
         ours / raw,
         "≥ 0.8×",
         ours / raw >= 0.8);
+    if (has("Streaming.rawParsed")) {
+      double parsed = score("Streaming.rawParsed");
+      row(
+          "B4 streaming: Majordomo's events vs raw lines each parsed with Jackson",
+          fmt("%,.0f /s", ours),
+          fmt("%,.0f /s", parsed),
+          ours / parsed,
+          "(for reference)",
+          null);
+    }
   }
 
   private void toolConversation() {

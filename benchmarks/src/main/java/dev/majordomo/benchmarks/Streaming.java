@@ -47,6 +47,7 @@ public class Streaming {
     raw = new Floor(server);
     model = Majordomo.registry(server).model("bench");
     Check.equal(Canned.STREAM_DATA_LINES, raw.streamLines(Canned.QUESTION));
+    Check.equal(Canned.STREAM_TEXT.length(), raw.streamParsed(Canned.QUESTION));
     try (ResponseStream stream = model.stream(REQUEST)) {
       Check.equal(Canned.STREAM_TEXT, stream.collect().text());
     }
@@ -60,6 +61,11 @@ public class Streaming {
   @Benchmark
   public int raw() {
     return raw.streamLines(Canned.QUESTION);
+  }
+
+  @Benchmark
+  public int rawParsed() {
+    return raw.streamParsed(Canned.QUESTION);
   }
 
   /** Every event of the stream, as a caller iterating a {@code ResponseStream} sees them. */

@@ -21,12 +21,15 @@ final class SseReader implements FrameReader<SseEvent> {
   @Override
   public SseEvent next() throws IOException {
     String event = null;
-    StringBuilder data = null;
+    // One data line (the usual case) is kept as it is; a builder only for a second one.
+    String firstData = null;
+    StringBuilder moreData = null;
     String line;
     while ((line = lines.next()) != null) {
       if (line.isEmpty()) {
-        if (data != null) {
-          return new SseEvent(event == null ? "message" : event, data.toString(), lastId);
+        if (firstData != null) {
+          String data = moreData == null ? firstData : moreData.toString();
+          return new SseEvent(event == null ? "message" : event, data, lastId);
         }
         event = null;
         continue;
@@ -35,30 +38,37 @@ final class SseReader implements FrameReader<SseEvent> {
         continue;
       }
       int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
-      String value = colon < 0 ? "" : line.substring(colon + 1);
-      if (value.startsWith(" ")) {
-        value = value.substring(1);
-      }
-      switch (field) {
-        case "data" -> {
-          if (data == null) {
-            data = new StringBuilder(value);
-          } else {
-            data.append('\n').append(value);
+      // The value starts after the colon and one optional space; copied once, below.
+      int valueStart =
+          colon < 0
+              ? line.length()
+              : colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+      if (isField(line, colon, "data")) {
+        String value = line.substring(valueStart);
+        if (firstData == null) {
+          firstData = value;
+        } else {
+          if (moreData == null) {
+            moreData = new StringBuilder(firstData);
           }
+          moreData.append('\n').append(value);
         }
-        case "event" -> event = value;
-        case "id" -> {
-          if (value.indexOf('\0') < 0) {
-            lastId = value;
-          }
-        }
-        default -> {
-          // "retry" and unknown fields are ignored, as the standard says.
+      } else if (isField(line, colon, "event")) {
+        event = line.substring(valueStart);
+      } else if (isField(line, colon, "id")) {
+        String value = line.substring(valueStart);
+        if (value.indexOf('\0') < 0) {
+          lastId = value;
         }
       }
+      // "retry" and unknown fields are ignored, as the standard says.
     }
     return null;
+  }
+
+  /** Whether the field name of {@code line} (up to {@code colon}, or all of it) is {@code name}. */
+  private static boolean isField(String line, int colon, String name) {
+    int end = colon < 0 ? line.length() : colon;
+    return end == name.length() && line.startsWith(name);
   }
 }
