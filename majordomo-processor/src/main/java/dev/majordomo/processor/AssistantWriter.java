@@ -402,7 +402,7 @@ final class AssistantWriter {
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer("$T.json($N -> $L)", REPLY_DECODER, node, body)
+              .initializer("$T.json($N ->$W$L)", REPLY_DECODER, node, body)
               .build());
       return CodeBlock.of("$N", decoderConstant);
     }
