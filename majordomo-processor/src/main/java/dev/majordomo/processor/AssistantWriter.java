@@ -101,7 +101,10 @@ final class AssistantWriter {
               .addAnnotation(
                   AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build())
               .addModifiers(Modifier.FINAL)
-              .addSuperinterface(assistant);
+              .addSuperinterface(assistant)
+              // the interface's member types are in scope in the class: never import a runtime
+              // type under one of their names
+              .avoidClashesWithNestedClasses(model.element());
       if (model.isPublic()) {
         type.addModifiers(Modifier.PUBLIC);
       }

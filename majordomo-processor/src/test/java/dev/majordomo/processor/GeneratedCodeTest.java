@@ -395,6 +395,46 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void nestedTypesNamedLikeRuntimeTypesDoNotClash() {
+    Compilation c =
+        compileStrict(
+            source(
+                "demo.A",
+                """
+                package demo;
+
+                import dev.majordomo.annotations.*;
+                import java.util.List;
+
+                @Llm(chain = "fast", tools = A.Tool.class)
+                interface A {
+                  record Prompt(String text) {}
+
+                  record Part(int index) {}
+
+                  record Json(String raw) {}
+
+                  enum Options { ONE, TWO }
+
+                  class Tool {
+                    @dev.majordomo.annotations.Tool("Echoes.")
+                    public Json echo(Json json, Options option) {
+                      return json;
+                    }
+                  }
+
+                  @dev.majordomo.annotations.Prompt("{{prompt.text}} {{part.index}}")
+                  @dev.majordomo.annotations.Options(temperature = 0)
+                  List<Part> parts(Prompt prompt, Part part);
+                }
+                """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(generated(c, "demo.Majordomo_A"))
+        .contains("dev.majordomo.assistant.Prompt prompt_")
+        .contains("dev.majordomo.llm.Part.text(");
+  }
+
+  @Test
   void inheritedAndGenericSuperinterfaceMethodsAreImplemented() {
     Compilation c =
         compileStrict(
