@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,30 +187,31 @@ public final class AssistantRuntime {
   }
 
   /**
-   * {@link #call} on the executor. Cancelling the returned future interrupts the call (a blocking
-   * HTTP call or a running tool sees the interrupt); cancelling a future derived from it does not.
+   * {@link #call} on the executor. Cancelling the returned future, or a future derived from it
+   * (such as {@code thenApply(Reply::value)}), interrupts the call: a blocking HTTP call or a
+   * running tool sees the interrupt, and no further round starts.
    */
   public <T> CompletableFuture<Reply<T>> callAsync(
       MethodPlan plan, Toolbox toolbox, Prompt prompt, ReplyDecoder<T> decoder) {
-    CompletableFuture<Reply<T>> future = new CompletableFuture<>();
-    FutureTask<Void> task =
-        new FutureTask<>(
-            () -> {
-              try {
-                future.complete(call(plan, toolbox, prompt, decoder));
-              } catch (Throwable t) {
-                future.completeExceptionally(t);
-              }
-              return null;
-            });
-    future.whenComplete(
-        (r, e) -> {
-          if (future.isCancelled()) {
-            task.cancel(true);
+    FutureTask<Reply<T>> task = new FutureTask<>(() -> call(plan, toolbox, prompt, decoder));
+    CompletableFuture<Reply<T>> future = new CancellingFuture<>(() -> task.cancel(true));
+    Runnable run =
+        () -> {
+          task.run();
+          try {
+            future.complete(task.get());
+          } catch (ExecutionException e) {
+            future.completeExceptionally(e.getCause());
+          } catch (CancellationException e) {
+            // cancelled through this future or one derived from it: this one ends cancelled too
+            future.cancel(false);
+          } catch (InterruptedException e) {
+            // not reached: the task is done, so get() does not wait
+            Thread.currentThread().interrupt();
           }
-        });
+        };
     try {
-      executor.execute(task);
+      executor.execute(run);
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(
           new MajordomoException(plan.qualifiedName() + ": the executor rejected the call", e));

@@ -11,6 +11,7 @@ import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Toolbox;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -80,15 +81,12 @@ class AsyncTest {
         .isSameAs(down);
   }
 
-  @Test
-  void cancellingTheFutureInterruptsTheCall() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+  /** A model that blocks like an HTTP call until its thread is interrupted (or a guard expires). */
+  private void scriptBlockingCall(CountDownLatch started, CountDownLatch interrupted) {
     model.replyWith(
         r -> {
           started.countDown();
           try {
-            // blocks like an HTTP call until the thread is interrupted (or the guard expires)
             new CountDownLatch(1).await(30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             interrupted.countDown();
@@ -96,6 +94,13 @@ class AsyncTest {
           }
           return dev.majordomo.llm.Response.ofText("too late");
         });
+  }
+
+  @Test
+  void cancellingTheFutureInterruptsTheCall() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    scriptBlockingCall(started, interrupted);
 
     CompletableFuture<Reply<String>> future =
         runtime(model).callAsync(plan(), Toolbox.empty(), Prompt.of(null, "hi"), ReplyDecoder.TEXT);
@@ -105,6 +110,40 @@ class AsyncTest {
 
     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(future).isCancelled();
+  }
+
+  @Test
+  void cancellingADerivedFutureAlsoInterruptsTheCall() throws Exception {
+    // generated code returns callAsync(..).thenApply(Reply::value) for CompletableFuture<T>
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    scriptBlockingCall(started, interrupted);
+
+    CompletableFuture<Reply<String>> call =
+        runtime(model).callAsync(plan(), Toolbox.empty(), Prompt.of(null, "hi"), ReplyDecoder.TEXT);
+    CompletableFuture<String> value = call.thenApply(Reply::value);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(value.cancel(true)).isTrue();
+
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(value).isCancelled();
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void aFutureCancelledBeforeItsTurnNeverCalls() {
+    List<Runnable> queued = new CopyOnWriteArrayList<>();
+    AssistantRuntime runtime = new AssistantRuntime(AsyncTest.class, c -> model, null, queued::add);
+
+    CompletableFuture<Reply<String>> future =
+        runtime.callAsync(plan(), Toolbox.empty(), Prompt.of(null, "hi"), ReplyDecoder.TEXT);
+    future.cancel(true);
+    queued.forEach(Runnable::run);
+
+    assertThat(future).isCancelled();
+    assertThat(model.requests()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,389 @@
+package dev.majordomo.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseSchema;
+import dev.majordomo.llm.ToolDefinition;
+import dev.majordomo.llm.Usage;
+import dev.majordomo.media.Image;
+import dev.majordomo.provider.http.HttpTransport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Messages API wire format: canonical {@link Request} to JSON and JSON replies back to a
+ * canonical {@link Response}.
+ *
+ * <p>Structured output is sent as a forced tool (the "answer tool", named after the schema) rather
+ * than the newer native {@code output_config.format}: the forced tool works on every Claude model
+ * that takes tools, while the native form exists only on recent models. The answer tool's input is
+ * returned as the reply's text, so callers see the same JSON text as from any other provider.
+ */
+final class AnthropicWire {
+  /** {@code max_tokens} is required by the API; this is sent when the caller sets no limit. */
+  static final int DEFAULT_MAX_TOKENS = 4096;
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private AnthropicWire() {}
+
+  /**
+   * The request body for {@code model}; {@code stream} sets {@code "stream": true}, and {@code
+   * defaultMaxTokens} is the required {@code max_tokens} when the request's options set none.
+   */
+  static ObjectNode requestBody(
+      String model, Request request, boolean stream, int defaultMaxTokens) {
+    ObjectNode body = NODES.objectNode();
+    body.put("model", model);
+    Options options = request.options();
+    body.put("max_tokens", options.maxTokens() != null ? options.maxTokens() : defaultMaxTokens);
+
+    List<String> system = new ArrayList<>();
+    ArrayNode messages = body.putArray("messages");
+    Turn turn = null;
+    int index = 0;
+    for (Message message : request.messages()) {
+      if (message.role() == dev.majordomo.llm.Role.SYSTEM) {
+        system.add(systemText(message, index));
+      } else {
+        Turn next = Turn.of(message, index);
+        if (next.isEmpty()) {
+          index++;
+          continue;
+        }
+        if (turn != null && turn.role.equals(next.role)) {
+          turn.absorb(next);
+        } else {
+          if (turn != null) {
+            messages.add(turn.toJson());
+          }
+          turn = next;
+        }
+      }
+      index++;
+    }
+    if (turn != null) {
+      messages.add(turn.toJson());
+    }
+    if (messages.isEmpty()) {
+      throw invalid("the conversation has no user or assistant content to send");
+    }
+    if (system.size() == 1) {
+      body.put("system", system.get(0));
+    } else if (system.size() > 1) {
+      ArrayNode blocks = body.putArray("system");
+      system.forEach(text -> blocks.addObject().put("type", "text").put("text", text));
+    }
+
+    if (options.temperature() != null) {
+      body.put("temperature", options.temperature());
+    }
+    if (!options.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop_sequences");
+      options.stop().forEach(stop::add);
+    }
+    // The Messages API has no seed: Options.seed() is not sent.
+
+    ResponseSchema schema = request.responseSchema();
+    if (!request.tools().isEmpty() || schema != null) {
+      ArrayNode tools = body.putArray("tools");
+      for (ToolDefinition tool : request.tools()) {
+        if (schema != null && tool.name().equals(schema.name())) {
+          throw invalid(
+              "the response schema '"
+                  + schema.name()
+                  + "' has the same name as a tool; Anthropic receives structured output as a tool"
+                  + " of that name, so rename one of them");
+        }
+        tools
+            .addObject()
+            .put("name", tool.name())
+            .put("description", tool.description())
+            .set(
+                "input_schema", parseSchema(tool.parametersSchema(), "tool '" + tool.name() + "'"));
+      }
+      if (schema != null) {
+        tools
+            .addObject()
+            .put("name", schema.name())
+            .put(
+                "description",
+                "Give your final answer by calling this tool. Its input is the answer and must"
+                    + " follow the schema.")
+            .set(
+                "input_schema",
+                parseSchema(schema.json(), "response schema '" + schema.name() + "'"));
+        ObjectNode choice = body.putObject("tool_choice");
+        if (request.tools().isEmpty()) {
+          choice.put("type", "tool").put("name", schema.name());
+        } else {
+          // With real tools too, the model must call some tool: a real one, or the answer.
+          choice.put("type", "any");
+        }
+      }
+    }
+    if (stream) {
+      body.put("stream", true);
+    }
+    return body;
+  }
+
+  /** The name of the answer tool for {@code request}, or {@code null} without structured output. */
+  static String answerTool(Request request) {
+    return request.responseSchema() == null ? null : request.responseSchema().name();
+  }
+
+  /** A non-streaming reply. */
+  static Response parseResponse(JsonNode root, String answerTool, HttpTransport transport) {
+    JsonNode content = root.path("content");
+    if (!root.isObject() || !content.isArray()) {
+      throw transport.malformed("the reply has no content array", root.toString(), null);
+    }
+    List<Part> texts = new ArrayList<>();
+    List<Part> calls = new ArrayList<>();
+    String answer = null;
+    for (JsonNode block : content) {
+      String type = block.path("type").asText("");
+      if (type.equals("text")) {
+        String text = block.path("text").asText("");
+        if (!text.isEmpty()) {
+          texts.add(Part.text(text));
+        }
+      } else if (type.equals("tool_use")) {
+        String name = block.path("name").asText("");
+        String input = block.hasNonNull("input") ? block.get("input").toString() : "{}";
+        if (name.equals(answerTool)) {
+          answer = input;
+        } else {
+          calls.add(toolCall(block.path("id").asText(""), name, input, transport));
+        }
+      }
+      // thinking, redacted_thinking and server-tool blocks carry nothing the canonical reply holds.
+    }
+    List<Part> parts = new ArrayList<>();
+    if (calls.isEmpty() && answer != null) {
+      parts.add(Part.text(answer));
+    } else {
+      parts.addAll(texts);
+      parts.addAll(calls);
+    }
+    String stopReason = root.path("stop_reason").asText(null);
+    return new Response(
+        Message.assistant(parts),
+        usage(root.path("usage"), Usage.NONE),
+        finishReason(stopReason, !calls.isEmpty()),
+        null,
+        List.of());
+  }
+
+  static Part.ToolCall toolCall(
+      String id, String name, String argumentsJson, HttpTransport transport) {
+    if (id.isEmpty() || name.isEmpty()) {
+      throw transport.malformed("a tool_use block lacks its id or name", null, null);
+    }
+    return new Part.ToolCall(id, name, argumentsJson);
+  }
+
+  /**
+   * Usage from a {@code usage} object. Fields that are absent keep their value from {@code base}
+   * (streams report input counts in {@code message_start} and cumulative output counts later).
+   */
+  static Usage usage(JsonNode usage, Usage base) {
+    if (!usage.isObject()) {
+      return base;
+    }
+    long output = count(usage, "output_tokens", base.outputTokens());
+    boolean hasInput =
+        usage.hasNonNull("input_tokens")
+            || usage.hasNonNull("cache_creation_input_tokens")
+            || usage.hasNonNull("cache_read_input_tokens");
+    if (!hasInput) {
+      return new Usage(base.inputTokens(), output, base.cachedTokens(), base.reasoningTokens());
+    }
+    long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+    // The API counts cache writes and cache reads apart from input_tokens; the canonical input
+    // count is the whole prompt, of which cachedTokens were served from the cache.
+    long input =
+        usage.path("input_tokens").asLong(0)
+            + usage.path("cache_creation_input_tokens").asLong(0)
+            + cacheRead;
+    return new Usage(input, output, cacheRead, 0);
+  }
+
+  private static long count(JsonNode node, String field, long fallback) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? fallback : Math.max(0, value.asLong(0));
+  }
+
+  /**
+   * Maps {@code stop_reason}; {@code tool_use} means tool calls only when real calls are present.
+   */
+  static FinishReason finishReason(String stopReason, boolean hasToolCalls) {
+    if (stopReason == null) {
+      return hasToolCalls ? FinishReason.TOOL_CALLS : FinishReason.OTHER;
+    }
+    return switch (stopReason) {
+      case "end_turn", "stop_sequence" -> FinishReason.STOP;
+      case "tool_use" -> hasToolCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
+      case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
+      case "refusal" -> FinishReason.CONTENT_FILTER;
+      default -> FinishReason.OTHER;
+    };
+  }
+
+  private static String systemText(Message message, int index) {
+    for (Part part : message.parts()) {
+      if (!(part instanceof Part.Text)) {
+        throw invalid(
+            "message "
+                + index
+                + " is a system message with a "
+                + kind(part)
+                + "; Anthropic system prompts take text only");
+      }
+    }
+    return message.text();
+  }
+
+  /** One wire message being built; tool results always go first, as the API requires. */
+  private static final class Turn {
+    final String role;
+    final List<JsonNode> results = new ArrayList<>();
+    final List<JsonNode> blocks = new ArrayList<>();
+
+    private Turn(String role) {
+      this.role = role;
+    }
+
+    static Turn of(Message message, int index) {
+      boolean assistant = message.role() == dev.majordomo.llm.Role.ASSISTANT;
+      Turn turn = new Turn(assistant ? "assistant" : "user");
+      for (Part part : message.parts()) {
+        if (part instanceof Part.Text t) {
+          // The API rejects empty text blocks.
+          if (!t.text().isEmpty()) {
+            turn.blocks.add(NODES.objectNode().put("type", "text").put("text", t.text()));
+          }
+        } else if (part instanceof Part.ImagePart i && !assistant) {
+          turn.blocks.add(image(i.image()));
+        } else if (part instanceof Part.ToolCall c && assistant) {
+          ObjectNode block =
+              NODES.objectNode().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+          block.set("input", toolInput(c.argumentsJson()));
+          turn.blocks.add(block);
+        } else if (part instanceof Part.ToolResult r && !assistant) {
+          ObjectNode block =
+              NODES
+                  .objectNode()
+                  .put("type", "tool_result")
+                  .put("tool_use_id", r.callId())
+                  .put("content", r.content());
+          if (r.isError()) {
+            block.put("is_error", true);
+          }
+          turn.results.add(block);
+        } else {
+          throw invalid(
+              "message "
+                  + index
+                  + " ("
+                  + message.role()
+                  + ") holds a "
+                  + kind(part)
+                  + ", which Anthropic does not accept in a "
+                  + turn.role
+                  + " turn");
+        }
+      }
+      return turn;
+    }
+
+    boolean isEmpty() {
+      return results.isEmpty() && blocks.isEmpty();
+    }
+
+    void absorb(Turn next) {
+      results.addAll(next.results);
+      blocks.addAll(next.blocks);
+    }
+
+    ObjectNode toJson() {
+      ObjectNode message = NODES.objectNode().put("role", role);
+      ArrayNode content = message.putArray("content");
+      content.addAll(results);
+      content.addAll(blocks);
+      return message;
+    }
+  }
+
+  static ObjectNode image(Image image) {
+    ObjectNode block = NODES.objectNode().put("type", "image");
+    ObjectNode source = block.putObject("source");
+    if (image.isUrl()) {
+      source.put("type", "url").put("url", image.url().orElseThrow().toString());
+    } else {
+      source
+          .put("type", "base64")
+          .put("media_type", image.mimeType().orElseThrow())
+          .put("data", image.base64().orElseThrow());
+    }
+    return block;
+  }
+
+  /**
+   * The {@code input} object of a tool_use block. A call recorded from another provider may carry
+   * arguments that are not a JSON object; they are kept, as a string, so that the model still sees
+   * what it sent rather than the request failing.
+   */
+  private static JsonNode toolInput(String argumentsJson) {
+    try {
+      JsonNode node = JSON.readTree(argumentsJson);
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException e) {
+      // fall through: not JSON
+    }
+    return NODES.objectNode().put("invalid_arguments", argumentsJson);
+  }
+
+  private static JsonNode parseSchema(String schema, String where) {
+    try {
+      JsonNode node = JSON.readTree(schema);
+      if (node == null || !node.isObject()) {
+        throw invalid(where + ": the JSON schema must be an object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalid(where + ": the JSON schema is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String kind(Part part) {
+    if (part instanceof Part.Text) {
+      return "text part";
+    } else if (part instanceof Part.ImagePart) {
+      return "image";
+    } else if (part instanceof Part.ToolCall) {
+      return "tool call";
+    }
+    return "tool result";
+  }
+
+  static LlmException invalid(String message) {
+    return LlmException.builder(ErrorKind.PERMANENT, "anthropic: " + message).build();
+  }
+}

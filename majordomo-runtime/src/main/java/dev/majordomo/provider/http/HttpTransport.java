@@ -1,0 +1,395 @@
+package dev.majordomo.provider.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.Target;
+import dev.majordomo.time.TimeSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Executes a provider's HTTP calls and maps every failure to an {@link LlmException}: the status,
+ * the provider's error code (read by the provider's {@link ErrorBodyParser}), {@code Retry-After}
+ * ({@link RetryAfter}), and an excerpt of the body with credentials removed. I/O failures become
+ * {@link ErrorKind#TRANSIENT} (connection refused or reset, timeouts, unknown hosts, a body cut
+ * short) or {@link ErrorKind#CANCELLED} (the caller closed the stream, cancelled the call or
+ * interrupted the thread). A body that is not what the protocol promises (malformed JSON, a line or
+ * a body over its limit) is also {@code TRANSIENT}: the server misbehaved, another target may
+ * serve. Thread-safe; one per opened model.
+ *
+ * <p>Internal: see the package documentation.
+ */
+public final class HttpTransport {
+  /** The largest non-streaming body read by default: 16 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+
+  /** The longest SSE or NDJSON line read by default: 1 MiB. */
+  public static final long DEFAULT_MAX_LINE_BYTES = 1L << 20;
+
+  /** How much of an error body is read to find its code and message. */
+  private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
+
+  private static final int MESSAGE_LIMIT = 300;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+
+  private final Target target;
+  private final Secret token;
+  private final ErrorBodyParser errorParser;
+  private final ErrorMapper errorMapper;
+  private final TimeSource time;
+  private final long maxBodyBytes;
+  private final long maxLineBytes;
+
+  private HttpTransport(Builder b) {
+    this.target = b.target;
+    this.token = b.token;
+    this.errorParser = b.errorParser;
+    this.errorMapper = b.errorMapper;
+    this.time = b.time;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxLineBytes = b.maxLineBytes;
+  }
+
+  /** A transport for calls to {@code target}; every error it builds names that target. */
+  public static Builder builder(Target target) {
+    return new Builder(target);
+  }
+
+  /**
+   * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
+   * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
+   * client's call timeout.
+   */
+  public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
+    Call call = client.newCall(request);
+    if (timeout != null) {
+      call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return call;
+  }
+
+  /**
+   * Executes {@code call} and returns the body of a 2xx reply as text.
+   *
+   * @throws LlmException for any other status, an I/O failure, or a body over the size limit
+   */
+  public String execute(Call call) {
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        throw httpFailure(response);
+      }
+      return readLimited(response.body(), maxBodyBytes, true);
+    } catch (IOException e) {
+      throw ioFailure(e, call, false);
+    } catch (LlmException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unchecked(e, call);
+    }
+  }
+
+  /**
+   * Executes {@code call} and returns its {@code text/event-stream} body as a stream. A non-2xx
+   * status is thrown from here; everything later from the stream's {@code hasNext()}.
+   */
+  public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
+    Response response = open(call);
+    return new HttpResponseStream<>(
+        this, call, response, new SseReader(lineReader(response)), decoder);
+  }
+
+  /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
+  public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
+    Response response = open(call);
+    return new HttpResponseStream<>(
+        this, call, response, new NdjsonReader(lineReader(response)), decoder);
+  }
+
+  private Response open(Call call) {
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw ioFailure(e, call, false);
+    } catch (Exception e) {
+      throw unchecked(e, call);
+    }
+    if (!response.isSuccessful()) {
+      try (response) {
+        throw httpFailure(response);
+      }
+    }
+    return response;
+  }
+
+  private LineReader lineReader(Response response) {
+    return new LineReader(response.body().source(), maxLineBytes);
+  }
+
+  /** Parses JSON a provider received, or throws {@link #malformed}. */
+  public JsonNode parseJson(String text, String what) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw malformed(what + " is empty", text, null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw malformed(what + " is not valid JSON: " + e.getOriginalMessage(), text, e);
+    }
+  }
+
+  /**
+   * The error for a reply that does not follow the protocol: {@link ErrorKind#TRANSIENT}, with an
+   * excerpt of the body with credentials removed.
+   */
+  public LlmException malformed(String detail, String body, Throwable cause) {
+    return LlmException.builder(ErrorKind.TRANSIENT, "malformed response: " + redact(detail))
+        .bodyExcerpt(redact(body))
+        .target(target)
+        .cause(cause)
+        .build();
+  }
+
+  /**
+   * The error for an error event inside a 200 stream. The request was accepted, so an error the
+   * {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is taken as the server's failure
+   * and reported as {@link ErrorKind#TRANSIENT}.
+   *
+   * @param status the HTTP status the provider associates with the error, or {@code -1}
+   * @param error what the event said
+   * @param raw the event's payload, for the excerpt
+   */
+  public LlmException streamError(int status, ProviderError error, String raw) {
+    ProviderError e = error == null ? ProviderError.NONE : error;
+    ErrorKind kind = errorMapper.kind(status, e);
+    if (kind == ErrorKind.PERMANENT) {
+      kind = ErrorKind.TRANSIENT;
+    }
+    String message =
+        "error event in the stream" + (e.message() == null ? "" : ": " + shorten(e.message()));
+    return LlmException.builder(kind, message)
+        .status(status)
+        .providerCode(e.code())
+        .bodyExcerpt(redact(raw))
+        .target(target)
+        .build();
+  }
+
+  /** {@code text} with the token, bearer credentials and key-shaped strings removed. */
+  public String redact(String text) {
+    return Redaction.redact(text, token);
+  }
+
+  LlmException httpFailure(Response response) {
+    int status = response.code();
+    String body;
+    try {
+      body = readLimited(response.body(), ERROR_BODY_READ_LIMIT, false);
+    } catch (IOException | LlmException e) {
+      body = "";
+    }
+    ProviderError error = ProviderError.NONE;
+    boolean json = false;
+    if (!body.isBlank()) {
+      try {
+        JsonNode node = JSON.readTree(body);
+        json = node != null && node.isContainerNode();
+        if (json) {
+          ProviderError parsed = errorParser.parse(node);
+          error = parsed == null ? ProviderError.NONE : parsed;
+        }
+      } catch (JsonProcessingException | RuntimeException e) {
+        json = false;
+      }
+    }
+    StringBuilder message = new StringBuilder("HTTP ").append(status);
+    if (error.message() != null && !error.message().isBlank()) {
+      message.append(": ").append(shorten(error.message()));
+    } else if (!body.isBlank() && !json) {
+      MediaType type = response.body().contentType();
+      message.append(": body is not JSON (").append(type == null ? "no content type" : type);
+      message.append(')');
+    }
+    ErrorKind kind = errorMapper.kind(status, error);
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
+    return LlmException.builder(kind, message.toString())
+        .status(status)
+        .providerCode(error.code())
+        .retryAfter(RetryAfter.parse(response.headers(), time.now()).orElse(null))
+        .bodyExcerpt(body.isBlank() ? null : redact(body))
+        .target(target)
+        .build();
+  }
+
+  /**
+   * Maps an I/O failure of {@code call}.
+   *
+   * @param closedByCaller whether the caller closed the stream that was being read
+   */
+  LlmException ioFailure(IOException e, Call call, boolean closedByCaller) {
+    String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+    ErrorKind kind;
+    String message;
+    if (closedByCaller) {
+      kind = ErrorKind.CANCELLED;
+      message = "the stream was closed by the caller";
+    } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
+      kind = ErrorKind.CANCELLED;
+      message = "interrupted";
+    } else if (e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+      kind = ErrorKind.TRANSIENT;
+      message = "timed out (" + detail + ")";
+    } else if (call.isCanceled()) {
+      kind = ErrorKind.CANCELLED;
+      message = "the call was cancelled";
+    } else if (e instanceof UnknownHostException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "unknown host (" + detail + ")";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "cannot connect (" + detail + ")";
+    } else if (e instanceof ProtocolException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "malformed response (" + detail + ")";
+    } else {
+      kind = ErrorKind.TRANSIENT;
+      message = "I/O error (" + detail + ")";
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
+    return LlmException.builder(kind, message).target(target).cause(e).build();
+  }
+
+  /**
+   * OkHttp is written in Kotlin and can throw a checked {@link InterruptedException} that Java does
+   * not declare (when the calling thread is interrupted while it waits for a connection).
+   */
+  private RuntimeException unchecked(Exception e, Call call) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      call.cancel();
+      return LlmException.builder(ErrorKind.CANCELLED, "interrupted")
+          .target(target)
+          .cause(e)
+          .build();
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    return LlmException.builder(ErrorKind.TRANSIENT, "unexpected failure: " + redact(e.toString()))
+        .target(target)
+        .cause(e)
+        .build();
+  }
+
+  private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
+      throws IOException {
+    if (failOverLimit && body.contentLength() > limit) {
+      throw tooLarge(limit);
+    }
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    while (buffer.size() <= limit && source.read(buffer, 8192) != -1) {
+      // keep reading
+    }
+    if (buffer.size() > limit) {
+      if (failOverLimit) {
+        throw tooLarge(limit);
+      }
+      return buffer.readUtf8(limit);
+    }
+    return buffer.readUtf8();
+  }
+
+  private LlmException tooLarge(long limit) {
+    return LlmException.builder(
+            ErrorKind.TRANSIENT, "malformed response: the body is larger than " + limit + " bytes")
+        .target(target)
+        .build();
+  }
+
+  private String shorten(String text) {
+    String clean = redact(text).strip();
+    return clean.length() <= MESSAGE_LIMIT ? clean : clean.substring(0, MESSAGE_LIMIT) + "…";
+  }
+
+  /** Configures an {@link HttpTransport}. */
+  public static final class Builder {
+    private final Target target;
+    private Secret token;
+    private ErrorBodyParser errorParser = body -> ProviderError.NONE;
+    private ErrorMapper errorMapper = ErrorMapper.DEFAULT;
+    private TimeSource time = TimeSource.SYSTEM;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+
+    private Builder(Target target) {
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The token to remove from every excerpt and message (besides key-shaped strings). */
+    public Builder token(Secret value) {
+      this.token = value;
+      return this;
+    }
+
+    public Builder errorParser(ErrorBodyParser value) {
+      this.errorParser = Objects.requireNonNull(value, "errorParser");
+      return this;
+    }
+
+    public Builder errorMapper(ErrorMapper value) {
+      this.errorMapper = Objects.requireNonNull(value, "errorMapper");
+      return this;
+    }
+
+    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    public Builder time(TimeSource value) {
+      this.time = Objects.requireNonNull(value, "time");
+      return this;
+    }
+
+    public Builder maxBodyBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + value);
+      }
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder maxLineBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxLineBytes must be positive, was " + value);
+      }
+      this.maxLineBytes = value;
+      return this;
+    }
+
+    public HttpTransport build() {
+      return new HttpTransport(this);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.majordomo.provider.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.ErrorClassifier;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.provider.http.ProviderError;
+import java.util.Locale;
+
+/**
+ * Classifies Ollama errors. The body is {@code {"error":"<message>"}} with no code, so the status
+ * decides, as the server's documentation advises (the 404 text differs by code path).
+ */
+final class OllamaErrors {
+  private OllamaErrors() {}
+
+  /** Reads {@code {"error": "…"}}; Ollama has no error codes. */
+  static ProviderError parse(JsonNode body) {
+    JsonNode error = body.path("error");
+    if (error.isTextual()) {
+      return new ProviderError(null, error.asText());
+    }
+    if (error.isObject()) {
+      // The OpenAI-compatible shape, should a proxy in front of Ollama answer with it.
+      return new ProviderError(error.path("type").asText(null), error.path("message").asText(null));
+    }
+    return ProviderError.NONE;
+  }
+
+  /**
+   * The kind of an error.
+   *
+   * <p>A 400 saying the model "does not support" tools, images or thinking is {@link
+   * ErrorKind#NOT_FOUND}: this target cannot serve the request but another model may, so the chain
+   * moves on without retrying instead of failing the whole call as it would for a malformed
+   * request. (The {@code /api/show} probe normally lets the chain skip such a model beforehand.)
+   */
+  static ErrorKind kind(int status, ProviderError error) {
+    String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
+    if (status == 400
+        && (message.contains("does not support") || message.contains("only supports one image"))) {
+      return ErrorKind.NOT_FOUND;
+    }
+    return ErrorClassifier.forHttp(status, error.code());
+  }
+}

@@ -1,0 +1,299 @@
+package dev.majordomo.provider.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.llm.Capabilities;
+import dev.majordomo.llm.Capability;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.ProviderContext;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Secret;
+import dev.majordomo.provider.http.CallTimeouts;
+import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.ProviderConfigException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+
+/** One Ollama model, opened from a {@link ModelSpec}. Thread-safe. */
+final class OllamaModel implements Model {
+  static final String DEFAULT_HOST = "localhost";
+  static final int DEFAULT_PORT = 11434;
+  static final String PARAM_KEEP_ALIVE = "keep_alive";
+  static final String PARAM_NUM_CTX = "num_ctx";
+  static final Set<String> PARAMETERS = Set.of(PARAM_KEEP_ALIVE, PARAM_NUM_CTX);
+  static final String ENV_HOST = "OLLAMA_HOST";
+
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
+
+  private final OkHttpClient client;
+  private final HttpUrl chatUrl;
+  private final HttpUrl showUrl;
+  private final Secret token;
+  private final String model;
+  private final String keepAlive;
+  private final Integer numCtx;
+  private final Duration timeout;
+  private final HttpTransport transport;
+  private final CapabilityCache capabilityCache;
+
+  private OllamaModel(
+      OkHttpClient client,
+      HttpUrl base,
+      Secret token,
+      String model,
+      String keepAlive,
+      Integer numCtx,
+      Duration timeout,
+      HttpTransport transport,
+      CapabilityCache capabilityCache) {
+    this.client = client;
+    this.chatUrl = base.newBuilder().addPathSegments("api/chat").build();
+    this.showUrl = base.newBuilder().addPathSegments("api/show").build();
+    this.token = token;
+    this.model = model;
+    this.keepAlive = keepAlive;
+    this.numCtx = numCtx;
+    this.timeout = timeout;
+    this.transport = transport;
+    this.capabilityCache = capabilityCache;
+  }
+
+  static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(context, "context");
+    for (String key : spec.parameters().keySet()) {
+      if (!PARAMETERS.contains(key)) {
+        throw config(
+            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
+      }
+    }
+    HttpUrl base = baseUrl(spec, context);
+    Integer numCtx = null;
+    String ctx = spec.parameters().get(PARAM_NUM_CTX);
+    if (ctx != null) {
+      try {
+        numCtx = Integer.parseInt(ctx.strip());
+      } catch (NumberFormatException e) {
+        numCtx = -1;
+      }
+      if (numCtx <= 0) {
+        throw config(spec, "parameter num_ctx must be a positive integer, was '" + ctx + "'");
+      }
+    }
+    String keepAlive = spec.parameters().get(PARAM_KEEP_ALIVE);
+    if (keepAlive != null && keepAlive.isBlank()) {
+      throw config(spec, "parameter keep_alive is empty; give a duration such as 10m");
+    }
+    HttpTransport transport =
+        HttpTransport.builder(spec.target())
+            .token(spec.token())
+            .errorParser(OllamaErrors::parse)
+            .errorMapper(OllamaErrors::kind)
+            .time(context.time())
+            .build();
+    return new OllamaModel(
+        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
+        base,
+        spec.token(),
+        spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
+        keepAlive == null ? null : keepAlive.strip(),
+        numCtx,
+        spec.timeout(),
+        transport,
+        cache);
+  }
+
+  /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */
+  static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
+    if (spec.host() != null) {
+      boolean tls = spec.tls() != null && spec.tls();
+      int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
+      return url(tls ? "https" : "http", spec.host(), port, spec.basePath(), spec.toString());
+    }
+    String env = context.env(ENV_HOST).map(String::strip).orElse("");
+    if (!env.isEmpty()) {
+      return fromOllamaHost(env, spec.basePath());
+    }
+    boolean tls = spec.tls() != null && spec.tls();
+    int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
+    return url(tls ? "https" : "http", DEFAULT_HOST, port, spec.basePath(), "the default host");
+  }
+
+  /**
+   * Reads {@code OLLAMA_HOST} as the Ollama CLI does: a missing scheme means {@code http} with port
+   * 11434; {@code http://host} and {@code https://host} without a port use 80 and 443; a path
+   * becomes the base path.
+   */
+  static HttpUrl fromOllamaHost(String value, String basePath) {
+    String scheme = "http";
+    String rest = value;
+    int defaultPort = DEFAULT_PORT;
+    int sep = value.indexOf("://");
+    if (sep >= 0) {
+      scheme = value.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
+      rest = value.substring(sep + 3);
+      if (scheme.equals("http")) {
+        defaultPort = 80;
+      } else if (scheme.equals("https")) {
+        defaultPort = 443;
+      } else {
+        throw config(
+            null, ENV_HOST + " must be host[:port] or an http(s) URL, was '" + value + "'");
+      }
+    }
+    String path = "";
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      path = rest.substring(slash);
+      rest = rest.substring(0, slash);
+    }
+    String host = rest;
+    int port = defaultPort;
+    int colon = rest.lastIndexOf(':');
+    boolean bracketed = rest.startsWith("[");
+    if (colon >= 0 && (!bracketed || colon > rest.indexOf(']'))) {
+      host = rest.substring(0, colon);
+      try {
+        port = Integer.parseInt(rest.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw config(null, ENV_HOST + " has a port that is not a number: '" + value + "'");
+      }
+    }
+    if (bracketed) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty()) {
+      // The CLI's reading of ":11434" and the like: the loopback address.
+      host = "127.0.0.1";
+    }
+    return url(
+        scheme, host, port, basePath != null ? basePath : path, ENV_HOST + "='" + value + "'");
+  }
+
+  private static HttpUrl url(String scheme, String host, int port, String path, String where) {
+    HttpUrl.Builder url = new HttpUrl.Builder().scheme(scheme);
+    try {
+      url.host(host).port(port);
+    } catch (IllegalArgumentException e) {
+      throw config(null, "not a valid host or port in " + where);
+    }
+    if (path != null) {
+      for (String segment : path.split("/")) {
+        if (!segment.isEmpty()) {
+          url.addPathSegment(segment);
+        }
+      }
+    }
+    return url.build();
+  }
+
+  @Override
+  public Response call(Request request) {
+    Call call = newCall(chatUrl, body(request, false), request.options().timeout());
+    String body = transport.execute(call);
+    JsonNode root = transport.parseJson(body, "the reply");
+    if (root.has("error")) {
+      // A 200 that still reports an error: the server failed after accepting the request.
+      throw transport.streamError(-1, OllamaErrors.parse(root), body);
+    }
+    return OllamaWire.parseResponse(root, transport);
+  }
+
+  @Override
+  public ResponseStream stream(Request request) {
+    Call call = newCall(chatUrl, body(request, true), request.options().timeout());
+    return transport.streamNdjson(call, new OllamaStreamDecoder(transport));
+  }
+
+  private ObjectNode body(Request request, boolean stream) {
+    Objects.requireNonNull(request, "request");
+    ObjectNode body = OllamaWire.requestBody(model, request, stream);
+    if (numCtx != null) {
+      ObjectNode options =
+          body.has("options") ? (ObjectNode) body.get("options") : body.putObject("options");
+      options.put("num_ctx", numCtx);
+    }
+    if (keepAlive != null) {
+      if (keepAlive.matches("-?\\d+")) {
+        // A bare number is seconds on the wire, and only as a JSON number.
+        body.put("keep_alive", Long.parseLong(keepAlive));
+      } else {
+        body.put("keep_alive", keepAlive);
+      }
+    }
+    return body;
+  }
+
+  private Call newCall(HttpUrl url, ObjectNode json, Duration perCall) {
+    byte[] bytes;
+    try {
+      bytes = OllamaWire.JSON.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree failed to serialise", e);
+    }
+    okhttp3.Request.Builder http =
+        new okhttp3.Request.Builder().url(url).post(RequestBody.create(bytes, JSON_TYPE));
+    if (token != null) {
+      http.header("Authorization", "Bearer " + token.reveal());
+    }
+    return CallTimeouts.newCall(client, http.build(), perCall != null ? perCall : timeout);
+  }
+
+  /**
+   * What {@code /api/show} says the model supports: {@code vision} for images, {@code tools} for
+   * tools, and {@code completion} for structured output ({@code format} works on any model that
+   * generates text). Asked once per model per provider instance.
+   */
+  @Override
+  public Capabilities capabilities() {
+    return capabilityCache.get(showUrl + " " + model, this::probe);
+  }
+
+  private Capabilities probe() {
+    ObjectNode json = OllamaWire.JSON.createObjectNode().put("model", model);
+    try {
+      String body = transport.execute(newCall(showUrl, json, null));
+      JsonNode list = transport.parseJson(body, "the /api/show reply").path("capabilities");
+      if (!list.isArray()) {
+        // Servers older than the capabilities field say nothing either way.
+        return Capabilities.unknown();
+      }
+      Set<String> names = new HashSet<>();
+      list.forEach(c -> names.add(c.asText()));
+      return Capabilities.unknown()
+          .with(Capability.IMAGES, names.contains("vision"))
+          .with(Capability.TOOLS, names.contains("tools"))
+          .with(Capability.STRUCTURED_OUTPUT, names.contains("completion"));
+    } catch (LlmException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () -> "capability probe of " + model + " failed; capabilities stay unknown: " + e);
+      return e.kind() == ErrorKind.CANCELLED ? null : Capabilities.unknown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OllamaModel[" + model + " at " + chatUrl + "]";
+  }
+
+  private static ProviderConfigException config(ModelSpec spec, String message) {
+    return new ProviderConfigException(
+        (spec == null ? "ollama" : spec.toString()) + ": " + message);
+  }
+}

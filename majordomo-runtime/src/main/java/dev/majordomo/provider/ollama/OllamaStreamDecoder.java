@@ -1,0 +1,57 @@
+package dev.majordomo.provider.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.StreamEvent;
+import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.StreamDecoder;
+import java.util.function.Consumer;
+
+/**
+ * Turns {@code /api/chat} NDJSON lines into canonical {@link StreamEvent}s: content pieces as text
+ * deltas, each tool call as it arrives (Ollama sends them whole), and usage and {@link
+ * StreamEvent.Done} at the {@code done:true} line. A line with an {@code error} key (a failure
+ * after the HTTP 200) is thrown; a body that ends without {@code done:true} is a truncated stream.
+ * One instance per stream; not thread-safe.
+ */
+final class OllamaStreamDecoder implements StreamDecoder<String> {
+  private final HttpTransport transport;
+  private boolean toolCalls;
+
+  OllamaStreamDecoder(HttpTransport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public boolean decode(String line, Consumer<StreamEvent> out) {
+    JsonNode chunk = transport.parseJson(line, "a stream line");
+    if (!chunk.isObject()) {
+      throw transport.malformed("a stream line is not a JSON object", line, null);
+    }
+    if (chunk.has("error")) {
+      throw transport.streamError(-1, OllamaErrors.parse(chunk), line);
+    }
+    JsonNode message = chunk.path("message");
+    String text = message.path("content").asText("");
+    if (!text.isEmpty()) {
+      out.accept(new StreamEvent.TextDelta(text));
+    }
+    for (Part.ToolCall call : OllamaWire.toolCalls(message, transport)) {
+      toolCalls = true;
+      out.accept(new StreamEvent.ToolCallEvent(call));
+    }
+    if (!chunk.path("done").asBoolean(false)) {
+      return false;
+    }
+    out.accept(new StreamEvent.UsageEvent(OllamaWire.usage(chunk)));
+    out.accept(
+        new StreamEvent.Done(
+            OllamaWire.finishReason(chunk.path("done_reason").asText(null), toolCalls)));
+    return true;
+  }
+
+  @Override
+  public void endOfInput(Consumer<StreamEvent> out) {
+    throw transport.malformed("the stream ended before a line with \"done\": true", null, null);
+  }
+}

@@ -1,0 +1,297 @@
+package dev.majordomo.provider.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.Role;
+import dev.majordomo.llm.ToolDefinition;
+import dev.majordomo.llm.Usage;
+import dev.majordomo.media.ImageException;
+import dev.majordomo.provider.http.HttpTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ollama's native {@code /api/chat} wire format: canonical {@link Request} to JSON, and reply
+ * objects (the single non-streaming object, or one NDJSON line) back to canonical parts.
+ *
+ * <p>Structured output uses {@code format} with the JSON schema; the reply's content is the JSON
+ * text. Tool-call arguments are JSON objects on this wire; tool calls without an {@code id} (older
+ * servers) get a generated one so that results can be matched back.
+ */
+final class OllamaWire {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  private OllamaWire() {}
+
+  /**
+   * The request body for {@code model}; {@code stream} is always sent (Ollama defaults to true).
+   */
+  static ObjectNode requestBody(String model, Request request, boolean stream) {
+    ObjectNode body = NODES.objectNode();
+    body.put("model", model);
+    ArrayNode messages = body.putArray("messages");
+    int index = 0;
+    for (Message message : request.messages()) {
+      addMessage(messages, message, index++);
+    }
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      for (ToolDefinition tool : request.tools()) {
+        ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+        function.put("name", tool.name()).put("description", tool.description());
+        function.set(
+            "parameters", parseSchema(tool.parametersSchema(), "tool '" + tool.name() + "'"));
+      }
+    }
+    if (request.responseSchema() != null) {
+      body.set(
+          "format",
+          parseSchema(
+              request.responseSchema().json(),
+              "response schema '" + request.responseSchema().name() + "'"));
+    }
+    Options options = request.options();
+    ObjectNode wireOptions = NODES.objectNode();
+    if (options.temperature() != null) {
+      wireOptions.put("temperature", options.temperature());
+    }
+    if (options.maxTokens() != null) {
+      wireOptions.put("num_predict", options.maxTokens());
+    }
+    if (!options.stop().isEmpty()) {
+      ArrayNode stop = wireOptions.putArray("stop");
+      options.stop().forEach(stop::add);
+    }
+    if (options.seed() != null) {
+      wireOptions.put("seed", options.seed());
+    }
+    if (!wireOptions.isEmpty()) {
+      body.set("options", wireOptions);
+    }
+    body.put("stream", stream);
+    return body;
+  }
+
+  private static void addMessage(ArrayNode messages, Message message, int index) {
+    if (message.role() == Role.TOOL) {
+      // One wire message per result; other parts in a tool turn would have no place to go.
+      for (Part part : message.parts()) {
+        if (!(part instanceof Part.ToolResult r)) {
+          throw invalid(
+              "message "
+                  + index
+                  + " is a tool message with a "
+                  + kind(part)
+                  + "; expected results");
+        }
+        messages.add(toolResult(r));
+      }
+      return;
+    }
+    String role = message.role().name().toLowerCase(Locale.ROOT);
+    ObjectNode wire = NODES.objectNode().put("role", role);
+    StringBuilder content = new StringBuilder();
+    ArrayNode images = NODES.arrayNode();
+    ArrayNode calls = NODES.arrayNode();
+    List<ObjectNode> results = new ArrayList<>();
+    for (Part part : message.parts()) {
+      if (part instanceof Part.Text t) {
+        content.append(t.text());
+      } else if (part instanceof Part.ImagePart i && message.role() == Role.USER) {
+        if (i.image().isUrl()) {
+          throw new ImageException(
+              "message "
+                  + index
+                  + " holds an image by URL ("
+                  + i.image().url().orElseThrow()
+                  + "); Ollama takes image bytes only, and Majordomo never downloads images:"
+                  + " load it with Image.fromPath or Image.fromBytes");
+        }
+        images.add(i.image().base64().orElseThrow());
+      } else if (part instanceof Part.ToolCall c && message.role() == Role.ASSISTANT) {
+        ObjectNode call = calls.addObject();
+        call.put("id", c.id());
+        ObjectNode function = call.putObject("function");
+        function.put("name", c.name());
+        function.set("arguments", toolArguments(c.argumentsJson()));
+      } else if (part instanceof Part.ToolResult r && message.role() == Role.USER) {
+        results.add(toolResult(r));
+      } else {
+        throw invalid(
+            "message "
+                + index
+                + " ("
+                + message.role()
+                + ") holds a "
+                + kind(part)
+                + ", which Ollama does not accept there");
+      }
+    }
+    // Results carried by a user turn answer the previous assistant turn, so they go first.
+    results.forEach(messages::add);
+    if (content.length() == 0 && images.isEmpty() && calls.isEmpty() && !results.isEmpty()) {
+      return;
+    }
+    wire.put("content", content.toString());
+    if (!images.isEmpty()) {
+      wire.set("images", images);
+    }
+    if (!calls.isEmpty()) {
+      wire.set("tool_calls", calls);
+    }
+    messages.add(wire);
+  }
+
+  private static ObjectNode toolResult(Part.ToolResult r) {
+    // The wire has no error flag: an error result says so in its text.
+    String content =
+        r.isError() && !r.content().regionMatches(true, 0, "error", 0, 5)
+            ? "Error: " + r.content()
+            : r.content();
+    return NODES
+        .objectNode()
+        .put("role", "tool")
+        .put("content", content)
+        .put("tool_name", r.name())
+        .put("tool_call_id", r.callId());
+  }
+
+  /** A non-streaming reply (or the final line of a stream, which has the same shape). */
+  static Response parseResponse(JsonNode root, HttpTransport transport) {
+    if (!root.isObject() || !root.path("message").isObject()) {
+      throw transport.malformed("the reply has no message object", root.toString(), null);
+    }
+    JsonNode message = root.path("message");
+    List<Part> parts = new ArrayList<>();
+    String text = message.path("content").asText("");
+    if (!text.isEmpty()) {
+      parts.add(Part.text(text));
+    }
+    List<Part.ToolCall> calls = toolCalls(message, transport);
+    parts.addAll(calls);
+    return new Response(
+        Message.assistant(parts),
+        usage(root),
+        finishReason(root.path("done_reason").asText(null), !calls.isEmpty()),
+        null,
+        List.of());
+  }
+
+  /** The tool calls of a {@code message} object, whole (Ollama never splits them). */
+  static List<Part.ToolCall> toolCalls(JsonNode message, HttpTransport transport) {
+    JsonNode calls = message.path("tool_calls");
+    if (!calls.isArray()) {
+      return List.of();
+    }
+    List<Part.ToolCall> out = new ArrayList<>();
+    for (JsonNode call : calls) {
+      JsonNode function = call.path("function");
+      String name = function.path("name").asText("");
+      if (name.isEmpty()) {
+        throw transport.malformed("a tool call has no function name", message.toString(), null);
+      }
+      JsonNode arguments = function.get("arguments");
+      String json;
+      if (arguments == null || arguments.isNull()) {
+        json = "{}";
+      } else if (arguments.isTextual()) {
+        // Not what the server sends today, but a proxy may relay OpenAI-style string arguments.
+        json = arguments.asText();
+      } else {
+        json = arguments.toString();
+      }
+      String id = call.path("id").asText("");
+      out.add(new Part.ToolCall(id.isEmpty() ? newCallId() : id, name, json));
+    }
+    return out;
+  }
+
+  static Usage usage(JsonNode root) {
+    return new Usage(
+        Math.max(0, root.path("prompt_eval_count").asLong(0)),
+        Math.max(0, root.path("eval_count").asLong(0)),
+        0,
+        0);
+  }
+
+  /**
+   * Maps {@code done_reason}. The native API has no tool-call reason ({@code stop} comes with the
+   * calls), so calls seen in the reply decide; a missing reason (older servers) means a stop.
+   */
+  static FinishReason finishReason(String doneReason, boolean hasToolCalls) {
+    if (doneReason == null || doneReason.equals("stop")) {
+      return hasToolCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
+    }
+    return doneReason.equals("length") ? FinishReason.LENGTH : FinishReason.OTHER;
+  }
+
+  /** A call id in the server's own form, {@code call_} and eight lower-case alphanumerics. */
+  static String newCallId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    StringBuilder id = new StringBuilder("call_");
+    for (int i = 0; i < 8; i++) {
+      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  /**
+   * The {@code arguments} object of a tool call. A call recorded from another provider may carry
+   * arguments that are not a JSON object; they are kept, as a string, so that the model still sees
+   * what it sent rather than the request failing.
+   */
+  private static JsonNode toolArguments(String argumentsJson) {
+    try {
+      JsonNode node = JSON.readTree(argumentsJson);
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException e) {
+      // fall through: not JSON
+    }
+    return NODES.objectNode().put("invalid_arguments", argumentsJson);
+  }
+
+  private static JsonNode parseSchema(String schema, String where) {
+    try {
+      JsonNode node = JSON.readTree(schema);
+      if (node == null || !node.isObject()) {
+        throw invalid(where + ": the JSON schema must be an object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalid(where + ": the JSON schema is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String kind(Part part) {
+    if (part instanceof Part.Text) {
+      return "text part";
+    } else if (part instanceof Part.ImagePart) {
+      return "image";
+    } else if (part instanceof Part.ToolCall) {
+      return "tool call";
+    }
+    return "tool result";
+  }
+
+  static LlmException invalid(String message) {
+    return LlmException.builder(ErrorKind.PERMANENT, "ollama: " + message).build();
+  }
+}

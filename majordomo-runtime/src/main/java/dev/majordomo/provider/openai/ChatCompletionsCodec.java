@@ -1,0 +1,346 @@
+package dev.majordomo.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Options;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseSchema;
+import dev.majordomo.llm.Target;
+import dev.majordomo.llm.ToolDefinition;
+import dev.majordomo.llm.Usage;
+import dev.majordomo.media.Image;
+import dev.majordomo.media.ImageLimits;
+import dev.majordomo.provider.http.HttpTransport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps the canonical contract to the Chat Completions wire format and back (reference section A).
+ * Stateless apart from its configuration; thread-safe.
+ */
+final class ChatCompletionsCodec {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Target target;
+  private final HttpTransport transport;
+  private final ImageLimits imageLimits;
+  private final boolean downscaleImages;
+  private final boolean legacyMaxTokens;
+
+  ChatCompletionsCodec(
+      Target target,
+      HttpTransport transport,
+      ImageLimits imageLimits,
+      boolean downscaleImages,
+      boolean legacyMaxTokens) {
+    this.target = target;
+    this.transport = transport;
+    this.imageLimits = imageLimits;
+    this.downscaleImages = downscaleImages;
+    this.legacyMaxTokens = legacyMaxTokens;
+  }
+
+  // ---------------------------------------------------------------- request
+
+  /** The request body for {@code model}; {@code stream} adds the streaming fields. */
+  ObjectNode encode(Request request, String model, boolean stream) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", model);
+    ArrayNode messages = body.putArray("messages");
+    List<Image> sent = new ArrayList<>();
+    for (Message m : request.messages()) {
+      encodeMessage(m, messages, sent);
+    }
+    imageLimits.checkRequest(sent);
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      for (ToolDefinition t : request.tools()) {
+        ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+        function.put("name", t.name());
+        if (!t.description().isBlank()) {
+          function.put("description", t.description());
+        }
+        function.set("parameters", parseSchema(t.parametersSchema(), "tool " + t.name()));
+      }
+    }
+    request.schema().ifPresent(s -> body.set("response_format", responseFormat(s)));
+    encodeOptions(request.options(), body);
+    if (stream) {
+      body.put("stream", true);
+      body.putObject("stream_options").put("include_usage", true);
+    }
+    return body;
+  }
+
+  private void encodeMessage(Message m, ArrayNode out, List<Image> sent) {
+    switch (m.role()) {
+      case SYSTEM -> {
+        requireOnly(m, Part.Text.class, "a system message");
+        out.addObject().put("role", "system").set("content", textContent(m));
+      }
+      case USER -> out.add(userMessage(m, sent));
+      case ASSISTANT -> out.add(assistantMessage(m));
+      case TOOL -> {
+        requireOnly(m, Part.ToolResult.class, "a tool message");
+        for (Part p : m.parts()) {
+          Part.ToolResult r = (Part.ToolResult) p;
+          out.addObject()
+              .put("role", "tool")
+              .put("tool_call_id", r.callId())
+              // Chat Completions has no error flag on a tool result: say it in the content.
+              .put("content", r.isError() ? "Error: " + r.content() : r.content());
+        }
+      }
+    }
+  }
+
+  private ObjectNode userMessage(Message m, List<Image> sent) {
+    ObjectNode msg = JSON.createObjectNode().put("role", "user");
+    if (!m.hasImages()) {
+      requireOnly(m, Part.Text.class, "a user message");
+      msg.set("content", textContent(m));
+      return msg;
+    }
+    ArrayNode content = msg.putArray("content");
+    for (Part p : m.parts()) {
+      if (p instanceof Part.Text t) {
+        content.addObject().put("type", "text").put("text", t.text());
+      } else if (p instanceof Part.ImagePart i) {
+        Image image = imageLimits.fit(i.image(), downscaleImages);
+        sent.add(image);
+        String url =
+            image.isUrl()
+                ? image.url().orElseThrow().toString()
+                : "data:"
+                    + image.mimeType().orElseThrow()
+                    + ";base64,"
+                    + image.base64().orElseThrow();
+        content.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+      } else {
+        throw invalid("a user message can hold text and images only, found " + kindOf(p));
+      }
+    }
+    return msg;
+  }
+
+  /** One text part as a string (the common form); several as text parts, kept apart. */
+  private static JsonNode textContent(Message m) {
+    if (m.parts().size() == 1) {
+      return JSON.getNodeFactory().textNode(m.text());
+    }
+    ArrayNode parts = JSON.createArrayNode();
+    for (Part p : m.parts()) {
+      parts.addObject().put("type", "text").put("text", ((Part.Text) p).text());
+    }
+    return parts;
+  }
+
+  private ObjectNode assistantMessage(Message m) {
+    ObjectNode msg = JSON.createObjectNode().put("role", "assistant");
+    StringBuilder text = new StringBuilder();
+    ArrayNode calls = JSON.createArrayNode();
+    for (Part p : m.parts()) {
+      if (p instanceof Part.Text t) {
+        text.append(t.text());
+      } else if (p instanceof Part.ToolCall c) {
+        ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+        call.putObject("function").put("name", c.name()).put("arguments", c.argumentsJson());
+      } else {
+        throw invalid("an assistant message can hold text and tool calls only, found " + kindOf(p));
+      }
+    }
+    if (text.length() > 0 || calls.isEmpty()) {
+      msg.put("content", text.toString());
+    } else {
+      msg.putNull("content");
+    }
+    if (!calls.isEmpty()) {
+      msg.set("tool_calls", calls);
+    }
+    return msg;
+  }
+
+  private ObjectNode responseFormat(ResponseSchema schema) {
+    ObjectNode strict;
+    try {
+      strict =
+          StrictSchema.normalise(parseSchema(schema.json(), "response schema " + schema.name()));
+    } catch (StrictSchema.StrictSchemaException e) {
+      throw invalid("response schema " + schema.name() + ": " + e.getMessage());
+    }
+    ObjectNode format = JSON.createObjectNode().put("type", "json_schema");
+    format
+        .putObject("json_schema")
+        .put("name", schema.name())
+        .put("strict", true)
+        .set("schema", strict);
+    return format;
+  }
+
+  private void encodeOptions(Options o, ObjectNode body) {
+    if (o.maxTokens() != null) {
+      body.put(legacyMaxTokens ? "max_tokens" : "max_completion_tokens", o.maxTokens());
+    }
+    if (o.temperature() != null) {
+      body.put("temperature", o.temperature());
+    }
+    if (!o.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop");
+      o.stop().forEach(stop::add);
+    }
+    if (o.seed() != null) {
+      body.put("seed", o.seed());
+    }
+  }
+
+  private JsonNode parseSchema(String json, String what) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (node == null || !node.isObject()) {
+        throw invalid(what + ": the schema is not a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalid(what + ": the schema is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void requireOnly(Message m, Class<? extends Part> type, String what) {
+    for (Part p : m.parts()) {
+      if (!type.isInstance(p)) {
+        throw invalid(what + " cannot hold " + kindOf(p));
+      }
+    }
+  }
+
+  private static String kindOf(Part p) {
+    if (p instanceof Part.Text) {
+      return "text";
+    }
+    if (p instanceof Part.ImagePart) {
+      return "an image";
+    }
+    if (p instanceof Part.ToolCall) {
+      return "a tool call";
+    }
+    return "a tool result";
+  }
+
+  /** A request this protocol cannot express: the caller's mistake, so it fails fast. */
+  private LlmException invalid(String message) {
+    return LlmException.builder(ErrorKind.PERMANENT, "invalid request: " + message)
+        .target(target)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- response
+
+  Response decode(JsonNode root) {
+    JsonNode error = root.get("error");
+    if (error != null && error.isObject() && !root.has("choices")) {
+      throw transport.streamError(-1, OpenAiErrors.read(error), root.toString());
+    }
+    JsonNode choices = root.path("choices");
+    if (!choices.isArray() || choices.isEmpty()) {
+      throw transport.malformed("the reply has no choices", root.toString(), null);
+    }
+    JsonNode choice = choices.get(0);
+    JsonNode message = choice.path("message");
+    if (!message.isObject()) {
+      throw transport.malformed("the reply's choice has no message", root.toString(), null);
+    }
+    List<Part> parts = new ArrayList<>();
+    String content = text(message, "content");
+    String refusal = text(message, "refusal");
+    if (content != null && !content.isEmpty()) {
+      parts.add(Part.text(content));
+    } else if (refusal != null && !refusal.isEmpty()) {
+      parts.add(Part.text(refusal));
+    }
+    int index = 0;
+    for (JsonNode call : message.path("tool_calls")) {
+      Part.ToolCall decoded = toolCall(call, index++, root);
+      if (decoded != null) {
+        parts.add(decoded);
+      }
+    }
+    FinishReason finish = finishReason(text(choice, "finish_reason"));
+    if (refusal != null && !refusal.isEmpty() && (content == null || content.isEmpty())) {
+      finish = FinishReason.CONTENT_FILTER;
+    }
+    boolean hasCalls = parts.stream().anyMatch(Part.ToolCall.class::isInstance);
+    if (finish == null) {
+      finish = hasCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
+    }
+    return new Response(
+        Message.assistant(parts), usage(root.get("usage")), finish, null, List.of());
+  }
+
+  private Part.ToolCall toolCall(JsonNode call, int index, JsonNode root) {
+    String type = text(call, "type");
+    if (type != null && !type.equals("function")) {
+      return null;
+    }
+    JsonNode function = call.path("function");
+    String name = text(function, "name");
+    if (name == null || name.isEmpty()) {
+      throw transport.malformed("a tool call has no function name", root.toString(), null);
+    }
+    String id = text(call, "id");
+    return new Part.ToolCall(
+        id == null || id.isEmpty() ? "call_" + index : id,
+        name,
+        arguments(function.get("arguments")));
+  }
+
+  /** Arguments are a JSON string on the wire; some compatible servers send an object instead. */
+  static String arguments(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "{}";
+    }
+    return node.isTextual() ? node.asText() : node.toString();
+  }
+
+  static FinishReason finishReason(String wire) {
+    if (wire == null) {
+      return null;
+    }
+    return switch (wire) {
+      case "stop" -> FinishReason.STOP;
+      case "length" -> FinishReason.LENGTH;
+      case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+      case "content_filter" -> FinishReason.CONTENT_FILTER;
+      default -> FinishReason.OTHER;
+    };
+  }
+
+  static Usage usage(JsonNode usage) {
+    if (usage == null || !usage.isObject()) {
+      return Usage.NONE;
+    }
+    return new Usage(
+        count(usage.get("prompt_tokens")),
+        count(usage.get("completion_tokens")),
+        count(usage.path("prompt_tokens_details").get("cached_tokens")),
+        count(usage.path("completion_tokens_details").get("reasoning_tokens")));
+  }
+
+  private static long count(JsonNode n) {
+    return n != null && n.canConvertToLong() && n.asLong() > 0 ? n.asLong() : 0;
+  }
+
+  /** A text field, or {@code null} when it is absent, {@code null} or not a string. */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+}

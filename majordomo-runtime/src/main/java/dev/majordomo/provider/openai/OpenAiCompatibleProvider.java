@@ -1,0 +1,364 @@
+package dev.majordomo.provider.openai;
+
+import dev.majordomo.llm.Capabilities;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderContext;
+import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.Target;
+import dev.majordomo.media.ImageLimits;
+import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.ProviderConfigException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A provider for any server that speaks the OpenAI Chat Completions protocol ({@code POST
+ * <base>/chat/completions}, bearer token), under a scheme of the deployment's choosing. {@link
+ * OpenAiProvider} and {@code ForemanProvider} are configurations of this class; a deployment
+ * registers its own gateway the same way:
+ *
+ * <pre>{@code
+ * Provider gateway = OpenAiCompatibleProvider.builder("acme")
+ *     .defaultHost("llm.acme.internal")
+ *     .tokenRequired(true)
+ *     .build();
+ * Registry registry = Registry.builder().provider(gateway).build();   // LLM_X=acme://tok@/model
+ * }</pre>
+ *
+ * <p>Every provider built here accepts the DSN parameter {@code downscale_images=true|false}
+ * (default false): when true, images over the provider's limits, or larger than its recommended
+ * size, are downscaled before sending instead of being refused.
+ */
+public final class OpenAiCompatibleProvider implements Provider {
+  /** The DSN parameter that turns image downscaling on. */
+  public static final String DOWNSCALE_IMAGES = "downscale_images";
+
+  private final String scheme;
+  private final String defaultHost;
+  private final int defaultPort;
+  private final String defaultBasePath;
+  private final boolean defaultTls;
+  private final boolean tokenRequired;
+  private final String tokenVariable;
+  private final String baseUrlVariable;
+  private final Map<String, String> headerParameters;
+  private final boolean discoverDefaultModel;
+  private final boolean legacyMaxTokens;
+  private final Function<String, Capabilities> capabilities;
+  private final ImageLimits imageLimits;
+
+  private OpenAiCompatibleProvider(Builder b) {
+    this.scheme = b.scheme;
+    this.defaultHost = b.defaultHost;
+    this.defaultPort = b.defaultPort;
+    this.defaultBasePath = b.defaultBasePath;
+    this.defaultTls = b.defaultTls;
+    this.tokenRequired = b.tokenRequired;
+    this.tokenVariable = b.tokenVariable;
+    this.baseUrlVariable = b.baseUrlVariable;
+    this.headerParameters = Map.copyOf(b.headerParameters);
+    this.discoverDefaultModel = b.discoverDefaultModel;
+    this.legacyMaxTokens = b.legacyMaxTokens;
+    this.capabilities = b.capabilities;
+    this.imageLimits = b.imageLimits;
+  }
+
+  /** A provider for {@code scheme} (lower-case letters, digits, {@code + - .}). */
+  public static Builder builder(String scheme) {
+    return new Builder(scheme);
+  }
+
+  @Override
+  public String scheme() {
+    return scheme;
+  }
+
+  @Override
+  public Set<String> parameterKeys() {
+    Set<String> keys = new TreeSet<>(headerParameters.keySet());
+    keys.add(DOWNSCALE_IMAGES);
+    return Set.copyOf(keys);
+  }
+
+  /**
+   * Opens a model without any network call.
+   *
+   * @throws ProviderConfigException for a missing host or model id, an unknown or malformed
+   *     parameter, or a malformed base URL variable
+   * @throws LlmException of kind {@link ErrorKind#AUTH} when a token is required and neither the
+   *     spec nor the token variable gives one
+   */
+  @Override
+  public Model open(ModelSpec spec, ProviderContext context) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(context, "context");
+    Target target = spec.target();
+    Set<String> allowed = parameterKeys();
+    for (String key : spec.parameters().keySet()) {
+      if (!allowed.contains(key)) {
+        throw config(
+            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(allowed) + ")");
+      }
+    }
+    boolean downscale = booleanParameter(spec, DOWNSCALE_IMAGES);
+    HttpUrl base = baseUrl(spec, context);
+    Secret token = spec.token();
+    if (token == null && tokenVariable != null) {
+      token = context.env(tokenVariable).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
+    }
+    if (token == null && tokenRequired) {
+      throw LlmException.builder(
+              ErrorKind.AUTH,
+              "no API token for "
+                  + scheme
+                  + ": give one in the DSN ("
+                  + scheme
+                  + "://<token>@<host>/<model>)"
+                  + (tokenVariable == null ? "" : " or set " + tokenVariable))
+          .target(target)
+          .build();
+    }
+    if (spec.modelId() == null && !discoverDefaultModel) {
+      throw config(spec, "no model id: name one, as in " + scheme + "/<model-id>");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headerParameters.forEach(
+        (key, header) -> {
+          String value = spec.parameters().get(key);
+          if (value != null) {
+            headers.put(header, value);
+          }
+        });
+    HttpTransport transport =
+        HttpTransport.builder(target)
+            .token(token)
+            .errorParser(OpenAiErrors.PARSER)
+            .time(context.time())
+            .build();
+    ChatCompletionsCodec codec =
+        new ChatCompletionsCodec(target, transport, imageLimits, downscale, legacyMaxTokens);
+    return new ChatCompletionsModel(
+        target,
+        client(context.httpClient(), spec.timeout()),
+        base,
+        token,
+        headers,
+        spec.modelId(),
+        capabilities.apply(spec.modelId()),
+        transport,
+        codec);
+  }
+
+  /**
+   * The registry's client, or one derived from it (same pool and dispatcher) whose call timeout is
+   * the spec's and whose read timeout is no shorter.
+   */
+  private static OkHttpClient client(OkHttpClient shared, Duration timeout) {
+    if (timeout == null) {
+      return shared;
+    }
+    OkHttpClient.Builder b = shared.newBuilder().callTimeout(timeout);
+    if (shared.readTimeoutMillis() != 0 && shared.readTimeoutMillis() < timeout.toMillis()) {
+      b.readTimeout(timeout);
+    }
+    return b.build();
+  }
+
+  private HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
+    String host = spec.host();
+    int port = spec.port();
+    Boolean tls = spec.tls();
+    String basePath = spec.basePath();
+    if (host == null && baseUrlVariable != null) {
+      Optional<String> value = context.env(baseUrlVariable).filter(v -> !v.isBlank());
+      if (value.isPresent()) {
+        HttpUrl url = HttpUrl.parse(value.get().strip());
+        if (url == null) {
+          throw config(spec, baseUrlVariable + " is not an http(s) URL");
+        }
+        host = url.host();
+        port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();
+        tls = tls != null ? tls : url.isHttps();
+        basePath = basePath != null ? basePath : url.encodedPath();
+      }
+    }
+    if (host == null) {
+      host = defaultHost;
+      port = port >= 0 ? port : defaultPort;
+    }
+    if (host == null) {
+      throw config(
+          spec,
+          "no host: define the model with a DSN such as LLM_<NAME>="
+              + scheme
+              + "://<token>@<host>/<model>");
+    }
+    boolean https = tls != null ? tls : defaultTls;
+    String path = basePath != null ? basePath : defaultBasePath;
+    try {
+      HttpUrl.Builder b = new HttpUrl.Builder().scheme(https ? "https" : "http").host(host);
+      if (port >= 0) {
+        b.port(port);
+      }
+      String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
+      if (!trimmed.isEmpty()) {
+        b.addPathSegments(trimmed);
+      }
+      return b.addPathSegment("").build();
+    } catch (IllegalArgumentException e) {
+      throw config(
+          spec,
+          "cannot form a URL from host '" + host + "' and path '" + path + "': " + e.getMessage());
+    }
+  }
+
+  private boolean booleanParameter(ModelSpec spec, String key) {
+    String value = spec.parameters().get(key);
+    if (value == null) {
+      return false;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw config(spec, "parameter " + key + " must be true or false, was '" + value + "'");
+    };
+  }
+
+  private ProviderConfigException config(ModelSpec spec, String message) {
+    return new ProviderConfigException(spec + ": " + message);
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiCompatibleProvider[" + scheme + "]";
+  }
+
+  /** Configures an {@link OpenAiCompatibleProvider}. */
+  public static final class Builder {
+    private final String scheme;
+    private String defaultHost;
+    private int defaultPort = -1;
+    private String defaultBasePath = "/v1";
+    private boolean defaultTls = true;
+    private boolean tokenRequired = true;
+    private String tokenVariable;
+    private String baseUrlVariable;
+    private final Map<String, String> headerParameters = new LinkedHashMap<>();
+    private boolean discoverDefaultModel;
+    private boolean legacyMaxTokens;
+    private Function<String, Capabilities> capabilities = id -> Capabilities.unknown();
+    private ImageLimits imageLimits = ImageLimits.OPENAI;
+
+    private Builder(String scheme) {
+      Objects.requireNonNull(scheme, "scheme");
+      if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
+        throw new IllegalArgumentException(
+            "a scheme is lower-case letters, digits, '+', '-' or '.', starting with a letter: '"
+                + scheme
+                + "'");
+      }
+      this.scheme = scheme;
+    }
+
+    /** The host for specs that name none ({@code scheme/model} elements); none by default. */
+    public Builder defaultHost(String value) {
+      this.defaultHost = value;
+      return this;
+    }
+
+    /** The port used with the default host; {@code -1} for the scheme's default. */
+    public Builder defaultPort(int value) {
+      this.defaultPort = value;
+      return this;
+    }
+
+    /** The API base path when the spec has no {@code base_path}; {@code /v1} by default. */
+    public Builder defaultBasePath(String value) {
+      this.defaultBasePath = Objects.requireNonNull(value, "defaultBasePath");
+      return this;
+    }
+
+    /** Whether to use TLS when the spec does not say; true by default. */
+    public Builder defaultTls(boolean value) {
+      this.defaultTls = value;
+      return this;
+    }
+
+    /** Whether opening a model without a token fails ({@code true} by default). */
+    public Builder tokenRequired(boolean value) {
+      this.tokenRequired = value;
+      return this;
+    }
+
+    /** The environment variable that gives the token when the spec has none. */
+    public Builder tokenVariable(String value) {
+      this.tokenVariable = value;
+      return this;
+    }
+
+    /**
+     * The environment variable that gives the base URL ({@code https://host[:port]/path}) when the
+     * spec names no host.
+     */
+    public Builder baseUrlVariable(String value) {
+      this.baseUrlVariable = value;
+      return this;
+    }
+
+    /** Accepts the DSN parameter {@code key} and sends its value as the header {@code header}. */
+    public Builder headerParameter(String key, String header) {
+      headerParameters.put(
+          Objects.requireNonNull(key, "key"), Objects.requireNonNull(header, "header"));
+      return this;
+    }
+
+    /**
+     * Whether a spec without a model id is allowed: the first model the server lists at {@code GET
+     * <base>/models} is used (looked up once, at the first call). Off by default.
+     */
+    public Builder discoverDefaultModel(boolean value) {
+      this.discoverDefaultModel = value;
+      return this;
+    }
+
+    /**
+     * Sends the output limit as the deprecated {@code max_tokens} instead of {@code
+     * max_completion_tokens}, for servers that only know the old field (Ollama's compatibility
+     * endpoint, older gateways). Off by default.
+     */
+    public Builder legacyMaxTokens(boolean value) {
+      this.legacyMaxTokens = value;
+      return this;
+    }
+
+    /** What each model id is known to support; unknown for every model by default. */
+    public Builder capabilities(Function<String, Capabilities> value) {
+      this.capabilities = Objects.requireNonNull(value, "capabilities");
+      return this;
+    }
+
+    /** The image limits to enforce before sending; OpenAI's by default. */
+    public Builder imageLimits(ImageLimits value) {
+      this.imageLimits = Objects.requireNonNull(value, "imageLimits");
+      return this;
+    }
+
+    public OpenAiCompatibleProvider build() {
+      return new OpenAiCompatibleProvider(this);
+    }
+  }
+}

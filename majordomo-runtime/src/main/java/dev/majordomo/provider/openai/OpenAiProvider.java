@@ -1,0 +1,48 @@
+package dev.majordomo.provider.openai;
+
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderContext;
+import java.util.Set;
+
+/**
+ * OpenAI Chat Completions, scheme {@code openai}: {@code https://api.openai.com/v1} by default. The
+ * token comes from the DSN or {@code OPENAI_API_KEY}; the base URL from the DSN or {@code
+ * OPENAI_BASE_URL}. DSN parameters: {@code organization} and {@code project} (sent as {@code
+ * OpenAI-Organization} and {@code OpenAI-Project}) and {@code downscale_images}. A model id is
+ * required; capabilities are known for OpenAI's well-known model families. Opening a model without
+ * a token fails at once with an {@link dev.majordomo.llm.ErrorKind#AUTH} error.
+ */
+public final class OpenAiProvider implements Provider {
+  private final OpenAiCompatibleProvider delegate =
+      OpenAiCompatibleProvider.builder("openai")
+          .defaultHost("api.openai.com")
+          .defaultBasePath("/v1")
+          .defaultTls(true)
+          .tokenRequired(true)
+          .tokenVariable("OPENAI_API_KEY")
+          .baseUrlVariable("OPENAI_BASE_URL")
+          .headerParameter("organization", "OpenAI-Organization")
+          .headerParameter("project", "OpenAI-Project")
+          .capabilities(OpenAiModels::capabilities)
+          .build();
+
+  /** For {@link java.util.ServiceLoader}. */
+  public OpenAiProvider() {}
+
+  @Override
+  public String scheme() {
+    return delegate.scheme();
+  }
+
+  @Override
+  public Set<String> parameterKeys() {
+    return delegate.parameterKeys();
+  }
+
+  @Override
+  public Model open(ModelSpec spec, ProviderContext context) {
+    return delegate.open(spec, context);
+  }
+}

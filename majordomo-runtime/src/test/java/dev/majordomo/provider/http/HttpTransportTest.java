@@ -1,0 +1,403 @@
+package dev.majordomo.provider.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.StreamEvent;
+import dev.majordomo.llm.Target;
+import dev.majordomo.time.FakeTimeSource;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+  private static final Target TARGET = new Target("test", "localhost", -1, "m");
+  private static final Secret TOKEN = Secret.of("secret-token-value");
+
+  private final MockWebServer server = new MockWebServer();
+  private final OkHttpClient client = new OkHttpClient();
+  private final FakeTimeSource time = new FakeTimeSource(Instant.parse("2025-01-01T00:00:00Z"));
+  private HttpTransport transport;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    transport =
+        HttpTransport.builder(TARGET)
+            .token(TOKEN)
+            .time(time)
+            .errorParser(
+                body -> {
+                  JsonNode e = body.path("error");
+                  return new ProviderError(
+                      e.path("code").isTextual() ? e.path("code").asText() : null,
+                      e.path("message").isTextual() ? e.path("message").asText() : null);
+                })
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  private Call call() {
+    return client.newCall(new Request.Builder().url(server.url("/x")).build());
+  }
+
+  private LlmException failure(Runnable r) {
+    return catchThrowableOfType(LlmException.class, r::run);
+  }
+
+  @Test
+  void returnsTheBodyOfA2xxReply() {
+    server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
+    assertThat(transport.execute(call())).isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
+  void mapsStatusCodeMessageRetryAfterAndRedactedExcerpt() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("retry-after", "7")
+            .body(
+                "{\"error\":{\"message\":\"slow down secret-token-value\","
+                    + "\"code\":\"rate_limit_exceeded\"}}")
+            .build());
+    LlmException e = failure(() -> transport.execute(call()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.status()).hasValue(429);
+    assertThat(e.providerCode()).contains("rate_limit_exceeded");
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+    assertThat(e.target()).contains(TARGET);
+    assertThat(e.getMessage()).contains("HTTP 429: slow down ***").doesNotContain("secret-token");
+    assertThat(e.bodyExcerpt().orElseThrow()).contains("***").doesNotContain("secret-token");
+  }
+
+  @Test
+  void anHttpDateRetryAfterIsMeasuredOnTheInjectedClock() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "Wed, 01 Jan 2025 00:01:00 GMT")
+            .build());
+    LlmException e = failure(() -> transport.execute(call()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
+    assertThat(e.bodyExcerpt()).isEmpty();
+  }
+
+  @Test
+  void aNonJsonErrorBodyIsReportedAsSuch() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(502)
+            .addHeader("Content-Type", "text/html")
+            .body("<html>Bad gateway</html>")
+            .build());
+    LlmException e = failure(() -> transport.execute(call()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.providerCode()).isEmpty();
+    assertThat(e.getMessage()).contains("HTTP 502: body is not JSON (text/html");
+    assertThat(e.bodyExcerpt()).contains("<html>Bad gateway</html>");
+  }
+
+  @Test
+  void aCustomMapperDecidesTheKind() {
+    HttpTransport custom =
+        HttpTransport.builder(TARGET).errorMapper((s, err) -> ErrorKind.QUOTA).build();
+    server.enqueue(new MockResponse.Builder().code(400).body("{}").build());
+    assertThat(failure(() -> custom.execute(call())).kind()).isEqualTo(ErrorKind.QUOTA);
+  }
+
+  @Test
+  void aBodyOverTheLimitFails() {
+    HttpTransport small = HttpTransport.builder(TARGET).maxBodyBytes(10).build();
+    server.enqueue(new MockResponse.Builder().body("x".repeat(100)).build());
+    LlmException e = failure(() -> small.execute(call()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("larger than 10 bytes");
+    server.enqueue(new MockResponse.Builder().chunkedBody("y".repeat(100), 7).build());
+    assertThat(failure(() -> small.execute(call())).getMessage()).contains("larger than 10 bytes");
+  }
+
+  @Test
+  void connectionRefusedIsTransient() throws IOException {
+    MockWebServer closed = new MockWebServer();
+    closed.start();
+    okhttp3.HttpUrl url = closed.url("/");
+    closed.close();
+    LlmException e =
+        failure(() -> transport.execute(client.newCall(new Request.Builder().url(url).build())));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("cannot connect");
+  }
+
+  @Test
+  void anUnknownHostIsTransient() {
+    OkHttpClient noDns =
+        client
+            .newBuilder()
+            .dns(
+                host -> {
+                  throw new UnknownHostException(host + ": no such host");
+                })
+            .build();
+    Call call = noDns.newCall(new Request.Builder().url("http://nowhere.invalid/v1").build());
+    LlmException e = failure(() -> transport.execute(call));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("unknown host");
+  }
+
+  @Test
+  void aSlowReplyHitsTheCallTimeoutAndIsTransient() {
+    server.enqueue(
+        new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    Call call =
+        HttpTransport.newCall(
+            client, new Request.Builder().url(server.url("/x")).build(), Duration.ofMillis(200));
+    LlmException e = failure(() -> transport.execute(call));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out");
+  }
+
+  @Test
+  void aCancelledCallIsCancelled() {
+    server.enqueue(new MockResponse.Builder().body("x").build());
+    Call call = call();
+    call.cancel();
+    assertThat(failure(() -> transport.execute(call)).kind()).isEqualTo(ErrorKind.CANCELLED);
+  }
+
+  @Test
+  void aDisconnectBeforeTheReplyIsTransient() {
+    // OkHttp silently retries a connection that dies before the reply; the failure surfaces once
+    // that retry is off (or has failed too).
+    OkHttpClient noRetry = client.newBuilder().retryOnConnectionFailure(false).build();
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+    Call call = noRetry.newCall(new Request.Builder().url(server.url("/x")).build());
+    LlmException e = failure(() -> transport.execute(call));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("I/O error");
+  }
+
+  @Test
+  void parseJsonRejectsGarbageAsMalformed() {
+    LlmException e = failure(() -> transport.parseJson("{not json", "the reply"));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("malformed response: the reply is not valid JSON");
+    assertThat(e.bodyExcerpt()).contains("{not json");
+    assertThat(failure(() -> transport.parseJson("", "the reply")).getMessage()).contains("empty");
+  }
+
+  @Test
+  void aStreamErrorThatTheMapperCallsPermanentIsTransient() {
+    LlmException e =
+        transport.streamError(-1, new ProviderError("server_error", "boom"), "{\"error\":1}");
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.status()).isEmpty();
+    assertThat(e.providerCode()).contains("server_error");
+    assertThat(
+            transport
+                .streamError(-1, new ProviderError("context_length_exceeded", "long"), "")
+                .kind())
+        .isEqualTo(ErrorKind.CONTEXT_LENGTH);
+  }
+
+  // --- streams ---
+
+  /** Emits each data payload as text; "[DONE]" ends; "ERR" raises a stream error. */
+  private final class TextDecoder implements StreamDecoder<SseEvent> {
+    @Override
+    public boolean decode(SseEvent frame, Consumer<StreamEvent> out) {
+      if (frame.isDone()) {
+        out.accept(new StreamEvent.Done(FinishReason.STOP));
+        return true;
+      }
+      if (frame.data().equals("ERR")) {
+        throw transport.streamError(-1, new ProviderError(null, "failed"), frame.data());
+      }
+      out.accept(new StreamEvent.TextDelta(frame.data()));
+      return false;
+    }
+
+    @Override
+    public void endOfInput(Consumer<StreamEvent> out) {
+      throw transport.malformed("the stream ended before [DONE]", "", null);
+    }
+  }
+
+  private static List<StreamEvent> drain(ResponseStream s) {
+    List<StreamEvent> events = new ArrayList<>();
+    try (s) {
+      while (s.hasNext()) {
+        events.add(s.next());
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void streamsDecodedEventsUntilDone() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/event-stream")
+            .body("data: a\n\ndata: b\n\ndata: [DONE]\n\ndata: ignored\n\n")
+            .build());
+    assertThat(drain(transport.streamSse(call(), new TextDecoder())))
+        .containsExactly(
+            new StreamEvent.TextDelta("a"),
+            new StreamEvent.TextDelta("b"),
+            new StreamEvent.Done(FinishReason.STOP));
+  }
+
+  @Test
+  void aNon2xxStreamFailsAtOnce() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .body("{\"error\":{\"message\":\"bad key\",\"code\":\"invalid_api_key\"}}")
+            .build());
+    LlmException e = failure(() -> transport.streamSse(call(), new TextDecoder()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
+    assertThat(e.providerCode()).contains("invalid_api_key");
+  }
+
+  @Test
+  void aMidStreamErrorIsThrownAfterTheEventsBeforeIt() {
+    server.enqueue(new MockResponse.Builder().body("data: a\n\ndata: ERR\n\ndata: b\n\n").build());
+    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    assertThat(s.hasNext()).isTrue();
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+    assertThatThrownBy(s::hasNext)
+        .isInstanceOf(LlmException.class)
+        .hasMessageContaining("error event in the stream: failed");
+    assertThat(s.hasNext()).isFalse();
+    s.close();
+  }
+
+  @Test
+  void aTruncatedStreamIsReportedByTheDecoder() {
+    server.enqueue(new MockResponse.Builder().body("data: a\n\n").build());
+    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+    LlmException e = catchThrowableOfType(LlmException.class, s::hasNext);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("ended before [DONE]");
+  }
+
+  @Test
+  void aDisconnectInTheMiddleOfAStreamIsTransient() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("data: a\n\n" + "data: " + "z".repeat(64 * 1024) + "\n\ndata: [DONE]\n\n")
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    LlmException e = catchThrowableOfType(LlmException.class, () -> drain(s));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+  }
+
+  @Test
+  void closingTheStreamCancelsTheCallAndEndsIt() {
+    server.enqueue(
+        new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
+    Call call = call();
+    ResponseStream s = transport.streamSse(call, new TextDecoder());
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+    s.close();
+    assertThat(call.isCanceled()).isTrue();
+    assertThat(s.hasNext()).isFalse();
+    s.close();
+  }
+
+  @Test
+  void closingFromAnotherThreadFailsABlockedReadAsCancelled() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("data: a\n\ndata: b\n\n")
+            .bodyDelay(5, TimeUnit.SECONDS)
+            .build());
+    Call call = call();
+    HttpResponseStream<?> s = (HttpResponseStream<?>) transport.streamSse(call, new TextDecoder());
+    Thread closer =
+        new Thread(
+            () -> {
+              // Close once the consumer is inside the read; the server holds the body for 5 s.
+              while (!s.isReading()) {
+                Thread.onSpinWait();
+              }
+              s.close();
+            });
+    closer.start();
+    LlmException e = catchThrowableOfType(LlmException.class, s::hasNext);
+    closer.join();
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(call.isCanceled()).isTrue();
+  }
+
+  @Test
+  void ndjsonLinesAreFrames() {
+    server.enqueue(new MockResponse.Builder().body("{\"t\":\"a\"}\n{\"t\":\"b\"}\n").build());
+    ResponseStream s =
+        transport.streamNdjson(
+            call(),
+            new StreamDecoder<>() {
+              @Override
+              public boolean decode(String frame, Consumer<StreamEvent> out) {
+                out.accept(
+                    new StreamEvent.TextDelta(
+                        transport.parseJson(frame, "a line").get("t").asText()));
+                return false;
+              }
+
+              @Override
+              public void endOfInput(Consumer<StreamEvent> out) {
+                out.accept(new StreamEvent.Done(FinishReason.STOP));
+              }
+            });
+    assertThat(drain(s))
+        .containsExactly(
+            new StreamEvent.TextDelta("a"),
+            new StreamEvent.TextDelta("b"),
+            new StreamEvent.Done(FinishReason.STOP));
+  }
+
+  @Test
+  void anOverlongStreamLineIsMalformed() {
+    HttpTransport small = HttpTransport.builder(TARGET).maxLineBytes(16).build();
+    server.enqueue(new MockResponse.Builder().body("data: " + "q".repeat(100) + "\n\n").build());
+    ResponseStream s = small.streamSse(call(), new TextDecoder());
+    LlmException e = catchThrowableOfType(LlmException.class, s::hasNext);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("malformed response", "16 bytes");
+  }
+}
