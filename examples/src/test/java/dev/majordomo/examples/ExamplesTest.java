@@ -144,6 +144,70 @@ class ExamplesTest {
     }
   }
 
+  /**
+   * An Ollama stand-in that has llama3.2: {@code /api/show} reports completion and tools but no
+   * vision, {@code /api/chat} answers (as NDJSON when asked to stream).
+   */
+  private static HttpServer ollamaWithTheModel() throws IOException {
+    HttpServer ollama =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ollama.createContext(
+        "/api/show", exchange -> send(exchange, "{\"capabilities\":[\"completion\",\"tools\"]}"));
+    ollama.createContext(
+        "/api/chat",
+        exchange -> {
+          String request =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String done =
+              "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":12,\"eval_count\":6}";
+          send(
+              exchange,
+              request.contains("\"stream\":true")
+                  ? "{\"message\":{\"role\":\"assistant\",\"content\":\"Once upon \"},\"done\":false}\n"
+                      + "{\"message\":{\"role\":\"assistant\",\"content\":\"a time.\"},"
+                      + done
+                      + "\n"
+                  : "{\"message\":{\"role\":\"assistant\",\"content\":\"Ollama here.\"}," + done);
+        });
+    ollama.start();
+    return ollama;
+  }
+
+  private static void send(com.sun.net.httpserver.HttpExchange exchange, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  @Test
+  void withOllamaAndTheModelARealModelAnswersAndImagesGoToTheScriptedEndpoint() throws IOException {
+    HttpServer ollama = ollamaWithTheModel();
+    try {
+      List<String> failed =
+          Main.run(
+              Map.of("OLLAMA_HOST", "127.0.0.1:" + ollama.getAddress().getPort()),
+              out,
+              time,
+              Duration.ZERO);
+
+      String text = output();
+      assertThat(failed).isEmpty();
+      // Quickstart (3 calls), tools (1) and streaming (1) are answered by Ollama.
+      assertThat(count(text, "Answered by: ollama/llama3.2 (a real model, served by Ollama)"))
+          .isEqualTo(5);
+      assertThat(text).contains("Answer: Ollama here.").contains("Once upon a time.");
+      // llama3.2 has no vision: both image calls skip it and reach the scripted endpoint.
+      assertThat(count(text, "ollama/llama3.2: skipped: no image support")).isEqualTo(2);
+      assertThat(scriptedAnswers(text)).isEqualTo(2);
+      assertThat(text).doesNotContain("ollama/llama3.2: failed");
+    } finally {
+      ollama.stop(0);
+    }
+  }
+
   @Test
   void toolsRunTheToolClassAndTheDefaultMethodThenTheAnswerUsesTheirResults() {
     String text = run(ToolsExample::run);
