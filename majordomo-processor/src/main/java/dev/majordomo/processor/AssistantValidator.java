@@ -231,8 +231,9 @@ final class AssistantValidator {
       ok &= user != null;
     } else {
       List<String> texts = new ArrayList<>();
+      // parameters the system prompt uses are not candidates for the message
       for (Map.Entry<String, TypeMirror> p : parameters.entrySet()) {
-        if (!imageNames.contains(p.getKey())) {
+        if (!imageNames.contains(p.getKey()) && !used.contains(p.getKey())) {
           texts.add(p.getKey());
         }
       }

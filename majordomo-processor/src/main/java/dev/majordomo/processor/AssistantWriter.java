@@ -101,10 +101,19 @@ final class AssistantWriter {
               .addAnnotation(
                   AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build())
               .addModifiers(Modifier.FINAL)
-              .addSuperinterface(assistant);
+              .addSuperinterface(assistant)
+              // the interface's member types are in scope in the class: never import a runtime
+              // type under one of their names
+              .avoidClashesWithNestedClasses(model.element());
       if (model.isPublic()) {
         type.addModifiers(Modifier.PUBLIC);
       }
+      // Implementing a deprecated interface, or calling deprecated tools and accessors, is the
+      // user's choice; -Xlint must not report it in code the user cannot edit.
+      type.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "deprecation", "removal")
+              .build());
     }
 
     JavaFile file() {
@@ -393,7 +402,7 @@ final class AssistantWriter {
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer("$T.json($N -> $L)", REPLY_DECODER, node, body)
+              .initializer("$T.json($N ->$W$L)", REPLY_DECODER, node, body)
               .build());
       return CodeBlock.of("$N", decoderConstant);
     }

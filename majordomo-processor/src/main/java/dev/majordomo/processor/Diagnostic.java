@@ -96,7 +96,8 @@ enum Diagnostic {
       Kind.ERROR,
       "Tool class %s cannot be used from package %s: %s. Make it public (or package-private in"
           + " the same package) and not generic."),
-  INVALID_OPTION(Kind.ERROR, "Invalid %s: %s."),
+  INVALID_OPTION(
+      Kind.ERROR, "Invalid %s: %s. Fix the value, or remove it to leave the option unset."),
   PROCESSOR_FAILURE(
       Kind.ERROR,
       "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"

@@ -360,6 +360,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void parametersOfTheSystemPromptAreNotTheMessage() {
+      assertThat(
+              compileA(
+                  """
+                  @Llm(chain = "fast")
+                  interface A {
+                    @SystemPrompt("Answer in {{language}} for {{user.name}}.")
+                    String ask(String question, String language, User user);
+
+                    record User(String name) {}
+                  }
+                  """))
+          .succeededWithoutWarnings();
+    }
+
+    @Test
     void aStringAndImagesNeedNoPrompt() {
       assertThat(
               compileA(
