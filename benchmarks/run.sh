@@ -34,7 +34,14 @@ mkdir -p "$out"
   java -version 2>&1
 } > "$out/machine.txt"
 
-java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
+# CPU time per operation (every thread of the benchmark JVM, server included) is a cross-check
+# that a busy machine moves much less than wall time; it needs Linux perf.
+profilers=(-prof gc)
+if perf stat -e task-clock true > /dev/null 2>&1; then
+  profilers+=(-prof 'perfnorm:events=task-clock')
+fi
+
+java -jar "$jar" "${jmh_opts[@]}" "${profilers[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 benchmarks/cold-start.sh "$runs" | tee "$out/cold-start.txt"
 benchmarks/javac-bench.sh "$javac_runs" | tee "$out/javac.txt"
 

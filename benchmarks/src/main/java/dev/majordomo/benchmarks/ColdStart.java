@@ -13,16 +13,18 @@ public final class ColdStart {
   private ColdStart() {}
 
   /**
-   * @param args {@code majordomo} or {@code langchain4j}
+   * @param args {@code majordomo}, {@code langchain4j} or {@code floor} (hand-written OkHttp +
+   *     Jackson, for reference)
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
-      throw new IllegalArgumentException("usage: ColdStart majordomo|langchain4j");
+      throw new IllegalArgumentException("usage: ColdStart majordomo|langchain4j|floor");
     }
     Function<LoopbackServer, String> contender =
         switch (args[0]) {
           case "majordomo" -> server -> Majordomo.assistant(server).ask(Canned.QUESTION);
           case "langchain4j" -> server -> LangChain4j.assistant(server).ask(Canned.QUESTION);
+          case "floor" -> server -> new Floor(server).ask(Canned.QUESTION);
           default -> throw new IllegalArgumentException("unknown contender: " + args[0]);
         };
     try (LoopbackServer server = LoopbackServer.canned()) {

@@ -73,6 +73,11 @@ public final class Report {
           ours / floor,
           "≤ 1.10×",
           ours / floor <= 1.10);
+      cpuRow(
+          "B1 cross-check: CPU time per call, all threads (server included)",
+          "PerCall.majordomo",
+          "PerCall.floor",
+          "(cross-check of ≤ 1.10×)");
       double extra = alloc("PerCall.majordomo") - alloc("PerCall.floor");
       row(
           "B1 bytes allocated per call: Majordomo vs floor",
@@ -130,6 +135,18 @@ public final class Report {
         a / b,
         "< 0.5×",
         a / b < 0.5);
+    List<Double> floor = runs.get("floor");
+    if (floor != null) {
+      double f = median(floor);
+      row(
+          "B2 reference: the OkHttp + Jackson floor, main to first reply",
+          ms(f),
+          ms(b) + " (LangChain4j)",
+          f / b,
+          "(for reference: what any OkHttp + Jackson client pays)",
+          null);
+      row("B2 reference: Majordomo vs the floor", ms(a), ms(f) + " (floor)", a / f, "—", null);
+    }
     List<Double> oursProcess = runs.get("majordomo-process");
     List<Double> theirsProcess = runs.get("langchain4j-process");
     if (oursProcess != null && theirsProcess != null) {
@@ -179,6 +196,17 @@ public final class Report {
         ours / raw,
         "≥ 0.8×",
         ours / raw >= 0.8);
+    double oursCpu = cpu("Streaming.majordomo");
+    double rawCpu = cpu("Streaming.raw");
+    if (!Double.isNaN(oursCpu) && !Double.isNaN(rawCpu)) {
+      row(
+          "B4 cross-check: CPU time per SSE line, all threads (server included)",
+          fmt("%,.2f µs CPU", oursCpu * 1000),
+          fmt("%,.2f µs CPU", rawCpu * 1000),
+          rawCpu / oursCpu,
+          "(cross-check of ≥ 0.8×, as raw ÷ ours)",
+          null);
+    }
     if (has("Streaming.rawParsed")) {
       double parsed = score("Streaming.rawParsed");
       row(
@@ -205,6 +233,11 @@ public final class Report {
           ours / floor,
           "≤ 1.15×",
           ours / floor <= 1.15);
+      cpuRow(
+          "B5 cross-check: CPU time per conversation, all threads (server included)",
+          "ToolConversation.majordomo",
+          "ToolConversation.floor",
+          "(cross-check of ≤ 1.15×)");
     }
     if (has("ToolConversation.langchain4j")) {
       double theirs = score("ToolConversation.langchain4j");
@@ -239,6 +272,17 @@ public final class Report {
         a / b,
         "≤ 1.25× (overhead < 25%)",
         a / b < 1.25);
+    List<Double> generated = runs.get("generated");
+    if (generated != null) {
+      double g = median(generated);
+      row(
+          "B6 breakdown: without the processor, its 100 generated files added as sources",
+          ms(g),
+          ms(b),
+          g / b,
+          "(compiling the generated code; with − this = the processor's own work)",
+          null);
+    }
   }
 
   private boolean has(String key) {
@@ -255,13 +299,34 @@ public final class Report {
   }
 
   private double alloc(String key) {
+    return secondary(key, "gc.alloc.rate.norm");
+  }
+
+  /**
+   * CPU milliseconds per operation, every thread of the benchmark JVM ({@code perf} task-clock).
+   */
+  private double cpu(String key) {
+    return secondary(key, "task-clock");
+  }
+
+  private double secondary(String key, String suffix) {
     JsonNode secondary = jmh.get(key).path("secondaryMetrics");
     for (Map.Entry<String, JsonNode> e : secondary.properties()) {
-      if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+      if (e.getKey().endsWith(suffix)) {
         return e.getValue().path("score").asDouble();
       }
     }
     return Double.NaN;
+  }
+
+  /** A cross-check row: CPU time per operation, when the run had {@code perf}. */
+  private void cpuRow(String name, String ours, String baseline, String target) {
+    double a = cpu(ours);
+    double b = cpu(baseline);
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return;
+    }
+    row(name, fmt("%,.1f µs CPU", a * 1000), fmt("%,.1f µs CPU", b * 1000), a / b, target, null);
   }
 
   private void row(

@@ -15,7 +15,8 @@ class ReportTest {
     return """
         {"benchmark":"dev.majordomo.benchmarks.%s","params":%s,
          "primaryMetric":{"score":%s,"scoreError":1.0,"scoreUnit":"us/op"},
-         "secondaryMetrics":{"gc.alloc.rate.norm":{"score":%s,"scoreUnit":"B/op"}}}
+         "secondaryMetrics":{"gc.alloc.rate.norm":{"score":%s,"scoreUnit":"B/op"},
+                             "task-clock":{"score":%s,"scoreUnit":"#/op"}}}
         """
         .formatted(
             benchmark.contains("/") ? benchmark.substring(0, benchmark.indexOf('/')) : benchmark,
@@ -23,7 +24,8 @@ class ReportTest {
                 ? "{\"targets\":\"" + benchmark.substring(benchmark.indexOf('/') + 1) + "\"}"
                 : "{}",
             score,
-            alloc);
+            alloc,
+            score / 1000 / 2);
   }
 
   @Test
@@ -50,8 +52,9 @@ class ReportTest {
             "langchain4j 200",
             "majordomo 100",
             "langchain4j 210",
-            "majordomo 400"));
-    Files.write(dir.resolve("javac.txt"), List.of("without 1000", "with 1200"));
+            "majordomo 400",
+            "floor 150"));
+    Files.write(dir.resolve("javac.txt"), List.of("without 1000", "with 1200", "generated 1150"));
 
     String table = new Report().render(dir);
 
@@ -68,7 +71,14 @@ class ReportTest {
         .contains("| 0.70× | ≥ 0.8× | **missed** |")
         .contains(
             "| B5 three-round tool conversation: Majordomo vs three floor calls | 330.0 ± 1.0 µs | 300.0 ± 1.0 µs | 1.10× | ≤ 1.15× | met |")
-        .contains("| 1.20× | ≤ 1.25× (overhead < 25%) | met |");
+        .contains("| 1.20× | ≤ 1.25× (overhead < 25%) | met |")
+        .contains(
+            "| B1 cross-check: CPU time per call, all threads (server included) | 52.5 µs CPU | 50.0 µs CPU | 1.05× |")
+        .contains(
+            "| B2 reference: the OkHttp + Jackson floor, main to first reply | 150 ms | 205 ms (LangChain4j) | 0.73× |")
+        .contains("| B2 reference: Majordomo vs the floor | 100 ms | 150 ms (floor) | 0.67× |")
+        .contains(
+            "| B6 breakdown: without the processor, its 100 generated files added as sources | 1,150 ms | 1,000 ms | 1.15× |");
   }
 
   @Test
