@@ -6,7 +6,7 @@
 #                              its numbers mean nothing
 #
 # Raw results land in benchmarks/target/results/: jmh.json and jmh.txt (B1, B3, B4, B5),
-# cold-start.txt (B2), javac.txt (B6), machine.txt and table.md.
+# cold-start.txt (B2), javac.txt (B6, from benchmarks/javac/run.sh), machine.txt and table.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,7 +43,7 @@ fi
 
 java -jar "$jar" "${jmh_opts[@]}" "${profilers[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 benchmarks/cold-start.sh "$runs" | tee "$out/cold-start.txt"
-benchmarks/javac-bench.sh "$javac_runs" | tee "$out/javac.txt"
+JAVAC_RAW="$out/javac.txt" benchmarks/javac/run.sh "$javac_runs"
 
 echo "load after: $(uptime)" >> "$out/machine.txt"
 echo

@@ -3,6 +3,9 @@
 #
 #   benchmarks/javac/run.sh [runs]        (default 5 runs of each; prints the medians and ratio)
 #
+# With JAVAC_RAW=<file> it also writes one "<without|with|generated> <ms>" line per run to that
+# file, for benchmarks/run.sh's report (B6 of docs/performance.md).
+#
 # Builds the modules it needs (offline), writes 100 interfaces (each: 4 assistant methods — text,
 # record, list, Reply — a record with a nested record and an enum, a default-method tool), then
 # times `javac -proc:none` against `javac -processorpath <processor>` on the same sources. Both
@@ -88,6 +91,13 @@ for _ in $(seq "$RUNS"); do
   WITH+=("$(time_javac with)")
   PRE+=("$(time_javac pregenerated)")
 done
+if [ -n "${JAVAC_RAW:-}" ]; then
+  {
+    printf 'without %s\n' "${WITHOUT[@]}"
+    printf 'with %s\n' "${WITH[@]}"
+    printf 'generated %s\n' "${PRE[@]}"
+  } > "$JAVAC_RAW"
+fi
 M_WITHOUT=$(printf '%s\n' "${WITHOUT[@]}" | median)
 M_WITH=$(printf '%s\n' "${WITH[@]}" | median)
 M_PRE=$(printf '%s\n' "${PRE[@]}" | median)
