@@ -347,11 +347,14 @@ class HttpTransportTest {
             .build());
     Call call = call();
     ResponseStream s = transport.streamSse(call, new TextDecoder());
+    Thread consumer = Thread.currentThread();
     Thread closer =
         new Thread(
             () -> {
-              // Close once the consumer is blocked in the read; the server holds the body for 5 s.
-              while (!call.isExecuted()) {
+              // Close once the consumer is blocked in the read (the server holds the body for 5 s):
+              // closed any earlier, the stream would simply end without a read to fail.
+              while (java.util.Arrays.stream(consumer.getStackTrace())
+                  .noneMatch(f -> f.getClassName().equals(LineReader.class.getName()))) {
                 Thread.onSpinWait();
               }
               s.close();
