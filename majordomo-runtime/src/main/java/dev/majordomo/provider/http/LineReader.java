@@ -37,7 +37,9 @@ final class LineReader {
     long buffered = source.getBuffer().size();
     if (buffered > maxLineBytes) {
       throw new ProtocolException(
-          "a line of the response is longer than " + maxLineBytes + " bytes");
+          "a line of the stream is longer than "
+              + maxLineBytes
+              + " bytes (the limit, Limits.maxStreamLineBytes)");
     }
     if (buffered == 0) {
       return null;

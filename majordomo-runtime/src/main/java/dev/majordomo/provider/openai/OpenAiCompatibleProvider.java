@@ -147,9 +147,15 @@ public final class OpenAiCompatibleProvider implements Provider {
             .token(token)
             .errorParser(OpenAiErrors.PARSER)
             .time(context.time())
+            .limits(context.limits())
             .build();
     ChatCompletionsCodec codec =
-        new ChatCompletionsCodec(target, transport, imageLimits, downscale, legacyMaxTokens);
+        new ChatCompletionsCodec(
+            target,
+            transport,
+            imageLimits.atMost(context.limits().maxImageBytes()),
+            downscale,
+            legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
         client(context.httpClient(), spec.timeout()),
