@@ -138,14 +138,14 @@ public final class HttpTransport {
   public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
     Response response = open(call);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response)), decoder);
+        this, call, response, new SseReader(lineReader(response, true)), decoder);
   }
 
   /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
   public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
     Response response = open(call);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response)), decoder);
+        this, call, response, new NdjsonReader(lineReader(response, false)), decoder);
   }
 
   private Response open(Call call) {
@@ -165,8 +165,8 @@ public final class HttpTransport {
     return response;
   }
 
-  private LineReader lineReader(Response response) {
-    return new LineReader(response.body().source(), maxLineBytes);
+  private LineReader lineReader(Response response, boolean crEndsLine) {
+    return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
   }
 
   /** Parses JSON a provider received, or throws {@link #malformed}. */

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * Parses a {@code text/event-stream} body as the HTML Living Standard describes it: {@code field:
- * value} lines (one leading space of the value dropped), {@code data} lines accumulated and joined
+ * value} lines (one leading space of the value dropped) ending in {@code \r\n}, {@code \n} or
+ * {@code \r}, a byte order mark at the start dropped, {@code data} lines accumulated and joined
  * with {@code \n}, comment lines (starting with {@code :}) ignored, {@code retry} ignored, and an
  * event dispatched at each blank line. An event without data is not dispatched; an unfinished event
  * at the end of the body is dropped, as the standard requires (a truncated stream must not look
@@ -13,6 +14,7 @@ import java.io.IOException;
 final class SseReader implements FrameReader<SseEvent> {
   private final LineReader lines;
   private String lastId;
+  private boolean started;
 
   SseReader(LineReader lines) {
     this.lines = lines;
@@ -24,9 +26,17 @@ final class SseReader implements FrameReader<SseEvent> {
     StringBuilder data = null;
     String line;
     while ((line = lines.next()) != null) {
+      if (!started) {
+        started = true;
+        if (line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+      }
       if (line.isEmpty()) {
         if (data != null) {
-          return new SseEvent(event == null ? "message" : event, data.toString(), lastId);
+          // An empty "event:" field leaves the default type, as the standard says.
+          String type = event == null || event.isEmpty() ? "message" : event;
+          return new SseEvent(type, data.toString(), lastId);
         }
         event = null;
         continue;
