@@ -26,8 +26,11 @@ final class CannedHttp {
   /** A canned reply: status, content type and body bytes, delivered in chunks of these sizes. */
   record Reply(int status, String contentType, byte[] body, List<Integer> chunks) {}
 
+  /** Shared so that each try's client (derived from it) costs no new pool or dispatcher. */
+  private static final OkHttpClient BASE = new OkHttpClient();
+
   static OkHttpClient client(Function<Request, Reply> answer) {
-    return new OkHttpClient.Builder()
+    return BASE.newBuilder()
         .addInterceptor(
             chain -> {
               Reply reply = answer.apply(chain.request());

@@ -213,13 +213,14 @@ final class AnthropicWire {
     if (!hasInput) {
       return new Usage(base.inputTokens(), output, base.cachedTokens(), base.reasoningTokens());
     }
-    long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+    long cacheRead = count(usage, "cache_read_input_tokens", 0);
     // The API counts cache writes and cache reads apart from input_tokens; the canonical input
     // count is the whole prompt, of which cachedTokens were served from the cache.
     long input =
-        usage.path("input_tokens").asLong(0)
-            + usage.path("cache_creation_input_tokens").asLong(0)
-            + cacheRead;
+        Usage.saturatedSum(
+            Usage.saturatedSum(
+                count(usage, "input_tokens", 0), count(usage, "cache_creation_input_tokens", 0)),
+            cacheRead);
     return new Usage(input, output, cacheRead, 0);
   }
 
