@@ -177,6 +177,15 @@ final class AnthropicModel implements Model {
         throw config(
             spec, ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
       }
+      if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+        throw config(
+            spec,
+            ENV_BASE_URL
+                + " holds user info (user:password@), which Majordomo does not send; put the key"
+                + " in "
+                + ENV_API_KEY
+                + " or the DSN");
+      }
       String prefix = parsed.encodedPath().replaceAll("/+$", "");
       HttpUrl.Builder url = parsed.newBuilder().encodedPath("/").query(null).fragment(null);
       return withPath(url, spec.basePath() == null ? prefix + "/v1" : spec.basePath());

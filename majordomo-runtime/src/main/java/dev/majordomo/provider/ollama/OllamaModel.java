@@ -170,11 +170,26 @@ final class OllamaModel implements Model {
       path = rest.substring(slash);
       rest = rest.substring(0, slash);
     }
+    if (rest.indexOf('@') >= 0) {
+      // Never quote the value here: what precedes "@" is a credential.
+      throw config(
+          null,
+          ENV_HOST
+              + " holds user info before \"@\", which Majordomo does not send; give a token in a"
+              + " DSN instead: LLM_<NAME>=ollama://<token>@<host>:<port>/<model>");
+    }
     String host = rest;
     int port = defaultPort;
     int colon = rest.lastIndexOf(':');
     boolean bracketed = rest.startsWith("[");
-    if (colon >= 0 && (!bracketed || colon > rest.indexOf(']'))) {
+    int close = rest.indexOf(']');
+    if (bracketed && close < 0) {
+      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']': '" + value + "'");
+    }
+    if (bracketed && close + 1 < rest.length() && rest.charAt(close + 1) != ':') {
+      throw config(null, ENV_HOST + " has something other than :<port> after ']': '" + value + "'");
+    }
+    if (colon >= 0 && (!bracketed || colon > close)) {
       host = rest.substring(0, colon);
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
@@ -183,7 +198,7 @@ final class OllamaModel implements Model {
       }
     }
     if (bracketed) {
-      host = host.substring(1, host.length() - 1);
+      host = host.substring(1, close);
     }
     if (host.isEmpty()) {
       // The CLI's reading of ":11434" and the like: the loopback address.

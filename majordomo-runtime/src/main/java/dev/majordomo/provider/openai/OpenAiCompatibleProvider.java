@@ -195,6 +195,14 @@ public final class OpenAiCompatibleProvider implements Provider {
         if (url == null) {
           throw config(spec, baseUrlVariable + " is not an http(s) URL");
         }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+          throw config(
+              spec,
+              baseUrlVariable
+                  + " holds user info (user:password@), which Majordomo does not send; put the"
+                  + " token "
+                  + (tokenVariable == null ? "in the DSN" : "in " + tokenVariable + " or the DSN"));
+        }
         host = url.host();
         port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();
         tls = tls != null ? tls : url.isHttps();
