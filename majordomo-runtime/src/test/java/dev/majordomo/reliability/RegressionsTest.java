@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.Registry;
+import dev.majordomo.config.ConfigException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -104,8 +105,9 @@ class RegressionsTest {
   void aMalformedBracketedOllamaHostIsAConfigurationError(String value) {
     Registry registry = Registry.builder().env(Map.of("OLLAMA_HOST", value)).build();
     assertThatThrownBy(() -> registry.chain("ollama/llama3.2"))
-        .isInstanceOf(ProviderConfigException.class)
-        .hasMessageContaining("OLLAMA_HOST");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OLLAMA_HOST")
+        .hasCauseInstanceOf(ProviderConfigException.class);
   }
 
   @Test
