@@ -335,6 +335,9 @@ class SecretsTest {
     List<Map<String, String>> environments =
         List.of(
             Map.of("LLM_A", "openai:/" + ENCODED + "@" + host + "/gpt-4o"),
+            Map.of("LLM_A", ENCODED + "@" + host + "/gpt-4o"),
+            Map.of("LLM_A", CANARY + "@" + host + "/gpt-4o"),
+            Map.of("LLM_A", "fast," + CANARY + "@" + host),
             Map.of("LLM_A", "openai://" + ENCODED + "@" + host + ":99999/gpt-4o"),
             Map.of("LLM_A", "openai://" + ENCODED + "@ho st/gpt-4o"),
             Map.of("LLM_A", "openai://" + ENCODED + "@" + host + "/gpt-4o?tls=maybe"),
