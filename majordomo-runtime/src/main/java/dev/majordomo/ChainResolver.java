@@ -126,7 +126,7 @@ final class ChainResolver {
               + unknownScheme(spec.scheme()));
     }
     Model model = opened.computeIfAbsent(spec, s -> provider.open(s, context));
-    return new ChainTarget(spec.target(), model);
+    return new ChainTarget(spec.target(), model, spec.timeout());
   }
 
   private String unknownScheme(String scheme) {
