@@ -12,6 +12,7 @@ import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Target;
+import dev.majordomo.provider.http.ProviderConfigException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class ChainResolver {
       Map<Target, ChainTarget> out) {
     if (element instanceof ChainElement.ModelRef ref) {
       ModelSpec spec = ModelSpec.of(ref.scheme(), ref.modelId());
-      add(open(chain, position, element, spec), out);
+      add(open(chain, position, element, spec, "element '" + element + "'"), out);
       return;
     }
     String name = ((ChainElement.Name) element).name();
@@ -91,7 +92,7 @@ final class ChainResolver {
     }
     EnvEntry entry = lookup(name).orElseThrow(() -> unknownName(chain, position, name));
     if (entry instanceof EnvEntry.ModelEntry m) {
-      add(open(chain, position, element, m.spec()), out);
+      add(open(chain, position, element, m.spec(), m.variable()), out);
       return;
     }
     path.add(name);
@@ -110,7 +111,8 @@ final class ChainResolver {
     out.putIfAbsent(target.target(), target);
   }
 
-  private ChainTarget open(String chain, int position, ChainElement element, ModelSpec spec) {
+  private ChainTarget open(
+      String chain, int position, ChainElement element, ModelSpec spec, String source) {
     Provider provider = providers.get(spec.scheme());
     if (provider == null) {
       throw new ChainResolutionException(
@@ -125,7 +127,13 @@ final class ChainResolver {
               + "): "
               + unknownScheme(spec.scheme()));
     }
-    Model model = opened.computeIfAbsent(spec, s -> provider.open(s, context));
+    Model model;
+    try {
+      model = opened.computeIfAbsent(spec, s -> provider.open(s, context));
+    } catch (ProviderConfigException e) {
+      // The provider knows what is wrong; only the registry knows where the spec came from.
+      throw new ConfigException(source, e.getMessage(), e);
+    }
     return new ChainTarget(spec.target(), model, spec.timeout());
   }
 

@@ -2,6 +2,7 @@ package dev.majordomo;
 
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.time.TimeSource;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +56,13 @@ final class RegistryProviderContext implements ProviderContext {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(MAX_REQUESTS);
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
+    // A model may think for minutes before its first byte; the chain's deadline and the DSN's
+    // timeout bound a call, so the read timeout only guards against a connection gone silent.
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofMinutes(10))
+        .writeTimeout(Duration.ofMinutes(1))
         .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
         .build();
   }

@@ -162,6 +162,20 @@ class RegistryTest {
   }
 
   @Test
+  void aSpecTheProviderRefusesIsAConfigErrorNamingItsVariable() {
+    Registry r =
+        Registry.builder()
+            .env(Map.of("LLM_SMART", "openai://" + CANARY + "@api.openai.com"))
+            .build();
+
+    assertThatThrownBy(() -> r.chain("smart"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("LLM_SMART")
+        .hasMessageNotContaining(CANARY)
+        .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo("LLM_SMART"));
+  }
+
+  @Test
   void anUnknownSchemeListsTheRegisteredOnes() {
     Registry r = registry(Map.of()).build();
 

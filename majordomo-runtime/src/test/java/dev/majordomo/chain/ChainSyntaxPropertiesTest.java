@@ -12,12 +12,12 @@ import net.jqwik.api.Provide;
 
 class ChainSyntaxPropertiesTest {
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void arbitraryStringsEitherParseOrFailWithAnIndexInRange(@ForAll String text) {
     checkTotal(text);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void grammarLikeStringsEitherParseOrFailWithAnIndexInRange(@ForAll("grammarSoup") String text) {
     checkTotal(text);
   }

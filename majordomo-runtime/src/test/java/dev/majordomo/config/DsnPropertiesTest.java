@@ -13,18 +13,18 @@ import net.jqwik.api.Provide;
 class DsnPropertiesTest {
   private static final String CANARY = "qqsecretqq";
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void arbitraryValuesParseOrFailWithAConfigException(@ForAll String value) {
     check(value);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void dsnLikeValuesParseOrFailWithAConfigException(@ForAll("dsnSoup") String tail) {
     check("x://" + tail);
     check(tail);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void theTokenNeverShowsWhateverFollowsIt(@ForAll("dsnSoup") String tail) {
     String value = "foreman://" + CANARY + "@" + tail;
     String shown;

@@ -85,6 +85,11 @@ final class HttpResponseStream<F> implements ResponseStream {
     return pending.poll();
   }
 
+  /** Whether the consumer is blocked reading the body (for tests of concurrent close). */
+  boolean isReading() {
+    return reading;
+  }
+
   @Override
   public void close() {
     closed = true;

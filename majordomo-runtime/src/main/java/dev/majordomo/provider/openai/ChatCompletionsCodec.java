@@ -20,7 +20,6 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageLimits;
 import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.ProviderError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +85,7 @@ final class ChatCompletionsCodec {
     switch (m.role()) {
       case SYSTEM -> {
         requireOnly(m, Part.Text.class, "a system message");
-        out.addObject().put("role", "system").put("content", m.text());
+        out.addObject().put("role", "system").set("content", textContent(m));
       }
       case USER -> out.add(userMessage(m, sent));
       case ASSISTANT -> out.add(assistantMessage(m));
@@ -108,7 +107,7 @@ final class ChatCompletionsCodec {
     ObjectNode msg = JSON.createObjectNode().put("role", "user");
     if (!m.hasImages()) {
       requireOnly(m, Part.Text.class, "a user message");
-      msg.put("content", m.text());
+      msg.set("content", textContent(m));
       return msg;
     }
     ArrayNode content = msg.putArray("content");
@@ -131,6 +130,18 @@ final class ChatCompletionsCodec {
       }
     }
     return msg;
+  }
+
+  /** One text part as a string (the common form); several as text parts, kept apart. */
+  private static JsonNode textContent(Message m) {
+    if (m.parts().size() == 1) {
+      return JSON.getNodeFactory().textNode(m.text());
+    }
+    ArrayNode parts = JSON.createArrayNode();
+    for (Part p : m.parts()) {
+      parts.addObject().put("type", "text").put("text", ((Part.Text) p).text());
+    }
+    return parts;
   }
 
   private ObjectNode assistantMessage(Message m) {
@@ -331,9 +342,5 @@ final class ChatCompletionsCodec {
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v != null && v.isTextual() ? v.asText() : null;
-  }
-
-  static ProviderError errorOf(JsonNode error) {
-    return OpenAiErrors.read(error);
   }
 }

@@ -10,6 +10,7 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
+import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import java.time.Duration;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class ChatCompletionsModel implements Model {
         request(baseUrl.newBuilder().addPathSegments("chat/completions").build())
             .header("Accept", stream ? "text/event-stream" : "application/json")
             .post(RequestBody.create(bytes, JSON_TYPE));
-    return HttpTransport.newCall(clientFor(timeout), http.build(), timeout);
+    return CallTimeouts.newCall(client, http.build(), timeout);
   }
 
   private Request.Builder request(HttpUrl url) {
@@ -97,22 +98,6 @@ final class ChatCompletionsModel implements Model {
     }
     headers.forEach(b::header);
     return b;
-  }
-
-  /**
-   * The client for a call with {@code timeout}: a call timeout longer than the client's read
-   * timeout would be cut short by it, so such a call gets a derived client (sharing pool and
-   * dispatcher).
-   */
-  private OkHttpClient clientFor(Duration timeout) {
-    if (timeout == null) {
-      return client;
-    }
-    long readMillis = client.readTimeoutMillis();
-    if (readMillis == 0 || readMillis >= timeout.toMillis()) {
-      return client;
-    }
-    return client.newBuilder().readTimeout(timeout).build();
   }
 
   /**
@@ -132,7 +117,7 @@ final class ChatCompletionsModel implements Model {
             .header("Accept", "application/json")
             .get()
             .build();
-    String text = transport.execute(HttpTransport.newCall(clientFor(timeout), get, timeout));
+    String text = transport.execute(CallTimeouts.newCall(client, get, timeout));
     JsonNode data = transport.parseJson(text, "the model list").path("data");
     String first =
         data.isArray() && !data.isEmpty() ? ChatCompletionsCodec.text(data.get(0), "id") : null;

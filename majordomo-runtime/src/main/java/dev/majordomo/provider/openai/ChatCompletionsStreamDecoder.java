@@ -6,6 +6,7 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.ProviderError;
 import dev.majordomo.provider.http.SseEvent;
 import dev.majordomo.provider.http.StreamDecoder;
 import java.util.Map;
@@ -52,9 +53,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     if (error != null && !error.isNull()) {
       throw transport.streamError(
           -1,
-          error.isObject()
-              ? OpenAiErrors.read(error)
-              : new dev.majordomo.provider.http.ProviderError(null, error.asText()),
+          error.isObject() ? OpenAiErrors.read(error) : new ProviderError(null, error.asText()),
           frame.data());
     }
     JsonNode u = chunk.get("usage");

@@ -346,12 +346,12 @@ class HttpTransportTest {
             .bodyDelay(5, TimeUnit.SECONDS)
             .build());
     Call call = call();
-    ResponseStream s = transport.streamSse(call, new TextDecoder());
+    HttpResponseStream<?> s = (HttpResponseStream<?>) transport.streamSse(call, new TextDecoder());
     Thread closer =
         new Thread(
             () -> {
-              // Close once the consumer is blocked in the read; the server holds the body for 5 s.
-              while (!call.isExecuted()) {
+              // Close once the consumer is inside the read; the server holds the body for 5 s.
+              while (!s.isReading()) {
                 Thread.onSpinWait();
               }
               s.close();
@@ -361,6 +361,7 @@ class HttpTransportTest {
     closer.join();
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(call.isCanceled()).isTrue();
   }
 
   @Test

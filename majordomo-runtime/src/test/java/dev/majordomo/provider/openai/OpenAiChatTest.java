@@ -119,6 +119,24 @@ class OpenAiChatTest {
                         + "'max_completion_tokens':64,'temperature':0.2,'stop':['\\n\\n','END'],'seed':42}")));
   }
 
+  @Test
+  void severalTextPartsStayApartAsContentParts() throws Exception {
+    api.enqueueJson(MINIMAL_REPLY);
+    api.openai("gpt-4o")
+        .call(
+            Request.of(
+                new Message(
+                    dev.majordomo.llm.Role.SYSTEM,
+                    List.of(Part.text("Rule one."), Part.text("Rule two."))),
+                Message.user(List.of(Part.text("Part A"), Part.text("Part B")))));
+    JsonNode messages = api.takeBody().get("messages");
+    assertThat(messages.get(0).get("content"))
+        .isEqualTo(
+            json(j("[{'type':'text','text':'Rule one.'},{'type':'text','text':'Rule two.'}]")));
+    assertThat(messages.get(1).get("content"))
+        .isEqualTo(json(j("[{'type':'text','text':'Part A'},{'type':'text','text':'Part B'}]")));
+  }
+
   static final ToolDefinition WEATHER =
       new ToolDefinition(
           "get_weather",

@@ -1,0 +1,126 @@
+package dev.majordomo.processor;
+
+import java.util.Locale;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every message the processor can print, with its kind. All reporting goes through this catalog
+ * (see {@link Reporter}); {@code docs/compile-errors.md} documents each constant with an example.
+ * Templates use {@link String#format} placeholders.
+ */
+enum Diagnostic {
+  CHAIN_SYNTAX(
+      Kind.ERROR,
+      "Malformed chain \"%s\" at index %d: %s. Write a comma-separated list of names"
+          + " (fast,thinking) or scheme/model-id references (openai/gpt-4o-mini).\n%s"),
+  NO_CHAIN(
+      Kind.ERROR,
+      "%s has no chain: neither its @Llm nor the @Llm of %s sets chain. Add @Llm(chain ="
+          + " \"...\") to the method or to the interface."),
+  LLM_NOT_ON_INTERFACE(
+      Kind.ERROR,
+      "@Llm belongs on an interface or its methods, but %s is %s. Declare an interface;"
+          + " Majordomo generates its implementation."),
+  INACCESSIBLE_ASSISTANT(
+      Kind.ERROR,
+      "%s is private, so the generated implementation cannot implement it. Make it package-private"
+          + " or public."),
+  GENERIC_ASSISTANT(
+      Kind.ERROR,
+      "Assistant interface %s declares type parameters <%s>. Majordomo needs concrete types for"
+          + " prompts and schemas: remove the type parameters."),
+  GENERIC_METHOD(
+      Kind.ERROR,
+      "%s declares type parameters <%s>. Majordomo needs concrete types to generate its code and"
+          + " schema: remove the type parameters and use concrete types."),
+  UNKNOWN_TEMPLATE_VARIABLE(
+      Kind.ERROR, "Template variable {{%s}} names no parameter of %s.%s Parameters: %s."),
+  UNCLOSED_TEMPLATE_VARIABLE(
+      Kind.ERROR,
+      "Unclosed '{{' at index %d of the template, at \"%s\". Close the variable with '}}'."),
+  MALFORMED_TEMPLATE_VARIABLE(
+      Kind.ERROR,
+      "Malformed template variable {{%s}} at index %d: write {{name}} for a parameter or"
+          + " {{name.component}} for a record component or getter of one."),
+  UNKNOWN_TEMPLATE_PROPERTY(
+      Kind.ERROR,
+      "Template variable {{%s}}: %s has no record component or getter '%s'.%s Available: %s."),
+  IMAGE_IN_TEMPLATE(
+      Kind.ERROR,
+      "Template variable {{%s}} names an image parameter. Images are sent as image parts, not"
+          + " text: remove the variable from the template."),
+  UNUSED_PARAMETER(
+      Kind.WARNING,
+      "Parameter '%s' of %s is not used by its prompt templates, so the model never sees it."
+          + " Reference it as {{%s}} or remove it."),
+  MISSING_PROMPT(
+      Kind.ERROR,
+      "%s has no @Prompt, so it needs exactly one String parameter to send as the message (and"
+          + " optionally images), but it has %s. Add @Prompt(\"... {{name}} ...\") or take a"
+          + " single String."),
+  UNSUPPORTED_RETURN_TYPE(
+      Kind.ERROR,
+      "Unsupported return type %s of %s: %s. Supported: String; a record, a class with a"
+          + " public all-args constructor, an enum, boolean or a number (or their boxes),"
+          + " java.time values, List/Set/arrays and Map<String, V> of those, Optional<T>;"
+          + " Reply<T> of those; CompletableFuture<T> or CompletableFuture<Reply<T>>;"
+          + " Stream<String>; ResponseStream."),
+  NOT_CONSTRUCTIBLE(
+      Kind.ERROR,
+      "%s cannot be built from JSON (%s): %s. Use a record, or give the class a public"
+          + " constructor whose parameters are named after its fields."),
+  TOOL_ON_ABSTRACT_METHOD(
+      Kind.ERROR,
+      "@Tool on abstract method %s: a tool needs a body to run. Make it a default method, or move"
+          + " it to a tool class named in @Llm(tools = ...)."),
+  UNSUPPORTED_TOOL_PARAMETER(
+      Kind.ERROR,
+      "Tool parameter '%s' of %s has type %s, which has no JSON form: %s. Supported: String,"
+          + " primitives and their boxes, enums, records and classes with a public all-args"
+          + " constructor, List/Set/arrays, Map<String, V>, Optional<T>, java.time values."),
+  TOOL_NOT_PUBLIC(
+      Kind.ERROR,
+      "Tool method %s is not public, so generated code cannot call it. Make it public."),
+  DUPLICATE_TOOL_NAME(
+      Kind.ERROR,
+      "Two tools of %s are named '%s': %s and %s. Rename one with @Tool(name = \"...\")."),
+  NO_TOOL_METHODS(
+      Kind.ERROR,
+      "%s is listed in tools but has no @Tool method. Annotate its tool methods with @Tool or"
+          + " remove it from tools."),
+  INVALID_TOOL_NAME(
+      Kind.ERROR,
+      "Tool name '%s' of %s is not allowed: a tool name must match [a-zA-Z0-9_-]{1,64}. Set a"
+          + " valid one with @Tool(name = \"...\")."),
+  INACCESSIBLE_TOOL_CLASS(
+      Kind.ERROR,
+      "Tool class %s cannot be used from package %s: %s. Make it public (or package-private in"
+          + " the same package) and not generic."),
+  INVALID_OPTION(
+      Kind.ERROR, "Invalid %s: %s. Fix the value, or remove it to leave the option unset."),
+  PROCESSOR_FAILURE(
+      Kind.ERROR,
+      "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"
+          + " with this message.");
+
+  private final Kind kind;
+  private final String template;
+
+  Diagnostic(Kind kind, String template) {
+    this.kind = kind;
+    this.template = template;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  String template() {
+    return template;
+  }
+
+  /** The message with its arguments; it starts with the constant's name so users can look it up. */
+  String format(Object... args) {
+    return "[" + name() + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.majordomo.processor;
+
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** The compiler utilities and the reporter that the validators share. */
+record Env(Elements elements, Types types, Reporter reporter) {
+  Annotations annotations() {
+    return new Annotations(elements);
+  }
+
+  Javadoc javadoc() {
+    return new Javadoc(elements);
+  }
+}

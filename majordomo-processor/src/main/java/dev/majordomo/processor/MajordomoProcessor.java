@@ -1,0 +1,144 @@
+package dev.majordomo.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Generates {@code Majordomo_X} for every interface {@code X} that carries {@code @Llm} (on the
+ * type or on a method), after checking everything that can be checked at compile time. Isolating
+ * for Gradle: each generated file comes from exactly one interface.
+ *
+ * <p>The processor never throws: an unexpected failure becomes a compile error on the element it
+ * was working on.
+ */
+@AutoService(Processor.class)
+public final class MajordomoProcessor extends AbstractProcessor {
+  private final Consumer<TypeElement> beforeEach;
+  private final Set<String> done = new LinkedHashSet<>();
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  public MajordomoProcessor() {
+    this(type -> {});
+  }
+
+  /** For tests: {@code beforeEach} runs before each interface is processed. */
+  MajordomoProcessor(Consumer<TypeElement> beforeEach) {
+    this.beforeEach = beforeEach;
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    // Claiming every Majordomo annotation, and @Generated on the code we write, keeps
+    // -Xlint:processing quiet in users' builds.
+    return Set.of(
+        AssistantWriter.GENERATED_ANNOTATION,
+        Annotations.LLM,
+        Annotations.SYSTEM_PROMPT,
+        Annotations.PROMPT,
+        Annotations.TOOL,
+        Annotations.DESCRIPTION,
+        Annotations.OPTIONS);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Reporter reporter = new Reporter(processingEnv.getMessager());
+    Env env = new Env(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
+    AssistantValidator validator = new AssistantValidator(env);
+    AssistantWriter writer =
+        new AssistantWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    List<TypeElement> todo = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        todo.add(type);
+      }
+    }
+    deferred.clear();
+    todo.addAll(assistants(round, validator, reporter));
+    for (TypeElement type : todo) {
+      String name = type.getQualifiedName().toString();
+      if (done.contains(name)) {
+        continue;
+      }
+      try {
+        if (ErrorTypes.mentions(type, processingEnv.getElementUtils())) {
+          // A type another processor may still generate: try again next round. In the last round
+          // javac reports the missing symbol itself, so there is nothing to add.
+          if (!round.processingOver()) {
+            deferred.add(name);
+          }
+          continue;
+        }
+        done.add(name);
+        beforeEach.accept(type);
+        AssistantModel model = validator.validate(type);
+        if (model != null) {
+          JavaFile file = writer.write(model);
+          file.writeTo(processingEnv.getFiler());
+        }
+      } catch (IOException e) {
+        reporter.report(Diagnostic.PROCESSOR_FAILURE, type, type.getQualifiedName(), text(e));
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        reporter.report(Diagnostic.PROCESSOR_FAILURE, type, type.getQualifiedName(), text(e));
+      }
+    }
+    return true;
+  }
+
+  /** The interfaces to generate, and errors for {@code @Llm} methods outside interfaces. */
+  private List<TypeElement> assistants(
+      RoundEnvironment round, AssistantValidator validator, Reporter reporter) {
+    Set<TypeElement> out = new LinkedHashSet<>();
+    TypeElement llm = processingEnv.getElementUtils().getTypeElement(Annotations.LLM);
+    if (llm == null) {
+      return List.of();
+    }
+    for (Element e : round.getElementsAnnotatedWith(llm)) {
+      try {
+        if (e instanceof TypeElement t) {
+          out.add(t);
+        } else if (e.getKind() == ElementKind.METHOD) {
+          Element owner = e.getEnclosingElement();
+          if (owner.getKind() == ElementKind.INTERFACE) {
+            out.add((TypeElement) owner);
+          } else if (Annotations.find(owner, Annotations.LLM).isEmpty()) {
+            validator.rejectMethodOutsideInterface((ExecutableElement) e);
+          }
+        }
+      } catch (RuntimeException ex) {
+        reporter.report(Diagnostic.PROCESSOR_FAILURE, e, e.getSimpleName(), text(ex));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The exception and the top of its stack, enough for a bug report. */
+  private static String text(Throwable e) {
+    StringBuilder s = new StringBuilder(e.toString());
+    StackTraceElement[] trace = e.getStackTrace();
+    for (int i = 0; i < Math.min(trace.length, 5); i++) {
+      s.append("\n\tat ").append(trace[i]);
+    }
+    return s.toString();
+  }
+}

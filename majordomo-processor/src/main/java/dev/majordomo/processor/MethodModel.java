@@ -1,0 +1,44 @@
+package dev.majordomo.processor;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One abstract assistant method.
+ *
+ * @param element the method
+ * @param parameterTypes its parameter types as members of the assistant
+ * @param chain the chain text (already validated)
+ * @param options the merged options
+ * @param maxToolRounds the effective limit
+ * @param system the rendered system prompt, or null when there is none
+ * @param user the rendered user message
+ * @param images the image parameters, in order
+ * @param returns what the method returns and how to decode it
+ * @param tools the tool sources this method may call, in order
+ */
+record MethodModel(
+    ExecutableElement element,
+    List<TypeMirror> parameterTypes,
+    String chain,
+    OptionsModel options,
+    int maxToolRounds,
+    Rendered system,
+    Rendered user,
+    List<ImageParam> images,
+    ReturnModel returns,
+    List<ToolSource> tools) {
+  MethodModel {
+    parameterTypes = List.copyOf(parameterTypes);
+    images = List.copyOf(images);
+    tools = List.copyOf(tools);
+  }
+
+  String name() {
+    return element.getSimpleName().toString();
+  }
+
+  /** An image parameter: one image, or a list of them. */
+  record ImageParam(String name, boolean list) {}
+}

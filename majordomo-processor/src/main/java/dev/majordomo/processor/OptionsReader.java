@@ -1,0 +1,153 @@
+package dev.majordomo.processor;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+
+/** Reads and checks {@code @Options} and {@code @Llm(maxToolRounds)}. */
+final class OptionsReader {
+  private static final Pattern SIMPLE_DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+
+  private final Env env;
+  private final Annotations annotations;
+
+  OptionsReader(Env env) {
+    this.env = env;
+    this.annotations = env.annotations();
+  }
+
+  /** The options on {@code element}; {@link OptionsModel#NONE} when absent; null after errors. */
+  OptionsModel read(Element element) {
+    AnnotationMirror m = Annotations.find(element, Annotations.OPTIONS).orElse(null);
+    if (m == null) {
+      return OptionsModel.NONE;
+    }
+    boolean ok = true;
+    double temperature = annotations.doubleValue(m, "temperature");
+    Double t = null;
+    if (!Double.isNaN(temperature)) {
+      if (temperature < 0 || Double.isInfinite(temperature)) {
+        invalid(element, m, "temperature", "it must be a finite number >= 0, was " + temperature);
+        ok = false;
+      } else {
+        t = temperature;
+      }
+    }
+    int maxTokens = annotations.integer(m, "maxTokens");
+    Integer mt = null;
+    if (maxTokens != -1) {
+      if (maxTokens <= 0) {
+        invalid(element, m, "maxTokens", "it must be positive (or -1 for unset), was " + maxTokens);
+        ok = false;
+      } else {
+        mt = maxTokens;
+      }
+    }
+    List<String> stop = new ArrayList<>();
+    for (AnnotationValue v : annotations.array(m, "stop")) {
+      String s = (String) v.getValue();
+      if (s.isEmpty()) {
+        env.reporter()
+            .report(
+                Diagnostic.INVALID_OPTION,
+                element,
+                m,
+                v,
+                "@Options stop",
+                "a stop sequence must not be empty");
+        ok = false;
+      }
+      stop.add(s);
+    }
+    long seed = annotations.longValue(m, "seed");
+    Long sd = seed == Long.MIN_VALUE ? null : seed;
+    String timeout = annotations.string(m, "timeout");
+    Duration d = null;
+    if (!timeout.isEmpty()) {
+      d = duration(timeout);
+      if (d == null) {
+        invalid(
+            element,
+            m,
+            "timeout",
+            "\""
+                + timeout
+                + "\" is not a duration; write a positive amount with a unit, like"
+                + " \"500ms\", \"30s\", \"2m\" or \"1h\" (or ISO-8601, like \"PT30S\")");
+        ok = false;
+      }
+    }
+    return ok ? new OptionsModel(t, mt, stop, sd, d) : null;
+  }
+
+  /**
+   * {@code @Llm(maxToolRounds)} of {@code llm}: -1 when inherited, or the value; {@code
+   * Integer.MIN_VALUE} after an error.
+   */
+  int maxToolRounds(Element element, AnnotationMirror llm) {
+    if (llm == null) {
+      return -1;
+    }
+    int value = annotations.integer(llm, "maxToolRounds");
+    if (value < -1) {
+      env.reporter()
+          .report(
+              Diagnostic.INVALID_OPTION,
+              element,
+              llm,
+              Annotations.explicit(llm, "maxToolRounds"),
+              "@Llm maxToolRounds",
+              "it must be >= 0 (or -1 to inherit), was " + value);
+      return Integer.MIN_VALUE;
+    }
+    return value;
+  }
+
+  /** A positive duration from {@code "30s"}-style or ISO-8601 text; null when malformed. */
+  static Duration duration(String text) {
+    String s = text.strip();
+    Duration d = null;
+    Matcher m = SIMPLE_DURATION.matcher(s);
+    if (m.matches()) {
+      long amount;
+      try {
+        amount = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      d =
+          switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+          };
+    } else if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        d = Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return d == null || d.isZero() || d.isNegative() ? null : d;
+  }
+
+  private void invalid(Element element, AnnotationMirror m, String name, String problem) {
+    env.reporter()
+        .report(
+            Diagnostic.INVALID_OPTION,
+            element,
+            m,
+            Annotations.explicit(m, name),
+            "@Options " + name,
+            problem);
+  }
+}

@@ -1,0 +1,245 @@
+package dev.majordomo.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/** Validates tool classes and builds their {@link ToolSource}s, with argument schemas. */
+final class ToolValidator {
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+  private final Env env;
+  private final Annotations annotations;
+  private final Javadoc javadoc;
+  private final TypeAnalyzer analyzer;
+  private final String packageName;
+
+  ToolValidator(Env env, TypeAnalyzer analyzer, String packageName) {
+    this.env = env;
+    this.annotations = env.annotations();
+    this.javadoc = env.javadoc();
+    this.analyzer = analyzer;
+    this.packageName = packageName;
+  }
+
+  /**
+   * The tool source for a {@code Class<?>} value of {@code @Llm(tools = ...)}; null after reporting
+   * an error.
+   */
+  ToolSource toolClass(
+      TypeMirror type,
+      javax.lang.model.element.Element annotated,
+      AnnotationMirror llm,
+      AnnotationValue value) {
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      env.reporter()
+          .report(
+              Diagnostic.INACCESSIBLE_TOOL_CLASS,
+              annotated,
+              llm,
+              value,
+              type,
+              packageName,
+              "it is not a class");
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    String problem = analyzer.inaccessibility(element);
+    if (problem == null && !element.getTypeParameters().isEmpty()) {
+      problem = "it is generic";
+    }
+    if (problem != null) {
+      env.reporter()
+          .report(
+              Diagnostic.INACCESSIBLE_TOOL_CLASS,
+              annotated,
+              llm,
+              value,
+              element.getQualifiedName(),
+              packageName,
+              problem);
+      return null;
+    }
+    List<ExecutableElement> methods = toolMethods(element);
+    if (methods.isEmpty()) {
+      env.reporter()
+          .report(Diagnostic.NO_TOOL_METHODS, annotated, llm, value, element.getQualifiedName());
+      return null;
+    }
+    List<ToolModel> tools = tools((DeclaredType) element.asType(), methods);
+    if (tools == null) {
+      return null;
+    }
+    boolean needsInstance = tools.stream().anyMatch(t -> !t.isStatic());
+    return new ToolSource(element, false, needsInstance, constructible(element), tools);
+  }
+
+  /** The default-method tools of the assistant interface; null after an error, empty for none. */
+  ToolSource selfTools(TypeElement assistant) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : toolMethods(assistant)) {
+      if (!m.getModifiers().contains(Modifier.ABSTRACT)) {
+        methods.add(m);
+      }
+    }
+    if (methods.isEmpty()) {
+      return new ToolSource(assistant, true, false, false, List.of());
+    }
+    List<ToolModel> tools = tools((DeclaredType) assistant.asType(), methods);
+    return tools == null ? null : new ToolSource(assistant, true, true, false, tools);
+  }
+
+  /** The methods of {@code type} (declared or inherited) that carry {@code @Tool}. */
+  List<ExecutableElement> toolMethods(TypeElement type) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(env.elements().getAllMembers(type))) {
+      if (Annotations.find(m, Annotations.TOOL).isPresent()) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private List<ToolModel> tools(DeclaredType owner, List<ExecutableElement> methods) {
+    List<ToolModel> out = new ArrayList<>();
+    boolean ok = true;
+    for (ExecutableElement m : methods) {
+      ToolModel tool = tool(owner, m);
+      if (tool == null) {
+        ok = false;
+      } else {
+        out.add(tool);
+      }
+    }
+    return ok ? out : null;
+  }
+
+  private ToolModel tool(DeclaredType owner, ExecutableElement method) {
+    AnnotationMirror toolAnnotation = Annotations.find(method, Annotations.TOOL).orElseThrow();
+    String where = owner.asElement().getSimpleName() + "." + method.getSimpleName() + "()";
+    boolean ok = true;
+    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+      env.reporter().report(Diagnostic.TOOL_NOT_PUBLIC, method, where);
+      ok = false;
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      env.reporter()
+          .report(
+              Diagnostic.GENERIC_METHOD,
+              method,
+              "Tool method " + where,
+              String.join(
+                  ", ",
+                  method.getTypeParameters().stream()
+                      .map(t -> t.getSimpleName().toString())
+                      .toList()));
+      return null;
+    }
+    String explicitName = annotations.string(toolAnnotation, "name");
+    String name = explicitName.isEmpty() ? method.getSimpleName().toString() : explicitName;
+    if (!TOOL_NAME.matcher(name).matches()) {
+      env.reporter()
+          .report(
+              Diagnostic.INVALID_TOOL_NAME,
+              method,
+              toolAnnotation,
+              Annotations.explicit(toolAnnotation, "name"),
+              name,
+              where);
+      ok = false;
+    }
+    ExecutableType type = (ExecutableType) env.types().asMemberOf(owner, method);
+    List<ToolModel.Parameter> parameters = new ArrayList<>();
+    List<SchemaWriter.Field> fields = new ArrayList<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      TypeMirror pt = type.getParameterTypes().get(i);
+      String pname = p.getSimpleName().toString();
+      try {
+        Shape shape = analyzer.analyze(pt, true);
+        parameters.add(new ToolModel.Parameter(pname, shape));
+        Optional<String> description =
+            annotations.stringOf(p, Annotations.DESCRIPTION).or(() -> javadoc.param(method, pname));
+        fields.add(new SchemaWriter.Field(pname, shape, description.orElse(null)));
+      } catch (TypeAnalyzer.Unsupported e) {
+        if (e.diagnostic == Diagnostic.NOT_CONSTRUCTIBLE) {
+          env.reporter()
+              .report(
+                  Diagnostic.NOT_CONSTRUCTIBLE,
+                  p,
+                  e.typeText,
+                  "tool parameter '" + pname + "' of " + where,
+                  e.getMessage());
+        } else {
+          env.reporter()
+              .report(Diagnostic.UNSUPPORTED_TOOL_PARAMETER, p, pname, where, pt, e.getMessage());
+        }
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    String description =
+        Optional.of(annotations.string(toolAnnotation, "value"))
+            .filter(s -> !s.isBlank())
+            .or(() -> annotations.stringOf(method, Annotations.DESCRIPTION))
+            .or(() -> javadoc.description(method))
+            .orElse(name);
+    String schema = new SchemaWriter(analyzer.objects(), SchemaWriter.Mode.TOOL).arguments(fields);
+    return new ToolModel(
+        method,
+        name,
+        description,
+        schema,
+        parameters,
+        method.getModifiers().contains(Modifier.STATIC),
+        result(type.getReturnType()));
+  }
+
+  private static ToolModel.Result result(TypeMirror type) {
+    if (type.getKind() == TypeKind.VOID) {
+      return ToolModel.Result.VOID;
+    }
+    if (type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.String")) {
+      return ToolModel.Result.STRING;
+    }
+    return ToolModel.Result.JSON;
+  }
+
+  /** Whether generated code may call a no-argument constructor of {@code element}. */
+  private boolean constructible(TypeElement element) {
+    if (element.getKind() != ElementKind.CLASS
+        || element.getModifiers().contains(Modifier.ABSTRACT)
+        || (element.getNestingKind() == NestingKind.MEMBER
+            && !element.getModifiers().contains(Modifier.STATIC))) {
+      return false;
+    }
+    boolean samePackage =
+        env.elements().getPackageOf(element).getQualifiedName().contentEquals(packageName);
+    for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {
+      if (c.getParameters().isEmpty()) {
+        return c.getModifiers().contains(Modifier.PUBLIC)
+            || (samePackage && !c.getModifiers().contains(Modifier.PRIVATE));
+      }
+    }
+    return false;
+  }
+}

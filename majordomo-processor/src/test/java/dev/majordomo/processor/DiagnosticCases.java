@@ -1,0 +1,435 @@
+package dev.majordomo.processor;
+
+import static dev.majordomo.processor.Compilations.source;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.annotation.processing.Processor;
+import javax.tools.JavaFileObject;
+
+/**
+ * One source per catalog entry that triggers it, with the line (found by a marker) and the text the
+ * message must contain. {@link DiagnosticCatalogTest} checks that every constant has a case.
+ */
+final class DiagnosticCases {
+  private DiagnosticCases() {}
+
+  /**
+   * @param code the source that holds the marker, as {@code t.A}
+   * @param marker text on the line the message must point at
+   * @param expected text the message must contain
+   * @param others other sources of the compilation
+   * @param processor the processor to run
+   */
+  record Case(
+      String code,
+      String marker,
+      String expected,
+      List<JavaFileObject> others,
+      Supplier<Processor> processor) {
+    JavaFileObject file() {
+      return source("t.A", code);
+    }
+
+    int line() {
+      return Compilations.line(code, marker);
+    }
+  }
+
+  private static Case of(String code, String marker, String expected, JavaFileObject... others) {
+    return new Case(code, marker, expected, List.of(others), MajordomoProcessor::new);
+  }
+
+  private static final String HEADER =
+      """
+      package t;
+
+      import dev.majordomo.annotations.*;
+      import dev.majordomo.media.Image;
+      import java.util.*;
+
+      """;
+
+  static final Map<Diagnostic, Case> CASES = new EnumMap<>(Diagnostic.class);
+
+  static {
+    CASES.put(
+        Diagnostic.CHAIN_SYNTAX,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast,,thinking")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "@Llm(chain",
+            "Malformed chain \"fast,,thinking\" at index 5: empty element"));
+    CASES.put(
+        Diagnostic.NO_CHAIN,
+        of(
+            HEADER
+                + """
+                @Llm
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "String ask",
+            "A.ask() has no chain: neither its @Llm nor the @Llm of A sets chain"));
+    CASES.put(
+        Diagnostic.LLM_NOT_ON_INTERFACE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                class A {}
+                """,
+            "@Llm(chain",
+            "@Llm belongs on an interface or its methods, but A is a class"));
+    CASES.put(
+        Diagnostic.INACCESSIBLE_ASSISTANT,
+        of(
+            HEADER
+                + """
+                class A {
+                  @Llm(chain = "fast")
+                  private interface Hidden {
+                    String ask(String question);
+                  }
+                }
+                """,
+            "private interface Hidden",
+            "t.A.Hidden is private"));
+    CASES.put(
+        Diagnostic.GENERIC_ASSISTANT,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A<T> {
+                  String ask(String question);
+                }
+                """,
+            "interface A<T>",
+            "Assistant interface t.A declares type parameters <T>"));
+    CASES.put(
+        Diagnostic.GENERIC_METHOD,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  <T> String ask(String question);
+                }
+                """,
+            "<T> String ask",
+            "Assistant method A.ask() declares type parameters <T>"));
+    CASES.put(
+        Diagnostic.UNKNOWN_TEMPLATE_VARIABLE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("Plan a day in {{citty}}.")
+                  String plan(String city);
+                }
+                """,
+            "@Prompt",
+            "Template variable {{citty}} names no parameter of A.plan(). Did you mean 'city'?"
+                + " Parameters: 'city'."));
+    CASES.put(
+        Diagnostic.UNCLOSED_TEMPLATE_VARIABLE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("Plan a day in {{city.")
+                  String plan(String city);
+                }
+                """,
+            "@Prompt",
+            "Unclosed '{{' at index 14 of the template"));
+    CASES.put(
+        Diagnostic.MALFORMED_TEMPLATE_VARIABLE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("Plan a day in {{ 1city }}.")
+                  String plan(String city);
+                }
+                """,
+            "@Prompt",
+            "Malformed template variable {{1city}} at index 14"));
+    CASES.put(
+        Diagnostic.UNKNOWN_TEMPLATE_PROPERTY,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  record Trip(String city, int days) {}
+
+                  @Prompt("Plan {{trip.days}} days in {{trip.cty}}.")
+                  String plan(Trip trip);
+                }
+                """,
+            "@Prompt",
+            "Template variable {{trip.cty}}: t.A.Trip has no record component or getter 'cty'."
+                + " Did you mean 'city'? Available: 'city', 'days'."));
+    CASES.put(
+        Diagnostic.IMAGE_IN_TEMPLATE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("What is in {{photo}}?")
+                  String describe(Image photo);
+                }
+                """,
+            "@Prompt",
+            "Template variable {{photo}} names an image parameter"));
+    CASES.put(
+        Diagnostic.UNUSED_PARAMETER,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("Plan a day in {{city}}.")
+                  String plan(
+                      String city,
+                      String language);
+                }
+                """,
+            "String language",
+            "Parameter 'language' of A.plan() is not used by its prompt templates"));
+    CASES.put(
+        Diagnostic.MISSING_PROMPT,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String plan(String city, String language);
+                }
+                """,
+            "String plan",
+            "A.plan() has no @Prompt, so it needs exactly one String parameter to send as the"
+                + " message (and optionally images), but it has 2 parameters: String city, String"
+                + " language."));
+    CASES.put(
+        Diagnostic.UNSUPPORTED_RETURN_TYPE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  Object ask(String question);
+                }
+                """,
+            "Object ask",
+            "Unsupported return type java.lang.Object of A.ask(): Object has no JSON schema"));
+    CASES.put(
+        Diagnostic.NOT_CONSTRUCTIBLE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  final class Result {
+                    private final String text;
+
+                    public Result(String other) {
+                      this.text = other;
+                    }
+                  }
+
+                  Result ask(String question);
+                }
+                """,
+            "Result ask",
+            "t.A.Result cannot be built from JSON (the return type of A.ask()): it has no public"
+                + " constructor whose parameters match its fields text"));
+    CASES.put(
+        Diagnostic.TOOL_ON_ABSTRACT_METHOD,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Tool("Looks a word up.")
+                  String lookUp(String word);
+                }
+                """,
+            "String lookUp",
+            "@Tool on abstract method A.lookUp()"));
+    CASES.put(
+        Diagnostic.UNSUPPORTED_TOOL_PARAMETER,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Tools.class)
+                interface A {
+                  String ask(String question);
+
+                  class Tools {
+                    @Tool("Stores a thing.")
+                    public String store(
+                        Object thing) {
+                      return "ok";
+                    }
+                  }
+                }
+                """,
+            "Object thing",
+            "Tool parameter 'thing' of Tools.store() has type java.lang.Object, which has no JSON"
+                + " form: Object has no JSON schema"));
+    CASES.put(
+        Diagnostic.TOOL_NOT_PUBLIC,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Tools.class)
+                interface A {
+                  String ask(String question);
+
+                  class Tools {
+                    @Tool("Says hello.")
+                    String hello(String name) {
+                      return "hello " + name;
+                    }
+                  }
+                }
+                """,
+            "String hello",
+            "Tool method Tools.hello() is not public"));
+    CASES.put(
+        Diagnostic.DUPLICATE_TOOL_NAME,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = {A.Weather.class,
+                    A.Climate.class})
+                interface A {
+                  String ask(String question);
+
+                  class Weather {
+                    @Tool("Today's forecast.")
+                    public String forecast(String city) {
+                      return "sunny";
+                    }
+                  }
+
+                  class Climate {
+                    @Tool("Long-term forecast.")
+                    public String forecast(String city) {
+                      return "warming";
+                    }
+                  }
+                }
+                """,
+            "A.Climate.class",
+            "Two tools of A are named 'forecast': Weather.forecast() and Climate.forecast()"));
+    CASES.put(
+        Diagnostic.NO_TOOL_METHODS,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Helpers.class)
+                interface A {
+                  String ask(String question);
+
+                  class Helpers {
+                    public String help(String topic) {
+                      return topic;
+                    }
+                  }
+                }
+                """,
+            "@Llm(chain",
+            "t.A.Helpers is listed in tools but has no @Tool method"));
+    CASES.put(
+        Diagnostic.INVALID_TOOL_NAME,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Tools.class)
+                interface A {
+                  String ask(String question);
+
+                  class Tools {
+                    @Tool(value = "Says hello.", name = "say hello")
+                    public String hello(String name) {
+                      return "hello " + name;
+                    }
+                  }
+                }
+                """,
+            "name = \"say hello\"",
+            "Tool name 'say hello' of Tools.hello() is not allowed: a tool name must match"
+                + " [a-zA-Z0-9_-]{1,64}"));
+    CASES.put(
+        Diagnostic.INACCESSIBLE_TOOL_CLASS,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Box.class)
+                interface A {
+                  String ask(String question);
+
+                  class Box<T> {
+                    @Tool("Opens the box.")
+                    public String open(String key) {
+                      return key;
+                    }
+                  }
+                }
+                """,
+            "@Llm(chain",
+            "Tool class t.A.Box cannot be used from package t: it is generic"));
+    CASES.put(
+        Diagnostic.INVALID_OPTION,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Options(temperature = -0.5)
+                  String ask(String question);
+                }
+                """,
+            "@Options",
+            "Invalid @Options temperature: it must be a finite number >= 0, was -0.5"));
+    CASES.put(
+        Diagnostic.PROCESSOR_FAILURE,
+        new Case(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "interface A",
+            "The Majordomo processor failed on t.A: java.lang.IllegalStateException: boom",
+            List.of(),
+            failingProcessor()));
+  }
+
+  /** A processor that throws while working on each interface, as a bug would. */
+  static Supplier<Processor> failingProcessor() {
+    return () ->
+        new MajordomoProcessor(
+            type -> {
+              throw new IllegalStateException("boom");
+            });
+  }
+}

@@ -1,0 +1,121 @@
+package dev.majordomo.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The small pure pieces: template parsing, names, durations, JSON text. */
+class UnitsTest {
+
+  @Test
+  void templatesSplitIntoLiteralsAndVariables() {
+    Template.Parsed p = Template.parse("Hi {{ name }}, see {{trip.city.name}}}} and }} {x}");
+    assertThat(p.problem()).isNull();
+    assertThat(p.template().segments())
+        .containsExactly(
+            new Template.Literal("Hi "),
+            new Template.Variable("name", List.of(), "name", 3),
+            new Template.Literal(", see "),
+            new Template.Variable("trip", List.of("city", "name"), "trip.city.name", 19),
+            new Template.Literal("}} and }} {x}"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Hi {{name           | UNCLOSED_TEMPLATE_VARIABLE  | 3",
+        "{{a}} {{            | UNCLOSED_TEMPLATE_VARIABLE  | 6",
+        "Hi {{}}             | MALFORMED_TEMPLATE_VARIABLE | 3",
+        "Hi {{a b}}          | MALFORMED_TEMPLATE_VARIABLE | 3",
+        "Hi {{a.}}           | MALFORMED_TEMPLATE_VARIABLE | 3",
+        "Hi {{.a}}           | MALFORMED_TEMPLATE_VARIABLE | 3",
+        "Hi {{a-b}}          | MALFORMED_TEMPLATE_VARIABLE | 3",
+      })
+  void templateProblemsCarryTheirIndex(String text, Diagnostic diagnostic, int index) {
+    Template.Problem problem = Template.parse(text.strip()).problem();
+    assertThat(problem).isNotNull();
+    assertThat(problem.diagnostic()).isEqualTo(diagnostic);
+    assertThat(problem.index()).isEqualTo(index);
+  }
+
+  @Test
+  void aTemplateWithoutVariablesIsOneLiteral() {
+    assertThat(Template.parse("plain").template().segments())
+        .containsExactly(new Template.Literal("plain"));
+    assertThat(Template.parse("").template().segments()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "citty    | city, country   | ' Did you mean ''city''?'",
+        "cty      | city            | ' Did you mean ''city''?'",
+        "Language | language, city  | ' Did you mean ''language''?'",
+        "age      | name, adult     | ''",
+        "weather  | city            | ''",
+      })
+  void suggestionsOnlyForCloseNames(String name, String candidates, String expected) {
+    assertThat(Names.suggestion(name, List.of(candidates.split(",\\s*")))).isEqualTo(expected);
+  }
+
+  @Test
+  void levenshtein() {
+    assertThat(Names.levenshtein("kitten", "sitting")).isEqualTo(3);
+    assertThat(Names.levenshtein("", "abc")).isEqualTo(3);
+    assertThat(Names.levenshtein("same", "same")).isZero();
+  }
+
+  @Test
+  void constantNames() {
+    assertThat(Names.constant("planTrip")).isEqualTo("PLAN_TRIP");
+    assertThat(Names.constant("getURL")).isEqualTo("GET_URL");
+    assertThat(Names.constant("record-visit")).isEqualTo("RECORD_VISIT");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "500ms, PT0.5S",
+    "30s, PT30S",
+    "2m, PT2M",
+    "1h, PT1H",
+    "30 S, PT30S",
+    "PT1M30S, PT1M30S"
+  })
+  void durations(String text, String iso) {
+    assertThat(OptionsReader.duration(text)).isEqualTo(Duration.parse(iso));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"soon", "0s", "-1s", "10", "1d", "PT-1S", "P", "99999999999999999999s"})
+  void badDurations(String text) {
+    assertThat(OptionsReader.duration(text)).isNull();
+  }
+
+  @Test
+  void jsonTextEscapesAndKeepsOrder() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("b", "quote \" back \\ nl \n tab \t ctl \u0001");
+    m.put("a", List.of(1, true, false));
+    m.put("n", null);
+    assertThat(JsonText.write(m))
+        .isEqualTo(
+            "{\"b\":\"quote \\\" back \\\\ nl \\n tab \\t ctl \\u0001\",\"a\":[1,true,false],\"n\":null}");
+  }
+
+  @Test
+  void longLiteralsBreakAfterCommas() {
+    String json = "{\"a\":1,".repeat(20) + "}";
+    String code = AssistantWriter.longLiteral(json).toString();
+    assertThat(code.lines().count()).isGreaterThan(2);
+    assertThat(code.replaceAll("\"\\s*\\+\\s*\"", "").replace("\\\"", "\""))
+        .isEqualTo("\"" + json + "\"");
+  }
+}
