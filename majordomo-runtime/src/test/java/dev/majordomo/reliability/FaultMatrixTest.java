@@ -111,7 +111,7 @@ class FaultMatrixTest {
     client.connectionPool().evictAll();
     client.dispatcher().executorService().shutdown();
     StringBuilder table = new StringBuilder("\n=== Fault matrix (outcome, wall time) ===\n");
-    table.append(String.format("%-22s", "fault / variant"));
+    table.append(String.format("%-31s", "fault / variant"));
     for (Wire wire : Wire.values()) {
       table.append(String.format(" | %-22s", wire.scheme));
     }
@@ -121,13 +121,23 @@ class FaultMatrixTest {
         if (variant == Variant.STREAM_LATE && !fault.midStream) {
           continue;
         }
-        table.append(String.format("%-22s", abbreviate(fault, variant)));
+        table.append(String.format("%-31s", abbreviate(fault, variant)));
         for (Wire wire : Wire.values()) {
           table.append(
               String.format(" | %-22s", RESULTS.getOrDefault(key(wire, fault, variant), "-")));
         }
         table.append('\n');
       }
+    }
+    for (Fault fault : List.of(Fault.HTTP_503, Fault.STALL)) {
+      table.append(
+          String.format(
+              "%-31s", "every target " + fault.name().toLowerCase(java.util.Locale.ROOT)));
+      for (Wire wire : Wire.values()) {
+        table.append(
+            String.format(" | %-22s", RESULTS.getOrDefault(wire + "/every/" + fault, "-")));
+      }
+      table.append('\n');
     }
     System.out.println(table);
   }
@@ -248,6 +258,12 @@ class FaultMatrixTest {
           .as("the deadline bounds the call, slack included")
           .isLessThan(SHORT_DEADLINE.plus(DEADLINE_SLACK));
       leaks.assertNoCallOrConnection();
+      RESULTS.put(
+          wire + "/every/" + fault,
+          error.getClass().getSimpleName().replace("Exception", "")
+              + " "
+              + elapsed.toMillis()
+              + " ms");
     }
     client.connectionPool().evictAll();
     leaks.assertNothingLeaked();
