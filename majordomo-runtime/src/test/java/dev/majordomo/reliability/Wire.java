@@ -24,106 +24,13 @@ import mockwebserver3.RecordedRequest;
  * own format.
  */
 enum Wire {
-  OPENAI("openai", "sk-test-0123456789abcdef", "gpt-4o-mini", "/v1/chat/completions") {
-    @Override
-    String reply(String text) {
-      return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1735689600,"
-          + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-          + "\"assistant\",\"content\":"
-          + quote(text)
-          + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
-    }
+  /** OpenAI Chat Completions (reference A): the format this enum speaks by default. */
+  OPENAI("openai", "sk-test-0123456789abcdef", "gpt-4o-mini", "/v1/chat/completions"),
 
-    @Override
-    String streamOpening(String text) {
-      return sse(null, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null))
-          + sse(null, chunk("{\"content\":" + quote(text) + "}", null));
-    }
+  /** The foreman gateway: Chat Completions too (ADR 0005). */
+  FOREMAN("foreman", "foreman-token-0123456789", "gateway-model", "/v1/chat/completions"),
 
-    @Override
-    String streamMore(String text) {
-      return sse(null, chunk("{\"content\":" + quote(text) + "}", null));
-    }
-
-    @Override
-    String streamEnding() {
-      return sse(null, chunk("{}", "\"stop\"")) + sse(null, "[DONE]");
-    }
-
-    @Override
-    String errorBody(int status) {
-      return switch (status) {
-        case 429 ->
-            "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
-                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
-        case 503 ->
-            "{\"error\":{\"message\":\"The engine is currently overloaded, please try again"
-                + " later\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
-        default ->
-            "{\"error\":{\"message\":\"The server had an error while processing your request.\","
-                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
-      };
-    }
-
-    @Override
-    String errorEvent() {
-      return sse(null, errorBody(500));
-    }
-
-    @Override
-    String malformedFrame() {
-      return sse(null, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"con");
-    }
-
-    @Override
-    String padding(int bytes) {
-      return ":" + " ".repeat(Math.max(0, bytes - 3)) + "\n\n";
-    }
-  },
-
-  FOREMAN("foreman", "foreman-token-0123456789", "gateway-model", "/v1/chat/completions") {
-    @Override
-    String reply(String text) {
-      return OPENAI.reply(text);
-    }
-
-    @Override
-    String streamOpening(String text) {
-      return OPENAI.streamOpening(text);
-    }
-
-    @Override
-    String streamMore(String text) {
-      return OPENAI.streamMore(text);
-    }
-
-    @Override
-    String streamEnding() {
-      return OPENAI.streamEnding();
-    }
-
-    @Override
-    String errorBody(int status) {
-      return OPENAI.errorBody(status);
-    }
-
-    @Override
-    String errorEvent() {
-      return OPENAI.errorEvent();
-    }
-
-    @Override
-    String malformedFrame() {
-      return OPENAI.malformedFrame();
-    }
-
-    @Override
-    String padding(int bytes) {
-      return OPENAI.padding(bytes);
-    }
-  },
-
+  /** Anthropic Messages (reference B): named SSE events, its own error shape. */
   ANTHROPIC("anthropic", "sk-ant-api03-test-0123456789", "claude-sonnet-4-5", "/v1/messages") {
     private static final String MESSAGE_START =
         "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
@@ -197,13 +104,9 @@ enum Wire {
     String malformedFrame() {
       return sse("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"del");
     }
-
-    @Override
-    String padding(int bytes) {
-      return OPENAI.padding(bytes);
-    }
   },
 
+  /** Ollama's native API (reference C): NDJSON streams, {@code {"error": …}} bodies. */
   OLLAMA("ollama", null, "llama3.2", "/api/chat") {
     @Override
     String reply(String text) {
@@ -281,31 +184,63 @@ enum Wire {
   }
 
   /** A complete non-streaming reply whose text is {@code text}. */
-  abstract String reply(String text);
+  String reply(String text) {
+    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1735689600,"
+        + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+        + "\"assistant\",\"content\":"
+        + quote(text)
+        + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+  }
 
   /**
    * The start of a streamed reply, up to and including the frame that gives the caller its first
    * event, a text delta of {@code text}.
    */
-  abstract String streamOpening(String text);
+  String streamOpening(String text) {
+    return sse(null, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null))
+        + sse(null, chunk("{\"content\":" + quote(text) + "}", null));
+  }
 
   /** One more text delta of {@code text}. */
-  abstract String streamMore(String text);
+  String streamMore(String text) {
+    return sse(null, chunk("{\"content\":" + quote(text) + "}", null));
+  }
 
   /** The frames that complete a stream after its text. */
-  abstract String streamEnding();
+  String streamEnding() {
+    return sse(null, chunk("{}", "\"stop\"")) + sse(null, "[DONE]");
+  }
 
   /** The provider's error body for {@code status}. */
-  abstract String errorBody(int status);
+  String errorBody(int status) {
+    return switch (status) {
+      case 429 ->
+          "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+              + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
+      case 503 ->
+          "{\"error\":{\"message\":\"The engine is currently overloaded, please try again"
+              + " later\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+      default ->
+          "{\"error\":{\"message\":\"The server had an error while processing your request.\","
+              + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+    };
+  }
 
   /** An error reported inside a 200 stream, as one complete frame. */
-  abstract String errorEvent();
+  String errorEvent() {
+    return sse(null, errorBody(500));
+  }
 
   /** A complete frame whose payload is not valid JSON. */
-  abstract String malformedFrame();
+  String malformedFrame() {
+    return sse(null, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"con");
+  }
 
   /** A frame of about {@code bytes} bytes that readers skip (an SSE comment, a blank line). */
-  abstract String padding(int bytes);
+  String padding(int bytes) {
+    return ":" + " ".repeat(Math.max(0, bytes - 3)) + "\n\n";
+  }
 
   String streamContentType() {
     return "text/event-stream";
