@@ -108,6 +108,12 @@ final class AssistantWriter {
       if (model.isPublic()) {
         type.addModifiers(Modifier.PUBLIC);
       }
+      // Implementing a deprecated interface, or calling deprecated tools and accessors, is the
+      // user's choice; -Xlint must not report it in code the user cannot edit.
+      type.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "deprecation", "removal")
+              .build());
     }
 
     JavaFile file() {
@@ -396,7 +402,7 @@ final class AssistantWriter {
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer("$T.json($N -> $L)", REPLY_DECODER, node, body)
+              .initializer("$T.json($N ->$W$L)", REPLY_DECODER, node, body)
               .build());
       return CodeBlock.of("$N", decoderConstant);
     }

@@ -136,6 +136,7 @@ class GeneratedCodeTest {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
     assertThat(code)
         .contains("@Generated(\"dev.majordomo.processor.MajordomoProcessor\")")
+        .contains("@SuppressWarnings({\"deprecation\", \"removal\"})")
         .contains("public final class Majordomo_TravelAgent implements TravelAgent {")
         .contains("public Majordomo_TravelAgent(AssistantRuntime runtime) {")
         .contains("this.runtime = Objects.requireNonNull(runtime, \"runtime\");");
@@ -282,6 +283,7 @@ class GeneratedCodeTest {
             "TOOL_WEATHER_TOOLS_FORECAST = new ToolDefinition(\n"
                 + "      \"forecast\",\n"
                 + "      \"Gets the forecast.\",")
+        .contains("\\\"description\\\":\\\"the city name\\\"")
         .contains("TOOL_WEATHER_TOOLS_RECORD_VISIT = new ToolDefinition(\n      \"record-visit\",")
         .contains(
             "TOOL_NOW = new ToolDefinition(\n      \"now\",\n      \"The local time in a zone.\",");
@@ -395,6 +397,50 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void deprecatedInterfacesMethodsToolsAndTypesCauseNoWarning() {
+    Compilation c =
+        compileStrict(
+            source(
+                "demo.A",
+                """
+                package demo;
+
+                import dev.majordomo.annotations.*;
+
+                @Deprecated
+                @Llm(chain = "fast", tools = A.T.class)
+                interface A {
+                  @Deprecated(forRemoval = true)
+                  Old ask(String question);
+
+                  @Prompt("{{old.value}} {{old.legacy}}")
+                  String use(Old old);
+
+                  @Deprecated
+                  record Old(String value, Mood mood) {
+                    @Deprecated(forRemoval = true)
+                    public String getLegacy() {
+                      return value;
+                    }
+                  }
+
+                  @Deprecated
+                  enum Mood { CALM }
+
+                  @Deprecated
+                  class T {
+                    @Deprecated
+                    @Tool("Old tool.")
+                    public String t(Old old) {
+                      return old.value();
+                    }
+                  }
+                }
+                """));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
   void nestedTypesNamedLikeRuntimeTypesDoNotClash() {
     Compilation c =
         compileStrict(
@@ -471,6 +517,31 @@ class GeneratedCodeTest {
         .contains("public List<String> answer(String topic) {")
         .contains("ANSWER_DECODER")
         .doesNotContain("toString()");
+  }
+
+  @Test
+  void anInterfaceWithOnlyMethodLevelLlmIsAnAssistant() {
+    Compilation c =
+        compileStrict(
+            source(
+                "demo.A",
+                """
+                package demo;
+
+                import dev.majordomo.annotations.*;
+
+                public interface A {
+                  @Llm(chain = "fast")
+                  String ask(String question);
+
+                  @Llm(chain = "openai/gpt-4o-mini")
+                  String other(String question);
+                }
+                """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(generated(c, "demo.Majordomo_A"))
+        .contains("public final class Majordomo_A implements A")
+        .contains("\"openai/gpt-4o-mini\"");
   }
 
   @Test
