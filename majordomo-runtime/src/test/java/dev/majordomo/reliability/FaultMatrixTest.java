@@ -84,7 +84,7 @@ class FaultMatrixTest {
     // One healthy exchange per provider first, so that class loading is not timed in the table.
     for (Wire wire : Wire.values()) {
       try (LoopbackServer healthy = new LoopbackServer(r -> healthyAnswer(wire, r))) {
-        Registry registry = registry(wire, healthy.port(), healthy.port(), null, e -> {});
+        Registry registry = registry(wire, healthy.port(), null, healthy.port(), null, e -> {});
         assertThat(registry.chain("a").call(Request.of(Message.user("hi"))).text())
             .isEqualTo(ANSWER);
       }
@@ -92,8 +92,17 @@ class FaultMatrixTest {
     client.connectionPool().evictAll();
   }
 
+  /**
+   * A registry whose models {@code a} and {@code b} are the two servers, each with its own attempt
+   * timeout ({@code null} for none: the chain's deadline bounds it).
+   */
   private static Registry registry(
-      Wire wire, int portA, int portB, Duration attemptTimeout, ChainListener listener) {
+      Wire wire,
+      int portA,
+      Duration timeoutA,
+      int portB,
+      Duration timeoutB,
+      ChainListener listener) {
     return Registry.builder()
         .withoutProviderDiscovery()
         .provider(wire.provider())
@@ -101,8 +110,8 @@ class FaultMatrixTest {
         .httpClient(client)
         .failoverPolicy(POLICY)
         .listener(listener)
-        .model("a", wire.dsn(portA, attemptTimeout))
-        .model("b", wire.dsn(portB, attemptTimeout))
+        .model("a", wire.dsn(portA, timeoutA))
+        .model("b", wire.dsn(portB, timeoutB))
         .build();
   }
 
@@ -180,7 +189,9 @@ class FaultMatrixTest {
             new LoopbackServer((server, r) -> Faults.answer(wire, fault, variant, server, FROM_A));
         LoopbackServer healthy = new LoopbackServer(r -> healthyAnswer(wire, r))) {
       int portA = fault == Fault.CONNECTION_REFUSED ? LoopbackServer.closedPort() : faulty.port();
-      Registry registry = registry(wire, portA, healthy.port(), ATTEMPT_TIMEOUT, events::add);
+      // Only the faulty target has the short timeout: the healthy one must not miss it on a busy
+      // machine, and the deadline bounds it anyway.
+      Registry registry = registry(wire, portA, ATTEMPT_TIMEOUT, healthy.port(), null, events::add);
       Chain chain = registry.chain("a,b");
       Target a = chain.targets().get(0);
       Target b = chain.targets().get(1);
@@ -233,8 +244,8 @@ class FaultMatrixTest {
             new LoopbackServer(
                 (server, r) -> Faults.answer(wire, fault, Variant.CALL, server, FROM_A))) {
       boolean stall = fault == Fault.STALL;
-      Registry registry =
-          registry(wire, a.port(), b.port(), stall ? null : ATTEMPT_TIMEOUT, e -> {});
+      Duration timeout = stall ? null : ATTEMPT_TIMEOUT;
+      Registry registry = registry(wire, a.port(), timeout, b.port(), timeout, e -> {});
       Chain chain = registry.chain("a,b", POLICY.withDeadline(SHORT_DEADLINE));
       long started = System.nanoTime();
       Throwable error = catchThrowable(() -> chain.call(Request.of(Message.user("hello"))));
