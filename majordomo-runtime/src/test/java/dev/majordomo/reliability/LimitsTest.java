@@ -65,7 +65,7 @@ class LimitsTest {
     scripted.close();
   }
 
-  private Registry registry(Wire wire, Limits limits) {
+  private Registry registry(ProviderBodies wire, Limits limits) {
     return Registry.builder()
         .env(Map.of())
         .time(time)
@@ -119,8 +119,8 @@ class LimitsTest {
   // ---- maxResponseBytes ----
 
   @ParameterizedTest
-  @EnumSource(Wire.class)
-  void aReplyOverMaxResponseBytesIsATransientError(Wire wire) {
+  @EnumSource(ProviderBodies.class)
+  void aReplyOverMaxResponseBytesIsATransientError(ProviderBodies wire) {
     String big = "x".repeat(4000);
     scripted.enqueue(new MockResponse.Builder().body(wire.reply(big)).build());
     scripted.enqueue(new MockResponse.Builder().body(wire.reply(big)).build());
@@ -141,8 +141,8 @@ class LimitsTest {
   // ---- maxStreamLineBytes ----
 
   @ParameterizedTest
-  @EnumSource(Wire.class)
-  void aStreamLineOverMaxStreamLineBytesIsATransientError(Wire wire) {
+  @EnumSource(ProviderBodies.class)
+  void aStreamLineOverMaxStreamLineBytesIsATransientError(ProviderBodies wire) {
     String big = "y".repeat(3000);
     scripted.enqueue(new MockResponse.Builder().body(wire.stream(big)).build());
     scripted.enqueue(new MockResponse.Builder().body(wire.stream(big)).build());
@@ -166,8 +166,8 @@ class LimitsTest {
   // ---- maxImageBytes ----
 
   @ParameterizedTest
-  @EnumSource(Wire.class)
-  void anImageOverMaxImageBytesIsRefusedBeforeAnythingIsSent(Wire wire) throws Exception {
+  @EnumSource(ProviderBodies.class)
+  void anImageOverMaxImageBytesIsRefusedBeforeAnythingIsSent(ProviderBodies wire) throws Exception {
     Image image = Image.fromBytes(TestProviderContext.png(64, 64));
     Request withImage =
         Request.of(new Message(dev.majordomo.llm.Role.USER, List.of(Part.image(image))));
@@ -339,8 +339,8 @@ class LimitsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Wire.class)
-  void aCallOverTheDeadlineTimesOut(Wire wire) {
+  @EnumSource(ProviderBodies.class)
+  void aCallOverTheDeadlineTimesOut(ProviderBodies wire) {
     scripted.enqueue(
         new MockResponse.Builder()
             .body(wire.reply("late"))
@@ -355,8 +355,8 @@ class LimitsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Wire.class)
-  void aStreamThatKeepsTricklingIsCutAtTheDeadline(Wire wire) {
+  @EnumSource(ProviderBodies.class)
+  void aStreamThatKeepsTricklingIsCutAtTheDeadline(ProviderBodies wire) {
     // Bytes keep coming, so the read timeout never fires; only the deadline ends the stream.
     String body = wire.stream("z".repeat(20_000));
     scripted.enqueue(

@@ -51,7 +51,7 @@ class ProviderWireFuzzTest {
       new ToolDefinition("weather", "the weather", "{\"type\":\"object\",\"properties\":{}}");
 
   /** The wire protocols under test. */
-  enum Wire {
+  enum Api {
     OPENAI(new OpenAiProvider(), "gpt-4o-mini", true),
     ANTHROPIC(new AnthropicProvider(), "claude-sonnet-4-5", true),
     OLLAMA(new OllamaProvider(), "llama3.2", false);
@@ -60,7 +60,7 @@ class ProviderWireFuzzTest {
     final String model;
     final boolean sse;
 
-    Wire(Provider provider, String model, boolean sse) {
+    Api(Provider provider, String model, boolean sse) {
       this.provider = provider;
       this.model = model;
       this.sse = sse;
@@ -90,7 +90,7 @@ class ProviderWireFuzzTest {
 
   @Property(tries = 1500)
   void streamsEndWithOneDoneOrATypedError(
-      @ForAll Wire wire, @ForAll("requests") Request request, @ForAll("seeds") long seed) {
+      @ForAll Api wire, @ForAll("requests") Request request, @ForAll("seeds") long seed) {
     byte[] body = streamBody(wire, seed);
     Model model = wire.open(body, 200);
     Guard.Outcome<List<StreamEvent>> outcome =
@@ -126,7 +126,7 @@ class ProviderWireFuzzTest {
 
   @Property(tries = 1000)
   void repliesParseOrFailWithATypedError(
-      @ForAll Wire wire,
+      @ForAll Api wire,
       @ForAll("requests") Request request,
       @ForAll("replies") String body,
       @ForAll("statuses") int status) {
@@ -144,7 +144,7 @@ class ProviderWireFuzzTest {
 
   // ---- frames ----
 
-  private static byte[] streamBody(Wire wire, long seed) {
+  private static byte[] streamBody(Api wire, long seed) {
     java.util.Random random = new java.util.Random(seed);
     StringBuilder out = new StringBuilder();
     int frames = random.nextInt(12);
@@ -153,7 +153,7 @@ class ProviderWireFuzzTest {
       String data =
           random.nextInt(20) == 0 ? garbage(random) : frame == null ? "[DONE]" : frame.toString();
       if (wire.sse) {
-        if (wire == Wire.ANTHROPIC && frame != null && random.nextBoolean()) {
+        if (wire == Api.ANTHROPIC && frame != null && random.nextBoolean()) {
           out.append("event: ").append(frame.path("type").asText("x")).append('\n');
         }
         out.append("data: ").append(data).append("\n\n");
@@ -168,7 +168,7 @@ class ProviderWireFuzzTest {
   }
 
   /** One frame; {@code null} for OpenAI's {@code [DONE]}. */
-  private static JsonNode frame(Wire wire, java.util.Random r) {
+  private static JsonNode frame(Api wire, java.util.Random r) {
     return switch (wire) {
       case OPENAI -> openAiChunk(r);
       case ANTHROPIC -> anthropicEvent(r);

@@ -123,7 +123,7 @@ class RegressionsTest {
                       return new CannedHttp.Reply(
                           200,
                           "application/json",
-                          Wire.OLLAMA.reply("ok").getBytes(StandardCharsets.UTF_8),
+                          ProviderBodies.OLLAMA.reply("ok").getBytes(StandardCharsets.UTF_8),
                           List.of());
                     }))
             .build();

@@ -117,15 +117,18 @@ class SecretsTest {
   /** One way a token reaches a provider. */
   enum Path {
     OPENAI_DSN(
-        Wire.OPENAI, "oa", s -> Map.of("LLM_OA", dsn("openai", s, "/gpt-4o-mini?tls=false"))),
+        ProviderBodies.OPENAI,
+        "oa",
+        s -> Map.of("LLM_OA", dsn("openai", s, "/gpt-4o-mini?tls=false"))),
     ANTHROPIC_DSN(
-        Wire.ANTHROPIC,
+        ProviderBodies.ANTHROPIC,
         "an",
         s -> Map.of("LLM_AN", dsn("anthropic", s, "/claude-sonnet-4-5?tls=false"))),
-    OLLAMA_DSN(Wire.OLLAMA, "ol", s -> Map.of("LLM_OL", dsn("ollama", s, "/llama3.2"))),
-    FOREMAN_DSN(Wire.OPENAI, "fm", s -> Map.of("LLM_FM", dsn("foreman", s, "/m1?tls=false"))),
+    OLLAMA_DSN(ProviderBodies.OLLAMA, "ol", s -> Map.of("LLM_OL", dsn("ollama", s, "/llama3.2"))),
+    FOREMAN_DSN(
+        ProviderBodies.OPENAI, "fm", s -> Map.of("LLM_FM", dsn("foreman", s, "/m1?tls=false"))),
     OPENAI_API_KEY(
-        Wire.OPENAI,
+        ProviderBodies.OPENAI,
         "openai/gpt-4o-mini",
         s ->
             Map.of(
@@ -134,7 +137,7 @@ class SecretsTest {
                 "OPENAI_BASE_URL",
                 "http://" + s.getHostName() + ":" + s.getPort() + "/v1")),
     ANTHROPIC_API_KEY(
-        Wire.ANTHROPIC,
+        ProviderBodies.ANTHROPIC,
         "anthropic/claude-sonnet-4-5",
         s ->
             Map.of(
@@ -143,11 +146,14 @@ class SecretsTest {
                 "ANTHROPIC_BASE_URL",
                 "http://" + s.getHostName() + ":" + s.getPort()));
 
-    final Wire wire;
+    final ProviderBodies wire;
     final String chain;
     final Function<mockwebserver3.MockWebServer, Map<String, String>> env;
 
-    Path(Wire wire, String chain, Function<mockwebserver3.MockWebServer, Map<String, String>> env) {
+    Path(
+        ProviderBodies wire,
+        String chain,
+        Function<mockwebserver3.MockWebServer, Map<String, String>> env) {
       this.wire = wire;
       this.chain = chain;
       this.env = env;
@@ -172,7 +178,7 @@ class SecretsTest {
       return name().startsWith("STREAM");
     }
 
-    MockResponse response(Wire wire) {
+    MockResponse response(ProviderBodies wire) {
       MockResponse.Builder r = new MockResponse.Builder();
       return switch (this) {
         case SUCCESS -> r.body(wire.reply("hello")).build();
@@ -187,14 +193,14 @@ class SecretsTest {
         case STREAM_ERROR_ECHO -> r.body(streamError(wire)).build();
         case STREAM_MALFORMED_ECHO ->
             r.body(
-                    wire == Wire.OLLAMA
+                    wire == ProviderBodies.OLLAMA
                         ? "{oops " + CANARY + "\n"
                         : "data: {oops " + CANARY + "\n\n")
                 .build();
       };
     }
 
-    private static String unauthorized(Wire wire) {
+    private static String unauthorized(ProviderBodies wire) {
       return switch (wire) {
         case OPENAI ->
             "{\"error\":{\"message\":\"Incorrect API key provided: "
@@ -210,7 +216,7 @@ class SecretsTest {
       };
     }
 
-    private static String streamError(Wire wire) {
+    private static String streamError(ProviderBodies wire) {
       return switch (wire) {
         case OPENAI ->
             "data: {\"error\":{\"message\":\"overloaded for "

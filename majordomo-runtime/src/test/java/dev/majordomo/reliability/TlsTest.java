@@ -84,10 +84,10 @@ class TlsTest {
   }
 
   private static byte[] reply(String path) {
-    Wire wire =
+    ProviderBodies wire =
         path.endsWith("/messages")
-            ? Wire.ANTHROPIC
-            : path.startsWith("/api/") ? Wire.OLLAMA : Wire.OPENAI;
+            ? ProviderBodies.ANTHROPIC
+            : path.startsWith("/api/") ? ProviderBodies.OLLAMA : ProviderBodies.OPENAI;
     String body = path.endsWith("/api/show") ? "{}" : wire.reply("ok");
     return body.getBytes(StandardCharsets.UTF_8);
   }
