@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A resolved chain of targets that fails over from one to the next, with retries and health
@@ -42,6 +43,13 @@ public final class Chain implements Model {
   private final FailoverPolicy policy;
   private final ChainListener listener;
   private final TimeSource time;
+
+  /**
+   * The last "benched" skip of each target, by index: while a bench lasts, every call that skips
+   * the target logs an equal attempt, and formatting its reason ({@code Instant.toString}) cost
+   * more than the rest of the skip. Attempts are immutable, so sharing them is safe.
+   */
+  private final AtomicReferenceArray<Attempt> benchedSkips;
 
   /**
    * @param targets the targets in the order they are tried; at least one, each target once
@@ -66,6 +74,7 @@ public final class Chain implements Model {
     if (this.targets.isEmpty()) {
       throw new IllegalArgumentException("a chain needs at least one target");
     }
+    this.benchedSkips = new AtomicReferenceArray<>(this.targets.size());
     Set<Target> seen = new HashSet<>();
     for (ChainTarget t : this.targets) {
       if (!seen.add(t.target())) {
@@ -302,7 +311,7 @@ public final class Chain implements Model {
         checkDeadline(index);
         Optional<Instant> benched = health.benchedUntil(target);
         if (benched.isPresent()) {
-          skip(Attempt.skippedBenched(target, benched.get()));
+          skip(benchedSkip(index, target, benched.get()));
           continue;
         }
         Optional<Capability> missing =
@@ -426,6 +435,17 @@ public final class Chain implements Model {
         return request;
       }
       return request.withOptions(options.withTimeout(left));
+    }
+
+    /** {@link Attempt#skippedBenched}, reused while the same bench lasts. */
+    private Attempt benchedSkip(int index, Target target, Instant until) {
+      Attempt last = benchedSkips.get(index);
+      if (last != null && until.equals(last.benchedUntil())) {
+        return last;
+      }
+      Attempt fresh = Attempt.skippedBenched(target, until);
+      benchedSkips.set(index, fresh);
+      return fresh;
     }
 
     private void skip(Attempt attempt) {

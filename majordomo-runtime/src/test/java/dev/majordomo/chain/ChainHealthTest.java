@@ -87,4 +87,30 @@ class ChainHealthTest {
     Chain other = f.chain("a", "b");
     assertThat(other.call(HELLO).attempts().get(0).detail()).startsWith("benched until ");
   }
+
+  @Test
+  void eachSkipOfABenchedTargetNamesTheEndOfItsCurrentBench() {
+    f.fake.model("b").defaultReply("from b");
+    Chain chain = f.chain(noRetries, "a", "b");
+    f.fake.model("a").fail(503).fail(503).fail(503);
+    for (int i = 0; i < 3; i++) {
+      chain.call(HELLO);
+    }
+    Instant firstEnd = f.tracker.benchedUntil(target("a")).orElseThrow();
+    Attempt first = chain.call(HELLO).attempts().get(0);
+    Attempt again = chain.call(HELLO).attempts().get(0);
+    assertThat(again).isEqualTo(first).isEqualTo(Attempt.skippedBenched(target("a"), firstEnd));
+
+    // The bench ends, the target fails on probation and is benched again, until a later instant.
+    f.clock.advance(Duration.ofSeconds(30));
+    f.fake.model("a").fail(503);
+    chain.call(HELLO);
+    Instant secondEnd = f.tracker.benchedUntil(target("a")).orElseThrow();
+    assertThat(secondEnd).isAfter(firstEnd);
+
+    Attempt later = chain.call(HELLO).attempts().get(0);
+    assertThat(later.benchedUntil()).isEqualTo(secondEnd);
+    assertThat(later.detail()).isEqualTo("benched until " + secondEnd);
+    assertThat(later).isEqualTo(Attempt.skippedBenched(target("a"), secondEnd));
+  }
 }

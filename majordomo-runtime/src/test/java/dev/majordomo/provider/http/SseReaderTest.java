@@ -70,6 +70,12 @@ class SseReaderTest {
   }
 
   @Test
+  void onlyTheExactFieldNameCountsAndEmptyDataLinesStillJoin() throws IOException {
+    assertThat(parse("dat: x\ndatax: y\nevents: z\ndata:\ndata\ndata: z\nid\n\n"))
+        .containsExactly(new SseEvent("message", "\n\nz", ""));
+  }
+
+  @Test
   void aFieldWithoutColonIsAFieldWithEmptyValue() throws IOException {
     assertThat(parse("data\n\n")).containsExactly(new SseEvent("message", "", null));
   }
