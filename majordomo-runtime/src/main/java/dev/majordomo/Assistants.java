@@ -118,7 +118,7 @@ public final class Assistants {
       ChainListener l = listener;
       Function<String, Model> chains =
           l == null ? r::chain : chain -> r.chain(chain).withListener(l);
-      AssistantRuntime runtime = new AssistantRuntime(type, chains, tools, executor);
+      AssistantRuntime runtime = new AssistantRuntime(type, chains, tools, executor, r.limits());
       return GeneratedAssistants.construct(type, constructor, runtime);
     }
   }

@@ -134,7 +134,7 @@ final class ChainResolver {
       // The provider knows what is wrong; only the registry knows where the spec came from.
       throw new ConfigException(source, e.getMessage(), e);
     }
-    return new ChainTarget(spec.target(), model);
+    return new ChainTarget(spec.target(), model, spec.timeout());
   }
 
   private String unknownScheme(String scheme) {

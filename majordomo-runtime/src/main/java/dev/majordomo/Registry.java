@@ -46,6 +46,7 @@ public final class Registry {
   private final FailoverPolicy policy;
   private final ChainListener listener;
   private final TimeSource time;
+  private final Limits limits;
   private final RegistryProviderContext context;
   private final Map<ChainKey, Chain> chains = new ConcurrentHashMap<>();
 
@@ -57,7 +58,8 @@ public final class Registry {
     this.health = new HealthTracker(b.healthPolicy, b.time);
     this.policy = b.classifier == null ? b.policy : b.policy.withClassifier(b.classifier);
     this.listener = b.listener;
-    this.context = new RegistryProviderContext(b.env, b.time, b.httpClient);
+    this.limits = b.limits;
+    this.context = new RegistryProviderContext(b.env, b.time, b.httpClient, b.limits);
     EnvLoader env = new EnvLoader(b.env, this::parameterKeys);
     Map<String, EnvEntry> entries = new LinkedHashMap<>(configured);
     if (b.eagerEnv) {
@@ -134,6 +136,11 @@ public final class Registry {
     return time;
   }
 
+  /** The limits every call through this registry respects. */
+  public Limits limits() {
+    return limits;
+  }
+
   /** The schemes of the registered providers, sorted. */
   public Set<String> schemes() {
     return new TreeSet<>(providers.keySet());
@@ -164,6 +171,7 @@ public final class Registry {
     private ChainListener listener = ChainListener.NONE;
     private TimeSource time = TimeSource.SYSTEM;
     private OkHttpClient httpClient;
+    private Limits limits = Limits.DEFAULTS;
 
     private Builder() {}
 
@@ -252,6 +260,15 @@ public final class Registry {
      */
     public Builder httpClient(OkHttpClient value) {
       this.httpClient = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    /**
+     * Bounds on response and stream line sizes, images, tool output, tool rounds and the time of
+     * one HTTP call; {@link Limits#DEFAULTS} unless set.
+     */
+    public Builder limits(Limits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
       return this;
     }
 

@@ -17,12 +17,20 @@ final class RegistryProviderContext implements ProviderContext {
 
   private final Map<String, String> env;
   private final TimeSource time;
+  private final Limits limits;
   private volatile OkHttpClient httpClient;
 
-  RegistryProviderContext(Map<String, String> env, TimeSource time, OkHttpClient httpClient) {
+  RegistryProviderContext(
+      Map<String, String> env, TimeSource time, OkHttpClient httpClient, Limits limits) {
     this.env = env;
     this.time = time;
     this.httpClient = httpClient;
+    this.limits = limits;
+  }
+
+  @Override
+  public Limits limits() {
+    return limits;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.majordomo.assistant;
 
+import dev.majordomo.Limits;
 import dev.majordomo.MajordomoException;
 import dev.majordomo.Reply;
 import dev.majordomo.llm.Message;
@@ -41,6 +42,7 @@ public final class AssistantRuntime {
   private final Function<String, ? extends Model> chains;
   private final List<Object> toolInstances;
   private final Executor executor;
+  private final Limits limits;
   private final Map<String, Model> resolved = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> constructedTools = new HashMap<>();
 
@@ -60,10 +62,24 @@ public final class AssistantRuntime {
       Function<String, ? extends Model> chains,
       Collection<?> toolInstances,
       Executor executor) {
+    this(assistant, chains, toolInstances, executor, Limits.DEFAULTS);
+  }
+
+  /**
+   * {@link #AssistantRuntime(Class, Function, Collection, Executor)} with the registry's limits on
+   * tool rounds and tool output.
+   */
+  public AssistantRuntime(
+      Class<?> assistant,
+      Function<String, ? extends Model> chains,
+      Collection<?> toolInstances,
+      Executor executor,
+      Limits limits) {
     this.assistant = Objects.requireNonNull(assistant, "assistant");
     this.chains = Objects.requireNonNull(chains, "chains");
     this.toolInstances = List.copyOf(toolInstances == null ? List.of() : toolInstances);
     this.executor = executor == null ? SharedPool.EXECUTOR : executor;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -245,7 +261,7 @@ public final class AssistantRuntime {
   private ToolLoop newLoop(MethodPlan plan, Toolbox toolbox, Prompt prompt) {
     Toolbox tools = toolbox == null ? Toolbox.empty() : toolbox;
     return new ToolLoop(
-        plan, tools, chain(plan.chain()), executor, firstRequest(plan, tools, prompt));
+        plan, tools, chain(plan.chain()), executor, firstRequest(plan, tools, prompt), limits);
   }
 
   private Model chain(String chain) {

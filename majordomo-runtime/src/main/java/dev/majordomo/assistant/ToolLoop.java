@@ -1,5 +1,6 @@
 package dev.majordomo.assistant;
 
+import dev.majordomo.Limits;
 import dev.majordomo.ToolInvocation;
 import dev.majordomo.chain.ChainCancelledException;
 import dev.majordomo.llm.Attempt;
@@ -31,6 +32,8 @@ final class ToolLoop {
   private final Toolbox toolbox;
   private final Model model;
   private final Executor executor;
+  private final Limits limits;
+  private final int maxRounds;
   private Request request;
   private int rounds;
   private Usage usage = Usage.NONE;
@@ -38,12 +41,20 @@ final class ToolLoop {
   private final List<Attempt> attempts = new ArrayList<>();
   private final List<ToolInvocation> invocations = new ArrayList<>();
 
-  ToolLoop(MethodPlan plan, Toolbox toolbox, Model model, Executor executor, Request first) {
+  ToolLoop(
+      MethodPlan plan,
+      Toolbox toolbox,
+      Model model,
+      Executor executor,
+      Request first,
+      Limits limits) {
     this.plan = plan;
     this.toolbox = toolbox;
     this.model = model;
     this.executor = executor;
     this.request = first;
+    this.limits = limits;
+    this.maxRounds = plan.maxToolRounds(limits);
   }
 
   /** The request for the next round: the whole conversation so far. */
@@ -89,9 +100,8 @@ final class ToolLoop {
    */
   void runTools(Message assistantTurn) {
     List<Part.ToolCall> calls = assistantTurn.toolCalls();
-    if (rounds >= plan.maxToolRounds()) {
-      throw new ToolRoundsExceededException(
-          exceededMessage(calls), plan.maxToolRounds(), invocations);
+    if (rounds >= maxRounds) {
+      throw new ToolRoundsExceededException(exceededMessage(calls), maxRounds, invocations);
     }
     rounds++;
     if (LOG.isLoggable(Level.DEBUG)) {
@@ -109,6 +119,7 @@ final class ToolLoop {
       Thread.currentThread().interrupt();
       throw cancelled("interrupted while running tools in round " + rounds);
     }
+    results = truncated(results);
     for (int i = 0; i < calls.size(); i++) {
       invocations.add(new ToolInvocation(calls.get(i), results.get(i), rounds));
     }
@@ -158,8 +169,12 @@ final class ToolLoop {
         .append(rounds)
         .append(rounds == 1 ? " round" : " rounds")
         .append(" (maxToolRounds = ")
-        .append(plan.maxToolRounds())
-        .append("); raise @Llm(maxToolRounds) or check what the tools return.");
+        .append(maxRounds)
+        .append(
+            plan.maxToolRounds() < 0
+                ? ", the registry's Limits.maxToolRounds); raise @Llm(maxToolRounds) or the"
+                    + " limit, or check what the tools return."
+                : "); raise @Llm(maxToolRounds) or check what the tools return.");
     int round = 0;
     for (ToolInvocation inv : invocations) {
       if (inv.round() != round) {
@@ -174,6 +189,46 @@ final class ToolLoop {
     s.append("\n  round ").append(rounds + 1).append(" (not run): ");
     s.append(String.join(", ", pending.stream().map(Part.ToolCall::name).toList()));
     return s.toString();
+  }
+
+  /**
+   * The results with any content over {@code Limits.maxToolOutputChars} cut to the limit and
+   * followed by a marker, so that the model knows it sees only the start.
+   */
+  private List<Part.ToolResult> truncated(List<Part.ToolResult> results) {
+    int max = limits.maxToolOutputChars();
+    List<Part.ToolResult> out = new ArrayList<>(results.size());
+    for (Part.ToolResult r : results) {
+      String content = r.content();
+      if (content.length() <= max) {
+        out.add(r);
+        continue;
+      }
+      int cut = Character.isHighSurrogate(content.charAt(max - 1)) ? max - 1 : max;
+      LOG.log(
+          Level.DEBUG,
+          "{0}: the result of tool {1} was truncated from {2} to {3} characters",
+          plan.qualifiedName(),
+          r.name(),
+          content.length(),
+          cut);
+      out.add(
+          new Part.ToolResult(
+              r.callId(),
+              r.name(),
+              content.substring(0, cut) + truncationMarker(content.length(), cut),
+              r.isError()));
+    }
+    return out;
+  }
+
+  /** What follows a truncated tool result. */
+  static String truncationMarker(int total, int shown) {
+    return "\n[truncated: the tool returned "
+        + total
+        + " characters; only the first "
+        + shown
+        + " are shown]";
   }
 
   private static String excerpt(String text) {

@@ -259,6 +259,15 @@ public final class Chain implements Model {
     }
   }
 
+  /**
+   * Whether serving {@code request} depends on a capability. Only then are a target's capabilities
+   * consulted: a provider may have to ask its server for them (Ollama's {@code /api/show}), a round
+   * trip that a plain request should not pay and that no deadline of the chain bounds.
+   */
+  private static boolean needsCapability(Request request) {
+    return request.hasImages() || !request.tools().isEmpty() || request.responseSchema() != null;
+  }
+
   private static String missingReason(Capability capability) {
     return switch (capability) {
       case IMAGES -> "no image support";
@@ -305,7 +314,10 @@ public final class Chain implements Model {
           skip(benchedSkip(index, target, benched.get()));
           continue;
         }
-        Optional<Capability> missing = candidate.model().capabilities().missingFor(request);
+        Optional<Capability> missing =
+            needsCapability(request)
+                ? candidate.model().capabilities().missingFor(request)
+                : Optional.empty();
         if (missing.isPresent()) {
           skip(Attempt.skipped(target, missingReason(missing.get())));
           continue;
@@ -319,7 +331,7 @@ public final class Chain implements Model {
           Instant began = time.now();
           R value;
           try {
-            value = step.attempt(candidate.model(), attemptRequest());
+            value = step.attempt(candidate.model(), attemptRequest(candidate));
           } catch (RuntimeException e) {
             if (onFailure(target, attempt, e, Duration.between(began, time.now())) == Next.RETRY) {
               continue;
@@ -402,14 +414,24 @@ public final class Chain implements Model {
       return Optional.empty();
     }
 
-    /** The request with its timeout shortened to the time left before the deadline. */
-    private Request attemptRequest() {
+    /**
+     * The request with its timeout shortened to the time left before the deadline. The attempt's
+     * own timeout is the request's, else the target's (its DSN's {@code timeout=}): when that is
+     * already shorter, the request is left alone, so a deadline never lengthens an attempt.
+     */
+    private Request attemptRequest(ChainTarget candidate) {
       if (deadlineAt == null) {
         return request;
       }
       Duration left = Duration.between(time.now(), deadlineAt);
+      if (left.isNegative() || left.isZero()) {
+        // The deadline passed since it was checked: a minimal timeout fails the attempt at once
+        // (an Options timeout must be positive), and the next check reports the deadline.
+        left = Duration.ofNanos(1);
+      }
       Options options = request.options();
-      if (options.timeout() != null && options.timeout().compareTo(left) <= 0) {
+      Duration own = options.timeout() != null ? options.timeout() : candidate.timeout();
+      if (own != null && own.compareTo(left) <= 0) {
         return request;
       }
       return request.withOptions(options.withTimeout(left));

@@ -2,6 +2,7 @@ package dev.majordomo.chain;
 
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Target;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,19 @@ import java.util.Objects;
  *
  * @param target the target's identity (never holds a token)
  * @param model the provider's model for that target
+ * @param timeout the per-attempt timeout the target's spec gives (a DSN's {@code timeout=}), which
+ *     the model applies when a request sets none; {@code null} when the spec gives none. A chain
+ *     with a deadline shortens an attempt to the time left, but never lengthens it past this.
  */
-public record ChainTarget(Target target, Model model) {
+public record ChainTarget(Target target, Model model, Duration timeout) {
   public ChainTarget {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(model, "model");
+  }
+
+  /** A target whose spec gives no timeout of its own. */
+  public ChainTarget(Target target, Model model) {
+    this(target, model, null);
   }
 
   @Override

@@ -107,6 +107,15 @@ public final class Dsn {
             e.index(),
             null);
       }
+      if (value.indexOf('@') >= 0) {
+        // "token@host/model" is a DSN without its scheme: quoting it would show the token.
+        throw new ConfigException(
+            variable,
+            "not a valid chain, and it holds \"@\" as a DSN's token would (the value is not"
+                + " quoted); a DSN is <scheme>://[<token>@]<host>[:<port>][/<model-id>]",
+            e.index(),
+            null);
+      }
       throw new ConfigException(variable, "not a valid chain: " + e.getMessage(), e.index(), e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.majordomo.llm;
 
+import dev.majordomo.Limits;
 import dev.majordomo.time.TimeSource;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -21,4 +22,13 @@ public interface ProviderContext {
    * and dispatcher. Derive per-model clients with {@code newBuilder()} to change timeouts.
    */
   OkHttpClient httpClient();
+
+  /**
+   * The registry's limits: response and stream line sizes, image size and the call deadline that
+   * the provider's HTTP calls must respect. {@link Limits#DEFAULTS} unless the registry sets
+   * others.
+   */
+  default Limits limits() {
+    return Limits.DEFAULTS;
+  }
 }

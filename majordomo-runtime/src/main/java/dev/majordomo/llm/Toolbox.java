@@ -36,7 +36,8 @@ public final class Toolbox {
         throw new IllegalArgumentException("two tools are named '" + name + "'");
       }
     }
-    return new Toolbox(Map.copyOf(byName));
+    // Insertion order: the model sees the tools in a stable order, which keeps prompt caches warm.
+    return new Toolbox(java.util.Collections.unmodifiableMap(byName));
   }
 
   /** This toolbox and {@code other} together; a name in both is an error. */

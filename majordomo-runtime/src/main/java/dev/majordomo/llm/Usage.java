@@ -17,11 +17,21 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
     return inputTokens + outputTokens;
   }
 
+  /** The sum of both counts; a sum past {@code Long.MAX_VALUE} stays at it. */
   public Usage plus(Usage other) {
     return new Usage(
-        inputTokens + other.inputTokens,
-        outputTokens + other.outputTokens,
-        cachedTokens + other.cachedTokens,
-        reasoningTokens + other.reasoningTokens);
+        saturatedSum(inputTokens, other.inputTokens),
+        saturatedSum(outputTokens, other.outputTokens),
+        saturatedSum(cachedTokens, other.cachedTokens),
+        saturatedSum(reasoningTokens, other.reasoningTokens));
+  }
+
+  /**
+   * {@code a + b} for two counts that are not negative, or {@code Long.MAX_VALUE} where that would
+   * overflow: a server that reports absurd counts must not turn a reply into an error.
+   */
+  public static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 }

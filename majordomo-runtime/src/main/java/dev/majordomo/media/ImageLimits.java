@@ -81,6 +81,32 @@ public record ImageLimits(
   }
 
   /**
+   * These limits with the per-image byte limit lowered to {@code maxBytes} where that is stricter:
+   * how a registry's {@code Limits.maxImageBytes} combines with a provider's own limits.
+   *
+   * @throws IllegalArgumentException when {@code maxBytes} is not positive
+   */
+  public ImageLimits atMost(long maxBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+    }
+    if (this.maxBytes > 0 && this.maxBytes <= maxBytes) {
+      return this;
+    }
+    return new ImageLimits(
+        provider,
+        mimeTypes,
+        maxBytes,
+        maxWidth,
+        maxHeight,
+        animationAllowed,
+        maxImages,
+        maxTotalBytes,
+        recommendedLongSide,
+        recommendedShortSide);
+  }
+
+  /**
    * Checks one image against these limits and returns what to send: the image itself, or, when
    * {@code downscale} is true and the image is over a limit or larger than the recommended size, a
    * copy scaled down (aspect ratio kept) to fit.

@@ -271,8 +271,13 @@ class ToolLoopTest {
   }
 
   @Test
-  void negativeMaxToolRoundsMeansTheDefaultOfEight() {
-    assertThat(plan(-1).maxToolRounds()).isEqualTo(8);
+  void negativeMaxToolRoundsMeansTheRegistryLimitWhoseDefaultIsEight() {
+    assertThat(plan(-1).maxToolRounds()).isEqualTo(MethodPlan.INHERIT_MAX_TOOL_ROUNDS);
+    assertThat(plan(-1).maxToolRounds(dev.majordomo.Limits.DEFAULTS)).isEqualTo(8);
+    assertThat(plan(-1).maxToolRounds(dev.majordomo.Limits.DEFAULTS.withMaxToolRounds(3)))
+        .isEqualTo(3);
+    assertThat(plan(2).maxToolRounds(dev.majordomo.Limits.DEFAULTS.withMaxToolRounds(3)))
+        .isEqualTo(2);
   }
 
   @Test

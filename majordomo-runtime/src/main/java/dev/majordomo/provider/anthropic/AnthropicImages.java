@@ -57,10 +57,12 @@ final class AnthropicImages {
    * {@code request} with every image checked against the limits and, when {@code downscale} is
    * true, scaled down where it is over them; the same request when it has no images.
    *
+   * @param maxImageBytes the registry's per-image limit ({@code Limits.maxImageBytes}), applied
+   *     where it is stricter than Anthropic's own
    * @throws dev.majordomo.media.ImageException for an image over a limit that is not (or cannot be)
    *     fixed by scaling, or a request with too many images or image bytes
    */
-  static Request prepare(Request request, boolean downscale) {
+  static Request prepare(Request request, boolean downscale, long maxImageBytes) {
     if (!request.hasImages()) {
       return request;
     }
@@ -69,7 +71,7 @@ final class AnthropicImages {
             .flatMap(m -> m.parts().stream())
             .filter(Part.ImagePart.class::isInstance)
             .count();
-    ImageLimits limits = count > FEW_IMAGES ? MANY : FEW;
+    ImageLimits limits = (count > FEW_IMAGES ? MANY : FEW).atMost(maxImageBytes);
     List<Image> sent = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     for (Message message : request.messages()) {

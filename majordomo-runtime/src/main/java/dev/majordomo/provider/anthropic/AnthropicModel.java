@@ -48,6 +48,7 @@ final class AnthropicModel implements Model {
   private final String model;
   private final int defaultMaxTokens;
   private final boolean downscale;
+  private final long maxImageBytes;
   private final Duration timeout;
   private final HttpTransport transport;
   private final Capabilities capabilities;
@@ -60,6 +61,7 @@ final class AnthropicModel implements Model {
       String model,
       int defaultMaxTokens,
       boolean downscale,
+      long maxImageBytes,
       Duration timeout,
       HttpTransport transport) {
     this.client = client;
@@ -69,6 +71,7 @@ final class AnthropicModel implements Model {
     this.model = model;
     this.defaultMaxTokens = defaultMaxTokens;
     this.downscale = downscale;
+    this.maxImageBytes = maxImageBytes;
     this.timeout = timeout;
     this.transport = transport;
     this.capabilities = knownCapabilities(model);
@@ -124,6 +127,7 @@ final class AnthropicModel implements Model {
             .errorParser(AnthropicErrors::parse)
             .errorMapper(AnthropicErrors::kind)
             .time(context.time())
+            .limits(context.limits())
             .build();
     return new AnthropicModel(
         CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
@@ -133,6 +137,7 @@ final class AnthropicModel implements Model {
         model,
         maxTokens,
         downscale,
+        context.limits().maxImageBytes(),
         spec.timeout(),
         transport);
   }
@@ -171,6 +176,15 @@ final class AnthropicModel implements Model {
       if (parsed == null) {
         throw config(
             spec, ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
+      }
+      if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+        throw config(
+            spec,
+            ENV_BASE_URL
+                + " holds user info (user:password@), which Majordomo does not send; put the key"
+                + " in "
+                + ENV_API_KEY
+                + " or the DSN");
       }
       String prefix = parsed.encodedPath().replaceAll("/+$", "");
       HttpUrl.Builder url = parsed.newBuilder().encodedPath("/").query(null).fragment(null);
@@ -235,7 +249,7 @@ final class AnthropicModel implements Model {
 
   private Call newCall(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
-    Request sendable = AnthropicImages.prepare(request, downscale);
+    Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
     ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
     byte[] bytes;
     try {
@@ -255,7 +269,7 @@ final class AnthropicModel implements Model {
       http.header("x-api-key", key.reveal());
     }
     Duration perCall = request.options().timeout() != null ? request.options().timeout() : timeout;
-    return CallTimeouts.newCall(client, http.build(), perCall);
+    return transport.call(client, http.build(), perCall);
   }
 
   @Override

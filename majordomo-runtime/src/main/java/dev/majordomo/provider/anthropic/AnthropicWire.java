@@ -1,6 +1,5 @@
 package dev.majordomo.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +18,7 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,7 +113,9 @@ final class AnthropicWire {
             .put("name", tool.name())
             .put("description", tool.description())
             .set(
-                "input_schema", parseSchema(tool.parametersSchema(), "tool '" + tool.name() + "'"));
+                "input_schema",
+                WireJson.schemaObject(
+                    tool.parametersSchema(), "tool '" + tool.name() + "'", "anthropic"));
       }
       if (schema != null) {
         tools
@@ -125,7 +127,8 @@ final class AnthropicWire {
                     + " follow the schema.")
             .set(
                 "input_schema",
-                parseSchema(schema.json(), "response schema '" + schema.name() + "'"));
+                WireJson.schemaObject(
+                    schema.json(), "response schema '" + schema.name() + "'", "anthropic"));
         ObjectNode choice = body.putObject("tool_choice");
         if (request.tools().isEmpty()) {
           choice.put("type", "tool").put("name", schema.name());
@@ -213,13 +216,14 @@ final class AnthropicWire {
     if (!hasInput) {
       return new Usage(base.inputTokens(), output, base.cachedTokens(), base.reasoningTokens());
     }
-    long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+    long cacheRead = count(usage, "cache_read_input_tokens", 0);
     // The API counts cache writes and cache reads apart from input_tokens; the canonical input
     // count is the whole prompt, of which cachedTokens were served from the cache.
     long input =
-        usage.path("input_tokens").asLong(0)
-            + usage.path("cache_creation_input_tokens").asLong(0)
-            + cacheRead;
+        Usage.saturatedSum(
+            Usage.saturatedSum(
+                count(usage, "input_tokens", 0), count(usage, "cache_creation_input_tokens", 0)),
+            cacheRead);
     return new Usage(input, output, cacheRead, 0);
   }
 
@@ -251,7 +255,7 @@ final class AnthropicWire {
             "message "
                 + index
                 + " is a system message with a "
-                + kind(part)
+                + WireJson.partKind(part)
                 + "; Anthropic system prompts take text only");
       }
     }
@@ -282,7 +286,7 @@ final class AnthropicWire {
         } else if (part instanceof Part.ToolCall c && assistant) {
           ObjectNode block =
               NODES.objectNode().put("type", "tool_use").put("id", c.id()).put("name", c.name());
-          block.set("input", toolInput(c.argumentsJson()));
+          block.set("input", WireJson.argumentsObject(c.argumentsJson()));
           turn.blocks.add(block);
         } else if (part instanceof Part.ToolResult r && !assistant) {
           ObjectNode block =
@@ -302,7 +306,7 @@ final class AnthropicWire {
                   + " ("
                   + message.role()
                   + ") holds a "
-                  + kind(part)
+                  + WireJson.partKind(part)
                   + ", which Anthropic does not accept in a "
                   + turn.role
                   + " turn");
@@ -341,46 +345,6 @@ final class AnthropicWire {
           .put("data", image.base64().orElseThrow());
     }
     return block;
-  }
-
-  /**
-   * The {@code input} object of a tool_use block. A call recorded from another provider may carry
-   * arguments that are not a JSON object; they are kept, as a string, so that the model still sees
-   * what it sent rather than the request failing.
-   */
-  private static JsonNode toolInput(String argumentsJson) {
-    try {
-      JsonNode node = JSON.readTree(argumentsJson);
-      if (node != null && node.isObject()) {
-        return node;
-      }
-    } catch (JsonProcessingException e) {
-      // fall through: not JSON
-    }
-    return NODES.objectNode().put("invalid_arguments", argumentsJson);
-  }
-
-  private static JsonNode parseSchema(String schema, String where) {
-    try {
-      JsonNode node = JSON.readTree(schema);
-      if (node == null || !node.isObject()) {
-        throw invalid(where + ": the JSON schema must be an object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw invalid(where + ": the JSON schema is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static String kind(Part part) {
-    if (part instanceof Part.Text) {
-      return "text part";
-    } else if (part instanceof Part.ImagePart) {
-      return "image";
-    } else if (part instanceof Part.ToolCall) {
-      return "tool call";
-    }
-    return "tool result";
   }
 
   static LlmException invalid(String message) {

@@ -42,10 +42,11 @@ import okio.BufferedSource;
  */
 public final class HttpTransport {
   /** The largest non-streaming body read by default: 16 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+  public static final long DEFAULT_MAX_BODY_BYTES = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
 
   /** The longest SSE or NDJSON line read by default: 1 MiB. */
-  public static final long DEFAULT_MAX_LINE_BYTES = 1L << 20;
+  public static final long DEFAULT_MAX_LINE_BYTES =
+      dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
 
   /** How much of an error body is read to find its code and message. */
   private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
@@ -61,6 +62,7 @@ public final class HttpTransport {
   private final TimeSource time;
   private final long maxBodyBytes;
   private final long maxLineBytes;
+  private final Duration callDeadline;
 
   private HttpTransport(Builder b) {
     this.target = b.target;
@@ -70,6 +72,7 @@ public final class HttpTransport {
     this.time = b.time;
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxLineBytes = b.maxLineBytes;
+    this.callDeadline = b.callDeadline;
   }
 
   /** A transport for calls to {@code target}; every error it builds names that target. */
@@ -86,6 +89,24 @@ public final class HttpTransport {
     Call call = client.newCall(request);
     if (timeout != null) {
       call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return call;
+  }
+
+  /**
+   * A call of {@code request} on {@code client}. An explicit {@code timeout} (the request's or the
+   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does. Without one, a call that
+   * the client does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) gets the
+   * transport's call deadline ({@code Limits.callDeadline}) as a backstop; the client's read
+   * timeout is left as it is, so a silent server still fails fast.
+   */
+  public Call call(OkHttpClient client, Request request, Duration timeout) {
+    if (timeout != null) {
+      return CallTimeouts.newCall(client, request, timeout);
+    }
+    Call call = client.newCall(request);
+    if (callDeadline != null && client.callTimeoutMillis() == 0) {
+      call.timeout().timeout(callDeadline.toNanos(), TimeUnit.NANOSECONDS);
     }
     return call;
   }
@@ -117,14 +138,14 @@ public final class HttpTransport {
   public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
     Response response = open(call);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response)), decoder);
+        this, call, response, new SseReader(lineReader(response, true)), decoder);
   }
 
   /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
   public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
     Response response = open(call);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response)), decoder);
+        this, call, response, new NdjsonReader(lineReader(response, false)), decoder);
   }
 
   private Response open(Call call) {
@@ -144,8 +165,8 @@ public final class HttpTransport {
     return response;
   }
 
-  private LineReader lineReader(Response response) {
-    return new LineReader(response.body().source(), maxLineBytes);
+  private LineReader lineReader(Response response, boolean crEndsLine) {
+    return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
   }
 
   /** Parses JSON a provider received, or throws {@link #malformed}. */
@@ -259,10 +280,19 @@ public final class HttpTransport {
     } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
       kind = ErrorKind.CANCELLED;
       message = "interrupted";
-    } else if (e instanceof SocketTimeoutException
-        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+    } else if (e instanceof SocketTimeoutException) {
       kind = ErrorKind.TRANSIENT;
       message = "timed out (" + detail + ")";
+    } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+      // OkHttp's whole-call timeout: the request's, the DSN's, the client's or Limits.callDeadline
+      kind = ErrorKind.TRANSIENT;
+      long limit = TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
+      message =
+          "timed out: the call took longer than its limit"
+              + (limit > 0 ? " of " + limit + " ms" : "")
+              + " ("
+              + detail
+              + ")";
     } else if (call.isCanceled()) {
       kind = ErrorKind.CANCELLED;
       message = "the call was cancelled";
@@ -326,7 +356,10 @@ public final class HttpTransport {
 
   private LlmException tooLarge(long limit) {
     return LlmException.builder(
-            ErrorKind.TRANSIENT, "malformed response: the body is larger than " + limit + " bytes")
+            ErrorKind.TRANSIENT,
+            "malformed response: the body is larger than "
+                + limit
+                + " bytes (the limit, Limits.maxResponseBytes)")
         .target(target)
         .build();
   }
@@ -345,6 +378,7 @@ public final class HttpTransport {
     private TimeSource time = TimeSource.SYSTEM;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private Duration callDeadline;
 
     private Builder(Target target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -386,6 +420,25 @@ public final class HttpTransport {
       }
       this.maxLineBytes = value;
       return this;
+    }
+
+    /**
+     * The backstop on calls made with {@link HttpTransport#call} that nothing else bounds; {@code
+     * null} (the default) for none.
+     */
+    public Builder callDeadline(Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException("callDeadline must be positive, was " + value);
+      }
+      this.callDeadline = value;
+      return this;
+    }
+
+    /** The size and time limits of a registry's {@code Limits}. */
+    public Builder limits(dev.majordomo.Limits limits) {
+      return maxBodyBytes(limits.maxResponseBytes())
+          .maxLineBytes(limits.maxStreamLineBytes())
+          .callDeadline(limits.callDeadline());
     }
 
     public HttpTransport build() {

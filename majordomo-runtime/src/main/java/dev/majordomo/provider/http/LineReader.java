@@ -2,22 +2,39 @@ package dev.majordomo.provider.http;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
- * Reads {@code \n}-terminated UTF-8 lines (a trailing {@code \r} is dropped) with a length limit,
- * so that a server that never sends a newline cannot make the client buffer without bound.
+ * Reads UTF-8 lines with a length limit, so that a server that never sends a line terminator cannot
+ * make the client buffer without bound. NDJSON lines end in {@code \n} (a {@code \r} before it is
+ * dropped); Server-Sent Events lines end in {@code \r\n}, {@code \n} or a lone {@code \r}, as the
+ * standard says.
  */
 final class LineReader {
+  private static final ByteString CR_OR_LF = ByteString.encodeUtf8("\r\n");
+
   private final BufferedSource source;
   private final long maxLineBytes;
+  private final boolean crEndsLine;
+  private boolean skipLf;
 
+  /** A reader of {@code \n}-terminated lines (NDJSON). */
   LineReader(BufferedSource source, long maxLineBytes) {
+    this(source, maxLineBytes, false);
+  }
+
+  /**
+   * @param crEndsLine whether a lone {@code \r} ends a line too (Server-Sent Events)
+   */
+  LineReader(BufferedSource source, long maxLineBytes, boolean crEndsLine) {
     if (maxLineBytes <= 0) {
       throw new IllegalArgumentException("maxLineBytes must be positive, was " + maxLineBytes);
     }
     this.source = source;
     this.maxLineBytes = maxLineBytes;
+    this.crEndsLine = crEndsLine;
   }
 
   /**
@@ -27,6 +44,10 @@ final class LineReader {
    * @throws ProtocolException when a line is longer than the limit
    */
   String next() throws IOException {
+    return crEndsLine ? nextSseLine() : nextLfLine();
+  }
+
+  private String nextLfLine() throws IOException {
     // Search one byte past the limit so that a line of exactly the limit still fits (with its \n).
     long newline = source.indexOf((byte) '\n', 0, maxLineBytes + 1);
     if (newline >= 0) {
@@ -36,14 +57,50 @@ final class LineReader {
     }
     long buffered = source.getBuffer().size();
     if (buffered > maxLineBytes) {
-      throw new ProtocolException(
-          "a line of the response is longer than " + maxLineBytes + " bytes");
+      throw tooLong();
     }
     if (buffered == 0) {
       return null;
     }
     // The source is exhausted (indexOf stops early only at the end of the input).
     return stripCr(source.readUtf8());
+  }
+
+  private String nextSseLine() throws IOException {
+    if (skipLf) {
+      // The last line ended in \r: a \n right after it belongs to that terminator.
+      skipLf = false;
+      if (source.request(1) && source.getBuffer().getByte(0) == '\n') {
+        source.skip(1);
+      }
+    }
+    long scanned = 0;
+    while (true) {
+      Buffer buffer = source.getBuffer();
+      long end = buffer.indexOfElement(CR_OR_LF, scanned);
+      if (end >= 0) {
+        if (end > maxLineBytes) {
+          throw tooLong();
+        }
+        String line = source.readUtf8(end);
+        skipLf = source.readByte() == '\r';
+        return line;
+      }
+      scanned = buffer.size();
+      if (scanned > maxLineBytes) {
+        throw tooLong();
+      }
+      if (!source.request(scanned + 1)) {
+        return scanned == 0 ? null : source.readUtf8();
+      }
+    }
+  }
+
+  private ProtocolException tooLong() {
+    return new ProtocolException(
+        "a line of the stream is longer than "
+            + maxLineBytes
+            + " bytes (the limit, Limits.maxStreamLineBytes)");
   }
 
   private static String stripCr(String line) {

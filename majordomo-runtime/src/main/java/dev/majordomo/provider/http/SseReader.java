@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * Parses a {@code text/event-stream} body as the HTML Living Standard describes it: {@code field:
- * value} lines (one leading space of the value dropped), {@code data} lines accumulated and joined
+ * value} lines (one leading space of the value dropped) ending in {@code \r\n}, {@code \n} or
+ * {@code \r}, a byte order mark at the start dropped, {@code data} lines accumulated and joined
  * with {@code \n}, comment lines (starting with {@code :}) ignored, {@code retry} ignored, and an
  * event dispatched at each blank line. An event without data is not dispatched; an unfinished event
  * at the end of the body is dropped, as the standard requires (a truncated stream must not look
@@ -13,6 +14,7 @@ import java.io.IOException;
 final class SseReader implements FrameReader<SseEvent> {
   private final LineReader lines;
   private String lastId;
+  private boolean started;
 
   SseReader(LineReader lines) {
     this.lines = lines;
@@ -21,15 +23,20 @@ final class SseReader implements FrameReader<SseEvent> {
   @Override
   public SseEvent next() throws IOException {
     String event = null;
-    // One data line (the usual case) is kept as it is; a builder only for a second one.
-    String firstData = null;
-    StringBuilder moreData = null;
+    StringBuilder data = null;
     String line;
     while ((line = lines.next()) != null) {
+      if (!started) {
+        started = true;
+        if (line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+      }
       if (line.isEmpty()) {
-        if (firstData != null) {
-          String data = moreData == null ? firstData : moreData.toString();
-          return new SseEvent(event == null ? "message" : event, data, lastId);
+        if (data != null) {
+          // An empty "event:" field leaves the default type, as the standard says.
+          String type = event == null || event.isEmpty() ? "message" : event;
+          return new SseEvent(type, data.toString(), lastId);
         }
         event = null;
         continue;
@@ -38,37 +45,30 @@ final class SseReader implements FrameReader<SseEvent> {
         continue;
       }
       int colon = line.indexOf(':');
-      // The value starts after the colon and one optional space; copied once, below.
-      int valueStart =
-          colon < 0
-              ? line.length()
-              : colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
-      if (isField(line, colon, "data")) {
-        String value = line.substring(valueStart);
-        if (firstData == null) {
-          firstData = value;
-        } else {
-          if (moreData == null) {
-            moreData = new StringBuilder(firstData);
+      String field = colon < 0 ? line : line.substring(0, colon);
+      String value = colon < 0 ? "" : line.substring(colon + 1);
+      if (value.startsWith(" ")) {
+        value = value.substring(1);
+      }
+      switch (field) {
+        case "data" -> {
+          if (data == null) {
+            data = new StringBuilder(value);
+          } else {
+            data.append('\n').append(value);
           }
-          moreData.append('\n').append(value);
         }
-      } else if (isField(line, colon, "event")) {
-        event = line.substring(valueStart);
-      } else if (isField(line, colon, "id")) {
-        String value = line.substring(valueStart);
-        if (value.indexOf('\0') < 0) {
-          lastId = value;
+        case "event" -> event = value;
+        case "id" -> {
+          if (value.indexOf('\0') < 0) {
+            lastId = value;
+          }
+        }
+        default -> {
+          // "retry" and unknown fields are ignored, as the standard says.
         }
       }
-      // "retry" and unknown fields are ignored, as the standard says.
     }
     return null;
-  }
-
-  /** Whether the field name of {@code line} (up to {@code colon}, or all of it) is {@code name}. */
-  private static boolean isField(String line, int colon, String name) {
-    int end = colon < 0 ? line.length() : colon;
-    return end == name.length() && line.startsWith(name);
   }
 }

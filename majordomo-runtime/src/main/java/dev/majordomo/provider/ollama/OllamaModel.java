@@ -7,13 +7,16 @@ import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import dev.majordomo.provider.http.ProviderConfigException;
@@ -48,6 +51,7 @@ final class OllamaModel implements Model {
   private final String keepAlive;
   private final Integer numCtx;
   private final Duration timeout;
+  private final long maxImageBytes;
   private final HttpTransport transport;
   private final CapabilityCache capabilityCache;
 
@@ -59,6 +63,7 @@ final class OllamaModel implements Model {
       String keepAlive,
       Integer numCtx,
       Duration timeout,
+      long maxImageBytes,
       HttpTransport transport,
       CapabilityCache capabilityCache) {
     this.client = client;
@@ -69,6 +74,7 @@ final class OllamaModel implements Model {
     this.keepAlive = keepAlive;
     this.numCtx = numCtx;
     this.timeout = timeout;
+    this.maxImageBytes = maxImageBytes;
     this.transport = transport;
     this.capabilityCache = capabilityCache;
   }
@@ -105,6 +111,7 @@ final class OllamaModel implements Model {
             .errorParser(OllamaErrors::parse)
             .errorMapper(OllamaErrors::kind)
             .time(context.time())
+            .limits(context.limits())
             .build();
     return new OllamaModel(
         CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
@@ -114,6 +121,7 @@ final class OllamaModel implements Model {
         keepAlive == null ? null : keepAlive.strip(),
         numCtx,
         spec.timeout(),
+        context.limits().maxImageBytes(),
         transport,
         cache);
   }
@@ -162,11 +170,26 @@ final class OllamaModel implements Model {
       path = rest.substring(slash);
       rest = rest.substring(0, slash);
     }
+    if (rest.indexOf('@') >= 0) {
+      // Never quote the value here: what precedes "@" is a credential.
+      throw config(
+          null,
+          ENV_HOST
+              + " holds user info before \"@\", which Majordomo does not send; give a token in a"
+              + " DSN instead: LLM_<NAME>=ollama://<token>@<host>:<port>/<model>");
+    }
     String host = rest;
     int port = defaultPort;
     int colon = rest.lastIndexOf(':');
     boolean bracketed = rest.startsWith("[");
-    if (colon >= 0 && (!bracketed || colon > rest.indexOf(']'))) {
+    int close = rest.indexOf(']');
+    if (bracketed && close < 0) {
+      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']': '" + value + "'");
+    }
+    if (bracketed && close + 1 < rest.length() && rest.charAt(close + 1) != ':') {
+      throw config(null, ENV_HOST + " has something other than :<port> after ']': '" + value + "'");
+    }
+    if (colon >= 0 && (!bracketed || colon > close)) {
       host = rest.substring(0, colon);
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
@@ -175,7 +198,7 @@ final class OllamaModel implements Model {
       }
     }
     if (bracketed) {
-      host = host.substring(1, host.length() - 1);
+      host = host.substring(1, close);
     }
     if (host.isEmpty()) {
       // The CLI's reading of ":11434" and the like: the loopback address.
@@ -222,6 +245,7 @@ final class OllamaModel implements Model {
 
   private ObjectNode body(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
+    checkImageSizes(request);
     ObjectNode body = OllamaWire.requestBody(model, request, stream);
     if (numCtx != null) {
       ObjectNode options =
@@ -239,6 +263,24 @@ final class OllamaModel implements Model {
     return body;
   }
 
+  /** Ollama documents no image limits of its own: only the registry's applies. */
+  private void checkImageSizes(Request request) {
+    for (Message message : request.messages()) {
+      for (Part part : message.parts()) {
+        if (part instanceof Part.ImagePart i && i.image().byteCount() > maxImageBytes) {
+          throw new ImageException(
+              "the "
+                  + i.image().mimeType().orElse("")
+                  + " image of "
+                  + i.image().byteCount()
+                  + " bytes is over the limit of "
+                  + maxImageBytes
+                  + " bytes per image (Limits.maxImageBytes); scale it down before sending");
+        }
+      }
+    }
+  }
+
   private Call newCall(HttpUrl url, ObjectNode json, Duration perCall) {
     byte[] bytes;
     try {
@@ -251,7 +293,7 @@ final class OllamaModel implements Model {
     if (token != null) {
       http.header("Authorization", "Bearer " + token.reveal());
     }
-    return CallTimeouts.newCall(client, http.build(), perCall != null ? perCall : timeout);
+    return transport.call(client, http.build(), perCall != null ? perCall : timeout);
   }
 
   /**

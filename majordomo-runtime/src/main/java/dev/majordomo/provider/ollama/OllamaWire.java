@@ -1,6 +1,5 @@
 package dev.majordomo.provider.ollama;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +18,7 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +56,17 @@ final class OllamaWire {
         ObjectNode function = tools.addObject().put("type", "function").putObject("function");
         function.put("name", tool.name()).put("description", tool.description());
         function.set(
-            "parameters", parseSchema(tool.parametersSchema(), "tool '" + tool.name() + "'"));
+            "parameters",
+            WireJson.schemaObject(tool.parametersSchema(), "tool '" + tool.name() + "'", "ollama"));
       }
     }
     if (request.responseSchema() != null) {
       body.set(
           "format",
-          parseSchema(
+          WireJson.schemaObject(
               request.responseSchema().json(),
-              "response schema '" + request.responseSchema().name() + "'"));
+              "response schema '" + request.responseSchema().name() + "'",
+              "ollama"));
     }
     Options options = request.options();
     ObjectNode wireOptions = NODES.objectNode();
@@ -97,7 +99,7 @@ final class OllamaWire {
               "message "
                   + index
                   + " is a tool message with a "
-                  + kind(part)
+                  + WireJson.partKind(part)
                   + "; expected results");
         }
         messages.add(toolResult(r));
@@ -129,7 +131,7 @@ final class OllamaWire {
         call.put("id", c.id());
         ObjectNode function = call.putObject("function");
         function.put("name", c.name());
-        function.set("arguments", toolArguments(c.argumentsJson()));
+        function.set("arguments", WireJson.argumentsObject(c.argumentsJson()));
       } else if (part instanceof Part.ToolResult r && message.role() == Role.USER) {
         results.add(toolResult(r));
       } else {
@@ -139,7 +141,7 @@ final class OllamaWire {
                 + " ("
                 + message.role()
                 + ") holds a "
-                + kind(part)
+                + WireJson.partKind(part)
                 + ", which Ollama does not accept there");
       }
     }
@@ -249,46 +251,6 @@ final class OllamaWire {
       id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
     }
     return id.toString();
-  }
-
-  /**
-   * The {@code arguments} object of a tool call. A call recorded from another provider may carry
-   * arguments that are not a JSON object; they are kept, as a string, so that the model still sees
-   * what it sent rather than the request failing.
-   */
-  private static JsonNode toolArguments(String argumentsJson) {
-    try {
-      JsonNode node = JSON.readTree(argumentsJson);
-      if (node != null && node.isObject()) {
-        return node;
-      }
-    } catch (JsonProcessingException e) {
-      // fall through: not JSON
-    }
-    return NODES.objectNode().put("invalid_arguments", argumentsJson);
-  }
-
-  private static JsonNode parseSchema(String schema, String where) {
-    try {
-      JsonNode node = JSON.readTree(schema);
-      if (node == null || !node.isObject()) {
-        throw invalid(where + ": the JSON schema must be an object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw invalid(where + ": the JSON schema is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static String kind(Part part) {
-    if (part instanceof Part.Text) {
-      return "text part";
-    } else if (part instanceof Part.ImagePart) {
-      return "image";
-    } else if (part instanceof Part.ToolCall) {
-      return "tool call";
-    }
-    return "tool result";
   }
 
   static LlmException invalid(String message) {

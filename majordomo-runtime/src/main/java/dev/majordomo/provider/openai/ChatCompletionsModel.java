@@ -10,7 +10,6 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
-import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import java.time.Duration;
 import java.util.Map;
@@ -88,7 +87,7 @@ final class ChatCompletionsModel implements Model {
         request(baseUrl.newBuilder().addPathSegments("chat/completions").build())
             .header("Accept", stream ? "text/event-stream" : "application/json")
             .post(RequestBody.create(bytes, JSON_TYPE));
-    return CallTimeouts.newCall(client, http.build(), timeout);
+    return transport.call(client, http.build(), timeout);
   }
 
   private Request.Builder request(HttpUrl url) {
@@ -117,7 +116,7 @@ final class ChatCompletionsModel implements Model {
             .header("Accept", "application/json")
             .get()
             .build();
-    String text = transport.execute(CallTimeouts.newCall(client, get, timeout));
+    String text = transport.execute(transport.call(client, get, timeout));
     JsonNode data = transport.parseJson(text, "the model list").path("data");
     String first =
         data.isArray() && !data.isEmpty() ? ChatCompletionsCodec.text(data.get(0), "id") : null;

@@ -147,9 +147,15 @@ public final class OpenAiCompatibleProvider implements Provider {
             .token(token)
             .errorParser(OpenAiErrors.PARSER)
             .time(context.time())
+            .limits(context.limits())
             .build();
     ChatCompletionsCodec codec =
-        new ChatCompletionsCodec(target, transport, imageLimits, downscale, legacyMaxTokens);
+        new ChatCompletionsCodec(
+            target,
+            transport,
+            imageLimits.atMost(context.limits().maxImageBytes()),
+            downscale,
+            legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
         client(context.httpClient(), spec.timeout()),
@@ -188,6 +194,14 @@ public final class OpenAiCompatibleProvider implements Provider {
         HttpUrl url = HttpUrl.parse(value.get().strip());
         if (url == null) {
           throw config(spec, baseUrlVariable + " is not an http(s) URL");
+        }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+          throw config(
+              spec,
+              baseUrlVariable
+                  + " holds user info (user:password@), which Majordomo does not send; put the"
+                  + " token "
+                  + (tokenVariable == null ? "in the DSN" : "in " + tokenVariable + " or the DSN"));
         }
         host = url.host();
         port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();

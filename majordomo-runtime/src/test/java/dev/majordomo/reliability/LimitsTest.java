@@ -1,0 +1,386 @@
+package dev.majordomo.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.majordomo.Assistants;
+import dev.majordomo.Limits;
+import dev.majordomo.Registry;
+import dev.majordomo.Reply;
+import dev.majordomo.ToolInvocation;
+import dev.majordomo.assistant.ToolRoundsExceededException;
+import dev.majordomo.chain.ChainExhaustedException;
+import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.greet.Greeter;
+import dev.majordomo.greet.GreeterTools;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.ProviderContext;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Target;
+import dev.majordomo.media.Image;
+import dev.majordomo.media.ImageException;
+import dev.majordomo.provider.TestProviderContext;
+import dev.majordomo.provider.fake.FakeProvider;
+import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.time.FakeTimeSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every limit of {@link Limits}: its default, a configured value reaching the providers and the
+ * assistant runtime through the registry, and what happens when it is exceeded.
+ */
+@Timeout(30)
+class LimitsTest {
+  private ScriptedServer scripted;
+  private MockWebServer server;
+  private final FakeTimeSource time = new FakeTimeSource();
+
+  @BeforeEach
+  void start() throws IOException {
+    scripted = new ScriptedServer();
+    server = scripted.server;
+  }
+
+  @AfterEach
+  void stop() {
+    scripted.close();
+  }
+
+  private Registry registry(ProviderBodies wire, Limits limits) {
+    return Registry.builder()
+        .env(Map.of())
+        .time(time)
+        .limits(limits)
+        .failoverPolicy(FailoverPolicy.DEFAULT.withTransientRetries(0))
+        .model("m", wire.dsn(server, "tok-123456"))
+        .build();
+  }
+
+  private static LlmException cause(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(ChainExhaustedException.class);
+    assertThat(thrown.getSuppressed()).hasSize(1);
+    assertThat(thrown.getSuppressed()[0]).isInstanceOf(LlmException.class);
+    return (LlmException) thrown.getSuppressed()[0];
+  }
+
+  // ---- defaults and validation ----
+
+  @Test
+  void theDefaultsAreSafeAndDocumented() {
+    assertThat(Limits.DEFAULTS)
+        .isEqualTo(
+            new Limits(16L << 20, 1L << 20, 20_000_000L, 100_000, 8, Duration.ofMinutes(10)));
+    assertThat(Registry.builder().withoutProviderDiscovery().build().limits())
+        .isEqualTo(Limits.DEFAULTS);
+    ProviderContext context = new TestProviderContext(Map.of(), time, new OkHttpClient());
+    assertThat(context.limits()).isEqualTo(Limits.DEFAULTS);
+    assertThat(HttpTransport.DEFAULT_MAX_BODY_BYTES).isEqualTo(Limits.DEFAULTS.maxResponseBytes());
+    assertThat(HttpTransport.DEFAULT_MAX_LINE_BYTES)
+        .isEqualTo(Limits.DEFAULTS.maxStreamLineBytes());
+  }
+
+  @Test
+  void everyLimitMustBePositive() {
+    Limits d = Limits.DEFAULTS;
+    assertThatThrownBy(() -> d.withMaxResponseBytes(0)).hasMessageContaining("maxResponseBytes");
+    assertThatThrownBy(() -> d.withMaxStreamLineBytes(-1))
+        .hasMessageContaining("maxStreamLineBytes");
+    assertThatThrownBy(() -> d.withMaxImageBytes(0)).hasMessageContaining("maxImageBytes");
+    assertThatThrownBy(() -> d.withMaxToolOutputChars(0))
+        .hasMessageContaining("maxToolOutputChars");
+    assertThatThrownBy(() -> d.withMaxToolRounds(-1)).hasMessageContaining("maxToolRounds");
+    assertThatThrownBy(() -> d.withCallDeadline(Duration.ZERO))
+        .hasMessageContaining("callDeadline");
+    assertThatThrownBy(() -> d.withCallDeadline(null)).isInstanceOf(NullPointerException.class);
+    assertThat(d.withMaxToolRounds(0).maxToolRounds()).isZero();
+    assertThatThrownBy(() -> Registry.builder().limits(null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  // ---- maxResponseBytes ----
+
+  @ParameterizedTest
+  @EnumSource(ProviderBodies.class)
+  void aReplyOverMaxResponseBytesIsATransientError(ProviderBodies wire) {
+    String big = "x".repeat(4000);
+    scripted.enqueue(new MockResponse.Builder().body(wire.reply(big)).build());
+    scripted.enqueue(new MockResponse.Builder().body(wire.reply(big)).build());
+    Request hi = Request.of(Message.user("hi"));
+
+    assertThat(registry(wire, Limits.DEFAULTS).model("m").call(hi).text()).isEqualTo(big);
+
+    Throwable thrown =
+        catchThrowable(
+            () -> registry(wire, Limits.DEFAULTS.withMaxResponseBytes(2048)).model("m").call(hi));
+    LlmException e = cause(thrown);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage())
+        .contains("larger than 2048 bytes")
+        .contains("Limits.maxResponseBytes");
+  }
+
+  // ---- maxStreamLineBytes ----
+
+  @ParameterizedTest
+  @EnumSource(ProviderBodies.class)
+  void aStreamLineOverMaxStreamLineBytesIsATransientError(ProviderBodies wire) {
+    String big = "y".repeat(3000);
+    scripted.enqueue(new MockResponse.Builder().body(wire.stream(big)).build());
+    scripted.enqueue(new MockResponse.Builder().body(wire.stream(big)).build());
+    Request hi = Request.of(Message.user("hi"));
+
+    assertThat(registry(wire, Limits.DEFAULTS).model("m").stream(hi).collect().text())
+        .isEqualTo(big);
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                registry(wire, Limits.DEFAULTS.withMaxStreamLineBytes(1024)).model("m").stream(hi)
+                    .collect());
+    LlmException e = cause(thrown);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage())
+        .contains("longer than 1024 bytes")
+        .contains("Limits.maxStreamLineBytes");
+  }
+
+  // ---- maxImageBytes ----
+
+  @ParameterizedTest
+  @EnumSource(ProviderBodies.class)
+  void anImageOverMaxImageBytesIsRefusedBeforeAnythingIsSent(ProviderBodies wire) throws Exception {
+    Image image = Image.fromBytes(TestProviderContext.png(64, 64));
+    Request withImage =
+        Request.of(new Message(dev.majordomo.llm.Role.USER, List.of(Part.image(image))));
+    scripted.enqueue(new MockResponse.Builder().body(wire.reply("a red dot")).build());
+
+    assertThat(registry(wire, Limits.DEFAULTS).model("m").call(withImage).text())
+        .isEqualTo("a red dot");
+    assertThat(scripted.calls()).hasSize(1);
+
+    long limit = image.byteCount() - 1;
+    Model limited = registry(wire, Limits.DEFAULTS.withMaxImageBytes(limit)).model("m");
+    assertThatThrownBy(() -> limited.call(withImage))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining(String.valueOf(image.byteCount()))
+        .hasMessageContaining(String.valueOf(limit));
+    assertThat(scripted.calls()).as("nothing was sent").hasSize(1);
+  }
+
+  // ---- maxToolOutputChars and maxToolRounds, through an assistant ----
+
+  private static Registry fakeRegistry(FakeProvider fake, Limits limits) {
+    return Registry.builder()
+        .withoutProviderDiscovery()
+        .provider(fake)
+        .env(Map.of())
+        .time(new FakeTimeSource())
+        .limits(limits)
+        .build();
+  }
+
+  private static Part.ToolCall salutation(String id) {
+    return new Part.ToolCall(id, "salutation", "{\"name\":\"Ada\"}");
+  }
+
+  @Test
+  void aToolResultOverMaxToolOutputCharsIsTruncatedWithAMarkerTheModelSees() {
+    String longSalutation = "x".repeat(300);
+    FakeProvider fake = new FakeProvider();
+    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
+    Greeter greeter =
+        Assistants.builder(Greeter.class)
+            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolOutputChars(50)))
+            .tools(new GreeterTools(longSalutation))
+            .build();
+
+    Reply<String> reply = greeter.greetWithDetails("Ada");
+
+    String seen = toolResultSeenByTheModel(fake);
+    String expected =
+        "x".repeat(50)
+            + "\n[truncated: the tool returned 305 characters; only the first 50 are shown]";
+    assertThat(seen).isEqualTo(expected);
+    assertThat(reply.toolCalls())
+        .extracting(ToolInvocation::result)
+        .extracting(Part.ToolResult::content)
+        .containsExactly(expected);
+  }
+
+  @Test
+  void aToolResultWithinTheDefaultLimitIsPassedWhole() {
+    String salutationText = "y".repeat(90_000);
+    FakeProvider fake = new FakeProvider();
+    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
+    Greeter greeter =
+        Assistants.builder(Greeter.class)
+            .registry(fakeRegistry(fake, Limits.DEFAULTS))
+            .tools(new GreeterTools(salutationText))
+            .build();
+
+    assertThat(greeter.greet("Ada")).isEqualTo("done");
+    assertThat(toolResultSeenByTheModel(fake)).isEqualTo(salutationText + ", Ada");
+  }
+
+  @Test
+  void truncationNeverSplitsASurrogatePair() {
+    FakeProvider fake = new FakeProvider();
+    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
+    Greeter greeter =
+        Assistants.builder(Greeter.class)
+            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolOutputChars(5)))
+            .tools(new GreeterTools("ab\uD83D\uDE00\uD83D\uDE00"))
+            .build();
+
+    greeter.greet("Ada");
+
+    assertThat(toolResultSeenByTheModel(fake)).startsWith("ab\uD83D\uDE00\n[truncated:");
+  }
+
+  private static String toolResultSeenByTheModel(FakeProvider fake) {
+    List<Request> requests = fake.requests("primary");
+    assertThat(requests).hasSize(2);
+    List<Message> messages = requests.get(1).messages();
+    Part last = messages.get(messages.size() - 1).parts().get(0);
+    return ((Part.ToolResult) last).content();
+  }
+
+  @Test
+  void theDefaultOfMaxToolRoundsIsEight() {
+    FakeProvider fake = new FakeProvider();
+    for (int i = 0; i < 8; i++) {
+      fake.model("primary").replyToolCalls(salutation("c" + i));
+    }
+    fake.model("primary").reply("done");
+    Greeter greeter =
+        Assistants.builder(Greeter.class).registry(fakeRegistry(fake, Limits.DEFAULTS)).build();
+    assertThat(greeter.greetWithDetails("Ada").toolCalls()).hasSize(8);
+
+    for (int i = 0; i < 9; i++) {
+      fake.model("primary").replyToolCalls(salutation("d" + i));
+    }
+    assertThatThrownBy(() -> greeter.greet("Ada"))
+        .isInstanceOfSatisfying(
+            ToolRoundsExceededException.class, e -> assertThat(e.maxToolRounds()).isEqualTo(8));
+  }
+
+  @Test
+  void aConfiguredMaxToolRoundsAppliesToMethodsThatSetNone() {
+    FakeProvider fake = new FakeProvider();
+    fake.model("primary").replyToolCalls(salutation("c1")).replyToolCalls(salutation("c2"));
+    Greeter greeter =
+        Assistants.builder(Greeter.class)
+            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolRounds(1)))
+            .build();
+
+    assertThatThrownBy(() -> greeter.greet("Ada"))
+        .isInstanceOfSatisfying(
+            ToolRoundsExceededException.class,
+            e -> {
+              assertThat(e.maxToolRounds()).isEqualTo(1);
+              assertThat(e.toolCalls()).hasSize(1);
+            })
+        .hasMessageContaining("maxToolRounds = 1, the registry's Limits.maxToolRounds");
+  }
+
+  // ---- callDeadline ----
+
+  private HttpTransport transport(Limits limits) {
+    return HttpTransport.builder(new Target("t", "h", -1, "m")).limits(limits).build();
+  }
+
+  private okhttp3.Request get() {
+    return new okhttp3.Request.Builder().url(server.url("/")).build();
+  }
+
+  @Test
+  void everyCallThatNothingElseBoundsGetsTheCallDeadline() {
+    OkHttpClient client = new OkHttpClient();
+    assertThat(transport(Limits.DEFAULTS).call(client, get(), null).timeout().timeoutNanos())
+        .isEqualTo(Duration.ofMinutes(10).toNanos());
+    Limits oneMinute = Limits.DEFAULTS.withCallDeadline(Duration.ofMinutes(1));
+    assertThat(transport(oneMinute).call(client, get(), null).timeout().timeoutNanos())
+        .isEqualTo(Duration.ofMinutes(1).toNanos());
+    // The read timeout is left alone: a silent server still fails over after it.
+    assertThat(client.readTimeoutMillis()).isEqualTo(10_000);
+  }
+
+  @Test
+  void anExplicitTimeoutOrTheClientsCallTimeoutWinsOverTheDeadline() {
+    OkHttpClient client = new OkHttpClient();
+    assertThat(
+            transport(Limits.DEFAULTS)
+                .call(client, get(), Duration.ofMinutes(30))
+                .timeout()
+                .timeoutNanos())
+        .isEqualTo(Duration.ofMinutes(30).toNanos());
+    OkHttpClient bounded = client.newBuilder().callTimeout(Duration.ofSeconds(3)).build();
+    assertThat(transport(Limits.DEFAULTS).call(bounded, get(), null).timeout().timeoutNanos())
+        .isEqualTo(Duration.ofSeconds(3).toNanos());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProviderBodies.class)
+  void aCallOverTheDeadlineTimesOut(ProviderBodies wire) {
+    scripted.enqueue(
+        new MockResponse.Builder()
+            .body(wire.reply("late"))
+            .headersDelay(5, TimeUnit.SECONDS)
+            .build());
+    Model model =
+        registry(wire, Limits.DEFAULTS.withCallDeadline(Duration.ofMillis(300))).model("m");
+
+    LlmException e = cause(catchThrowable(() -> model.call(Request.of(Message.user("hi")))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 300 ms");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProviderBodies.class)
+  void aStreamThatKeepsTricklingIsCutAtTheDeadline(ProviderBodies wire) {
+    // Bytes keep coming, so the read timeout never fires; only the deadline ends the stream.
+    String body = wire.stream("z".repeat(20_000));
+    scripted.enqueue(
+        new MockResponse.Builder()
+            .body(body)
+            .throttleBody(body.length() / 100, 100, TimeUnit.MILLISECONDS)
+            .build());
+    Model model =
+        registry(wire, Limits.DEFAULTS.withCallDeadline(Duration.ofMillis(400))).model("m");
+
+    long started = System.nanoTime();
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (ResponseStream stream = model.stream(Request.of(Message.user("hi")))) {
+                while (stream.hasNext()) {
+                  stream.next();
+                }
+              }
+            });
+    // The whole body would take 10 s to arrive.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    LlmException e = thrown instanceof LlmException direct ? direct : cause(thrown);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out");
+  }
+}
