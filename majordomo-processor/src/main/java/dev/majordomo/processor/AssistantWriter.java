@@ -2,6 +2,7 @@ package dev.majordomo.processor;
 
 import static dev.majordomo.processor.RuntimeNames.ASSISTANT_RUNTIME;
 import static dev.majordomo.processor.RuntimeNames.GENERATED;
+import static dev.majordomo.processor.RuntimeNames.GENERATED_TOOL;
 import static dev.majordomo.processor.RuntimeNames.IMAGE;
 import static dev.majordomo.processor.RuntimeNames.JSON;
 import static dev.majordomo.processor.RuntimeNames.JSON_NODE;
@@ -12,7 +13,6 @@ import static dev.majordomo.processor.RuntimeNames.PROMPT;
 import static dev.majordomo.processor.RuntimeNames.REPLY;
 import static dev.majordomo.processor.RuntimeNames.REPLY_DECODER;
 import static dev.majordomo.processor.RuntimeNames.RESPONSE_SCHEMA;
-import static dev.majordomo.processor.RuntimeNames.TOOL;
 import static dev.majordomo.processor.RuntimeNames.TOOLBOX;
 import static dev.majordomo.processor.RuntimeNames.TOOL_DEFINITION;
 
@@ -23,7 +23,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -140,9 +139,6 @@ final class AssistantWriter {
       type.addMethods(implementations);
       type.addMethods(toolMethods);
       type.addMethods(decoders.methods());
-      if (!toolboxFactories.isEmpty()) {
-        addToolRecord();
-      }
       return JavaFile.builder(model.packageName(), type.build())
           .skipJavaLangImports(true)
           .indent("  ")
@@ -217,12 +213,11 @@ final class AssistantWriter {
       CodeBlock decoder = decoderFor(m, constant);
 
       CodeBlock system = systemPrompt(m, parameterNames);
-      CodeBlock userText = CodeBlock.of("$T.text($L)", PART, render(m.user()));
       String prompt = locals.newName("prompt");
       if (m.images().isEmpty()) {
-        b.addStatement(
-            "$T $N = new $T($L,$W$T.of($L))", PROMPT, prompt, PROMPT, system, List.class, userText);
+        b.addStatement("$T $N = $T.of($L,$W$L)", PROMPT, prompt, PROMPT, system, render(m.user()));
       } else {
+        CodeBlock userText = CodeBlock.of("$T.text($L)", PART, render(m.user()));
         String parts = locals.newName("parts");
         TypeName partList = ParameterizedTypeName.get(ClassName.get(List.class), PART);
         b.addStatement("$T $N = new $T<>()", partList, parts, ArrayList.class);
@@ -402,7 +397,8 @@ final class AssistantWriter {
                   Modifier.PRIVATE,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer("$T.json($N ->$W$L)", REPLY_DECODER, node, body)
+              // the type argument spares javac the inference (see DecoderWriter.generic)
+              .initializer("$T.<$T>json($N ->$W$L)", REPLY_DECODER, valueType, node, body)
               .build());
       return CodeBlock.of("$N", decoderConstant);
     }
@@ -524,9 +520,10 @@ final class AssistantWriter {
         tools.add(
             t.isStatic()
                 ? CodeBlock.of(
-                    "new GeneratedTool($N, arguments -> $N(arguments))", constant, invoker)
+                    "new $T($N, arguments -> $N(arguments))", GENERATED_TOOL, constant, invoker)
                 : CodeBlock.of(
-                    "new GeneratedTool($N, arguments -> $N(target, arguments))",
+                    "new $T($N, arguments -> $N(target, arguments))",
+                    GENERATED_TOOL,
                     constant,
                     invoker));
       }
@@ -578,44 +575,6 @@ final class AssistantWriter {
         case JSON -> b.addStatement("return $T.write($L)", JSON, call);
       }
       return b.build();
-    }
-
-    private void addToolRecord() {
-      TypeSpec invoker =
-          TypeSpec.interfaceBuilder("Invoker")
-              .addAnnotation(FunctionalInterface.class)
-              .addModifiers(Modifier.PRIVATE)
-              .addMethod(
-                  MethodSpec.methodBuilder("invoke")
-                      .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                      .returns(String.class)
-                      .addParameter(String.class, "arguments")
-                      .addException(Exception.class)
-                      .build())
-              .build();
-      TypeSpec tool =
-          TypeSpec.recordBuilder("GeneratedTool")
-              .addJavadoc("A tool whose invocation calls the user's method directly.\n")
-              .addModifiers(Modifier.PRIVATE)
-              .addSuperinterface(TOOL)
-              .recordConstructor(
-                  MethodSpec.constructorBuilder()
-                      .addParameter(ParameterSpec.builder(TOOL_DEFINITION, "definition").build())
-                      .addParameter(
-                          ParameterSpec.builder(name.nestedClass("Invoker"), "invoker").build())
-                      .build())
-              .addMethod(
-                  MethodSpec.methodBuilder("invoke")
-                      .addAnnotation(Override.class)
-                      .addModifiers(Modifier.PUBLIC)
-                      .returns(String.class)
-                      .addParameter(String.class, "arguments")
-                      .addException(Exception.class)
-                      .addStatement("return invoker.invoke(arguments)")
-                      .build())
-              .build();
-      type.addType(tool);
-      type.addType(invoker);
     }
   }
 

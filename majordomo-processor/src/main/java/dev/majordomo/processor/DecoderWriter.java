@@ -56,31 +56,63 @@ final class DecoderWriter {
       return call(f.kind().reader, node, path);
     }
     if (shape instanceof Shape.EnumType e) {
-      return CodeBlock.of(
-          "$T.enumValue($L, $L, $T.class)", JSON, node, path, TypeName.get(e.type()));
+      TypeName type = TypeName.get(e.type());
+      return CodeBlock.of("$T.<$T>enumValue($L, $L, $T.class)", JSON, type, node, path, type);
     }
     if (shape instanceof Shape.ObjectRef ref) {
       return CodeBlock.of("$N($L, $L)", decodeMethod(ref.key()), node, path);
     }
     if (shape instanceof Shape.Collection c) {
       CodeBlock list =
-          CodeBlock.of(
-              "$T.list($L, $L, $L)", JSON, node, path, elementDecoder(c.element(), locals));
+          isString(c.element())
+              ? CodeBlock.of("$T.stringList($L, $L)", JSON, node, path)
+              : generic("list", c.element(), node, path, locals);
       return switch (c.kind()) {
         case LIST -> list;
-        case SET ->
-            CodeBlock.of(
-                "$T.set($L, $L, $L)", JSON, node, path, elementDecoder(c.element(), locals));
+        case SET -> generic("set", c.element(), node, path, locals);
         case ARRAY -> array((ArrayType) c.type(), list);
       };
     }
     if (shape instanceof Shape.MapOf m) {
       return CodeBlock.of(
-          "$N($L, $L, $L)", mapHelper(), node, path, elementDecoder(m.value(), locals));
+          "$T.<$T>$N($L, $L, $L)",
+          generated,
+          boxed(m.value()),
+          mapHelper(),
+          node,
+          path,
+          elementDecoder(m.value(), locals));
     }
     Shape.OptionalOf o = (Shape.OptionalOf) shape;
+    return isString(o.value())
+        ? CodeBlock.of("$T.optionalString($L, $L)", JSON, node, path)
+        : generic("optional", o.value(), node, path, locals);
+  }
+
+  /**
+   * {@code Json.<E>method(node, path, decoder)}. The explicit type argument is for javac's sake:
+   * without it a generic call in an argument position is a poly expression, which javac attributes
+   * speculatively once per enclosing overload candidate (and inference of nested calls multiplies);
+   * with it the call is a standalone expression, typed once.
+   */
+  private CodeBlock generic(
+      String method, Shape element, CodeBlock node, CodeBlock path, NameAllocator locals) {
     return CodeBlock.of(
-        "$T.optional($L, $L, $L)", JSON, node, path, elementDecoder(o.value(), locals));
+        "$T.<$T>$N($L, $L, $L)",
+        JSON,
+        boxed(element),
+        method,
+        node,
+        path,
+        elementDecoder(element, locals));
+  }
+
+  private static boolean isString(Shape shape) {
+    return shape instanceof Shape.Scalar s && s.kind() == Shape.ScalarKind.STRING;
+  }
+
+  private static TypeName boxed(Shape shape) {
+    return TypeName.get(shape.type()).box();
   }
 
   /** The {@code Json} method that reads a scalar of {@code kind}. */

@@ -17,13 +17,13 @@ final class RuntimeNames {
   static final ClassName PROMPT = ClassName.get(ASSISTANT, "Prompt");
   static final ClassName REPLY_DECODER = ClassName.get(ASSISTANT, "ReplyDecoder");
   static final ClassName JSON = ClassName.get(ASSISTANT, "Json");
+  static final ClassName GENERATED_TOOL = ClassName.get(ASSISTANT, "GeneratedTool");
   static final ClassName ELEMENT_DECODER = JSON.nestedClass("ElementDecoder");
   static final ClassName REPLY = ClassName.get("dev.majordomo", "Reply");
 
   static final ClassName OPTIONS = ClassName.get(LLM, "Options");
   static final ClassName RESPONSE_SCHEMA = ClassName.get(LLM, "ResponseSchema");
   static final ClassName PART = ClassName.get(LLM, "Part");
-  static final ClassName TOOL = ClassName.get(LLM, "Tool");
   static final ClassName TOOLBOX = ClassName.get(LLM, "Toolbox");
   static final ClassName TOOL_DEFINITION = ClassName.get(LLM, "ToolDefinition");
   static final ClassName IMAGE = ClassName.get("dev.majordomo.media", "Image");

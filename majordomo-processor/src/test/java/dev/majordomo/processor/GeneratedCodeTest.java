@@ -181,12 +181,12 @@ class GeneratedCodeTest {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
     assertThat(code.replaceAll("\\s+", " "))
         .contains(
-            "new Prompt(SYSTEM_PROMPT, List.of(Part.text(\"Plan a day in \" + city + \". Answer in"
-                + " \" + language + \".\")))")
+            "Prompt.of(SYSTEM_PROMPT, \"Plan a day in \" + city + \". Answer in \" + language"
+                + " + \".\")")
         .contains(
-            "Part.text(\"Build a \" + trip.days() + \"-day itinerary for \" + trip.city() + \" from"
-                + " \" + trip.start() + \".\")")
-        .contains("List.of(Part.text(String.valueOf(question)))")
+            "Prompt.of(SYSTEM_PROMPT, \"Build a \" + trip.days() + \"-day itinerary for \" +"
+                + " trip.city() + \" from \" + trip.start() + \".\")")
+        .contains("Prompt.of(SYSTEM_PROMPT, String.valueOf(question))")
         .contains("new Prompt(\"Name things in \" + language + \".\", parts)")
         .contains(
             "private static final String SYSTEM_PROMPT = \"You are a terse travel assistant.\";");
@@ -221,29 +221,27 @@ class GeneratedCodeTest {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent").replaceAll("\\s+", " ");
     assertThat(code)
         .contains(
-            "ReplyDecoder<TravelAgent.Itinerary> ITINERARY_DECODER = ReplyDecoder.json(node ->"
-                + " decodeItinerary(node, \"$\"));")
+            "ReplyDecoder<TravelAgent.Itinerary> ITINERARY_DECODER ="
+                + " ReplyDecoder.<TravelAgent.Itinerary>json(node -> decodeItinerary(node, \"$\"));")
         .contains(
-            "ReplyDecoder<List<String>> NAMES_DECODER = ReplyDecoder.json(node ->"
-                + " Json.list(Json.field(node, \"value\", \"$\", true), \"$.value\","
-                + " Json::string));")
+            "ReplyDecoder<List<String>> NAMES_DECODER = ReplyDecoder.<List<String>>json(node ->"
+                + " Json.stringList(Json.field(node, \"value\", \"$\", true), \"$.value\"));")
         .contains(
-            "ReplyDecoder<Optional<Integer>> COUNT_DECODER = ReplyDecoder.json(node ->"
-                + " Json.optional(Json.field(node, \"value\", \"$\", false), \"$.value\","
-                + " Json::int32));")
+            "ReplyDecoder<Optional<Integer>> COUNT_DECODER ="
+                + " ReplyDecoder.<Optional<Integer>>json(node ->"
+                + " Json.<Integer>optional(Json.field(node, \"value\", \"$\", false),"
+                + " \"$.value\", Json::int32));")
         .contains(
-            "ReplyDecoder<Boolean> YES_OR_NO_DECODER = ReplyDecoder.json(node ->"
+            "ReplyDecoder<Boolean> YES_OR_NO_DECODER = ReplyDecoder.<Boolean>json(node ->"
                 + " Json.bool(Json.field(node, \"value\", \"$\", true), \"$.value\"));")
         .contains(
             "private static TravelAgent.Day decodeDay(JsonNode node, String path) throws Exception"
                 + " { return new TravelAgent.Day( Json.int32(Json.field(node, \"number\", path,"
-                + " true), path + \".number\"), Json.enumValue(Json.field(node, \"weather\", path,"
-                + " true), path + \".weather\", TravelAgent.Weather.class),"
-                + " Json.set(Json.field(node, \"places\", path, true), path + \".places\","
+                + " true), path + \".number\"), Json.<TravelAgent.Weather>enumValue(Json.field(node,"
+                + " \"weather\", path, true), path + \".weather\", TravelAgent.Weather.class),"
+                + " Json.<String>set(Json.field(node, \"places\", path, true), path + \".places\","
                 + " Json::string)); }")
-        .contains(
-            "Json.optional(Json.field(node, \"note\", path, false), path + \".note\","
-                + " Json::string)");
+        .contains("Json.optionalString(Json.field(node, \"note\", path, false), path + \".note\")");
   }
 
   @Test
@@ -264,15 +262,18 @@ class GeneratedCodeTest {
             "private static String invokeForecast(WeatherTools target, String arguments) throws"
                 + " Exception { JsonNode json = Json.parse(arguments); return target.forecast("
                 + " Json.string(Json.field(json, \"city\", \"$\", true), \"$.city\"),"
-                + " Json.optional(Json.field(json, \"date\", \"$\", false), \"$.date\","
-                + " Json::localDate)); }")
+                + " Json.<LocalDate>optional(Json.field(json, \"date\", \"$\", false),"
+                + " \"$.date\", Json::localDate)); }")
         .contains("return Json.write(WeatherTools.cities(")
         .contains("target.visit(")
         .contains("return \"ok\";")
         .contains(
-            "Json.list(Json.field(json, \"hours\", \"$\", true), \"$.hours\","
+            "Json.<Integer>list(Json.field(json, \"hours\", \"$\", true), \"$.hours\","
                 + " Json::int32).stream().mapToInt(Integer::intValue).toArray()")
-        .contains("private record GeneratedTool(ToolDefinition definition, Invoker invoker)");
+        // one shared runtime type, not a nested record in every generated class
+        .contains("import dev.majordomo.assistant.GeneratedTool;")
+        .doesNotContain("record GeneratedTool")
+        .doesNotContain("interface Invoker");
   }
 
   @Test
@@ -477,7 +478,8 @@ class GeneratedCodeTest {
     assertThat(c).succeededWithoutWarnings();
     assertThat(generated(c, "demo.Majordomo_A"))
         .contains("dev.majordomo.assistant.Prompt prompt_")
-        .contains("dev.majordomo.llm.Part.text(");
+        .contains("dev.majordomo.assistant.Prompt.of(")
+        .contains("dev.majordomo.assistant.Json.<A.Part>list(");
   }
 
   @Test

@@ -236,6 +236,27 @@ public final class Json {
     return Collections.unmodifiableMap(out);
   }
 
+  // ---- strings, without a decoder ----
+  // The most common containers, as plain non-generic methods: generated code that calls them
+  // leaves javac no type inference and no method reference to resolve.
+
+  /** {@link #list} of {@link #string}s. */
+  public static List<String> stringList(JsonNode node, String path) {
+    if (node == null || !node.isArray()) {
+      throw wrongType(path, "an array", node);
+    }
+    List<String> out = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      out.add(string(node.get(i), indexPath(path, i)));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** {@link #optional} of a {@link #string}. */
+  public static Optional<String> optionalString(JsonNode node, String path) {
+    return isNull(node) ? Optional.empty() : Optional.of(string(node, path));
+  }
+
   // ---- scalars ----
 
   /** A JSON string. */
