@@ -156,6 +156,29 @@ class JsonTest {
   }
 
   @Test
+  void stringListAndOptionalStringDecodeLikeTheGenericHelpers() throws Exception {
+    assertThat(Json.stringList(json("[\"a\",\"b\"]"), "$.l")).containsExactly("a", "b");
+    assertThatThrownBy(() -> Json.stringList(json("[\"a\"]"), "$.l").add("b"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    fails(
+        () -> Json.stringList(json("[\"a\",5]"), "$.l"),
+        "$.l[1]",
+        "$.l[1]: expected a string but found a number (5)");
+    fails(
+        () -> Json.stringList(json("{}"), "$.l"),
+        "$.l",
+        "$.l: expected an array but found an object");
+    fails(() -> Json.stringList(null, "$.l"), "$.l", "$.l: missing value, expected an array");
+    assertThat(Json.optionalString(null, "$.o")).isEmpty();
+    assertThat(Json.optionalString(json("null"), "$.o")).isEmpty();
+    assertThat(Json.optionalString(json("\"x\""), "$.o")).contains("x");
+    fails(
+        () -> Json.optionalString(json("5"), "$.o"),
+        "$.o",
+        "$.o: expected a string but found a number (5)");
+  }
+
+  @Test
   void enumsMatchByNameThenIgnoringCase() {
     assertThat(Json.enumValue(json("\"HAPPY\""), "$", Mood.class)).isEqualTo(Mood.HAPPY);
     assertThat(Json.enumValue(json("\"grumpy\""), "$", Mood.class)).isEqualTo(Mood.GRUMPY);
