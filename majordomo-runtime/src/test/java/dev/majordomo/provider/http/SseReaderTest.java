@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SseReaderTest {
 
   private static List<SseEvent> parse(String body) throws IOException {
-    SseReader reader = new SseReader(new LineReader(new Buffer().writeUtf8(body), 1024));
+    SseReader reader = new SseReader(new LineReader(new Buffer().writeUtf8(body), 1024, true));
     List<SseEvent> events = new ArrayList<>();
     SseEvent e;
     while ((e = reader.next()) != null) {
