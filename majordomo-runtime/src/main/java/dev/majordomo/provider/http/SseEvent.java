@@ -1,8 +1,5 @@
 package dev.majordomo.provider.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -12,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Events read from a stream keep their data as the bytes received and decode them to a {@code
  * String} only when {@link #data()} is asked for, so that a decoder reading the data as JSON
- * ({@link #jsonParser}) does not pay for decoding and re-encoding it.
+ * ({@link JsonEventParser}) does not pay for decoding and re-encoding it.
  */
 public final class SseEvent {
   /** The payload OpenAI-style streams use to mark their end. */
@@ -103,16 +100,13 @@ public final class SseEvent {
   }
 
   /**
-   * A parser over the data, read with {@code json}'s configuration. The parser reads the bytes as
-   * received when they are well-formed UTF-8 that Jackson cannot mistake for another encoding (no
-   * NUL, no byte order mark); otherwise it reads {@link #data()}, so that every event parses to the
-   * same tokens {@code json.readTree(data())} would see.
+   * The data as received when they read the same as bytes or as text and hold a JSON object (they
+   * start with <code>{</code>), else {@code null}. Not a copy: callers must not change it.
    */
-  public JsonParser jsonParser(ObjectMapper json) throws IOException {
-    if (utf8 != null && Utf8.isPlainJsonText(utf8)) {
-      return json.createParser(utf8);
-    }
-    return json.createParser(data());
+  byte[] plainJsonObject() {
+    return utf8 != null && utf8.length > 0 && utf8[0] == '{' && Utf8.isPlainJsonText(utf8)
+        ? utf8
+        : null;
   }
 
   /**

@@ -1,7 +1,16 @@
 package dev.majordomo.provider.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Checks on UTF-8 bytes. */
 final class Utf8 {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long ONES = 0x0101010101010101L;
+
   private Utf8() {}
 
   /**
@@ -17,6 +26,18 @@ final class Utf8 {
     }
     int i = 0;
     while (i < n) {
+      if (i + Long.BYTES <= n) {
+        // Eight bytes at a time while they are ASCII; a chunk of JSON mostly is.
+        long word = (long) LONGS.get(bytes, i);
+        if ((word & HIGH_BITS) == 0) {
+          if (((word - ONES) & ~word & HIGH_BITS) != 0) {
+            // One of the eight bytes is NUL.
+            return false;
+          }
+          i += Long.BYTES;
+          continue;
+        }
+      }
       int b = bytes[i];
       if (b > 0) {
         i++;

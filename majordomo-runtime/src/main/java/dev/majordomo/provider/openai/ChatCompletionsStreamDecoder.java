@@ -10,6 +10,7 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.JsonEventParser;
 import dev.majordomo.provider.http.ProviderError;
 import dev.majordomo.provider.http.SseEvent;
 import dev.majordomo.provider.http.StreamDecoder;
@@ -55,6 +56,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private JsonNode chunkError;
 
   private JsonNode chunkUsage;
+  private final JsonEventParser events = new JsonEventParser(ChatCompletionsCodec.JSON);
   private final List<Choice> choices = new ArrayList<>();
   private int choiceCount;
 
@@ -117,13 +119,19 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
    * tool-call values), skipping what the stream does not use.
    */
   private void read(SseEvent frame) {
-    try (JsonParser parser = frame.jsonParser(ChatCompletionsCodec.JSON)) {
-      readChunk(parser, frame);
+    try {
+      readChunk(events.begin(frame), frame);
+      events.end();
       return;
     } catch (JsonProcessingException e) {
+      events.abandon();
       // Reported below from the text, as a tree read of it reported it.
     } catch (IOException e) {
+      events.abandon();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      events.abandon();
+      throw e;
     }
     // The parser may have read the bytes as received; the error message (which names the source)
     // is the same whatever the event's form when taken from reading the text.
