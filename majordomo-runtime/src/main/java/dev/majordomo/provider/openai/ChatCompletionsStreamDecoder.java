@@ -3,6 +3,7 @@ package dev.majordomo.provider.openai;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.majordomo.llm.FinishReason;
@@ -59,6 +60,36 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private final JsonEventParser events = new JsonEventParser(ChatCompletionsCodec.JSON);
   private final List<Choice> choices = new ArrayList<>();
   private int choiceCount;
+
+  private final ExpectedNames chunkNames = new ExpectedNames();
+  private final ExpectedNames choiceNames = new ExpectedNames();
+  private final ExpectedNames deltaNames = new ExpectedNames();
+
+  /**
+   * The field names of one kind of object in the order the last such object had them. The chunks of
+   * a stream share one shape, so the next name is nearly always the one expected, and Jackson then
+   * matches it as bytes instead of decoding and hashing it; any other name is read as usual.
+   */
+  private static final class ExpectedNames {
+    private final SerializedString[] names = new SerializedString[12];
+
+    /** The next field's name, or {@code null} at the end of the object. */
+    String next(JsonParser p, int position) throws IOException {
+      SerializedString expected = position < names.length ? names[position] : null;
+      String name;
+      if (expected == null) {
+        name = p.nextFieldName();
+      } else if (p.nextFieldName(expected)) {
+        return expected.getValue();
+      } else {
+        name = p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+      }
+      if (name != null && position < names.length) {
+        names[position] = new SerializedString(name);
+      }
+      return name;
+    }
+  }
 
   /** One element of {@code choices}. */
   private static final class Choice {
@@ -159,7 +190,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
       return;
     }
     String name;
-    while ((name = p.nextFieldName()) != null) {
+    int position = 0;
+    while ((name = chunkNames.next(p, position++)) != null) {
       JsonToken value = p.nextToken();
       switch (name) {
         case "choices" -> readChoices(p, value);
@@ -199,7 +231,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     choice.finishReason = null;
     clearDelta(choice);
     String name;
-    while ((name = p.nextFieldName()) != null) {
+    int position = 0;
+    while ((name = choiceNames.next(p, position++)) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
         case "index" ->
@@ -223,7 +256,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
 
   private void readDelta(JsonParser p, Choice choice) throws IOException {
     String name;
-    while ((name = p.nextFieldName()) != null) {
+    int position = 0;
+    while ((name = deltaNames.next(p, position++)) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
         case "content" -> choice.content = text(p, v);
