@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 
@@ -22,6 +23,7 @@ final class HttpResponseStream<F> implements ResponseStream {
   private final FrameReader<F> reader;
   private final StreamDecoder<F> decoder;
   private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
+  private final Consumer<StreamEvent> toPending = pending::add;
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile boolean closed;
   private volatile boolean reading;
@@ -60,8 +62,8 @@ final class HttpResponseStream<F> implements ResponseStream {
       try {
         if (frame == null) {
           finished = true;
-          decoder.endOfInput(pending::add);
-        } else if (decoder.decode(frame, pending::add)) {
+          decoder.endOfInput(toPending);
+        } else if (decoder.decode(frame, toPending)) {
           finished = true;
         }
       } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ final class LineReader {
   private final long maxLineBytes;
   private final boolean crEndsLine;
   private boolean skipLf;
+  private boolean terminated;
 
   /** A reader of {@code \n}-terminated lines (NDJSON). */
   LineReader(BufferedSource source, long maxLineBytes) {
@@ -67,6 +68,25 @@ final class LineReader {
   }
 
   private String nextSseLine() throws IOException {
+    long length = findSseLine();
+    if (length < 0) {
+      return null;
+    }
+    String line = source.readUtf8(length);
+    finishLine(0);
+    return line;
+  }
+
+  /**
+   * Finds the next Server-Sent Events line without reading it: the line is the first {@code length}
+   * bytes of {@link #source()}'s buffer. The caller reads or skips what it needs of it, then calls
+   * {@link #finishLine} with the number of the line's bytes it left in the buffer. A last line
+   * without a terminator is returned as a line.
+   *
+   * @return the line's length in bytes, or {@code -1} at the end of the input
+   * @throws ProtocolException when a line is longer than the limit
+   */
+  long findSseLine() throws IOException {
     if (skipLf) {
       // The last line ended in \r: a \n right after it belongs to that terminator.
       skipLf = false;
@@ -82,18 +102,36 @@ final class LineReader {
         if (end > maxLineBytes) {
           throw tooLong();
         }
-        String line = source.readUtf8(end);
-        skipLf = source.readByte() == '\r';
-        return line;
+        terminated = true;
+        return end;
       }
       scanned = buffer.size();
       if (scanned > maxLineBytes) {
         throw tooLong();
       }
       if (!source.request(scanned + 1)) {
-        return scanned == 0 ? null : source.readUtf8();
+        terminated = false;
+        return scanned == 0 ? -1 : scanned;
       }
     }
+  }
+
+  /** Skips the rest of the line {@link #findSseLine} found ({@code unread} bytes) and its end. */
+  void finishLine(long unread) throws IOException {
+    source.skip(unread);
+    if (terminated) {
+      skipLf = source.readByte() == '\r';
+    }
+  }
+
+  /** The source the lines are read from; {@link #findSseLine} leaves a line in its buffer. */
+  BufferedSource source() {
+    return source;
+  }
+
+  /** Whether a lone {@code \r} ends a line (Server-Sent Events). */
+  boolean crEndsLine() {
+    return crEndsLine;
   }
 
   private ProtocolException tooLong() {

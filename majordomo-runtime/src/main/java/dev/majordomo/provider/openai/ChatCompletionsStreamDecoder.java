@@ -1,14 +1,24 @@
 package dev.majordomo.provider.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.majordomo.llm.FinishReason;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.JsonEventParser;
 import dev.majordomo.provider.http.ProviderError;
 import dev.majordomo.provider.http.SseEvent;
 import dev.majordomo.provider.http.StreamDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -39,57 +49,265 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     final StringBuilder arguments = new StringBuilder();
   }
 
+  /**
+   * What one chunk says, read to its end before anything is acted on: as in a tree, the last of
+   * duplicate keys wins, and an {@code error} anywhere in the chunk fails it before any of its text
+   * is passed on. Reused from chunk to chunk.
+   */
+  private JsonNode chunkError;
+
+  private JsonNode chunkUsage;
+  private final JsonEventParser events = new JsonEventParser(ChatCompletionsCodec.JSON);
+  private final List<Choice> choices = new ArrayList<>();
+  private int choiceCount;
+
+  private final ExpectedNames chunkNames = new ExpectedNames();
+  private final ExpectedNames choiceNames = new ExpectedNames();
+  private final ExpectedNames deltaNames = new ExpectedNames();
+
+  /**
+   * The field names of one kind of object in the order the last such object had them. The chunks of
+   * a stream share one shape, so the next name is nearly always the one expected, and Jackson then
+   * matches it as bytes instead of decoding and hashing it; any other name is read as usual.
+   */
+  private static final class ExpectedNames {
+    private final SerializedString[] names = new SerializedString[12];
+
+    /** The next field's name, or {@code null} at the end of the object. */
+    String next(JsonParser p, int position) throws IOException {
+      SerializedString expected = position < names.length ? names[position] : null;
+      String name;
+      if (expected == null) {
+        name = p.nextFieldName();
+      } else if (p.nextFieldName(expected)) {
+        return expected.getValue();
+      } else {
+        name = p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+      }
+      if (name != null && position < names.length) {
+        names[position] = new SerializedString(name);
+      }
+      return name;
+    }
+  }
+
+  /** One element of {@code choices}. */
+  private static final class Choice {
+    int index;
+    String content;
+    String refusal;
+    JsonNode toolCalls;
+    String finishReason;
+  }
+
   @Override
   public boolean decode(SseEvent frame, Consumer<StreamEvent> out) {
     if (frame.isDone()) {
       finish(out);
       return true;
     }
-    if (frame.data().isBlank()) {
+    if (frame.isBlank()) {
       return false;
     }
-    JsonNode chunk = transport.parseJson(frame.data(), "a stream chunk");
-    JsonNode error = chunk.get("error");
-    if (error != null && !error.isNull()) {
+    read(frame);
+    if (chunkError != null) {
+      JsonNode error = chunkError;
       throw transport.streamError(
           -1,
           error.isObject() ? OpenAiErrors.read(error) : new ProviderError(null, error.asText()),
           frame.data());
     }
-    JsonNode u = chunk.get("usage");
-    if (u != null && u.isObject()) {
-      usage = ChatCompletionsCodec.usage(u);
+    if (chunkUsage != null) {
+      usage = ChatCompletionsCodec.usage(chunkUsage);
     }
-    for (JsonNode choice : chunk.path("choices")) {
-      if (choice.path("index").asInt(0) != 0) {
+    for (int c = 0; c < choiceCount; c++) {
+      Choice choice = choices.get(c);
+      if (choice.index != 0) {
         continue;
       }
-      JsonNode delta = choice.path("delta");
-      String content = ChatCompletionsCodec.text(delta, "content");
-      if (content != null && !content.isEmpty()) {
-        out.accept(new StreamEvent.TextDelta(content));
+      if (choice.content != null && !choice.content.isEmpty()) {
+        out.accept(new StreamEvent.TextDelta(choice.content));
       }
-      String refusal = ChatCompletionsCodec.text(delta, "refusal");
-      if (refusal != null && !refusal.isEmpty()) {
+      if (choice.refusal != null && !choice.refusal.isEmpty()) {
         refused = true;
-        out.accept(new StreamEvent.TextDelta(refusal));
+        out.accept(new StreamEvent.TextDelta(choice.refusal));
       }
-      for (JsonNode fragment : delta.path("tool_calls")) {
-        addFragment(fragment, chunk);
+      if (choice.toolCalls != null) {
+        for (JsonNode fragment : choice.toolCalls) {
+          addFragment(fragment, frame);
+        }
       }
-      String reason = ChatCompletionsCodec.text(choice, "finish_reason");
-      if (reason != null) {
-        finish = ChatCompletionsCodec.finishReason(reason);
+      if (choice.finishReason != null) {
+        finish = ChatCompletionsCodec.finishReason(choice.finishReason);
         emitCalls(out);
       }
     }
     return false;
   }
 
-  private void addFragment(JsonNode fragment, JsonNode chunk) {
-    if (callsEmitted) {
+  /**
+   * Reads a chunk with Jackson's streaming parser (no tree but for the rare error, usage and
+   * tool-call values), skipping what the stream does not use.
+   */
+  private void read(SseEvent frame) {
+    try {
+      readChunk(events.begin(frame), frame);
+      events.end();
+      return;
+    } catch (JsonProcessingException e) {
+      events.abandon();
+      // Reported below from the text, as a tree read of it reported it.
+    } catch (IOException e) {
+      events.abandon();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      events.abandon();
+      throw e;
+    }
+    // The parser may have read the bytes as received; the error message (which names the source)
+    // is the same whatever the event's form when taken from reading the text.
+    try (JsonParser parser = ChatCompletionsCodec.JSON.createParser(frame.data())) {
+      readChunk(parser, frame);
+    } catch (JsonProcessingException e) {
       throw transport.malformed(
-          "a tool-call fragment arrived after the choice finished", chunk.toString(), null);
+          "a stream chunk is not valid JSON: " + e.getOriginalMessage(), frame.data(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readChunk(JsonParser p, SseEvent frame) throws IOException {
+    chunkError = null;
+    chunkUsage = null;
+    choiceCount = 0;
+    JsonToken token = p.nextToken();
+    if (token == null) {
+      throw transport.malformed("a stream chunk is empty", frame.data(), null);
+    }
+    if (token != JsonToken.START_OBJECT) {
+      // Valid JSON that is not an object says nothing, as the tree path found nothing in it.
+      p.skipChildren();
+      return;
+    }
+    String name;
+    int position = 0;
+    while ((name = chunkNames.next(p, position++)) != null) {
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "choices" -> readChoices(p, value);
+        case "usage" -> chunkUsage = value == JsonToken.START_OBJECT ? tree(p) : skip(p);
+        case "error" -> chunkError = value == JsonToken.VALUE_NULL ? null : tree(p);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void readChoices(JsonParser p, JsonToken value) throws IOException {
+    choiceCount = 0;
+    if (value == JsonToken.START_ARRAY) {
+      JsonToken element;
+      while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+        readChoice(p, element);
+      }
+    } else if (value == JsonToken.START_OBJECT) {
+      // A tree iterates an object's values; so does this.
+      while (p.nextFieldName() != null) {
+        readChoice(p, p.nextToken());
+      }
+    }
+  }
+
+  private void readChoice(JsonParser p, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      // Not an object: no index, delta or finish_reason to find in it.
+      p.skipChildren();
+      return;
+    }
+    if (choiceCount == choices.size()) {
+      choices.add(new Choice());
+    }
+    Choice choice = choices.get(choiceCount++);
+    choice.index = 0;
+    choice.finishReason = null;
+    clearDelta(choice);
+    String name;
+    int position = 0;
+    while ((name = choiceNames.next(p, position++)) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "index" ->
+            choice.index =
+                v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                    ? p.getIntValue()
+                    : asInt(tree(p));
+        case "delta" -> {
+          clearDelta(choice);
+          if (v == JsonToken.START_OBJECT) {
+            readDelta(p, choice);
+          } else {
+            p.skipChildren();
+          }
+        }
+        case "finish_reason" -> choice.finishReason = text(p, v);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void readDelta(JsonParser p, Choice choice) throws IOException {
+    String name;
+    int position = 0;
+    while ((name = deltaNames.next(p, position++)) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "content" -> choice.content = text(p, v);
+        case "refusal" -> choice.refusal = text(p, v);
+        case "tool_calls" ->
+            // Iterated as a tree iterates it: an array's elements or an object's values.
+            choice.toolCalls =
+                v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT ? tree(p) : skip(p);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static void clearDelta(Choice choice) {
+    choice.content = null;
+    choice.refusal = null;
+    choice.toolCalls = null;
+  }
+
+  /** A string value's text; {@code null} for any other value (skipped). */
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  private static JsonNode tree(JsonParser p) throws IOException {
+    JsonNode node = p.readValueAsTree();
+    return node == null ? NullNode.getInstance() : node;
+  }
+
+  private static JsonNode skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
+  }
+
+  private static int asInt(JsonNode node) {
+    return node.asInt(0);
+  }
+
+  private void addFragment(JsonNode fragment, SseEvent frame) {
+    if (callsEmitted) {
+      // The excerpt shows the chunk as the tree decoder did (compact), read again on this rare
+      // path.
+      throw transport.malformed(
+          "a tool-call fragment arrived after the choice finished",
+          transport.parseJson(frame.data(), "a stream chunk").toString(),
+          null);
     }
     JsonNode index = fragment.get("index");
     int i = index != null && index.canConvertToInt() ? index.asInt() : calls.size();

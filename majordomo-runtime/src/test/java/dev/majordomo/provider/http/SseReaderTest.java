@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SseReaderTest {
 
   private static List<SseEvent> parse(String body) throws IOException {
-    SseReader reader = new SseReader(new LineReader(new Buffer().writeUtf8(body), 1024));
+    SseReader reader = new SseReader(new LineReader(new Buffer().writeUtf8(body), 1024, true));
     List<SseEvent> events = new ArrayList<>();
     SseEvent e;
     while ((e = reader.next()) != null) {
@@ -105,5 +105,28 @@ class SseReaderTest {
   void aLineOfExactlyTheLimitFits() throws IOException {
     String data = "x".repeat(1024 - "data: ".length());
     assertThat(parse("data: " + data + "\n\n")).extracting(SseEvent::data).containsExactly(data);
+  }
+
+  @Test
+  void dataLinesLongerThanOkiosSegmentsAreCopiedWholeAndJoined() throws IOException {
+    String first = "é".repeat(6000);
+    String second = "x".repeat(9000);
+    SseReader reader =
+        new SseReader(
+            new LineReader(
+                new Buffer()
+                    .writeUtf8("\uFEFFdata: " + first + "\rdata:" + second + "\r\n\r")
+                    .writeUtf8(": note\r\ndata: " + second + "\n\n"),
+                1 << 20,
+                true));
+    assertThat(reader.next()).isEqualTo(new SseEvent("message", first + "\n" + second, null));
+    assertThat(reader.next()).isEqualTo(new SseEvent("message", second, null));
+    assertThat(reader.next()).isNull();
+  }
+
+  @Test
+  void aReaderOfLfOnlyLinesIsRefused() {
+    assertThatThrownBy(() -> new SseReader(new LineReader(new Buffer(), 1024)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
