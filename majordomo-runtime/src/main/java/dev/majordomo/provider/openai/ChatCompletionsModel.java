@@ -13,7 +13,6 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.provider.http.HttpTransport;
 import java.time.Duration;
 import java.util.Map;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -28,6 +27,8 @@ final class ChatCompletionsModel implements Model {
   private final Target target;
   private final OkHttpClient client;
   private final HttpUrl baseUrl;
+  // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
+  private final HttpUrl completionsUrl;
   private final Secret token;
   private final Map<String, String> headers;
   private final String configuredModel;
@@ -49,6 +50,7 @@ final class ChatCompletionsModel implements Model {
     this.target = target;
     this.client = client;
     this.baseUrl = baseUrl;
+    this.completionsUrl = baseUrl.newBuilder().addPathSegments("chat/completions").build();
     this.token = token;
     this.headers = Map.copyOf(headers);
     this.configuredModel = modelId;
@@ -59,16 +61,17 @@ final class ChatCompletionsModel implements Model {
 
   @Override
   public Response call(dev.majordomo.llm.Request request) {
-    ObjectNode body = codec.encode(request, model(request.options().timeout()), false);
-    String text = transport.execute(post(body, request.options().timeout(), false));
-    return codec.decode(transport.parseJson(text, "the reply"));
+    Duration timeout = request.options().timeout();
+    ObjectNode body = codec.encode(request, model(timeout), false);
+    return codec.decode(transport.executeJson(client, post(body, false), timeout, "the reply"));
   }
 
   @Override
   public ResponseStream stream(dev.majordomo.llm.Request request) {
     ObjectNode body = codec.encode(request, model(request.options().timeout()), true);
     return transport.streamSse(
-        post(body, request.options().timeout(), true), new ChatCompletionsStreamDecoder(transport));
+        transport.call(client, post(body, true), request.options().timeout()),
+        new ChatCompletionsStreamDecoder(transport));
   }
 
   @Override
@@ -76,18 +79,17 @@ final class ChatCompletionsModel implements Model {
     return capabilities;
   }
 
-  private Call post(ObjectNode body, Duration timeout, boolean stream) {
+  private Request post(ObjectNode body, boolean stream) {
     byte[] bytes;
     try {
       bytes = ChatCompletionsCodec.JSON.writeValueAsBytes(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
-    Request.Builder http =
-        request(baseUrl.newBuilder().addPathSegments("chat/completions").build())
-            .header("Accept", stream ? "text/event-stream" : "application/json")
-            .post(RequestBody.create(bytes, JSON_TYPE));
-    return transport.call(client, http.build(), timeout);
+    return request(completionsUrl)
+        .header("Accept", stream ? "text/event-stream" : "application/json")
+        .post(RequestBody.create(bytes, JSON_TYPE))
+        .build();
   }
 
   private Request.Builder request(HttpUrl url) {
@@ -116,8 +118,8 @@ final class ChatCompletionsModel implements Model {
             .header("Accept", "application/json")
             .get()
             .build();
-    String text = transport.execute(transport.call(client, get, timeout));
-    JsonNode data = transport.parseJson(text, "the model list").path("data");
+    JsonNode list = transport.executeJson(client, get, timeout, "the model list");
+    JsonNode data = list.path("data");
     String first =
         data.isArray() && !data.isEmpty() ? ChatCompletionsCodec.text(data.get(0), "id") : null;
     if (first == null || first.isEmpty()) {
@@ -125,7 +127,7 @@ final class ChatCompletionsModel implements Model {
               ErrorKind.NOT_FOUND,
               "no model id was given and the server lists no models at " + baseUrl + "models")
           .target(target)
-          .bodyExcerpt(transport.redact(text))
+          .bodyExcerpt(transport.redact(list.toString()))
           .build();
     }
     discoveredModel = first;
