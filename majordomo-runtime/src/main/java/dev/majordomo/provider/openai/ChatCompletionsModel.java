@@ -13,6 +13,7 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.provider.http.HttpTransport;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -31,6 +32,9 @@ final class ChatCompletionsModel implements Model {
   private final HttpUrl completionsUrl;
   private final Secret token;
   private final Map<String, String> headers;
+  // The headers of every completion request, validated once rather than header by header per call.
+  private final Headers replyHeaders;
+  private final Headers streamHeaders;
   private final String configuredModel;
   private final Capabilities capabilities;
   private final HttpTransport transport;
@@ -53,6 +57,8 @@ final class ChatCompletionsModel implements Model {
     this.completionsUrl = baseUrl.newBuilder().addPathSegments("chat/completions").build();
     this.token = token;
     this.headers = Map.copyOf(headers);
+    this.replyHeaders = baseHeaders().set("Accept", "application/json").build();
+    this.streamHeaders = baseHeaders().set("Accept", "text/event-stream").build();
     this.configuredModel = modelId;
     this.capabilities = capabilities;
     this.transport = transport;
@@ -86,10 +92,21 @@ final class ChatCompletionsModel implements Model {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
-    return request(completionsUrl)
-        .header("Accept", stream ? "text/event-stream" : "application/json")
+    return new Request.Builder()
+        .url(completionsUrl)
+        .headers(stream ? streamHeaders : replyHeaders)
         .post(RequestBody.create(bytes, JSON_TYPE))
         .build();
+  }
+
+  /** The same headers, in the same order, as {@link #request} sets. */
+  private Headers.Builder baseHeaders() {
+    Headers.Builder b = new Headers.Builder().set("User-Agent", USER_AGENT);
+    if (token != null) {
+      b.set("Authorization", "Bearer " + token.reveal());
+    }
+    headers.forEach(b::set);
+    return b;
   }
 
   private Request.Builder request(HttpUrl url) {
