@@ -16,6 +16,7 @@ import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,57 @@ public final class HttpTransport {
   }
 
   /**
+   * Sends {@code request} on {@code client} and parses the body of a 2xx reply as JSON ({@link
+   * #parseJson(byte[], String)}). The whole exchange is bounded as {@link #call} bounds it (an
+   * explicit {@code timeout}, else the client's call timeout, else the transport's call deadline);
+   * the first and the last are enforced by the shared {@link Deadlines} thread, which cancels the
+   * call at its deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on
+   * every call. A call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
+   *
+   * @throws LlmException for any other status, an I/O failure, a body over the size limit or a body
+   *     that is not JSON
+   */
+  public JsonNode executeJson(OkHttpClient client, Request request, Duration timeout, String what) {
+    OkHttpClient bounded = client;
+    Duration limit = null;
+    if (timeout != null) {
+      bounded = CallTimeouts.clientFor(client, timeout);
+      limit = timeout;
+    } else if (callDeadline != null && client.callTimeoutMillis() == 0) {
+      limit = callDeadline;
+    }
+    Call call = bounded.newCall(request);
+    if (limit == null) {
+      return parseJson(executeBytes(call, null), what);
+    }
+    byte[] body;
+    try (Deadlines.Watch watch = Deadlines.SHARED.watch(call::cancel, saturatedNanos(limit))) {
+      body = executeBytes(call, watch);
+    }
+    return parseJson(body, what);
+  }
+
+  private byte[] executeBytes(Call call, Deadlines.Watch watch) {
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        throw httpFailure(response);
+      }
+      ResponseBody body = response.body();
+      return readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray();
+    } catch (IOException e) {
+      throw ioFailure(e, call, false, watch);
+    } catch (LlmException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unchecked(e, call);
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+  }
+
+  /**
    * Executes {@code call} and returns the body of a 2xx reply as text.
    *
    * @throws LlmException for any other status, an I/O failure, or a body over the size limit
@@ -167,6 +219,25 @@ public final class HttpTransport {
 
   private LineReader lineReader(Response response, boolean crEndsLine) {
     return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
+  }
+
+  /**
+   * Parses JSON a provider received as bytes (UTF-8, as JSON on the wire must be), or throws {@link
+   * #malformed} with the text as its excerpt.
+   */
+  public JsonNode parseJson(byte[] bytes, String what) {
+    try {
+      JsonNode node = JSON.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw malformed(what + " is empty", new String(bytes, StandardCharsets.UTF_8), null);
+      }
+      return node;
+    } catch (IOException e) {
+      String detail =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw malformed(
+          what + " is not valid JSON: " + detail, new String(bytes, StandardCharsets.UTF_8), e);
+    }
   }
 
   /** Parses JSON a provider received, or throws {@link #malformed}. */
@@ -271,6 +342,14 @@ public final class HttpTransport {
    * @param closedByCaller whether the caller closed the stream that was being read
    */
   LlmException ioFailure(IOException e, Call call, boolean closedByCaller) {
+    return ioFailure(e, call, closedByCaller, null);
+  }
+
+  /**
+   * Maps an I/O failure of {@code call}, which {@code watch} (or nothing, if {@code null}) bounded.
+   */
+  private LlmException ioFailure(
+      IOException e, Call call, boolean closedByCaller, Deadlines.Watch watch) {
     String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
     ErrorKind kind;
     String message;
@@ -280,6 +359,15 @@ public final class HttpTransport {
     } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
       kind = ErrorKind.CANCELLED;
       message = "interrupted";
+    } else if (watch != null && watch.expired()) {
+      // Deadlines cancelled the call at its deadline: a time-out, not a caller's cancellation
+      kind = ErrorKind.TRANSIENT;
+      message =
+          "timed out: the call took longer than its limit of "
+              + TimeUnit.NANOSECONDS.toMillis(watch.limitNanos())
+              + " ms ("
+              + detail
+              + ")";
     } else if (e instanceof SocketTimeoutException) {
       kind = ErrorKind.TRANSIENT;
       message = "timed out (" + detail + ")";
@@ -337,21 +425,28 @@ public final class HttpTransport {
 
   private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
       throws IOException {
-    if (failOverLimit && body.contentLength() > limit) {
+    Buffer buffer = readLimited(body.source(), body.contentLength(), limit, failOverLimit);
+    return buffer.size() > limit ? buffer.readUtf8(limit) : buffer.readUtf8();
+  }
+
+  /**
+   * Reads {@code source} to its end, or to just over {@code limit} bytes: then throws if {@code
+   * failOverLimit}, else returns what was read (the caller keeps the first {@code limit} bytes).
+   */
+  private Buffer readLimited(
+      BufferedSource source, long contentLength, long limit, boolean failOverLimit)
+      throws IOException {
+    if (failOverLimit && contentLength > limit) {
       throw tooLarge(limit);
     }
-    BufferedSource source = body.source();
     Buffer buffer = new Buffer();
     while (buffer.size() <= limit && source.read(buffer, 8192) != -1) {
       // keep reading
     }
-    if (buffer.size() > limit) {
-      if (failOverLimit) {
-        throw tooLarge(limit);
-      }
-      return buffer.readUtf8(limit);
+    if (failOverLimit && buffer.size() > limit) {
+      throw tooLarge(limit);
     }
-    return buffer.readUtf8();
+    return buffer;
   }
 
   private LlmException tooLarge(long limit) {

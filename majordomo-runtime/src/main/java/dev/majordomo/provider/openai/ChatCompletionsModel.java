@@ -13,7 +13,7 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.provider.http.HttpTransport;
 import java.time.Duration;
 import java.util.Map;
-import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -28,8 +28,13 @@ final class ChatCompletionsModel implements Model {
   private final Target target;
   private final OkHttpClient client;
   private final HttpUrl baseUrl;
+  // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
+  private final HttpUrl completionsUrl;
   private final Secret token;
   private final Map<String, String> headers;
+  // The headers of every completion request, validated once rather than header by header per call.
+  private final Headers replyHeaders;
+  private final Headers streamHeaders;
   private final String configuredModel;
   private final Capabilities capabilities;
   private final HttpTransport transport;
@@ -49,8 +54,11 @@ final class ChatCompletionsModel implements Model {
     this.target = target;
     this.client = client;
     this.baseUrl = baseUrl;
+    this.completionsUrl = baseUrl.newBuilder().addPathSegments("chat/completions").build();
     this.token = token;
     this.headers = Map.copyOf(headers);
+    this.replyHeaders = baseHeaders().set("Accept", "application/json").build();
+    this.streamHeaders = baseHeaders().set("Accept", "text/event-stream").build();
     this.configuredModel = modelId;
     this.capabilities = capabilities;
     this.transport = transport;
@@ -59,16 +67,17 @@ final class ChatCompletionsModel implements Model {
 
   @Override
   public Response call(dev.majordomo.llm.Request request) {
-    ObjectNode body = codec.encode(request, model(request.options().timeout()), false);
-    String text = transport.execute(post(body, request.options().timeout(), false));
-    return codec.decode(transport.parseJson(text, "the reply"));
+    Duration timeout = request.options().timeout();
+    ObjectNode body = codec.encode(request, model(timeout), false);
+    return codec.decode(transport.executeJson(client, post(body, false), timeout, "the reply"));
   }
 
   @Override
   public ResponseStream stream(dev.majordomo.llm.Request request) {
     ObjectNode body = codec.encode(request, model(request.options().timeout()), true);
     return transport.streamSse(
-        post(body, request.options().timeout(), true), new ChatCompletionsStreamDecoder(transport));
+        transport.call(client, post(body, true), request.options().timeout()),
+        new ChatCompletionsStreamDecoder(transport));
   }
 
   @Override
@@ -76,18 +85,28 @@ final class ChatCompletionsModel implements Model {
     return capabilities;
   }
 
-  private Call post(ObjectNode body, Duration timeout, boolean stream) {
+  private Request post(ObjectNode body, boolean stream) {
     byte[] bytes;
     try {
       bytes = ChatCompletionsCodec.JSON.writeValueAsBytes(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
-    Request.Builder http =
-        request(baseUrl.newBuilder().addPathSegments("chat/completions").build())
-            .header("Accept", stream ? "text/event-stream" : "application/json")
-            .post(RequestBody.create(bytes, JSON_TYPE));
-    return transport.call(client, http.build(), timeout);
+    return new Request.Builder()
+        .url(completionsUrl)
+        .headers(stream ? streamHeaders : replyHeaders)
+        .post(RequestBody.create(bytes, JSON_TYPE))
+        .build();
+  }
+
+  /** The same headers, in the same order, as {@link #request} sets. */
+  private Headers.Builder baseHeaders() {
+    Headers.Builder b = new Headers.Builder().set("User-Agent", USER_AGENT);
+    if (token != null) {
+      b.set("Authorization", "Bearer " + token.reveal());
+    }
+    headers.forEach(b::set);
+    return b;
   }
 
   private Request.Builder request(HttpUrl url) {
@@ -116,8 +135,8 @@ final class ChatCompletionsModel implements Model {
             .header("Accept", "application/json")
             .get()
             .build();
-    String text = transport.execute(transport.call(client, get, timeout));
-    JsonNode data = transport.parseJson(text, "the model list").path("data");
+    JsonNode list = transport.executeJson(client, get, timeout, "the model list");
+    JsonNode data = list.path("data");
     String first =
         data.isArray() && !data.isEmpty() ? ChatCompletionsCodec.text(data.get(0), "id") : null;
     if (first == null || first.isEmpty()) {
@@ -125,7 +144,7 @@ final class ChatCompletionsModel implements Model {
               ErrorKind.NOT_FOUND,
               "no model id was given and the server lists no models at " + baseUrl + "models")
           .target(target)
-          .bodyExcerpt(transport.redact(text))
+          .bodyExcerpt(transport.redact(list.toString()))
           .build();
     }
     discoveredModel = first;

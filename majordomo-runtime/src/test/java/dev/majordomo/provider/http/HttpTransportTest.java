@@ -217,6 +217,104 @@ class HttpTransportTest {
     assertThat(failure(() -> transport.parseJson("", "the reply")).getMessage()).contains("empty");
   }
 
+  // ---- executeJson: the non-streaming path, bounded by Deadlines ----
+
+  private Request get() {
+    return new Request.Builder().url(server.url("/x")).build();
+  }
+
+  @Test
+  void executeJsonParsesTheBytesOfA2xxReply() {
+    server.enqueue(new MockResponse.Builder().body("{\"text\":\"h\u00e9llo \u2603\"}").build());
+    JsonNode node = transport.executeJson(client, get(), null, "the reply");
+    assertThat(node.path("text").asText()).isEqualTo("h\u00e9llo \u2603");
+  }
+
+  @Test
+  void executeJsonReportsMalformedBytesWithARedactedExcerpt() {
+    server.enqueue(
+        new MockResponse.Builder().body("{oops Bearer secret-token-value \u00e9t\u00e9").build());
+    LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("malformed response: the reply is not valid JSON");
+    assertThat(e.bodyExcerpt().orElseThrow()).contains("{oops").contains("\u00e9t\u00e9");
+    assertThat(e.bodyExcerpt().orElseThrow()).doesNotContain("secret-token-value");
+    assertThat(e.getMessage()).doesNotContain("secret-token-value");
+    server.enqueue(new MockResponse.Builder().body("").build());
+    assertThat(failure(() -> transport.executeJson(client, get(), null, "the reply")).getMessage())
+        .contains("the reply is empty");
+  }
+
+  @Test
+  void executeJsonKeepsTheBodyLimitAndTheErrorMapping() {
+    HttpTransport small = HttpTransport.builder(TARGET).maxBodyBytes(10).build();
+    server.enqueue(new MockResponse.Builder().chunkedBody("[" + "1,".repeat(50) + "1]", 7).build());
+    assertThat(failure(() -> small.executeJson(client, get(), null, "the reply")).getMessage())
+        .contains("larger than 10 bytes");
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .body("{\"error\":{\"code\":\"rate\",\"message\":\"slow down\"}}")
+            .build());
+    LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
+    assertThat(e.status()).hasValue(429);
+    assertThat(e.getMessage()).contains("slow down");
+  }
+
+  @Test
+  void executeJsonCutsACallAtAnExplicitTimeout() {
+    server.enqueue(new MockResponse.Builder().body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+    long started = System.nanoTime();
+    LlmException e =
+        failure(() -> transport.executeJson(client, get(), Duration.ofMillis(200), "the reply"));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 200 ms");
+  }
+
+  @Test
+  void executeJsonCutsABodyThatKeepsTricklingAtTheCallDeadline() {
+    // Bytes keep coming, so the read timeout never fires; only the deadline ends the call.
+    HttpTransport bounded =
+        HttpTransport.builder(TARGET).callDeadline(Duration.ofMillis(300)).build();
+    String body = "[" + "1,".repeat(5_000) + "1]";
+    server.enqueue(
+        new MockResponse.Builder()
+            .body(body)
+            .throttleBody(body.length() / 100, 100, TimeUnit.MILLISECONDS)
+            .build());
+    long started = System.nanoTime();
+    LlmException e = failure(() -> bounded.executeJson(client, get(), null, "the reply"));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 300 ms");
+  }
+
+  @Test
+  void executeJsonLeavesACallThatTheClientBoundsToTheClient() {
+    HttpTransport bounded =
+        HttpTransport.builder(TARGET).callDeadline(Duration.ofMinutes(10)).build();
+    OkHttpClient ownTimeout = client.newBuilder().callTimeout(Duration.ofMillis(200)).build();
+    server.enqueue(new MockResponse.Builder().body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+    LlmException e = failure(() -> bounded.executeJson(ownTimeout, get(), null, "the reply"));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    // OkHttp's own call timeout, reported with the client's limit
+    assertThat(e.getMessage()).contains("limit of 200 ms");
+  }
+
+  @Test
+  void executeJsonOfACancelledCallIsStillCancelled() {
+    // A cancellation that is not the deadline's stays CANCELLED.
+    Thread.currentThread().interrupt();
+    try {
+      server.enqueue(new MockResponse.Builder().body("{}").build());
+      LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
+      assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   @Test
   void aStreamErrorThatTheMapperCallsPermanentIsTransient() {
     LlmException e =

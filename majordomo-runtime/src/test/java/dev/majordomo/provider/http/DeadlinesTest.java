@@ -1,0 +1,100 @@
+package dev.majordomo.provider.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DeadlinesTest {
+  private static final long TEN_MINUTES = Duration.ofMinutes(10).toNanos();
+
+  @Test
+  void aCallStillOpenAtItsDeadlineIsExpired() throws InterruptedException {
+    Deadlines deadlines = new Deadlines();
+    CountDownLatch expired = new CountDownLatch(1);
+    try (Deadlines.Watch watch =
+        deadlines.watch(expired::countDown, Duration.ofMillis(20).toNanos())) {
+      assertThat(expired.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.expired()).isTrue();
+      assertThat(watch.limitNanos()).isEqualTo(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  @Test
+  void anEarlierDeadlineWakesTheThreadThatSleepsUntilALaterOne() throws InterruptedException {
+    Deadlines deadlines = new Deadlines();
+    AtomicInteger late = new AtomicInteger();
+    CountDownLatch early = new CountDownLatch(1);
+    try (Deadlines.Watch slow = deadlines.watch(late::incrementAndGet, TEN_MINUTES);
+        Deadlines.Watch fast = deadlines.watch(early::countDown, Duration.ofMillis(20).toNanos())) {
+      assertThat(early.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(fast.expired()).isTrue();
+      assertThat(slow.expired()).isFalse();
+      assertThat(late).hasValue(0);
+    }
+  }
+
+  @Test
+  void aCallThatEndedIsNeverExpired() throws InterruptedException {
+    Deadlines deadlines = new Deadlines();
+    AtomicInteger ended = new AtomicInteger();
+    Deadlines.Watch done = deadlines.watch(ended::incrementAndGet, Duration.ofMillis(10).toNanos());
+    done.close();
+    // A later deadline: when it has passed, the thread has swept past the first one too.
+    CountDownLatch later = new CountDownLatch(1);
+    try (Deadlines.Watch watch =
+        deadlines.watch(later::countDown, Duration.ofMillis(30).toNanos())) {
+      assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.expired()).isTrue();
+    }
+    assertThat(done.expired()).isFalse();
+    assertThat(ended).hasValue(0);
+  }
+
+  @Test
+  void sequentialCallsWithTheSameLimitDoNotWakeTheThreadEachTime() {
+    Deadlines deadlines = new Deadlines();
+    for (int i = 0; i < 1_000; i++) {
+      try (Deadlines.Watch watch = deadlines.watch(() -> {}, TEN_MINUTES)) {
+        assertThat(watch.expired()).isFalse();
+      }
+    }
+    // The first calls start the thread and may wake it while it arms itself; OkHttp's call timeout
+    // would have signalled its watchdog 1,000 times.
+    assertThat(deadlines.sweeps()).isLessThan(20);
+  }
+
+  @Test
+  void aFailingExpiryDoesNotStopTheOthers() throws InterruptedException {
+    Deadlines deadlines = new Deadlines();
+    CountDownLatch second = new CountDownLatch(1);
+    try (Deadlines.Watch bad =
+            deadlines.watch(
+                () -> {
+                  throw new IllegalStateException("boom");
+                },
+                Duration.ofMillis(5).toNanos());
+        Deadlines.Watch good =
+            deadlines.watch(second::countDown, Duration.ofMillis(10).toNanos())) {
+      assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(bad.expired()).isTrue();
+      assertThat(good.expired()).isTrue();
+    }
+  }
+
+  @Test
+  void aHugeLimitDoesNotOverflow() {
+    Deadlines deadlines = new Deadlines();
+    AtomicInteger runs = new AtomicInteger();
+    try (Deadlines.Watch watch = deadlines.watch(runs::incrementAndGet, Long.MAX_VALUE)) {
+      assertThat(watch.expired()).isFalse();
+    }
+    assertThat(runs).hasValue(0);
+    assertThatThrownBy(() -> deadlines.watch(() -> {}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
