@@ -50,7 +50,19 @@ public final class Registry {
   private final RegistryProviderContext context;
   private final Map<ChainKey, Chain> chains = new ConcurrentHashMap<>();
 
-  private record ChainKey(String chain, FailoverPolicy policy) {}
+  private record ChainKey(String chain, FailoverPolicy policy) {
+    // Written out: the generated ones bootstrap java.lang.runtime.ObjectMethods on first use, tens
+    // of milliseconds of a cold start (issue #5, B2).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ChainKey k && Objects.equals(chain, k.chain) && policy.equals(k.policy);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(chain) + policy.hashCode();
+    }
+  }
 
   private Registry(Builder b, Map<String, EnvEntry> configured) {
     this.providers = Map.copyOf(b.providers);

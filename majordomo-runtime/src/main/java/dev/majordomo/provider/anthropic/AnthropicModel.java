@@ -130,7 +130,7 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
+        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,

@@ -114,7 +114,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
+        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
