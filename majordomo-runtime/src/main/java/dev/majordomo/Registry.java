@@ -50,7 +50,19 @@ public final class Registry {
   private final RegistryProviderContext context;
   private final Map<ChainKey, Chain> chains = new ConcurrentHashMap<>();
 
-  private record ChainKey(String chain, FailoverPolicy policy) {}
+  private record ChainKey(String chain, FailoverPolicy policy) {
+    // Written out: the generated ones bootstrap java.lang.runtime.ObjectMethods on first use, tens
+    // of milliseconds of a cold start (issue #5, B2).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ChainKey k && Objects.equals(chain, k.chain) && policy.equals(k.policy);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(chain) + policy.hashCode();
+    }
+  }
 
   private Registry(Builder b, Map<String, EnvEntry> configured) {
     this.providers = Map.copyOf(b.providers);
@@ -256,7 +268,9 @@ public final class Registry {
 
     /**
      * The HTTP client every provider of this registry shares. By default one is created on first
-     * use, with a dispatcher sized for concurrent calls (256 requests, 64 per host).
+     * use, with a dispatcher sized for concurrent calls (256 requests, 64 per host); plain-HTTP
+     * models then get a cleartext-only variant of it (same dispatcher and pool), which spares a
+     * process that never speaks TLS the JDK's TLS set-up and does not follow redirects to https.
      */
     public Builder httpClient(OkHttpClient value) {
       this.httpClient = Objects.requireNonNull(value, "httpClient");

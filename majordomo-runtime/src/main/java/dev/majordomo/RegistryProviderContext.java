@@ -3,28 +3,41 @@ package dev.majordomo;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.time.TimeSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-/** What a registry lends its providers. The HTTP client is created on first use only. */
+/**
+ * What a registry lends its providers. The HTTP clients are created on first use only: a
+ * cleartext-only one for plain-HTTP models, and a TLS-capable one derived from it (same dispatcher
+ * and connection pool) when a model needs TLS or a provider asks for {@link #httpClient()}.
+ */
 final class RegistryProviderContext implements ProviderContext {
   private static final int MAX_REQUESTS = 256;
   private static final int MAX_REQUESTS_PER_HOST = 64;
+  // OkHttp's own default specs: TLS first, plain HTTP for http URLs.
+  private static final List<ConnectionSpec> TLS_SPECS =
+      List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
+  private static final List<ConnectionSpec> CLEARTEXT_SPECS = List.of(ConnectionSpec.CLEARTEXT);
 
   private final Map<String, String> env;
   private final TimeSource time;
   private final Limits limits;
-  private volatile OkHttpClient httpClient;
+  private final OkHttpClient userClient;
+  private volatile OkHttpClient cleartextClient;
+  private volatile OkHttpClient tlsClient;
 
   RegistryProviderContext(
       Map<String, String> env, TimeSource time, OkHttpClient httpClient, Limits limits) {
     this.env = env;
     this.time = time;
-    this.httpClient = httpClient;
+    this.userClient = httpClient;
     this.limits = limits;
   }
 
@@ -44,21 +57,58 @@ final class RegistryProviderContext implements ProviderContext {
     return time;
   }
 
+  /** The TLS-capable client: right for any URL, and what providers that do not say get. */
   @Override
   public OkHttpClient httpClient() {
-    OkHttpClient client = httpClient;
+    OkHttpClient client = tlsClient;
     if (client == null) {
       synchronized (this) {
-        client = httpClient;
+        client = tlsClient;
         if (client == null) {
-          client = httpClient = defaultClient();
+          OkHttpClient given = userClient;
+          client =
+              tlsClient =
+                  given != null
+                      ? given
+                      : cleartextClient()
+                          .newBuilder()
+                          .connectionSpecs(TLS_SPECS)
+                          .followSslRedirects(true)
+                          .build();
         }
       }
     }
     return client;
   }
 
-  private static OkHttpClient defaultClient() {
+  /**
+   * For a plain-HTTP URL, a client without TLS (sharing the TLS client's dispatcher and connection
+   * pool), so that a process that never speaks TLS never builds the JDK's TLS context: reading and
+   * parsing the trust store costs about 150 ms of start-up. A client the user gave is used as it
+   * is.
+   */
+  @Override
+  public OkHttpClient httpClient(HttpUrl baseUrl) {
+    if (baseUrl.isHttps() || userClient != null) {
+      return httpClient();
+    }
+    return cleartextClient();
+  }
+
+  private OkHttpClient cleartextClient() {
+    OkHttpClient client = cleartextClient;
+    if (client == null) {
+      synchronized (this) {
+        client = cleartextClient;
+        if (client == null) {
+          client = cleartextClient = defaultCleartextClient();
+        }
+      }
+    }
+    return client;
+  }
+
+  private static OkHttpClient defaultCleartextClient() {
     // OkHttp allows 5 concurrent calls per host by default: far too few for parallel tool rounds
     // and concurrent callers sharing one provider.
     Dispatcher dispatcher = new Dispatcher();
@@ -66,12 +116,16 @@ final class RegistryProviderContext implements ProviderContext {
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
     // A model may think for minutes before its first byte; the chain's deadline and the DSN's
     // timeout bound a call, so the read timeout only guards against a connection gone silent.
+    // Without a TLS connection spec OkHttp builds no SSL socket factory; a redirect to https
+    // would then fail inside OkHttp, so it is not followed and surfaces as the HTTP error it is.
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofMinutes(10))
         .writeTimeout(Duration.ofMinutes(1))
         .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+        .connectionSpecs(CLEARTEXT_SPECS)
+        .followSslRedirects(false)
         .build();
   }
 }

@@ -49,6 +49,34 @@ public record FailoverPolicy(
           null,
           null);
 
+  // equals and hashCode written out: a record's generated ones bootstrap
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
+  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FailoverPolicy p
+        && transientRetries == p.transientRetries
+        && backoffBase.equals(p.backoffBase)
+        && backoffMax.equals(p.backoffMax)
+        && retryAfterCap.equals(p.retryAfterCap)
+        && advanceOnPermanent == p.advanceOnPermanent
+        && classifier.equals(p.classifier)
+        && Objects.equals(health, p.health)
+        && Objects.equals(deadline, p.deadline);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(transientRetries);
+    h = 31 * h + backoffBase.hashCode();
+    h = 31 * h + backoffMax.hashCode();
+    h = 31 * h + retryAfterCap.hashCode();
+    h = 31 * h + Boolean.hashCode(advanceOnPermanent);
+    h = 31 * h + classifier.hashCode();
+    h = 31 * h + Objects.hashCode(health);
+    return 31 * h + Objects.hashCode(deadline);
+  }
+
   public FailoverPolicy {
     Objects.requireNonNull(backoffBase, "backoffBase");
     Objects.requireNonNull(backoffMax, "backoffMax");

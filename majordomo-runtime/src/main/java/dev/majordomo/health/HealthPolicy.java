@@ -16,6 +16,24 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
   public static final HealthPolicy DEFAULT =
       new HealthPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10));
 
+  // equals and hashCode written out: a record's generated ones bootstrap
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
+  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HealthPolicy p
+        && threshold == p.threshold
+        && baseCooldown.equals(p.baseCooldown)
+        && maxCooldown.equals(p.maxCooldown);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(threshold);
+    h = 31 * h + baseCooldown.hashCode();
+    return 31 * h + maxCooldown.hashCode();
+  }
+
   public HealthPolicy {
     Objects.requireNonNull(baseCooldown, "baseCooldown");
     Objects.requireNonNull(maxCooldown, "maxCooldown");

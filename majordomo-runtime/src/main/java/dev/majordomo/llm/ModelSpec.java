@@ -41,6 +41,36 @@ public record ModelSpec(
     return new ModelSpec(scheme, null, null, -1, modelId, null, null, null, Map.of());
   }
 
+  // equals and hashCode written out: a record's generated ones bootstrap
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
+  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ModelSpec m
+        && scheme.equals(m.scheme)
+        && Objects.equals(token, m.token)
+        && Objects.equals(host, m.host)
+        && port == m.port
+        && Objects.equals(modelId, m.modelId)
+        && Objects.equals(tls, m.tls)
+        && Objects.equals(timeout, m.timeout)
+        && Objects.equals(basePath, m.basePath)
+        && parameters.equals(m.parameters);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = scheme.hashCode();
+    h = 31 * h + Objects.hashCode(token);
+    h = 31 * h + Objects.hashCode(host);
+    h = 31 * h + Integer.hashCode(port);
+    h = 31 * h + Objects.hashCode(modelId);
+    h = 31 * h + Objects.hashCode(tls);
+    h = 31 * h + Objects.hashCode(timeout);
+    h = 31 * h + Objects.hashCode(basePath);
+    return 31 * h + parameters.hashCode();
+  }
+
   /** The identity the health tracker and the attempt log use. */
   public Target target() {
     return new Target(scheme, host, port, modelId);

@@ -3,6 +3,7 @@ package dev.majordomo.llm;
 import dev.majordomo.Limits;
 import dev.majordomo.time.TimeSource;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /** What the registry lends a provider when it opens a model. */
@@ -22,6 +23,18 @@ public interface ProviderContext {
    * and dispatcher. Derive per-model clients with {@code newBuilder()} to change timeouts.
    */
   OkHttpClient httpClient();
+
+  /**
+   * The registry's HTTP client for a model whose calls go to {@code baseUrl}. For an {@code https}
+   * URL this is {@link #httpClient()}. For a plain {@code http} URL a registry may lend a client
+   * without TLS: building the JDK's TLS context (reading the trust store) costs more than a
+   * plain-HTTP process needs at start-up. Such a client does not follow a redirect to {@code
+   * https}; the redirect is returned as an HTTP error. Providers whose base URL is fixed when the
+   * model is opened should call this rather than {@link #httpClient()}.
+   */
+  default OkHttpClient httpClient(HttpUrl baseUrl) {
+    return httpClient();
+  }
 
   /**
    * The registry's limits: response and stream line sizes, image size and the call deadline that

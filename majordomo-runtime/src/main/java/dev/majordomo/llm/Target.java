@@ -21,6 +21,26 @@ public record Target(String scheme, String host, int port, String modelId) {
     return new Target(scheme, null, -1, modelId);
   }
 
+  // equals and hashCode written out: a record's generated ones bootstrap
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
+  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Target t
+        && scheme.equals(t.scheme)
+        && Objects.equals(host, t.host)
+        && port == t.port
+        && Objects.equals(modelId, t.modelId);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = scheme.hashCode();
+    h = 31 * h + Objects.hashCode(host);
+    h = 31 * h + Integer.hashCode(port);
+    return 31 * h + Objects.hashCode(modelId);
+  }
+
   /** {@code scheme://host:port/model}, or {@code scheme/model} on the default host. */
   @Override
   public String toString() {

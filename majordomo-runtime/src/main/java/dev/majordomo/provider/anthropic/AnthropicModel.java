@@ -1,6 +1,5 @@
 package dev.majordomo.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.llm.Capabilities;
@@ -17,6 +16,7 @@ import dev.majordomo.llm.Secret;
 import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import dev.majordomo.provider.http.ProviderConfigException;
+import dev.majordomo.provider.http.WireJson;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -130,7 +130,7 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
+        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,
@@ -251,12 +251,7 @@ final class AnthropicModel implements Model {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
     ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
-    byte[] bytes;
-    try {
-      bytes = AnthropicWire.JSON.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree failed to serialise", e);
-    }
+    byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()
             .url(messagesUrl)

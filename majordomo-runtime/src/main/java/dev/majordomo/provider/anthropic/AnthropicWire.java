@@ -1,7 +1,6 @@
 package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +34,6 @@ final class AnthropicWire {
   /** {@code max_tokens} is required by the API; this is sent when the caller sets no limit. */
   static final int DEFAULT_MAX_TOKENS = 4096;
 
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private AnthropicWire() {}

@@ -2,7 +2,6 @@ package dev.majordomo.provider.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.ResponseStream;
@@ -53,7 +52,6 @@ public final class HttpTransport {
   private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
 
   private static final int MESSAGE_LIMIT = 300;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
 
   private final Target target;
@@ -227,7 +225,7 @@ public final class HttpTransport {
    */
   public JsonNode parseJson(byte[] bytes, String what) {
     try {
-      JsonNode node = JSON.readTree(bytes);
+      JsonNode node = WireJson.readTree(bytes);
       if (node == null || node.isMissingNode()) {
         throw malformed(what + " is empty", new String(bytes, StandardCharsets.UTF_8), null);
       }
@@ -243,7 +241,7 @@ public final class HttpTransport {
   /** Parses JSON a provider received, or throws {@link #malformed}. */
   public JsonNode parseJson(String text, String what) {
     try {
-      JsonNode node = JSON.readTree(text);
+      JsonNode node = WireJson.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw malformed(what + " is empty", text, null);
       }
@@ -307,7 +305,7 @@ public final class HttpTransport {
     boolean json = false;
     if (!body.isBlank()) {
       try {
-        JsonNode node = JSON.readTree(body);
+        JsonNode node = WireJson.readTree(body);
         json = node != null && node.isContainerNode();
         if (json) {
           ProviderError parsed = errorParser.parse(node);

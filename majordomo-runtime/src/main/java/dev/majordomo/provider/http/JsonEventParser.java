@@ -1,7 +1,6 @@
 package dev.majordomo.provider.http;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,28 +21,26 @@ public final class JsonEventParser {
   /** Below this the encoding detection of a new parser could read past the first event. */
   private static final int MIN_SHARED_BYTES = 4;
 
-  private final ObjectMapper json;
   private final EventInput input = new EventInput();
   private JsonParser shared;
   private JsonParser current;
 
-  public JsonEventParser(ObjectMapper json) {
-    this.json = json;
-  }
+  /** A reader for one stream. */
+  public JsonEventParser() {}
 
   /** A parser positioned before the event's data. */
   public JsonParser begin(SseEvent event) throws IOException {
     byte[] bytes = event.plainJsonObject();
     if (bytes == null) {
-      current = json.createParser(event.data());
+      current = WireJson.createParser(event.data());
     } else if (shared != null || bytes.length >= MIN_SHARED_BYTES) {
       input.set(bytes);
       if (shared == null) {
-        shared = json.createParser(input);
+        shared = WireJson.createParser(input);
       }
       current = shared;
     } else {
-      current = json.createParser(bytes);
+      current = WireJson.createParser(bytes);
     }
     return current;
   }

@@ -1,6 +1,5 @@
 package dev.majordomo.provider.ollama;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.llm.Capabilities;
@@ -20,6 +19,7 @@ import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import dev.majordomo.provider.http.ProviderConfigException;
+import dev.majordomo.provider.http.WireJson;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -114,7 +114,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        CallTimeouts.clientFor(context.httpClient(), spec.timeout()),
+        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -282,12 +282,7 @@ final class OllamaModel implements Model {
   }
 
   private Call newCall(HttpUrl url, ObjectNode json, Duration perCall) {
-    byte[] bytes;
-    try {
-      bytes = OllamaWire.JSON.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree failed to serialise", e);
-    }
+    byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder().url(url).post(RequestBody.create(bytes, JSON_TYPE));
     if (token != null) {
@@ -307,7 +302,7 @@ final class OllamaModel implements Model {
   }
 
   private Capabilities probe() {
-    ObjectNode json = OllamaWire.JSON.createObjectNode().put("model", model);
+    ObjectNode json = WireJson.NODES.objectNode().put("model", model);
     try {
       String body = transport.execute(newCall(showUrl, json, null));
       JsonNode list = transport.parseJson(body, "the /api/show reply").path("capabilities");

@@ -1,7 +1,6 @@
 package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * servers) get a generated one so that results can be matched back.
  */
 final class OllamaWire {
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 

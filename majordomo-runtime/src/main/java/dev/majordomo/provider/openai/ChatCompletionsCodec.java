@@ -2,7 +2,6 @@ package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.llm.ErrorKind;
@@ -20,6 +19,7 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageLimits;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +28,6 @@ import java.util.List;
  * Stateless apart from its configuration; thread-safe.
  */
 final class ChatCompletionsCodec {
-  static final ObjectMapper JSON = new ObjectMapper();
 
   private final Target target;
   private final HttpTransport transport;
@@ -53,7 +52,7 @@ final class ChatCompletionsCodec {
 
   /** The request body for {@code model}; {@code stream} adds the streaming fields. */
   ObjectNode encode(Request request, String model, boolean stream) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = WireJson.NODES.objectNode();
     body.put("model", model);
     ArrayNode messages = body.putArray("messages");
     List<Image> sent = new ArrayList<>();
@@ -104,7 +103,7 @@ final class ChatCompletionsCodec {
   }
 
   private ObjectNode userMessage(Message m, List<Image> sent) {
-    ObjectNode msg = JSON.createObjectNode().put("role", "user");
+    ObjectNode msg = WireJson.NODES.objectNode().put("role", "user");
     if (!m.hasImages()) {
       requireOnly(m, Part.Text.class, "a user message");
       msg.set("content", textContent(m));
@@ -135,9 +134,9 @@ final class ChatCompletionsCodec {
   /** One text part as a string (the common form); several as text parts, kept apart. */
   private static JsonNode textContent(Message m) {
     if (m.parts().size() == 1) {
-      return JSON.getNodeFactory().textNode(m.text());
+      return WireJson.NODES.textNode(m.text());
     }
-    ArrayNode parts = JSON.createArrayNode();
+    ArrayNode parts = WireJson.NODES.arrayNode();
     for (Part p : m.parts()) {
       parts.addObject().put("type", "text").put("text", ((Part.Text) p).text());
     }
@@ -145,9 +144,9 @@ final class ChatCompletionsCodec {
   }
 
   private ObjectNode assistantMessage(Message m) {
-    ObjectNode msg = JSON.createObjectNode().put("role", "assistant");
+    ObjectNode msg = WireJson.NODES.objectNode().put("role", "assistant");
     StringBuilder text = new StringBuilder();
-    ArrayNode calls = JSON.createArrayNode();
+    ArrayNode calls = WireJson.NODES.arrayNode();
     for (Part p : m.parts()) {
       if (p instanceof Part.Text t) {
         text.append(t.text());
@@ -177,7 +176,7 @@ final class ChatCompletionsCodec {
     } catch (StrictSchema.StrictSchemaException e) {
       throw invalid("response schema " + schema.name() + ": " + e.getMessage());
     }
-    ObjectNode format = JSON.createObjectNode().put("type", "json_schema");
+    ObjectNode format = WireJson.NODES.objectNode().put("type", "json_schema");
     format
         .putObject("json_schema")
         .put("name", schema.name())
@@ -204,7 +203,7 @@ final class ChatCompletionsCodec {
 
   private JsonNode parseSchema(String json, String what) {
     try {
-      JsonNode node = JSON.readTree(json);
+      JsonNode node = WireJson.readTree(json);
       if (node == null || !node.isObject()) {
         throw invalid(what + ": the schema is not a JSON object");
       }

@@ -11,6 +11,7 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.WireJson;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Headers;
@@ -86,12 +87,7 @@ final class ChatCompletionsModel implements Model {
   }
 
   private Request post(ObjectNode body, boolean stream) {
-    byte[] bytes;
-    try {
-      bytes = ChatCompletionsCodec.JSON.writeValueAsBytes(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a JSON tree", e);
-    }
+    byte[] bytes = WireJson.writeBytes(body);
     return new Request.Builder()
         .url(completionsUrl)
         .headers(stream ? streamHeaders : replyHeaders)

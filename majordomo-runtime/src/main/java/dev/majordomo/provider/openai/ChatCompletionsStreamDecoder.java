@@ -15,6 +15,7 @@ import dev.majordomo.provider.http.JsonEventParser;
 import dev.majordomo.provider.http.ProviderError;
 import dev.majordomo.provider.http.SseEvent;
 import dev.majordomo.provider.http.StreamDecoder;
+import dev.majordomo.provider.http.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private JsonNode chunkError;
 
   private JsonNode chunkUsage;
-  private final JsonEventParser events = new JsonEventParser(ChatCompletionsCodec.JSON);
+  private final JsonEventParser events = new JsonEventParser();
   private final List<Choice> choices = new ArrayList<>();
   private int choiceCount;
 
@@ -166,7 +167,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     }
     // The parser may have read the bytes as received; the error message (which names the source)
     // is the same whatever the event's form when taken from reading the text.
-    try (JsonParser parser = ChatCompletionsCodec.JSON.createParser(frame.data())) {
+    try (JsonParser parser = WireJson.createParser(frame.data())) {
       readChunk(parser, frame);
     } catch (JsonProcessingException e) {
       throw transport.malformed(
@@ -287,7 +288,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   }
 
   private static JsonNode tree(JsonParser p) throws IOException {
-    JsonNode node = p.readValueAsTree();
+    JsonNode node = WireJson.readValue(p);
     return node == null ? NullNode.getInstance() : node;
   }
 

@@ -158,7 +158,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
-        client(context.httpClient(), spec.timeout()),
+        client(context.httpClient(base), spec.timeout()),
         base,
         token,
         headers,

@@ -115,7 +115,7 @@ class AnthropicProviderTest {
 
   private static JsonNode json(String text) {
     try {
-      return AnthropicWire.JSON.readTree(text);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

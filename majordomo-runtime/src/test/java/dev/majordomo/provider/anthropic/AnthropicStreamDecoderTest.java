@@ -65,7 +65,7 @@ class AnthropicStreamDecoderTest {
     return "{\"type\":\"content_block_delta\",\"index\":"
         + index
         + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
-        + AnthropicWire.JSON.getNodeFactory().textNode(partial)
+        + com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(partial)
         + "}}";
   }
 

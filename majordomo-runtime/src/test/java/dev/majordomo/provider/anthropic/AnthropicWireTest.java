@@ -44,7 +44,7 @@ class AnthropicWireTest {
 
   private static JsonNode json(String text) {
     try {
-      return AnthropicWire.JSON.readTree(text);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -119,7 +119,7 @@ class OllamaProviderTest {
 
   private static JsonNode json(String text) {
     try {
-      return OllamaWire.JSON.readTree(text);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -326,7 +326,10 @@ class OllamaProviderTest {
         new MockResponse.Builder()
             .code(status)
             .setHeader("content-type", "application/json")
-            .body("{\"error\":" + OllamaWire.JSON.getNodeFactory().textNode(message) + "}")
+            .body(
+                "{\"error\":"
+                    + com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(message)
+                    + "}")
             .build());
     LlmException e =
         catchThrowableOfType(LlmException.class, () -> model().call(Request.of(Message.user("x"))));

@@ -40,7 +40,7 @@ class OllamaWireTest {
 
   private static JsonNode json(String text) {
     try {
-      return OllamaWire.JSON.readTree(text);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

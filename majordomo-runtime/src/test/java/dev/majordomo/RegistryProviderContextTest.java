@@ -1,0 +1,75 @@
+package dev.majordomo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.majordomo.time.TimeSource;
+import java.util.Map;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry's clients: plain-HTTP models get one without TLS (so a process that never speaks TLS
+ * never builds the JDK's TLS context), every https model and every provider that does not name its
+ * URL gets a TLS-capable one, and both share one dispatcher and connection pool.
+ */
+class RegistryProviderContextTest {
+  private static final HttpUrl PLAIN = HttpUrl.get("http://localhost:11434/");
+  private static final HttpUrl SECURE = HttpUrl.get("https://api.example/v1/");
+
+  private static RegistryProviderContext context(OkHttpClient given) {
+    return new RegistryProviderContext(Map.of(), TimeSource.SYSTEM, given, Limits.DEFAULTS);
+  }
+
+  @Test
+  void aPlainHttpUrlGetsAClientWithoutTls() {
+    OkHttpClient client = context(null).httpClient(PLAIN);
+
+    assertThat(client.connectionSpecs()).containsExactly(ConnectionSpec.CLEARTEXT);
+    assertThatThrownBy(client::sslSocketFactory).isInstanceOf(IllegalStateException.class);
+    assertThat(client.followSslRedirects()).isFalse();
+  }
+
+  @Test
+  void anHttpsUrlAlwaysGetsTls() {
+    RegistryProviderContext context = context(null);
+    OkHttpClient plain = context.httpClient(PLAIN);
+    OkHttpClient secure = context.httpClient(SECURE);
+
+    assertThat(secure).isNotSameAs(plain).isSameAs(context.httpClient());
+    assertThat(secure.connectionSpecs()).anyMatch(ConnectionSpec::isTls);
+    assertThat(secure.sslSocketFactory()).isNotNull();
+    assertThat(secure.x509TrustManager()).isNotNull();
+    assertThat(secure.followSslRedirects()).isTrue();
+    assertThat(secure.dispatcher()).isSameAs(plain.dispatcher());
+    assertThat(secure.connectionPool()).isSameAs(plain.connectionPool());
+    assertThat(secure.dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
+    assertThat(secure.readTimeoutMillis()).isEqualTo(plain.readTimeoutMillis());
+  }
+
+  @Test
+  void theTlsClientFirstThenAPlainOneStillShareThePool() {
+    RegistryProviderContext context = context(null);
+    OkHttpClient secure = context.httpClient();
+    OkHttpClient plain = context.httpClient(PLAIN);
+
+    assertThat(secure.connectionSpecs()).anyMatch(ConnectionSpec::isTls);
+    assertThat(plain.connectionSpecs()).containsExactly(ConnectionSpec.CLEARTEXT);
+    assertThat(plain.connectionPool()).isSameAs(secure.connectionPool());
+    assertThat(plain.dispatcher()).isSameAs(secure.dispatcher());
+    assertThat(context.httpClient(PLAIN)).isSameAs(plain);
+    assertThat(context.httpClient(SECURE)).isSameAs(secure);
+  }
+
+  @Test
+  void aClientTheUserGaveIsUsedForEveryUrl() {
+    OkHttpClient given = new OkHttpClient.Builder().build();
+    RegistryProviderContext context = context(given);
+
+    assertThat(context.httpClient(PLAIN)).isSameAs(given);
+    assertThat(context.httpClient(SECURE)).isSameAs(given);
+    assertThat(context.httpClient()).isSameAs(given);
+  }
+}
