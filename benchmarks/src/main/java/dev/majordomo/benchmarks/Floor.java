@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,23 +28,55 @@ public final class Floor {
   private final OkHttpClient client;
   private final String url;
   private final ArrayNode tools;
+  private final Headers headers;
 
   public Floor(LoopbackServer server) {
-    this(new OkHttpClient(), server.baseUrl() + "/v1/chat/completions");
+    this(new OkHttpClient(), server.baseUrl() + "/v1/chat/completions", Headers.of());
   }
 
   Floor(OkHttpClient client, String url) {
+    this(client, url, Headers.of());
+  }
+
+  private Floor(OkHttpClient client, String url, Headers headers) {
     this.client = client;
     this.url = url;
     this.tools = weatherTool();
+    this.headers = headers;
+  }
+
+  /**
+   * For reference, not a baseline: the floor sending the two headers Majordomo's {@code openai}
+   * provider sends and the floor does not, an API key and {@code Accept} (every OpenAI call carries
+   * a key; the loopback server reads each header line).
+   */
+  public static Floor withProviderHeaders(LoopbackServer server) {
+    return new Floor(
+        new OkHttpClient(),
+        server.baseUrl() + "/v1/chat/completions",
+        Headers.of("Authorization", "Bearer tok", "Accept", "application/json"));
+  }
+
+  /** The request {@link #ask} sends. */
+  Request askRequest(String question) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", "bench");
+    body.putArray("messages").add(message("user", question));
+    return new Request.Builder()
+        .url(url)
+        .headers(headers)
+        .post(RequestBody.create(bytes(body), JSON))
+        .build();
   }
 
   /** One chat completion: the reply's text. */
   public String ask(String question) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("model", "bench");
-    body.putArray("messages").add(message("user", question));
-    return post(body).path("choices").path(0).path("message").path("content").asText();
+    return send(askRequest(question))
+        .path("choices")
+        .path(0)
+        .path("message")
+        .path("content")
+        .asText();
   }
 
   /**
@@ -143,8 +176,15 @@ public final class Floor {
   }
 
   private JsonNode post(ObjectNode body) {
-    Request request =
-        new Request.Builder().url(url).post(RequestBody.create(bytes(body), JSON)).build();
+    return send(
+        new Request.Builder()
+            .url(url)
+            .headers(headers)
+            .post(RequestBody.create(bytes(body), JSON))
+            .build());
+  }
+
+  private JsonNode send(Request request) {
     try (Response response = client.newCall(request).execute()) {
       checkOk(response);
       ResponseBody responseBody = response.body();

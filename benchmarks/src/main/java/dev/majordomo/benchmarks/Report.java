@@ -86,6 +86,16 @@ public final class Report {
           Double.NaN,
           "≤ floor + 10 KB (here " + signedBytes(extra) + ")",
           extra <= 10 * 1024);
+      if (has("PerCall.floorWithProviderHeaders")) {
+        double headed = score("PerCall.floorWithProviderHeaders");
+        row(
+            "B1 reference: Majordomo vs the floor sending the same headers (API key, Accept)",
+            us("PerCall.majordomo"),
+            us("PerCall.floorWithProviderHeaders"),
+            ours / headed,
+            "(for reference)",
+            null);
+      }
     }
     if (has("PerCall.langchain4j")) {
       double theirs = score("PerCall.langchain4j");

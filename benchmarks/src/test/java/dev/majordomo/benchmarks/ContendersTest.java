@@ -60,6 +60,17 @@ class ContendersTest {
   }
 
   @Test
+  void theReferenceFloorSendsTheProviderHeadersAndStillGetsTheAnswer() {
+    Floor headed = Floor.withProviderHeaders(server);
+
+    assertThat(headed.ask(Canned.QUESTION)).isEqualTo(Canned.ANSWER);
+    okhttp3.Request request = headed.askRequest(Canned.QUESTION);
+    assertThat(request.header("Authorization")).isEqualTo("Bearer tok");
+    assertThat(request.header("Accept")).isEqualTo("application/json");
+    assertThat(new Floor(server).askRequest(Canned.QUESTION).headers().size()).isZero();
+  }
+
+  @Test
   void toolConversationContendersEachRunThreeRoundsAndBothToolCalls() {
     List<String> answers =
         List.of(

@@ -36,6 +36,7 @@ class ReportTest {
                 ",",
                 result("PerCall.floor", 100, 20_000),
                 result("PerCall.majordomo", 105, 31_000),
+                result("PerCall.floorWithProviderHeaders", 100.0 * 105 / 102, 20_500),
                 result("PerCall.langchain4j", 250, 60_000),
                 result("Failover.call/1", 200, 0),
                 result("Failover.call/4", 2_000, 0),
@@ -59,6 +60,9 @@ class ReportTest {
     String table = new Report().render(dir);
 
     assertThat(table)
+        .contains(
+            "| B1 reference: Majordomo vs the floor sending the same headers (API key, Accept) |"
+                + " 105.0 ± 1.0 µs | 102.9 ± 1.0 µs | 1.02× | (for reference) | — |")
         .contains(
             "| B1 per call: Majordomo vs floor | 105.0 ± 1.0 µs | 100.0 ± 1.0 µs | 1.05× | ≤ 1.10× | met |")
         .contains("≤ floor + 10 KB (here +11,000 B) | **missed** |")
