@@ -1,8 +1,9 @@
 package dev.majordomo.llm;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /** One turn of a conversation. Immutable. */
 public record Message(Role role, List<Part> parts) {
@@ -38,21 +39,44 @@ public record Message(Role role, List<Part> parts) {
 
   /** The concatenation of every text part, in order; empty when there is none. */
   public String text() {
-    return parts.stream()
-        .filter(Part.Text.class::isInstance)
-        .map(p -> ((Part.Text) p).text())
-        .collect(Collectors.joining());
+    // Loops rather than streams: these run on every call, and a stream costs more than the work.
+    String only = null;
+    StringBuilder joined = null;
+    for (Part part : parts) {
+      if (part instanceof Part.Text t) {
+        if (only == null) {
+          only = t.text();
+        } else {
+          if (joined == null) {
+            joined = new StringBuilder(only);
+          }
+          joined.append(t.text());
+        }
+      }
+    }
+    return joined != null ? joined.toString() : only != null ? only : "";
   }
 
   /** The tool calls in this message, in order. */
   public List<Part.ToolCall> toolCalls() {
-    return parts.stream()
-        .filter(Part.ToolCall.class::isInstance)
-        .map(Part.ToolCall.class::cast)
-        .toList();
+    List<Part.ToolCall> calls = null;
+    for (Part part : parts) {
+      if (part instanceof Part.ToolCall call) {
+        if (calls == null) {
+          calls = new ArrayList<>();
+        }
+        calls.add(call);
+      }
+    }
+    return calls == null ? List.of() : Collections.unmodifiableList(calls);
   }
 
   public boolean hasImages() {
-    return parts.stream().anyMatch(Part.ImagePart.class::isInstance);
+    for (Part part : parts) {
+      if (part instanceof Part.ImagePart) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -58,6 +58,11 @@ public record Request(
   }
 
   public boolean hasImages() {
-    return messages.stream().anyMatch(Message::hasImages);
+    for (Message message : messages) {
+      if (message.hasImages()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

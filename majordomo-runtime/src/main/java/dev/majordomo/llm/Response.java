@@ -41,7 +41,12 @@ public record Response(
   }
 
   public boolean hasToolCalls() {
-    return !toolCalls().isEmpty();
+    for (Part part : message.parts()) {
+      if (part instanceof Part.ToolCall) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This response, annotated with the target that answered and the attempt log. */

@@ -2,6 +2,7 @@ package dev.majordomo.llm;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,14 @@ public final class Toolbox {
   }
 
   public List<ToolDefinition> definitions() {
-    return tools.values().stream().map(Tool::definition).toList();
+    if (tools.isEmpty()) {
+      return List.of();
+    }
+    List<ToolDefinition> all = new ArrayList<>(tools.size());
+    for (Tool tool : tools.values()) {
+      all.add(tool.definition());
+    }
+    return Collections.unmodifiableList(all);
   }
 
   /** Runs one call. Never throws, except that an interrupt is kept as the thread's status. */

@@ -189,7 +189,10 @@ public record ImageLimits(
               + " accepts at most "
               + maxImages);
     }
-    long total = images.stream().mapToLong(Image::byteCount).sum();
+    long total = 0;
+    for (Image image : images) {
+      total += image.byteCount();
+    }
     if (maxTotalBytes > 0 && total > maxTotalBytes) {
       throw new ImageException(
           "the request has "

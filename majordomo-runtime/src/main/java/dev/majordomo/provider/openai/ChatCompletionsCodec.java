@@ -276,7 +276,10 @@ final class ChatCompletionsCodec {
     if (refusal != null && !refusal.isEmpty() && (content == null || content.isEmpty())) {
       finish = FinishReason.CONTENT_FILTER;
     }
-    boolean hasCalls = parts.stream().anyMatch(Part.ToolCall.class::isInstance);
+    boolean hasCalls = false;
+    for (Part part : parts) {
+      hasCalls |= part instanceof Part.ToolCall;
+    }
     if (finish == null) {
       finish = hasCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     }
