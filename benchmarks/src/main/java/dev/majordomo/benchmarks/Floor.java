@@ -62,6 +62,10 @@ public final class Floor {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", "bench");
     body.putArray("messages").add(message("user", question));
+    return request(body);
+  }
+
+  private Request request(ObjectNode body) {
     return new Request.Builder()
         .url(url)
         .headers(headers)
@@ -176,12 +180,7 @@ public final class Floor {
   }
 
   private JsonNode post(ObjectNode body) {
-    return send(
-        new Request.Builder()
-            .url(url)
-            .headers(headers)
-            .post(RequestBody.create(bytes(body), JSON))
-            .build());
+    return send(request(body));
   }
 
   private JsonNode send(Request request) {

@@ -142,12 +142,26 @@ public final class HttpTransport {
   }
 
   private byte[] executeBytes(Call call, Deadlines.Watch watch) {
+    return exchange(
+        call,
+        watch,
+        body ->
+            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray());
+  }
+
+  /** The body reader of {@link #exchange}. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(ResponseBody body) throws IOException;
+  }
+
+  /** Executes {@code call} and reads the body of a 2xx reply; every failure as an LlmException. */
+  private <T> T exchange(Call call, Deadlines.Watch watch, BodyReader<T> reader) {
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(response);
       }
-      ResponseBody body = response.body();
-      return readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray();
+      return reader.read(response.body());
     } catch (IOException e) {
       throw ioFailure(e, call, false, watch);
     } catch (LlmException e) {
@@ -167,18 +181,7 @@ public final class HttpTransport {
    * @throws LlmException for any other status, an I/O failure, or a body over the size limit
    */
   public String execute(Call call) {
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        throw httpFailure(response);
-      }
-      return readLimited(response.body(), maxBodyBytes, true);
-    } catch (IOException e) {
-      throw ioFailure(e, call, false);
-    } catch (LlmException e) {
-      throw e;
-    } catch (Exception e) {
-      throw unchecked(e, call);
-    }
+    return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
   }
 
   /**
