@@ -52,7 +52,7 @@ public final class Registry {
 
   private record ChainKey(String chain, FailoverPolicy policy) {
     // Written out: the generated ones bootstrap java.lang.runtime.ObjectMethods on first use, tens
-    // of milliseconds of a cold start (issue #5, B2).
+    // of milliseconds of a cold start (B2 in docs/performance.md).
     @Override
     public boolean equals(Object o) {
       return o instanceof ChainKey k && Objects.equals(chain, k.chain) && policy.equals(k.policy);

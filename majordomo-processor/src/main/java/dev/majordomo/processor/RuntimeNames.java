@@ -3,7 +3,7 @@ package dev.majordomo.processor;
 import com.palantir.javapoet.ClassName;
 
 /**
- * The runtime types that generated code refers to (see {@code ASSISTANT-CONTRACT.md}). Named, not
+ * The runtime types that generated code refers to (docs/adr/0006-generated-code.md). Named, not
  * loaded: the processor itself never touches these classes.
  */
 final class RuntimeNames {

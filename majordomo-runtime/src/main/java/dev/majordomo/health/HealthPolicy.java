@@ -17,8 +17,9 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
       new HealthPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10));
 
   // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
-  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
+  // in docs/performance.md). They compare every component, as the generated ones do;
+  // RecordEqualityTest checks that.
   @Override
   public boolean equals(Object o) {
     return o instanceof HealthPolicy p

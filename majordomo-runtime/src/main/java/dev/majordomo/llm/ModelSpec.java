@@ -42,8 +42,9 @@ public record ModelSpec(
   }
 
   // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (issue #5,
-  // B2). They compare every component, as the generated ones do; RecordEqualityTest checks that.
+  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
+  // in docs/performance.md). They compare every component, as the generated ones do;
+  // RecordEqualityTest checks that.
   @Override
   public boolean equals(Object o) {
     return o instanceof ModelSpec m

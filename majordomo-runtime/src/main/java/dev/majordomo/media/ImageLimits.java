@@ -34,10 +34,10 @@ public record ImageLimits(
     int recommendedShortSide) {
 
   /**
-   * OpenAI's documented limits (reference A.10): PNG, JPEG, WebP and non-animated GIF; 20 MB per
-   * image; 500 images and 50 MB per request; no pixel limit, but {@code detail: high} fits an image
-   * within 2000 px on the long side and 768 px on the short side, so anything larger only costs
-   * upload time.
+   * OpenAI's documented limits (https://platform.openai.com/docs/guides/images-vision): PNG, JPEG,
+   * WebP and non-animated GIF; 20 MB per image; 500 images and 50 MB per request; no pixel limit,
+   * but {@code detail: high} fits an image within 2000 px on the long side and 768 px on the short
+   * side, so anything larger only costs upload time.
    */
   public static final ImageLimits OPENAI =
       new ImageLimits(

@@ -6,8 +6,8 @@ import mockwebserver3.SocketEffect;
 import okio.Buffer;
 
 /**
- * The faults of issue 6, each sent in a provider's own wire format, at a chosen point of the
- * exchange: a plain call, a stream before its first event, or a stream after it.
+ * The faults of docs/reliability.md, each sent in a provider's own wire format, at a chosen point
+ * of the exchange: a plain call, a stream before its first event, or a stream after it.
  */
 final class Faults {
   static final int PAD = 64 << 10;
@@ -30,7 +30,7 @@ final class Faults {
     STREAM_LATE
   }
 
-  /** The faults of issue 6, in its order. */
+  /** The faults of docs/reliability.md, in its order. */
   enum Fault {
     CONNECTION_REFUSED(false),
     RESET_BEFORE_HEADERS(false),

@@ -17,20 +17,20 @@ import java.util.function.Supplier;
 import mockwebserver3.RecordedRequest;
 
 /**
- * What each provider's server says on the wire (shared/reference/wire-protocols.md): a plain reply,
- * a stream split into its opening (up to and including the first text event the caller sees) and
- * its ending, an error body per status, an error event inside a 200 stream, and a frame that is not
+ * What each provider's server says on the wire (each vendor's API reference): a plain reply, a
+ * stream split into its opening (up to and including the first text event the caller sees) and its
+ * ending, an error body per status, an error event inside a 200 stream, and a frame that is not
  * JSON. The fault tests build every fault out of these pieces, so each provider is faulted in its
  * own format.
  */
 enum Wire {
-  /** OpenAI Chat Completions (reference A): the format this enum speaks by default. */
+  /** OpenAI Chat Completions: the format this enum speaks by default. */
   OPENAI("openai", "sk-test-0123456789abcdef", "gpt-4o-mini", "/v1/chat/completions"),
 
   /** The foreman gateway: Chat Completions too (ADR 0005). */
   FOREMAN("foreman", "foreman-token-0123456789", "gateway-model", "/v1/chat/completions"),
 
-  /** Anthropic Messages (reference B): named SSE events, its own error shape. */
+  /** Anthropic Messages: named SSE events, its own error shape. */
   ANTHROPIC("anthropic", "sk-ant-api03-test-0123456789", "claude-sonnet-4-5", "/v1/messages") {
     private static final String MESSAGE_START =
         "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
@@ -106,7 +106,7 @@ enum Wire {
     }
   },
 
-  /** Ollama's native API (reference C): NDJSON streams, {@code {"error": …}} bodies. */
+  /** Ollama's native API: NDJSON streams, {@code {"error": …}} bodies. */
   OLLAMA("ollama", null, "llama3.2", "/api/chat") {
     @Override
     String reply(String text) {

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Anthropic's documented image limits (reference B.9), applied before a request is sent so that a
- * bad image fails with a clear {@link dev.majordomo.media.ImageException} instead of an HTTP 400.
+ * Anthropic's documented image limits
+ * (https://docs.anthropic.com/en/docs/build-with-claude/vision), applied before a request is sent
+ * so that a bad image fails with a clear {@link dev.majordomo.media.ImageException} instead of an
+ * HTTP 400.
  */
 final class AnthropicImages {
   private static final Set<String> FORMATS =

@@ -26,9 +26,10 @@ import java.util.Map;
  *
  * <p>Trees are read and written with jackson-core's streaming parser and generator, not an {@link
  * ObjectMapper}: building the first mapper and its tree (de)serialisers loads and initialises
- * hundreds of databind classes, the largest single cost of a cold start (issue #5, B2), for no gain
- * on plain trees. The result is the tree, and the bytes, that {@code new ObjectMapper()} gives:
- * same node types, same number types, fields in order, nulls and empty arrays written.
+ * hundreds of databind classes, the largest single cost of a cold start (B2 in
+ * docs/performance.md), for no gain on plain trees. The result is the tree, and the bytes, that
+ * {@code new ObjectMapper()} gives: same node types, same number types, fields in order, nulls and
+ * empty arrays written.
  */
 public final class WireJson {
   /** Node building only: the factory's nodes need no mapper. */

@@ -24,8 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps the canonical contract to the Chat Completions wire format and back (reference section A).
- * Stateless apart from its configuration; thread-safe.
+ * Maps the canonical contract to the Chat Completions wire format and back
+ * (https://platform.openai.com/docs/api-reference/chat). Stateless apart from its configuration;
+ * thread-safe.
  */
 final class ChatCompletionsCodec {
 

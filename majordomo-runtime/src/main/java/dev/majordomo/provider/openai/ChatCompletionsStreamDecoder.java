@@ -25,8 +25,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Decodes a Chat Completions SSE stream (reference A.7): text deltas pass through at once;
- * tool-call fragments are assembled per {@code index} (id and name from the first fragment,
+ * Decodes a Chat Completions SSE stream
+ * (https://platform.openai.com/docs/api-reference/chat-streaming): text deltas pass through at
+ * once; tool-call fragments are assembled per {@code index} (id and name from the first fragment,
  * arguments concatenated) and emitted whole, in index order, when the choice finishes; the usage
  * chunk that {@code include_usage} adds is emitted before {@link StreamEvent.Done}. A {@code data:
  * {"error":…}} event fails the stream. The stream is complete at {@code [DONE]}, or at the end of

@@ -5,9 +5,10 @@ import dev.majordomo.provider.http.ErrorBodyParser;
 import dev.majordomo.provider.http.ProviderError;
 
 /**
- * Reads {@code {"error":{"message","type","param","code"}}} (reference A.8). The code is {@code
- * code} when present, otherwise {@code type}: OpenAI sets both for {@code insufficient_quota}, and
- * compatible servers often set only {@code type}.
+ * Reads {@code {"error":{"message","type","param","code"}}}
+ * (https://platform.openai.com/docs/guides/error-codes). The code is {@code code} when present,
+ * otherwise {@code type}: OpenAI sets both for {@code insufficient_quota}, and compatible servers
+ * often set only {@code type}.
  */
 final class OpenAiErrors {
   private OpenAiErrors() {}

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Non-streaming requests and replies, field by field against reference section A. */
+/**
+ * Non-streaming requests and replies, field by field against OpenAI's Chat Completions API
+ * reference.
+ */
 class OpenAiChatTest {
   private MockOpenAi api;
 

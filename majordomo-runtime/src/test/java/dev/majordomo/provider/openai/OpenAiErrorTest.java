@@ -28,7 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every error status and code of reference A.8 mapped to its kind; I/O failures; timeouts. */
+/**
+ * Every error status and code of OpenAI's error-codes guide mapped to its kind; I/O failures;
+ * timeouts.
+ */
 class OpenAiErrorTest {
   private MockOpenAi api;
 

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Streaming (reference A.7): SSE chunks, tool-call fragments, usage, errors, truncation, close. */
+/**
+ * Streaming (OpenAI's chat streaming reference): SSE chunks, tool-call fragments, usage, errors,
+ * truncation, close.
+ */
 class OpenAiStreamTest {
   private MockOpenAi api;
 
