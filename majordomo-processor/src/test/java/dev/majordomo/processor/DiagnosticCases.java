@@ -272,6 +272,26 @@ final class DiagnosticCases {
             "String lookUp",
             "@Tool on abstract method A.lookUp()"));
     CASES.put(
+        Diagnostic.TOOL_WITHOUT_DESCRIPTION,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Tools.class)
+                interface A {
+                  String ask(String question);
+
+                  class Tools {
+                    @Tool(name = "dictionary")
+                    public String lookUp(String word) {
+                      return word;
+                    }
+                  }
+                }
+                """,
+            "@Tool(name",
+            "Tool method Tools.lookUp() has no description: its @Tool has no value and it has no"
+                + " @Description or Javadoc"));
+    CASES.put(
         Diagnostic.UNSUPPORTED_TOOL_PARAMETER,
         of(
             HEADER
