@@ -21,6 +21,7 @@ enum Diagnostic {
       Kind.ERROR,
       "@Llm belongs on an interface or its methods, but %s is %s. Declare an interface;"
           + " Majordomo generates its implementation."),
+  MISSING_LLM(Kind.ERROR, "@%s on %s does nothing: %s. Add @Llm(chain = \"...\") to %s."),
   INACCESSIBLE_ASSISTANT(
       Kind.ERROR,
       "%s is private, so the generated implementation cannot implement it. Make it package-private"

@@ -90,6 +90,19 @@ final class DiagnosticCases {
             "@Llm(chain",
             "@Llm belongs on an interface or its methods, but A is a class"));
     CASES.put(
+        Diagnostic.MISSING_LLM,
+        of(
+            HEADER
+                + """
+                interface A {
+                  @Prompt("Plan a day in {{city}}.")
+                  String plan(String city);
+                }
+                """,
+            "@Prompt",
+            "@Prompt on A.plan() does nothing: A is not an assistant, because neither it nor any"
+                + " of its methods carries @Llm"));
+    CASES.put(
         Diagnostic.INACCESSIBLE_ASSISTANT,
         of(
             HEADER
