@@ -76,10 +76,14 @@ final class MissingLlm {
 
   private void report(
       Element e, TypeElement type, AnnotationMirror mirror, TypeElement annotation) {
+    // Local and anonymous classes never get here: javac does not show processors the
+    // annotations inside method bodies and initializers.
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     String nested = nestedName(type);
     String site =
-        e == type ? "interface " + nested : type.getSimpleName() + "." + e.getSimpleName() + "()";
-    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+        e == type
+            ? kindWord(type) + " " + nested
+            : type.getSimpleName() + "." + e.getSimpleName() + "()";
     String reason =
         isInterface
             ? nested
@@ -131,12 +135,17 @@ final class MissingLlm {
         : qualified.substring(pkg.length() + 1);
   }
 
+  private static String kindWord(TypeElement type) {
+    return article(type).substring(article(type).indexOf(' ') + 1);
+  }
+
   private static String article(TypeElement type) {
     return switch (type.getKind()) {
       case CLASS -> "a class";
       case ENUM -> "an enum";
       case RECORD -> "a record";
       case ANNOTATION_TYPE -> "an annotation type";
+      case INTERFACE -> "an interface";
       default -> "a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
     };
   }

@@ -118,6 +118,26 @@ class MissingLlmTest {
   }
 
   @Test
+  void aSystemPromptOnARecordNamesItsKind() {
+    String code =
+        HEADER
+            + """
+            @SystemPrompt("You are terse.")
+            record Agent(String name) {}
+            """;
+    JavaFileObject file = source("t.Agent", code);
+    Compilation c = compile(file);
+
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[MISSING_LLM] @SystemPrompt on record Agent does nothing: Agent is a record, and only"
+                + " interfaces are assistants.")
+        .inFile(file)
+        .onLineContaining("@SystemPrompt");
+  }
+
+  @Test
   void anInterfaceNestedInAnAssistantIsNotAnAssistantItself() {
     String code =
         HEADER
