@@ -42,7 +42,7 @@ public @interface Llm {
 
   /**
    * The most rounds of tool calls one call may take before it fails; {@code -1} inherits (the
-   * type's value, else 8).
+   * type's value, else the registry's {@code Limits.maxToolRounds}, 8 unless configured).
    */
   int maxToolRounds() default -1;
 }

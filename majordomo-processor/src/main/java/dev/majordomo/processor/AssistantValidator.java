@@ -30,7 +30,14 @@ import javax.lang.model.util.ElementFilter;
  * through the {@link Diagnostic} catalog; the generator only ever sees valid models.
  */
 final class AssistantValidator {
-  static final int DEFAULT_MAX_TOOL_ROUNDS = 8;
+  /**
+   * The rounds of a method whose {@code @Llm} and interface set none: the runtime's {@code
+   * MethodPlan.INHERIT_MAX_TOOL_ROUNDS}, which defers to the registry's {@code
+   * Limits.maxToolRounds} at call time. Never a number of our own: that would hide the registry's
+   * limit from generated code.
+   */
+  static final int INHERIT_MAX_TOOL_ROUNDS = -1;
+
   private static final String IMAGE = "dev.majordomo.media.Image";
 
   private final Env env;
@@ -154,7 +161,7 @@ final class AssistantValidator {
         continue;
       }
       int rounds =
-          methodRounds >= 0 ? methodRounds : typeRounds >= 0 ? typeRounds : DEFAULT_MAX_TOOL_ROUNDS;
+          methodRounds >= 0 ? methodRounds : typeRounds >= 0 ? typeRounds : INHERIT_MAX_TOOL_ROUNDS;
       MethodModel model =
           method(
               m,

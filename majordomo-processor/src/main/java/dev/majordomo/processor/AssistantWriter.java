@@ -295,9 +295,16 @@ final class AssistantWriter {
               m.name(),
               m.chain(),
               options(m.options()),
-              m.maxToolRounds(),
+              maxToolRounds(m),
               schema)
           .build();
+    }
+
+    /** The plan's rounds: the {@code @Llm} value, else the runtime's "inherit" constant. */
+    private static CodeBlock maxToolRounds(MethodModel m) {
+      return m.maxToolRounds() < 0
+          ? CodeBlock.of("$T.INHERIT_MAX_TOOL_ROUNDS", METHOD_PLAN)
+          : CodeBlock.of("$L", m.maxToolRounds());
     }
 
     /** {@code Outer.Inner}: the interface's name without its package, for messages. */

@@ -21,6 +21,7 @@ enum Diagnostic {
       Kind.ERROR,
       "@Llm belongs on an interface or its methods, but %s is %s. Declare an interface;"
           + " Majordomo generates its implementation."),
+  MISSING_LLM(Kind.ERROR, "@%s on %s does nothing: %s. Add @Llm(chain = \"...\") to %s."),
   INACCESSIBLE_ASSISTANT(
       Kind.ERROR,
       "%s is private, so the generated implementation cannot implement it. Make it package-private"
@@ -78,6 +79,12 @@ enum Diagnostic {
       "Tool parameter '%s' of %s has type %s, which has no JSON form: %s. Supported: String,"
           + " primitives and their boxes, enums, records and classes with a public all-args"
           + " constructor, List/Set/arrays, Map<String, V>, Optional<T>, java.time values."),
+  TOOL_WITHOUT_DESCRIPTION(
+      Kind.WARNING,
+      "Tool method %s has no description: its @Tool has no value and it has no @Description or"
+          + " Javadoc (Javadoc is read only from sources compiled in the same build), so the model"
+          + " knows it by its name '%s' alone. Add @Tool(\"what it does\") or"
+          + " @Description(\"...\")."),
   TOOL_NOT_PUBLIC(
       Kind.ERROR,
       "Tool method %s is not public, so generated code cannot call it. Make it public."),

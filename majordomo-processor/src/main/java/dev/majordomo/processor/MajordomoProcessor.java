@@ -74,7 +74,10 @@ public final class MajordomoProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    todo.addAll(assistants(round, validator, reporter));
+    List<TypeElement> assistants = assistants(round, validator, reporter);
+    todo.addAll(assistants);
+    new MissingLlm(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter)
+        .check(round, assistants);
     for (TypeElement type : todo) {
       String name = type.getQualifiedName().toString();
       if (done.contains(name)) {

@@ -194,12 +194,20 @@ final class ToolValidator {
     if (!ok) {
       return null;
     }
-    String description =
+    Optional<String> described =
         Optional.of(annotations.string(toolAnnotation, "value"))
             .filter(s -> !s.isBlank())
-            .or(() -> annotations.stringOf(method, Annotations.DESCRIPTION))
-            .or(() -> javadoc.description(method))
-            .orElse(name);
+            .or(
+                () ->
+                    annotations.stringOf(method, Annotations.DESCRIPTION).filter(s -> !s.isBlank()))
+            .or(() -> javadoc.description(method));
+    if (described.isEmpty()) {
+      // A warning, not an error: the tool works, but a model picks tools by their descriptions.
+      // On the @Tool annotation, where the fix goes.
+      env.reporter()
+          .report(Diagnostic.TOOL_WITHOUT_DESCRIPTION, method, toolAnnotation, null, where, name);
+    }
+    String description = described.orElse(name);
     String schema = new SchemaWriter(analyzer.objects(), SchemaWriter.Mode.TOOL).arguments(fields);
     return new ToolModel(
         method,

@@ -90,6 +90,19 @@ final class DiagnosticCases {
             "@Llm(chain",
             "@Llm belongs on an interface or its methods, but A is a class"));
     CASES.put(
+        Diagnostic.MISSING_LLM,
+        of(
+            HEADER
+                + """
+                interface A {
+                  @Prompt("Plan a day in {{city}}.")
+                  String plan(String city);
+                }
+                """,
+            "@Prompt",
+            "@Prompt on A.plan() does nothing: A is not an assistant, because neither it nor any"
+                + " of its methods carries @Llm"));
+    CASES.put(
         Diagnostic.INACCESSIBLE_ASSISTANT,
         of(
             HEADER
@@ -271,6 +284,26 @@ final class DiagnosticCases {
                 """,
             "String lookUp",
             "@Tool on abstract method A.lookUp()"));
+    CASES.put(
+        Diagnostic.TOOL_WITHOUT_DESCRIPTION,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", tools = A.Tools.class)
+                interface A {
+                  String ask(String question);
+
+                  class Tools {
+                    @Tool(name = "dictionary")
+                    public String lookUp(String word) {
+                      return word;
+                    }
+                  }
+                }
+                """,
+            "@Tool(name",
+            "Tool method Tools.lookUp() has no description: its @Tool has no value and it has no"
+                + " @Description or Javadoc"));
     CASES.put(
         Diagnostic.UNSUPPORTED_TOOL_PARAMETER,
         of(

@@ -169,7 +169,7 @@ class GeneratedCodeTest {
                   "plan",
                   "fast,thinking",
                   OPTIONS,
-                  8,
+                  MethodPlan.INHERIT_MAX_TOOL_ROUNDS,
                   null);
             """)
         .contains("\"itinerary\",\n      \"thinking\",")

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.majordomo.Assistants;
 import dev.majordomo.Limits;
 import dev.majordomo.Registry;
-import dev.majordomo.Reply;
-import dev.majordomo.ToolInvocation;
-import dev.majordomo.assistant.ToolRoundsExceededException;
 import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.FailoverPolicy;
-import dev.majordomo.greet.Greeter;
-import dev.majordomo.greet.GreeterTools;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
@@ -26,7 +20,6 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.fake.FakeProvider;
 import dev.majordomo.provider.http.HttpTransport;
 import dev.majordomo.time.FakeTimeSource;
 import java.io.IOException;
@@ -186,121 +179,8 @@ class LimitsTest {
     assertThat(scripted.calls()).as("nothing was sent").hasSize(1);
   }
 
-  // ---- maxToolOutputChars and maxToolRounds, through an assistant ----
-
-  private static Registry fakeRegistry(FakeProvider fake, Limits limits) {
-    return Registry.builder()
-        .withoutProviderDiscovery()
-        .provider(fake)
-        .env(Map.of())
-        .time(new FakeTimeSource())
-        .limits(limits)
-        .build();
-  }
-
-  private static Part.ToolCall salutation(String id) {
-    return new Part.ToolCall(id, "salutation", "{\"name\":\"Ada\"}");
-  }
-
-  @Test
-  void aToolResultOverMaxToolOutputCharsIsTruncatedWithAMarkerTheModelSees() {
-    String longSalutation = "x".repeat(300);
-    FakeProvider fake = new FakeProvider();
-    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
-    Greeter greeter =
-        Assistants.builder(Greeter.class)
-            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolOutputChars(50)))
-            .tools(new GreeterTools(longSalutation))
-            .build();
-
-    Reply<String> reply = greeter.greetWithDetails("Ada");
-
-    String seen = toolResultSeenByTheModel(fake);
-    String expected =
-        "x".repeat(50)
-            + "\n[truncated: the tool returned 305 characters; only the first 50 are shown]";
-    assertThat(seen).isEqualTo(expected);
-    assertThat(reply.toolCalls())
-        .extracting(ToolInvocation::result)
-        .extracting(Part.ToolResult::content)
-        .containsExactly(expected);
-  }
-
-  @Test
-  void aToolResultWithinTheDefaultLimitIsPassedWhole() {
-    String salutationText = "y".repeat(90_000);
-    FakeProvider fake = new FakeProvider();
-    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
-    Greeter greeter =
-        Assistants.builder(Greeter.class)
-            .registry(fakeRegistry(fake, Limits.DEFAULTS))
-            .tools(new GreeterTools(salutationText))
-            .build();
-
-    assertThat(greeter.greet("Ada")).isEqualTo("done");
-    assertThat(toolResultSeenByTheModel(fake)).isEqualTo(salutationText + ", Ada");
-  }
-
-  @Test
-  void truncationNeverSplitsASurrogatePair() {
-    FakeProvider fake = new FakeProvider();
-    fake.model("primary").replyToolCalls(salutation("c1")).reply("done");
-    Greeter greeter =
-        Assistants.builder(Greeter.class)
-            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolOutputChars(5)))
-            .tools(new GreeterTools("ab\uD83D\uDE00\uD83D\uDE00"))
-            .build();
-
-    greeter.greet("Ada");
-
-    assertThat(toolResultSeenByTheModel(fake)).startsWith("ab\uD83D\uDE00\n[truncated:");
-  }
-
-  private static String toolResultSeenByTheModel(FakeProvider fake) {
-    List<Request> requests = fake.requests("primary");
-    assertThat(requests).hasSize(2);
-    List<Message> messages = requests.get(1).messages();
-    Part last = messages.get(messages.size() - 1).parts().get(0);
-    return ((Part.ToolResult) last).content();
-  }
-
-  @Test
-  void theDefaultOfMaxToolRoundsIsEight() {
-    FakeProvider fake = new FakeProvider();
-    for (int i = 0; i < 8; i++) {
-      fake.model("primary").replyToolCalls(salutation("c" + i));
-    }
-    fake.model("primary").reply("done");
-    Greeter greeter =
-        Assistants.builder(Greeter.class).registry(fakeRegistry(fake, Limits.DEFAULTS)).build();
-    assertThat(greeter.greetWithDetails("Ada").toolCalls()).hasSize(8);
-
-    for (int i = 0; i < 9; i++) {
-      fake.model("primary").replyToolCalls(salutation("d" + i));
-    }
-    assertThatThrownBy(() -> greeter.greet("Ada"))
-        .isInstanceOfSatisfying(
-            ToolRoundsExceededException.class, e -> assertThat(e.maxToolRounds()).isEqualTo(8));
-  }
-
-  @Test
-  void aConfiguredMaxToolRoundsAppliesToMethodsThatSetNone() {
-    FakeProvider fake = new FakeProvider();
-    fake.model("primary").replyToolCalls(salutation("c1")).replyToolCalls(salutation("c2"));
-    Greeter greeter =
-        Assistants.builder(Greeter.class)
-            .registry(fakeRegistry(fake, Limits.DEFAULTS.withMaxToolRounds(1)))
-            .build();
-
-    assertThatThrownBy(() -> greeter.greet("Ada"))
-        .isInstanceOfSatisfying(
-            ToolRoundsExceededException.class,
-            e -> {
-              assertThat(e.maxToolRounds()).isEqualTo(1);
-              assertThat(e.toolCalls()).hasSize(1);
-            })
-        .hasMessageContaining("maxToolRounds = 1, the registry's Limits.maxToolRounds");
-  }
+  // ---- maxToolOutputChars and maxToolRounds: AssistantLimitsTest in majordomo-tests runs them
+  // through an assistant the processor generated ----
 
   // ---- callDeadline ----
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
-/** Assistants end to end: a hand-written "generated" Greeter on a real registry and the fake. */
+/** Assistants end to end: the Greeter the processor generated, on a real registry and the fake. */
 class AssistantsTest {
   private static final Target PRIMARY = Target.of("fake", "primary");
   private static final Target BACKUP = Target.of("fake", "backup");

@@ -1,5 +1,7 @@
 package dev.majordomo.greet;
 
+import dev.majordomo.annotations.Tool;
+
 /** A tool class with a public no-argument constructor. */
 public class GreeterTools {
   private final String salutation;
@@ -12,6 +14,7 @@ public class GreeterTools {
     this.salutation = salutation;
   }
 
+  @Tool("How to greet someone")
   public String salutation(String name) {
     return salutation + ", " + name;
   }

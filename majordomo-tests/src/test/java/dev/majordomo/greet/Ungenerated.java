@@ -1,0 +1,6 @@
+package dev.majordomo.greet;
+
+/** An assistant whose processor did not run: there is no {@code Majordomo_Ungenerated}. */
+public interface Ungenerated {
+  String hello();
+}
