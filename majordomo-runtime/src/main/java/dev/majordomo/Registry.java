@@ -3,6 +3,7 @@ package dev.majordomo;
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.ChainSyntax;
+import dev.majordomo.chain.ChainTarget;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.config.ConfigException;
 import dev.majordomo.config.Dsn;
@@ -29,7 +30,8 @@ import okhttp3.OkHttpClient;
 /**
  * Providers, aliases and models, and the health of every target: what a chain string such as {@code
  * "fast,thinking"} resolves against. Names not registered in code are looked up in the environment
- * as {@code LLM_<NAME>} the first time they are needed. Thread-safe; resolved chains are cached.
+ * as {@code LLM_<NAME>} the first time they are needed. Thread-safe; what a chain string resolves
+ * to is cached (see {@link #chain(String, FailoverPolicy)}).
  *
  * <pre>{@code
  * Registry registry = Registry.builder()
@@ -48,21 +50,31 @@ public final class Registry {
   private final TimeSource time;
   private final Limits limits;
   private final RegistryProviderContext context;
-  private final Map<ChainKey, Chain> chains = new ConcurrentHashMap<>();
+  private boolean cacheFullLogged; // guarded by chains
 
-  private record ChainKey(String chain, FailoverPolicy policy) {
-    // Written out: the generated ones bootstrap java.lang.runtime.ObjectMethods on first use, tens
-    // of milliseconds of a cold start (B2 in docs/performance.md).
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ChainKey k && Objects.equals(chain, k.chain) && policy.equals(k.policy);
-    }
+  /**
+   * What a chain string resolved to, by the string alone: the policy is applied per call, so a
+   * deadline per request or a classifier lambda (compared by identity) does not make a new entry.
+   * Resolution opens models and reads the environment; building a {@link Chain} over resolved
+   * targets is cheap.
+   */
+  private final Map<String, Resolved> chains = new ConcurrentHashMap<>();
 
-    @Override
-    public int hashCode() {
-      return 31 * Objects.hashCode(chain) + policy.hashCode();
-    }
-  }
+  /**
+   * The most chain strings whose resolution is kept. A program names a handful; one that builds
+   * chain strings from input still has a bounded cache, and past the bound a string is resolved on
+   * each call (to the same opened models, so the result is the same, only slower).
+   */
+  static final int MAX_CACHED_CHAINS = 1024;
+
+  private static final System.Logger LOG = System.getLogger(Registry.class.getName());
+
+  /**
+   * The targets of one chain string, and its chain under the registry's own policy (returned as is,
+   * so {@code chain(s)} is the same object every time). Never compared, so its generated equals and
+   * hashCode, slow to bootstrap on first use, are never run.
+   */
+  private record Resolved(List<ChainTarget> targets, Chain withRegistryPolicy) {}
 
   private Registry(Builder b, Map<String, EnvEntry> configured) {
     this.providers = Map.copyOf(b.providers);
@@ -115,19 +127,52 @@ public final class Registry {
     return chain(chain, policy);
   }
 
-  /** {@link #chain(String)} with this chain's own failover policy. */
+  /**
+   * {@link #chain(String)} with this chain's own failover policy. Only the resolution of {@code
+   * chain} is cached, not the policy: a new policy per call (a per-request deadline, say) costs a
+   * small {@link Chain} object, never a cache entry. Every chain shares this registry's health.
+   */
   public Chain chain(String chain, FailoverPolicy chainPolicy) {
     Objects.requireNonNull(chainPolicy, "chainPolicy");
-    ChainKey key = new ChainKey(chain, chainPolicy);
-    Chain cached = chains.get(key);
+    Resolved resolved = resolve(chain);
+    return chainPolicy == policy || chainPolicy.equals(policy)
+        ? resolved.withRegistryPolicy()
+        : new Chain(resolved.targets(), health, chainPolicy, listener, time);
+  }
+
+  private Resolved resolve(String chain) {
+    Resolved cached = chain == null ? null : chains.get(chain);
     if (cached != null) {
       return cached;
     }
-    Chain built =
-        new Chain(
-            resolver.resolve(chain, ChainSyntax.parse(chain)), health, chainPolicy, listener, time);
-    Chain raced = chains.putIfAbsent(key, built);
-    return raced == null ? built : raced;
+    // Resolved outside any lock: it may read the environment and open models (the resolver
+    // opens each model once, so two threads racing here end with the same models).
+    List<ChainTarget> targets = resolver.resolve(chain, ChainSyntax.parse(chain));
+    Resolved fresh = new Resolved(targets, new Chain(targets, health, policy, listener, time));
+    synchronized (chains) {
+      // Only inserts take the lock, so the bound is exact; lookups stay lock-free.
+      Resolved raced = chains.get(chain);
+      if (raced != null) {
+        return raced;
+      }
+      if (chains.size() >= MAX_CACHED_CHAINS) {
+        if (!cacheFullLogged) {
+          cacheFullLogged = true;
+          LOG.log(
+              System.Logger.Level.INFO,
+              "more than {0} distinct chain strings: further ones are resolved on every call",
+              MAX_CACHED_CHAINS);
+        }
+        return fresh;
+      }
+      chains.put(chain, fresh);
+      return fresh;
+    }
+  }
+
+  /** How many chain strings have their resolution cached (for tests). */
+  int cachedChains() {
+    return chains.size();
   }
 
   /** One model: a chain of one element. */

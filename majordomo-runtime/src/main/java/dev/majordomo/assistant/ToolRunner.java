@@ -4,11 +4,10 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Toolbox;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the tool calls of one reply. Several calls run concurrently: all but the first go to the
@@ -47,10 +46,12 @@ final class ToolRunner {
     List<Part.ToolResult> results = new ArrayList<>(tasks.size());
     try {
       for (Task task : tasks) {
-        results.add(task.result.get());
+        results.add(task.get());
       }
     } catch (InterruptedException e) {
-      tasks.forEach(Task::interrupt);
+      // FutureTask.cancel interrupts the thread only while it still runs this very call; reading
+      // a "runner" field and interrupting it later could hit whatever that pool thread runs next.
+      tasks.forEach(Task::cancel);
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -62,40 +63,44 @@ final class ToolRunner {
     return results;
   }
 
-  /** One call, run by whichever thread claims it first. */
+  /**
+   * One call, run by whichever thread claims it first ({@link FutureTask#run} runs it at most once;
+   * a second {@code run}, by the caller taking it back or by a late pool thread, is a no-op).
+   */
   private static final class Task implements Runnable {
-    private final Toolbox toolbox;
-    private final Part.ToolCall call;
-    private final AtomicBoolean claimed = new AtomicBoolean();
-    private final CompletableFuture<Part.ToolResult> result = new CompletableFuture<>();
-    private volatile Thread runner;
+    // Toolbox.execute lets only VM errors through; get() hands them to the caller.
+    private final FutureTask<Part.ToolResult> future;
+    private volatile Thread ranOn;
 
     Task(Toolbox toolbox, Part.ToolCall call) {
-      this.toolbox = toolbox;
-      this.call = call;
+      this.future =
+          new FutureTask<>(
+              () -> {
+                ranOn = Thread.currentThread();
+                return toolbox.execute(call);
+              });
     }
 
     @Override
     public void run() {
-      if (!claimed.compareAndSet(false, true)) {
-        return;
-      }
-      runner = Thread.currentThread();
-      try {
-        result.complete(toolbox.execute(call));
-      } catch (RuntimeException | Error e) {
-        // Toolbox.execute only lets VM errors through; hand them to the caller
-        result.completeExceptionally(e);
-      } finally {
-        runner = null;
+      future.run();
+      if (ranOn == Thread.currentThread() && future.isCancelled()) {
+        // The cancel's interrupt reached this thread while it ran the call (FutureTask delivers it
+        // before run returns, even when the tool had just finished) and stays set: Toolbox even
+        // sets it again after a tool's InterruptedException. Clear it, so that the next task of
+        // this pool thread does not inherit it. (ThreadPoolExecutor clears it too; a plain
+        // Executor need not.)
+        Thread.interrupted();
       }
     }
 
-    void interrupt() {
-      Thread t = runner;
-      if (t != null && t != Thread.currentThread()) {
-        t.interrupt();
-      }
+    Part.ToolResult get() throws InterruptedException, ExecutionException {
+      return future.get();
+    }
+
+    /** Interrupts the call only if it is still running, and only on the thread running it. */
+    void cancel() {
+      future.cancel(true);
     }
   }
 }

@@ -44,6 +44,9 @@ public sealed interface Part {
    * text for the model to see; it is never thrown.
    */
   record ToolResult(String callId, String name, String content, boolean isError) implements Part {
+    /** What every error text a model reads starts with; see {@link #modelText()}. */
+    public static final String ERROR_PREFIX = "Error: ";
+
     public ToolResult {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(name, "name");
@@ -54,8 +57,30 @@ public sealed interface Part {
       return new ToolResult(call.id(), call.name(), content, false);
     }
 
+    /**
+     * An error result whose content is {@code message} with the {@linkplain #ERROR_PREFIX error
+     * prefix}, added unless {@code message} already starts with it.
+     */
     public static ToolResult error(ToolCall call, String message) {
-      return new ToolResult(call.id(), call.name(), message, true);
+      return new ToolResult(call.id(), call.name(), prefixed(message), true);
+    }
+
+    /**
+     * The text a model reads for this result, the same on every provider: the content of a success
+     * as it is; the content of an error starting with {@link #ERROR_PREFIX} exactly once (case
+     * aside: a content that already starts with {@code "error:"} is not prefixed again). Providers
+     * whose wire also has an error flag (Anthropic's {@code is_error}) set it as well.
+     */
+    public String modelText() {
+      return isError ? prefixed(content) : content;
+    }
+
+    private static String prefixed(String message) {
+      Objects.requireNonNull(message, "message");
+      // One prefix, even for a text that someone (a tool, a replayed transcript) already marked.
+      return message.regionMatches(true, 0, ERROR_PREFIX, 0, ERROR_PREFIX.length() - 1)
+          ? message
+          : ERROR_PREFIX + message;
     }
   }
 }

@@ -69,7 +69,7 @@ public final class Toolbox {
     if (tool == null) {
       return Part.ToolResult.error(
           call,
-          "Error: there is no tool named '"
+          "there is no tool named '"
               + call.name()
               + "'. Available tools: "
               + String.join(", ", tools.keySet().stream().sorted().toList())
@@ -80,12 +80,12 @@ public final class Toolbox {
       return Part.ToolResult.success(call, result == null ? "null" : result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Part.ToolResult.error(call, "Error: the tool was interrupted.");
+      return Part.ToolResult.error(call, "the tool was interrupted.");
     } catch (Exception | LinkageError | AssertionError e) {
       String message = e.getMessage();
       return Part.ToolResult.error(
           call,
-          "Error: tool '"
+          "tool '"
               + call.name()
               + "' failed: "
               + e.getClass().getSimpleName()

@@ -292,7 +292,8 @@ final class AnthropicWire {
                   .objectNode()
                   .put("type", "tool_result")
                   .put("tool_use_id", r.callId())
-                  .put("content", r.content());
+                  // The same text as on every other provider, besides the is_error flag.
+                  .put("content", r.modelText());
           if (r.isError()) {
             block.put("is_error", true);
           }

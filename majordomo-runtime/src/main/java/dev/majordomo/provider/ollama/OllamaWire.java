@@ -159,15 +159,11 @@ final class OllamaWire {
   }
 
   private static ObjectNode toolResult(Part.ToolResult r) {
-    // The wire has no error flag: an error result says so in its text.
-    String content =
-        r.isError() && !r.content().regionMatches(true, 0, "error", 0, 5)
-            ? "Error: " + r.content()
-            : r.content();
+    // The wire has no error flag: an error result says so in its text (modelText).
     return NODES
         .objectNode()
         .put("role", "tool")
-        .put("content", content)
+        .put("content", r.modelText())
         .put("tool_name", r.name())
         .put("tool_call_id", r.callId());
   }

@@ -96,8 +96,9 @@ final class ChatCompletionsCodec {
           out.addObject()
               .put("role", "tool")
               .put("tool_call_id", r.callId())
-              // Chat Completions has no error flag on a tool result: say it in the content.
-              .put("content", r.isError() ? "Error: " + r.content() : r.content());
+              // Chat Completions has no error flag on a tool result: modelText says it in the
+              // text, with the one prefix every provider sends.
+              .put("content", r.modelText());
         }
       }
     }
