@@ -137,8 +137,9 @@ public final class Dsn {
     ModelSpec parse() {
       checkCharacters();
       int separator = value.indexOf("://");
-      String scheme = scheme(value.substring(0, separator));
       String rest = value.substring(separator + 3);
+      checkNoSplitToken(rest);
+      String scheme = scheme(value.substring(0, separator));
       int authorityEnd = indexOfAny(rest, 0, "/?");
       String authority = rest.substring(0, authorityEnd);
       int at = authority.lastIndexOf('@');
@@ -197,6 +198,27 @@ public final class Dsn {
                   cp, i));
         }
         i += Character.charCount(cp);
+      }
+    }
+
+    /**
+     * Refuses an {@code @} after the first {@code /}, {@code ?} or {@code #} that follows {@code
+     * ://}. Such an {@code @} may end a token holding an unencoded delimiter ({@code
+     * openai://abc/def@api.openai.com/gpt-4o}): read as a URL, the first half of the token would
+     * become the host (a DNS lookup, and the provider's API key sent there) and the second half
+     * part of the model id, shown in every target, event and log line. Nothing tells that apart
+     * from an {@code @} in a model id or a query value, so both must be percent-encoded; the
+     * message quotes nothing of the value.
+     */
+    private void checkNoSplitToken(String rest) {
+      int delimiter = indexOfAny(rest, 0, "/?#");
+      if (delimiter < rest.length() && rest.indexOf('@', delimiter) >= 0) {
+        throw fail(
+            "an \"@\" follows a \"/\", \"?\" or \"#\" after \"://\" (the DSN is not quoted: it"
+                + " may hold a token). If the \"@\" ends a token, percent-encode the token's \"/\""
+                + " as %2F, \"?\" as %3F and \"#\" as %23 (and \"%\" as %25): unencoded, they split"
+                + " the token into a host and a model id. If the \"@\" belongs to the model id or a"
+                + " query value, write it as %40");
       }
     }
 
