@@ -270,7 +270,10 @@ public final class Registry {
      * The HTTP client every provider of this registry shares. By default one is created on first
      * use, with a dispatcher sized for concurrent calls (256 requests, 64 per host); plain-HTTP
      * models then get a cleartext-only variant of it (same dispatcher and pool), which spares a
-     * process that never speaks TLS the JDK's TLS set-up and does not follow redirects to https.
+     * process that never speaks TLS the JDK's TLS set-up. Model calls never follow redirects: a
+     * client given here that would follow them is used through one derived from it with {@code
+     * followRedirects(false)} and {@code followSslRedirects(false)} (same pool, dispatcher and
+     * interceptors); a redirect is an error of the target (see {@code docs/providers.md}).
      */
     public Builder httpClient(OkHttpClient value) {
       this.httpClient = Objects.requireNonNull(value, "httpClient");
