@@ -103,17 +103,17 @@ class RegistryTest {
         Map.of(
             "LLM_GOOD",
             "fake/a",
-            "LLM_BAD_PORT",
+            "LLM_BAD_RANGE",
             "fake://" + CANARY + "@host:0/x",
-            "LLM_BAD_KEY",
+            "LLM_BAD_QUERY",
             "fake://host/x?colour=blue",
             "LLM_NO_PROVIDER",
             "nosuch://" + CANARY + "@host/x");
 
     assertThatThrownBy(() -> registry(env).loadEnvEagerly().build())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("LLM_BAD_PORT")
-        .hasMessageContaining("LLM_BAD_KEY")
+        .hasMessageContaining("LLM_BAD_RANGE")
+        .hasMessageContaining("LLM_BAD_QUERY")
         .hasMessageNotContaining(CANARY)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSizeGreaterThanOrEqualTo(2));
     Map<String, String> unknownScheme = Map.of("LLM_NO_PROVIDER", "nosuch://host/x");

@@ -84,26 +84,31 @@ public final class Dsn {
               + " such as fast,openai/gpt-4o-mini");
     }
     if (!value.contains("://")) {
-      return new EnvEntry.AliasEntry(name, variable, alias(variable, value));
+      return new EnvEntry.AliasEntry(
+          name, variable, alias(variable, value, variable.startsWith(EnvNames.PREFIX)));
     }
     return new EnvEntry.ModelEntry(
         name, variable, new Parser(variable, value, providerKeys).parse());
   }
 
-  private static List<ChainElement> alias(String variable, String value) {
+  /**
+   * The chain {@code value}. A value that is not one is neither a DSN nor a chain: when it comes
+   * from the environment ({@code fromEnvironment}) it may be another tool's secret ({@code
+   * LLM_DB_PASSWORD=hunter2!x}), so the error quotes nothing of it and keeps no cause that would.
+   */
+  private static List<ChainElement> alias(String variable, String value, boolean fromEnvironment) {
     try {
       return ChainSyntax.parse(value);
     } catch (ChainSyntaxException e) {
       Matcher scheme = LOOKS_LIKE_SCHEME.matcher(value);
       if (scheme.matches()) {
-        // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token.
+        // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token,
+        // and "hunter2:x" is a password whose head would pass for a scheme.
         throw new ConfigException(
             variable,
-            "the value starts like a DSN (\""
-                + scheme.group(1)
-                + ":\") but has no \"://\" after the scheme; a DSN is"
-                + " <scheme>://[<token>@]<host>[:<port>][/<model-id>], anything else is read as a"
-                + " chain",
+            "the value starts like a DSN (a scheme and \":\", not quoted) but has no \"://\""
+                + " after the scheme; a DSN is <scheme>://[<token>@]<host>[:<port>][/<model-id>],"
+                + " anything else is read as a chain",
             e.index(),
             null);
       }
@@ -116,8 +121,44 @@ public final class Dsn {
             e.index(),
             null);
       }
+      if (fromEnvironment) {
+        throw new ConfigException(
+            variable,
+            "not a valid chain: "
+                + unquotedProblem(e)
+                + " at index "
+                + e.index()
+                + " (the value is not quoted); expected a DSN such as"
+                + " foreman://<token>@<host>/<model> or a chain such as fast,openai/gpt-4o-mini",
+            e.index(),
+            null);
+      }
       throw new ConfigException(variable, "not a valid chain: " + e.getMessage(), e.index(), e);
     }
+  }
+
+  /** What {@link ChainSyntaxException#problem()} says, without the element it quotes. */
+  private static String unquotedProblem(ChainSyntaxException e) {
+    String problem = e.problem();
+    if (problem.startsWith("empty element")) {
+      return problem;
+    }
+    if (problem.startsWith("white space")) {
+      return "white space in an element";
+    }
+    if (problem.contains("must start with a letter")) {
+      return "an element or its scheme does not start with a letter";
+    }
+    if (problem.startsWith("illegal character")) {
+      return "an illegal character (a name holds letters, digits, \"_\", \"-\" and \".\")";
+    }
+    if (problem.contains("has no scheme before")) {
+      return "a scheme/model element has no scheme before \"/\"";
+    }
+    if (problem.contains("has no model id after")) {
+      return "a scheme/model element has no model id after \"/\"";
+    }
+    return "a syntax error";
   }
 
   /** One DSN. Messages never quote the authority: the token lives there. */
