@@ -98,6 +98,29 @@ class RegistryTest {
   }
 
   @Test
+  void otherToolsLlmVariablesNeitherStopAnEagerRegistryNorShowTheirValues() {
+    Map<String, String> env =
+        Map.of(
+            "LLM_API_KEY", "sk-proj-" + CANARY,
+            "LLM_BASE_URL", "https://user:" + CANARY + "@api.example.com/v1",
+            "LLM_MODEL", "gpt-4o",
+            "LLM_DB_PASSWORD", "hunter2!x" + CANARY,
+            "LLM_GOOD", "fake/a");
+
+    Registry registry = registry(env).loadEnvEagerly().build();
+
+    assertThat(registry.chain("good").targets()).containsExactly(Target.of("fake", "a"));
+    for (String name : List.of("api_key", "base_url", "model", "db_password")) {
+      assertThatThrownBy(() -> registry.chain(name))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("LLM_" + name.toUpperCase(java.util.Locale.ROOT))
+          .hasMessageContaining("not a Majordomo model or alias")
+          .hasMessageNotContaining(CANARY)
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
   void theEagerScanReportsEveryMalformedVariableAtOnce() {
     Map<String, String> env =
         Map.of(
