@@ -182,6 +182,35 @@ class RedirectTest {
     }
   }
 
+  /** The public helpers a provider author may use to build calls: no redirect either. */
+  @org.junit.jupiter.api.Test
+  void callsFromTheStaticHelpersFollowNoRedirect() throws Exception {
+    try (LoopbackServer elsewhere =
+            new LoopbackServer(request -> new MockResponse.Builder().code(500).build());
+        LoopbackServer target =
+            new LoopbackServer(
+                request -> redirect(307, "http://localhost:" + elsewhere.port() + "/" + LEAK))) {
+      okhttp3.Request request =
+          new okhttp3.Request.Builder()
+              .url("http://127.0.0.1:" + target.port() + "/v1/chat/completions")
+              .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json")))
+              .build();
+
+      try (okhttp3.Response plain =
+              dev.majordomo.provider.http.HttpTransport.newCall(USER_CLIENT, request, null)
+                  .execute();
+          okhttp3.Response bounded =
+              dev.majordomo.provider.http.CallTimeouts.newCall(
+                      USER_CLIENT, request, java.time.Duration.ofMinutes(1))
+                  .execute()) {
+        assertThat(plain.code()).isEqualTo(307);
+        assertThat(bounded.code()).isEqualTo(307);
+      }
+      assertThat(elsewhere.requests).isEmpty();
+      assertThat(target.requests).hasSize(2);
+    }
+  }
+
   private static MockResponse redirect(int status, String location) {
     String separator = location.contains("?") ? "&" : "?";
     return new MockResponse.Builder()

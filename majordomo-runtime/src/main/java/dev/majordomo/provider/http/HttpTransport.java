@@ -97,10 +97,14 @@ public final class HttpTransport {
   /**
    * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
    * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
-   * client's call timeout.
+   * client's call timeout. Like every call made here, it follows no redirect.
    */
   public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
-    Call call = client.newCall(request);
+    OkHttpClient safe =
+        client.followRedirects()
+            ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+            : client;
+    Call call = safe.newCall(request);
     if (timeout != null) {
       call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
