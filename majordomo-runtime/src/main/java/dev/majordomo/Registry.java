@@ -92,7 +92,10 @@ public final class Registry {
 
   /**
    * A registry configured from {@code env}: every {@code LLM_*} variable is read now, and every
-   * malformed one is reported in one {@link ConfigException}.
+   * malformed one is reported in one {@link ConfigException}. Variables that are plainly other
+   * tools' ({@code LLM_API_KEY}, {@code LLM_BASE_URL}, {@code LLM_MODEL}, a value that is neither a
+   * DSN nor a chain such as {@code 1}) are skipped with an {@code INFO} line naming the variable
+   * only; see {@code docs/env-dsn.md}.
    */
   public static Registry fromEnv(Map<String, String> env) {
     return builder().env(env).loadEnvEagerly().build();
@@ -233,7 +236,11 @@ public final class Registry {
       return this;
     }
 
-    /** Reads every {@code LLM_*} variable at {@link #build()} and reports every malformed one. */
+    /**
+     * Reads every {@code LLM_*} variable at {@link #build()} and reports every malformed one,
+     * skipping (with an {@code INFO} line naming the variable only) those that are plainly other
+     * tools' ({@link EnvLoader#scanAll()}).
+     */
     public Builder loadEnvEagerly() {
       this.eagerEnv = true;
       return this;
