@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The token and the model id are percent-decoded ({@code %40} for {@code @}); the model id is
- * everything after the first {@code /} after the host, verbatim otherwise. The query accepts {@code
- * tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code base_path=/v1}, and the keys the
- * scheme's provider declares; any other key is an error. Error messages name the variable and never
- * contain the token.
+ * everything after the first {@code /} after the host, verbatim otherwise. An {@code @} after the
+ * first {@code /}, {@code ?} or {@code #} is refused: it may end a token with an unencoded
+ * delimiter, so an {@code @} in a model id or a query value is written {@code %40}. The query
+ * accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code base_path=/v1}, and
+ * the keys the scheme's provider declares; any other key is an error. Error messages name the
+ * variable and never contain the token.
  */
 public final class Dsn {
   /** The query keys every scheme accepts. */
