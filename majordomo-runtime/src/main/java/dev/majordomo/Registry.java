@@ -104,7 +104,10 @@ public final class Registry {
 
   /**
    * A registry configured from {@code env}: every {@code LLM_*} variable is read now, and every
-   * malformed one is reported in one {@link ConfigException}.
+   * malformed one is reported in one {@link ConfigException}. Variables that are plainly other
+   * tools' ({@code LLM_API_KEY}, {@code LLM_BASE_URL}, {@code LLM_MODEL}, a value that is neither a
+   * DSN nor a chain such as {@code 1}) are skipped with an {@code INFO} line naming the variable
+   * only; see {@code docs/env-dsn.md}.
    */
   public static Registry fromEnv(Map<String, String> env) {
     return builder().env(env).loadEnvEagerly().build();
@@ -278,7 +281,11 @@ public final class Registry {
       return this;
     }
 
-    /** Reads every {@code LLM_*} variable at {@link #build()} and reports every malformed one. */
+    /**
+     * Reads every {@code LLM_*} variable at {@link #build()} and reports every malformed one,
+     * skipping (with an {@code INFO} line naming the variable only) those that are plainly other
+     * tools' ({@link EnvLoader#scanAll()}).
+     */
     public Builder loadEnvEagerly() {
       this.eagerEnv = true;
       return this;
@@ -315,7 +322,10 @@ public final class Registry {
      * The HTTP client every provider of this registry shares. By default one is created on first
      * use, with a dispatcher sized for concurrent calls (256 requests, 64 per host); plain-HTTP
      * models then get a cleartext-only variant of it (same dispatcher and pool), which spares a
-     * process that never speaks TLS the JDK's TLS set-up and does not follow redirects to https.
+     * process that never speaks TLS the JDK's TLS set-up. Model calls never follow redirects: a
+     * client given here that would follow them is used through one derived from it with {@code
+     * followRedirects(false)} and {@code followSslRedirects(false)} (same pool, dispatcher and
+     * interceptors); a redirect is an error of the target (see {@code docs/providers.md}).
      */
     public Builder httpClient(OkHttpClient value) {
       this.httpClient = Objects.requireNonNull(value, "httpClient");

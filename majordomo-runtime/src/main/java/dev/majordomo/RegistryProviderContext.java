@@ -17,6 +17,12 @@ import okhttp3.OkHttpClient;
  * What a registry lends its providers. The HTTP clients are created on first use only: a
  * cleartext-only one for plain-HTTP models, and a TLS-capable one derived from it (same dispatcher
  * and connection pool) when a model needs TLS or a provider asks for {@link #httpClient()}.
+ *
+ * <p>No client lent here follows redirects, a client the user gave included (a derived one is lent
+ * instead, sharing its pool, dispatcher and interceptors). OkHttp strips only {@code Authorization}
+ * on a cross-host redirect: Anthropic's {@code x-api-key} and every provider's extra headers would
+ * go to the new host, a 307/308 would resend the whole prompt, and https → http would be allowed. A
+ * redirect is reported as an error of the target instead (see {@code HttpTransport}).
  */
 final class RegistryProviderContext implements ProviderContext {
   private static final int MAX_REQUESTS = 256;
@@ -69,12 +75,8 @@ final class RegistryProviderContext implements ProviderContext {
           client =
               tlsClient =
                   given != null
-                      ? given
-                      : cleartextClient()
-                          .newBuilder()
-                          .connectionSpecs(TLS_SPECS)
-                          .followSslRedirects(true)
-                          .build();
+                      ? withoutRedirects(given)
+                      : cleartextClient().newBuilder().connectionSpecs(TLS_SPECS).build();
         }
       }
     }
@@ -84,8 +86,8 @@ final class RegistryProviderContext implements ProviderContext {
   /**
    * For a plain-HTTP URL, a client without TLS (sharing the TLS client's dispatcher and connection
    * pool), so that a process that never speaks TLS never builds the JDK's TLS context: reading and
-   * parsing the trust store costs about 150 ms of start-up. A client the user gave is used as it
-   * is.
+   * parsing the trust store costs about 150 ms of start-up. A client the user gave is used for
+   * every URL (made not to follow redirects).
    */
   @Override
   public OkHttpClient httpClient(HttpUrl baseUrl) {
@@ -108,6 +110,17 @@ final class RegistryProviderContext implements ProviderContext {
     return client;
   }
 
+  /**
+   * {@code client} if it follows no redirects, else a client derived from it (same pool,
+   * dispatcher, interceptors and timeouts) that does not.
+   */
+  static OkHttpClient withoutRedirects(OkHttpClient client) {
+    if (!client.followRedirects() && !client.followSslRedirects()) {
+      return client;
+    }
+    return client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+  }
+
   private static OkHttpClient defaultCleartextClient() {
     // OkHttp allows 5 concurrent calls per host by default: far too few for parallel tool rounds
     // and concurrent callers sharing one provider.
@@ -116,8 +129,8 @@ final class RegistryProviderContext implements ProviderContext {
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
     // A model may think for minutes before its first byte; the chain's deadline and the DSN's
     // timeout bound a call, so the read timeout only guards against a connection gone silent.
-    // Without a TLS connection spec OkHttp builds no SSL socket factory; a redirect to https
-    // would then fail inside OkHttp, so it is not followed and surfaces as the HTTP error it is.
+    // Model calls never follow a redirect (see the class comment): the TLS client derived from
+    // this one inherits that.
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectTimeout(Duration.ofSeconds(10))
@@ -125,6 +138,7 @@ final class RegistryProviderContext implements ProviderContext {
         .writeTimeout(Duration.ofMinutes(1))
         .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
         .connectionSpecs(CLEARTEXT_SPECS)
+        .followRedirects(false)
         .followSslRedirects(false)
         .build();
   }

@@ -7,13 +7,15 @@ import dev.majordomo.time.TimeSource;
 import java.util.Map;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
  * The registry's clients: plain-HTTP models get one without TLS (so a process that never speaks TLS
  * never builds the JDK's TLS context), every https model and every provider that does not name its
- * URL gets a TLS-capable one, and both share one dispatcher and connection pool.
+ * URL gets a TLS-capable one, and both share one dispatcher and connection pool. None follows a
+ * redirect.
  */
 class RegistryProviderContextTest {
   private static final HttpUrl PLAIN = HttpUrl.get("http://localhost:11434/");
@@ -30,6 +32,7 @@ class RegistryProviderContextTest {
     assertThat(client.connectionSpecs()).containsExactly(ConnectionSpec.CLEARTEXT);
     assertThatThrownBy(client::sslSocketFactory).isInstanceOf(IllegalStateException.class);
     assertThat(client.followSslRedirects()).isFalse();
+    assertThat(client.followRedirects()).isFalse();
   }
 
   @Test
@@ -42,7 +45,8 @@ class RegistryProviderContextTest {
     assertThat(secure.connectionSpecs()).anyMatch(ConnectionSpec::isTls);
     assertThat(secure.sslSocketFactory()).isNotNull();
     assertThat(secure.x509TrustManager()).isNotNull();
-    assertThat(secure.followSslRedirects()).isTrue();
+    assertThat(secure.followRedirects()).isFalse();
+    assertThat(secure.followSslRedirects()).isFalse();
     assertThat(secure.dispatcher()).isSameAs(plain.dispatcher());
     assertThat(secure.connectionPool()).isSameAs(plain.connectionPool());
     assertThat(secure.dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
@@ -64,12 +68,31 @@ class RegistryProviderContextTest {
   }
 
   @Test
-  void aClientTheUserGaveIsUsedForEveryUrl() {
-    OkHttpClient given = new OkHttpClient.Builder().build();
+  void aClientTheUserGaveThatFollowsNoRedirectsIsUsedForEveryUrl() {
+    OkHttpClient given =
+        new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
     RegistryProviderContext context = context(given);
 
     assertThat(context.httpClient(PLAIN)).isSameAs(given);
     assertThat(context.httpClient(SECURE)).isSameAs(given);
     assertThat(context.httpClient()).isSameAs(given);
+  }
+
+  @Test
+  void aClientTheUserGaveThatFollowsRedirectsIsLentAsADerivedOneThatDoesNot() {
+    Interceptor marker = chain -> chain.proceed(chain.request());
+    OkHttpClient given = new OkHttpClient.Builder().addInterceptor(marker).build();
+    RegistryProviderContext context = context(given);
+
+    OkHttpClient lent = context.httpClient();
+    assertThat(lent).isNotSameAs(given);
+    assertThat(lent.followRedirects()).isFalse();
+    assertThat(lent.followSslRedirects()).isFalse();
+    assertThat(lent.dispatcher()).isSameAs(given.dispatcher());
+    assertThat(lent.connectionPool()).isSameAs(given.connectionPool());
+    assertThat(lent.interceptors()).containsExactly(marker);
+    assertThat(context.httpClient(PLAIN)).isSameAs(lent);
+    assertThat(context.httpClient(SECURE)).isSameAs(lent);
+    assertThat(given.followRedirects()).as("the user's own client is left alone").isTrue();
   }
 }

@@ -98,22 +98,45 @@ class RegistryTest {
   }
 
   @Test
+  void otherToolsLlmVariablesNeitherStopAnEagerRegistryNorShowTheirValues() {
+    Map<String, String> env =
+        Map.of(
+            "LLM_API_KEY", "sk-proj-" + CANARY,
+            "LLM_BASE_URL", "https://user:" + CANARY + "@api.example.com/v1",
+            "LLM_MODEL", "gpt-4o",
+            "LLM_DB_PASSWORD", "hunter2!x" + CANARY,
+            "LLM_GOOD", "fake/a");
+
+    Registry registry = registry(env).loadEnvEagerly().build();
+
+    assertThat(registry.chain("good").targets()).containsExactly(Target.of("fake", "a"));
+    for (String name : List.of("api_key", "base_url", "model", "db_password")) {
+      assertThatThrownBy(() -> registry.chain(name))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("LLM_" + name.toUpperCase(java.util.Locale.ROOT))
+          .hasMessageContaining("not a Majordomo model or alias")
+          .hasMessageNotContaining(CANARY)
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
   void theEagerScanReportsEveryMalformedVariableAtOnce() {
     Map<String, String> env =
         Map.of(
             "LLM_GOOD",
             "fake/a",
-            "LLM_BAD_PORT",
+            "LLM_BAD_RANGE",
             "fake://" + CANARY + "@host:0/x",
-            "LLM_BAD_KEY",
+            "LLM_BAD_QUERY",
             "fake://host/x?colour=blue",
             "LLM_NO_PROVIDER",
             "nosuch://" + CANARY + "@host/x");
 
     assertThatThrownBy(() -> registry(env).loadEnvEagerly().build())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("LLM_BAD_PORT")
-        .hasMessageContaining("LLM_BAD_KEY")
+        .hasMessageContaining("LLM_BAD_RANGE")
+        .hasMessageContaining("LLM_BAD_QUERY")
         .hasMessageNotContaining(CANARY)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSizeGreaterThanOrEqualTo(2));
     Map<String, String> unknownScheme = Map.of("LLM_NO_PROVIDER", "nosuch://host/x");

@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The token and the model id are percent-decoded ({@code %40} for {@code @}); the model id is
- * everything after the first {@code /} after the host, verbatim otherwise. The query accepts {@code
- * tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code base_path=/v1}, and the keys the
- * scheme's provider declares; any other key is an error. Error messages name the variable and never
- * contain the token.
+ * everything after the first {@code /} after the host, verbatim otherwise. An {@code @} after the
+ * first {@code /}, {@code ?} or {@code #} is refused: it may end a token with an unencoded
+ * delimiter, so an {@code @} in a model id or a query value is written {@code %40}. The query
+ * accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code base_path=/v1}, and
+ * the keys the scheme's provider declares; any other key is an error. Error messages name the
+ * variable and never contain the token.
  */
 public final class Dsn {
   /** The query keys every scheme accepts. */
@@ -84,26 +86,31 @@ public final class Dsn {
               + " such as fast,openai/gpt-4o-mini");
     }
     if (!value.contains("://")) {
-      return new EnvEntry.AliasEntry(name, variable, alias(variable, value));
+      return new EnvEntry.AliasEntry(
+          name, variable, alias(variable, value, variable.startsWith(EnvNames.PREFIX)));
     }
     return new EnvEntry.ModelEntry(
         name, variable, new Parser(variable, value, providerKeys).parse());
   }
 
-  private static List<ChainElement> alias(String variable, String value) {
+  /**
+   * The chain {@code value}. A value that is not one is neither a DSN nor a chain: when it comes
+   * from the environment ({@code fromEnvironment}) it may be another tool's secret ({@code
+   * LLM_DB_PASSWORD=hunter2!x}), so the error quotes nothing of it and keeps no cause that would.
+   */
+  private static List<ChainElement> alias(String variable, String value, boolean fromEnvironment) {
     try {
       return ChainSyntax.parse(value);
     } catch (ChainSyntaxException e) {
       Matcher scheme = LOOKS_LIKE_SCHEME.matcher(value);
       if (scheme.matches()) {
-        // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token.
+        // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token,
+        // and "hunter2:x" is a password whose head would pass for a scheme.
         throw new ConfigException(
             variable,
-            "the value starts like a DSN (\""
-                + scheme.group(1)
-                + ":\") but has no \"://\" after the scheme; a DSN is"
-                + " <scheme>://[<token>@]<host>[:<port>][/<model-id>], anything else is read as a"
-                + " chain",
+            "the value starts like a DSN (a scheme and \":\", not quoted) but has no \"://\""
+                + " after the scheme; a DSN is <scheme>://[<token>@]<host>[:<port>][/<model-id>],"
+                + " anything else is read as a chain",
             e.index(),
             null);
       }
@@ -116,8 +123,44 @@ public final class Dsn {
             e.index(),
             null);
       }
+      if (fromEnvironment) {
+        throw new ConfigException(
+            variable,
+            "not a valid chain: "
+                + unquotedProblem(e)
+                + " at index "
+                + e.index()
+                + " (the value is not quoted); expected a DSN such as"
+                + " foreman://<token>@<host>/<model> or a chain such as fast,openai/gpt-4o-mini",
+            e.index(),
+            null);
+      }
       throw new ConfigException(variable, "not a valid chain: " + e.getMessage(), e.index(), e);
     }
+  }
+
+  /** What {@link ChainSyntaxException#problem()} says, without the element it quotes. */
+  private static String unquotedProblem(ChainSyntaxException e) {
+    String problem = e.problem();
+    if (problem.startsWith("empty element")) {
+      return problem;
+    }
+    if (problem.startsWith("white space")) {
+      return "white space in an element";
+    }
+    if (problem.contains("must start with a letter")) {
+      return "an element or its scheme does not start with a letter";
+    }
+    if (problem.startsWith("illegal character")) {
+      return "an illegal character (a name holds letters, digits, \"_\", \"-\" and \".\")";
+    }
+    if (problem.contains("has no scheme before")) {
+      return "a scheme/model element has no scheme before \"/\"";
+    }
+    if (problem.contains("has no model id after")) {
+      return "a scheme/model element has no model id after \"/\"";
+    }
+    return "a syntax error";
   }
 
   /** One DSN. Messages never quote the authority: the token lives there. */
@@ -137,8 +180,9 @@ public final class Dsn {
     ModelSpec parse() {
       checkCharacters();
       int separator = value.indexOf("://");
-      String scheme = scheme(value.substring(0, separator));
       String rest = value.substring(separator + 3);
+      checkNoSplitToken(rest);
+      String scheme = scheme(value.substring(0, separator));
       int authorityEnd = indexOfAny(rest, 0, "/?");
       String authority = rest.substring(0, authorityEnd);
       int at = authority.lastIndexOf('@');
@@ -197,6 +241,27 @@ public final class Dsn {
                   cp, i));
         }
         i += Character.charCount(cp);
+      }
+    }
+
+    /**
+     * Refuses an {@code @} after the first {@code /}, {@code ?} or {@code #} that follows {@code
+     * ://}. Such an {@code @} may end a token holding an unencoded delimiter ({@code
+     * openai://abc/def@api.openai.com/gpt-4o}): read as a URL, the first half of the token would
+     * become the host (a DNS lookup, and the provider's API key sent there) and the second half
+     * part of the model id, shown in every target, event and log line. Nothing tells that apart
+     * from an {@code @} in a model id or a query value, so both must be percent-encoded; the
+     * message quotes nothing of the value.
+     */
+    private void checkNoSplitToken(String rest) {
+      int delimiter = indexOfAny(rest, 0, "/?#");
+      if (delimiter < rest.length() && rest.indexOf('@', delimiter) >= 0) {
+        throw fail(
+            "an \"@\" follows a \"/\", \"?\" or \"#\" after \"://\" (the DSN is not quoted: it"
+                + " may hold a token). If the \"@\" ends a token, percent-encode the token's \"/\""
+                + " as %2F, \"?\" as %3F and \"#\" as %23 (and \"%\" as %25): unencoded, they split"
+                + " the token into a host and a model id. If the \"@\" belongs to the model id or a"
+                + " query value, write it as %40");
       }
     }
 

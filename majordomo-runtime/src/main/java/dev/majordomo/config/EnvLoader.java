@@ -1,5 +1,7 @@
 package dev.majordomo.config;
 
+import dev.majordomo.chain.ChainSyntax;
+import dev.majordomo.chain.ChainSyntaxException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads models and aliases from {@code LLM_<NAME>} variables: lazily, one name at a time ({@link
@@ -24,6 +27,8 @@ import java.util.function.Function;
  */
 public final class EnvLoader {
   private static final Logger LOG = System.getLogger(EnvLoader.class.getName());
+  private static final Pattern MISTYPED_DSN =
+      Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:/.*", Pattern.DOTALL);
 
   private final Map<String, String> env;
   private final Function<String, Set<String>> providerKeys;
@@ -44,11 +49,17 @@ public final class EnvLoader {
    * name is derived from the variable ({@code fast_mini}).
    *
    * @return the entry, or empty when the variable is not set
-   * @throws ConfigException if the variable's value is malformed
+   * @throws ConfigException if the variable's value is malformed, or if the variable is one that
+   *     Majordomo leaves to other tools ({@code LLM_API_KEY}, {@code LLM_BASE_URL}, {@code
+   *     LLM_MODEL}, …; see {@code docs/env-dsn.md}), set or not
    * @throws dev.majordomo.chain.ChainSyntaxException if {@code name} is not a valid chain name
    */
   public Optional<EnvEntry> lookup(String name) {
     String variable = EnvNames.envVariableFor(name);
+    if (EnvNames.isForeign(variable)) {
+      // Set or not, its value is never read: it belongs to another tool.
+      throw foreign(variable);
+    }
     Optional<EnvEntry> cached = cache.get(variable);
     if (cached != null) {
       return cached;
@@ -61,7 +72,12 @@ public final class EnvLoader {
   }
 
   /**
-   * Every entry that an {@code LLM_*} variable defines, sorted by variable.
+   * Every entry that an {@code LLM_*} variable defines, sorted by variable. Variables that are
+   * plainly not Majordomo definitions are skipped, each with one {@code INFO} line that names the
+   * variable only: those named like another tool's credential or endpoint ({@code LLM_API_KEY},
+   * {@code LLM_BASE_URL}, {@code LLM_MODEL}, …), and those whose value could be neither a DSN nor a
+   * chain (no {@code ://}, no {@code ,}, no {@code @}, not {@code scheme:/…}, and not a valid
+   * chain: {@code 1}, {@code hunter2!x}). A lookup of such a name still fails with the reason.
    *
    * @throws ConfigException listing every malformed variable (each attached as suppressed), if any
    */
@@ -80,6 +96,14 @@ public final class EnvLoader {
         entries.add(cached.get());
         continue;
       }
+      if (EnvNames.isForeign(e.getKey())) {
+        skip(e.getKey(), "named like another tool's credential, endpoint or setting");
+        continue;
+      }
+      if (plainlyNotADefinition(e.getValue())) {
+        skip(e.getKey(), "its value is neither a DSN nor a chain");
+        continue;
+      }
       try {
         entries.add(load(e.getKey(), e.getValue()));
       } catch (ConfigException problem) {
@@ -93,6 +117,50 @@ public final class EnvLoader {
       cache.putIfAbsent(entry.variable(), Optional.of(entry));
     }
     return List.copyOf(entries);
+  }
+
+  private static void skip(String variable, String why) {
+    // The variable only: its value may be another tool's secret.
+    LOG.log(
+        Level.INFO,
+        () ->
+            variable
+                + ": skipped, not a Majordomo model or alias ("
+                + why
+                + "); a chain that names it will report why");
+  }
+
+  /**
+   * Whether {@code value} is plainly not meant as a DSN or a chain: not blank (an empty variable is
+   * reported), no {@code ://}, no {@code ,} (a list is meant as a chain), no {@code @} and no
+   * {@code scheme:/} start (a DSN with a typo), and not a valid chain.
+   */
+  private static boolean plainlyNotADefinition(String value) {
+    if (value == null
+        || value.isBlank()
+        || value.contains("://")
+        || value.indexOf(',') >= 0
+        || value.indexOf('@') >= 0
+        || MISTYPED_DSN.matcher(value).matches()) {
+      return false;
+    }
+    try {
+      ChainSyntax.parse(value);
+      return false;
+    } catch (ChainSyntaxException notAChain) {
+      return true;
+    }
+  }
+
+  private static ConfigException foreign(String variable) {
+    return new ConfigException(
+        variable,
+        "not a Majordomo model or alias: Majordomo leaves LLM_ variables named like a credential,"
+            + " an endpoint or another tool's setting (names ending in _KEY, _TOKEN, _PASSWORD,"
+            + " _URL, _HOST, _PORT, _PATH, …, and LLM_MODEL, LLM_PROVIDER) to other"
+            + " tools and never reads their values. Define the model or alias under another name"
+            + " (such as LLM_MAIN), holding a DSN such as foreman://<token>@<host>/<model> or a"
+            + " chain such as fast,openai/gpt-4o-mini");
   }
 
   private EnvEntry load(String variable, String value) {

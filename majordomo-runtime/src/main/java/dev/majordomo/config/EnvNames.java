@@ -2,6 +2,7 @@ package dev.majordomo.config;
 
 import dev.majordomo.chain.ChainElement;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How chain names map to environment variables: {@code fast-mini} is read from {@code
@@ -11,7 +12,68 @@ public final class EnvNames {
   /** The prefix of every model and alias variable. */
   public static final String PREFIX = "LLM_";
 
+  /**
+   * The last words of a name that other tools give their credentials and endpoints ({@code
+   * LLM_API_KEY}, {@code LLM_BASE_URL}, {@code LLM_DB_PASSWORD}, {@code LLM_OLLAMA_HOST}): never a
+   * Majordomo model or alias, and their values are never read.
+   */
+  static final Set<String> FOREIGN_LAST_WORDS =
+      Set.of(
+          "KEY",
+          "TOKEN",
+          "SECRET",
+          "PASSWORD",
+          "PASSWD",
+          "PWD",
+          "PASS",
+          "PASSPHRASE",
+          "CREDENTIAL",
+          "CREDENTIALS",
+          "AUTH",
+          "URL",
+          "URI",
+          "ENDPOINT",
+          "HOST",
+          "PORT",
+          "PATH",
+          "DIR",
+          "FILE");
+
+  /**
+   * Whole names other tools use for a setting that is not a Majordomo definition ({@code
+   * LLM_MODEL=gpt-4o}, {@code LLM_PROVIDER=openai}); {@code LLM_FAST_MODEL} stays a Majordomo name.
+   */
+  static final Set<String> FOREIGN_NAMES = Set.of("MODEL", "PROVIDER");
+
   private EnvNames() {}
+
+  /**
+   * Whether {@code variable} is an {@code LLM_} variable that Majordomo leaves to other tools: its
+   * last {@code _}-separated word is one of {@link #FOREIGN_LAST_WORDS}, or it is {@code LLM_MODEL}
+   * or {@code LLM_PROVIDER} (in any case). Its value is never read.
+   */
+  static boolean isForeign(String variable) {
+    if (variable == null || variable.length() <= PREFIX.length()) {
+      return false;
+    }
+    String rest = variable.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
+    if (FOREIGN_NAMES.contains(rest)) {
+      return true;
+    }
+    int end = rest.length();
+    while (end > 0 && !isWordChar(rest.charAt(end - 1))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && isWordChar(rest.charAt(start - 1))) {
+      start--;
+    }
+    return start < end && FOREIGN_LAST_WORDS.contains(rest.substring(start, end));
+  }
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
 
   /**
    * The variable that defines {@code name}: {@code LLM_} and the name upper-cased, with {@code -}

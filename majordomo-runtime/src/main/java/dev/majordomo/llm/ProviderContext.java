@@ -20,7 +20,9 @@ public interface ProviderContext {
 
   /**
    * The registry's HTTP client: one per registry, so that every provider shares its connection pool
-   * and dispatcher. Derive per-model clients with {@code newBuilder()} to change timeouts.
+   * and dispatcher. Derive per-model clients with {@code newBuilder()} to change timeouts. A
+   * registry's client never follows redirects (a model call must not carry its credentials and
+   * prompt to another host); {@code HttpTransport} does not follow them on any client either.
    */
   OkHttpClient httpClient();
 
@@ -28,8 +30,8 @@ public interface ProviderContext {
    * The registry's HTTP client for a model whose calls go to {@code baseUrl}. For an {@code https}
    * URL this is {@link #httpClient()}. For a plain {@code http} URL a registry may lend a client
    * without TLS: building the JDK's TLS context (reading the trust store) costs more than a
-   * plain-HTTP process needs at start-up. Such a client does not follow a redirect to {@code
-   * https}; the redirect is returned as an HTTP error. Providers whose base URL is fixed when the
+   * plain-HTTP process needs at start-up. Like every client a registry lends, it follows no
+   * redirect; the redirect is returned as an HTTP error. Providers whose base URL is fixed when the
    * model is opened should call this rather than {@link #httpClient()}.
    */
   default OkHttpClient httpClient(HttpUrl baseUrl) {

@@ -39,6 +39,50 @@ class DsnPropertiesTest {
     assertThat(shown.toLowerCase(Locale.ROOT)).doesNotContain("secret");
   }
 
+  @Property(tries = 1500)
+  void aTokenWithAnUnencodedDelimiterIsRefusedAndNeverShown(
+      @ForAll("tokenHalf") String head,
+      @ForAll("delimiter") char delimiter,
+      @ForAll("tokenHalf") String tail,
+      @ForAll("dsnSoup") String rest) {
+    // Any "@" after the first "/", "?" or "#" could end a token: the DSN is refused whole.
+    String value = "openai://" + CANARY + head + delimiter + tail + CANARY + "@" + rest;
+    ConfigException e = null;
+    try {
+      Dsn.parse("LLM_P", value, DsnTest.KEYS);
+    } catch (ConfigException refused) {
+      e = refused;
+    }
+    assertThat(e).as("refused").isNotNull();
+    assertThat((e.getMessage() + e).toLowerCase(Locale.ROOT)).doesNotContain("secret");
+  }
+
+  @Property(tries = 1500)
+  void whatPrecedesAnAtNeverShows(
+      @ForAll("dsnSoup") String before, @ForAll("dsnSoup") String after) {
+    // Whatever the text before an "@" is, it may be (part of) a token: it is either the token
+    // (masked), or the DSN is refused without quoting it.
+    String value = "openai://" + before + CANARY + "@" + after;
+    try {
+      EnvEntry entry = Dsn.parse("LLM_P", value, DsnTest.KEYS);
+      if (entry instanceof ModelEntry m) {
+        assertThat(m.spec().toString().toLowerCase(Locale.ROOT)).doesNotContain("secret");
+      }
+    } catch (ConfigException e) {
+      assertThat((e.getMessage() + e).toLowerCase(Locale.ROOT)).doesNotContain("secret");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> tokenHalf() {
+    return Arbitraries.strings().withChars("abcXYZ019-_.~+:%2F").ofMaxLength(12);
+  }
+
+  @Provide
+  Arbitrary<Character> delimiter() {
+    return Arbitraries.of('/', '?', '#');
+  }
+
   private static void check(String value) {
     try {
       EnvEntry entry = Dsn.parse("LLM_P", value, DsnTest.KEYS);

@@ -84,8 +84,10 @@ class DsnTest {
         Arguments.of(
             "openrouter://k@openrouter.ai/anthropic/claude-sonnet-4",
             spec("openrouter", "k", "openrouter.ai", -1, "anthropic/claude-sonnet-4")),
-        Arguments.of("x://k@h/model@v2", spec("x", "k", "h", -1, "model@v2")),
-        Arguments.of("x://k@h/org/m@rev:1.2", spec("x", "k", "h", -1, "org/m@rev:1.2")),
+        Arguments.of("x://k@h/model%40v2", spec("x", "k", "h", -1, "model@v2")),
+        Arguments.of("x://k@h/org/m%40rev:1.2", spec("x", "k", "h", -1, "org/m@rev:1.2")),
+        Arguments.of("x://k@h/m#1", spec("x", "k", "h", -1, "m#1")),
+        Arguments.of("x://tok%23en@h", spec("x", "tok#en", "h", -1, null)),
         Arguments.of("x://a@b@h", spec("x", "a@b", "h", -1, null)),
         Arguments.of("x://tok%2Fen%3F@h", spec("x", "tok/en?", "h", -1, null)),
         Arguments.of("x://user:pass@h", spec("x", "user:pass", "h", -1, null)),
@@ -206,7 +208,9 @@ class DsnTest {
         Arguments.of("x://h\n", "white space (U+000A)"),
         Arguments.of("x://h/m\u0000", "control character"),
         Arguments.of("x://h/a\u00A0b", "white space (U+00A0)"),
-        Arguments.of("foreman:/tok@h", "starts like a DSN (\"foreman:\") but has no \"://\""),
+        Arguments.of(
+            "foreman:/tok@h",
+            "starts like a DSN (a scheme and \":\", not quoted) but has no \"://\""),
         Arguments.of("foreman:tok@h", "starts like a DSN"));
   }
 
@@ -259,6 +263,47 @@ class DsnTest {
                 List.of(new Name("m1"), new ModelRef("openai", "gpt-4o-mini"))));
   }
 
+  static Stream<String> tokensWithAnUnencodedDelimiter() {
+    return Stream.of(
+        "openai://abc/def@api.openai.com/gpt-4o",
+        "openai://abc?def@api.openai.com/gpt-4o",
+        "openai://abc#def@api.openai.com/gpt-4o",
+        "openai://abc/def@api.openai.com",
+        "openai://abc?def@api.openai.com",
+        "openai://ab/cd/ef@api.openai.com:8443/m?tls=true",
+        "openai://ab@cd/ef@api.openai.com/m",
+        "openai://abc/d%40ef@api.openai.com/m",
+        "openai://abc/def@[::1]/m",
+        // ambiguous: the "@" may end a token as well as belong to the model id
+        "x://k@h/model@v2",
+        "x://h/model@v2",
+        "x://h?keep_alive=a@b");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokensWithAnUnencodedDelimiter")
+  void anAtAfterTheFirstSlashQuestionMarkOrHashIsRefusedQuotingNothing(String value) {
+    assertThatThrownBy(() -> Dsn.parse("LLM_M1", value, KEYS))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.variable()).isEqualTo("LLM_M1");
+              assertThat(e.getMessage())
+                  .startsWith("LLM_M1: ")
+                  .contains("percent-encode")
+                  .contains("%2F")
+                  .contains("%3F")
+                  .contains("%23")
+                  .contains("%40")
+                  .doesNotContain("abc")
+                  .doesNotContain("def")
+                  .doesNotContain("api.openai")
+                  .doesNotContain("model@")
+                  .doesNotContain("v2");
+              assertThat(e.getCause()).isNull();
+            });
+  }
+
   @Test
   void aliasesFollowTheChainGrammar() {
     AliasEntry entry = (AliasEntry) Dsn.parse("LLM_SMART_MIX", " Fast ,\tollama/qwen3:8b ", KEYS);
@@ -277,12 +322,23 @@ class DsnTest {
               assertThat(e.index()).hasValue(5);
               assertThat(e.getMessage())
                   .startsWith("LLM_FAST: not a valid chain: empty element")
-                  .contains("at index 5");
-              assertThat(e.getCause())
-                  .isInstanceOf(ChainSyntaxException.class)
-                  .extracting(c -> ((ChainSyntaxException) c).index())
-                  .isEqualTo(5);
+                  .contains("at index 5")
+                  .doesNotContain("thinking");
+              // The value is not quoted, nor is it in a cause: it may be another tool's secret.
+              assertThat(e.getCause()).isNull();
             });
+  }
+
+  @Test
+  void aliasSyntaxErrorsInCodeKeepTheChainSyntaxExceptionAsCause() {
+    assertThatThrownBy(() -> Dsn.parse("fast", "alias 'fast'", "fast,,thinking", KEYS))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.getCause())
+                    .isInstanceOf(ChainSyntaxException.class)
+                    .extracting(c -> ((ChainSyntaxException) c).index())
+                    .isEqualTo(5));
   }
 
   @Test

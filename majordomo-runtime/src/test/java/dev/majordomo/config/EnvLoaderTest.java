@@ -150,9 +150,9 @@ class EnvLoaderTest {
   void scanAllReportsEveryMalformedVariableAtOnce() {
     Map<String, String> env = new TreeMap<>();
     env.put("LLM_GOOD", "foreman://token@host");
-    env.put("LLM_BAD_PORT", "x://h:99999");
+    env.put("LLM_BAD_RANGE", "x://h:99999");
     env.put("LLM_BAD_CHAIN", "fast,,thinking");
-    env.put("LLM_BAD_KEY", "x://h?colour=blue");
+    env.put("LLM_BAD_QUERY", "x://h?colour=blue");
     env.put("LLM_", "x://h");
     env.put("LLM_lower", "x://h");
     env.put("LLM_EMPTY", "");
@@ -165,13 +165,13 @@ class EnvLoaderTest {
     assertThat(e.problems())
         .extracting(ConfigException::variable)
         .containsExactly(
-            "LLM_", "LLM_BAD_CHAIN", "LLM_BAD_KEY", "LLM_BAD_PORT", "LLM_EMPTY", "LLM_lower");
+            "LLM_", "LLM_BAD_CHAIN", "LLM_BAD_QUERY", "LLM_BAD_RANGE", "LLM_EMPTY", "LLM_lower");
     assertThat(e.getSuppressed()).hasSize(6);
     assertThat(e.getMessage())
         .startsWith("6 configuration variables are malformed:")
-        .contains("LLM_BAD_PORT: the port 99999 is out of range")
+        .contains("LLM_BAD_RANGE: the port 99999 is out of range")
         .contains("LLM_BAD_CHAIN: not a valid chain: empty element")
-        .contains("LLM_BAD_KEY: unknown query parameter \"colour\"")
+        .contains("LLM_BAD_QUERY: unknown query parameter \"colour\"")
         .contains("LLM_: the variable names no model")
         .contains("LLM_lower: ")
         .contains("LLM_EMPTY: the value is empty")

@@ -59,7 +59,14 @@ class TokenSafetyTest {
             "fo_o://{T}@h",
             "foreman:/{T}@h",
             "foreman:{T}@h",
-            "foreman:/{T}@h/m?x=1")
+            "foreman:/{T}@h/m?x=1",
+            // a token with an unencoded "/", "?" or "#" would be split into host and model id
+            "x://{T}/{T}@h",
+            "x://{T}/{T}@h/m",
+            "x://{T}?{T}@h/m",
+            "x://{T}#{T}@h/m",
+            "x://{T}/{T}@h:99999",
+            "x://{T}/{T}@h?tls=true")
         .flatMap(t -> Stream.of(t.replace("{T}", CANARY), t.replace("{T}", ENCODED_CANARY)));
   }
 
@@ -90,6 +97,20 @@ class TokenSafetyTest {
 
     assertThat(e.problems()).hasSize(values.size());
     assertNoCanary(everything(e));
+  }
+
+  @Test
+  void aTokenSplitByAnUnencodedDelimiterShowsNeitherHalf() {
+    for (char delimiter : new char[] {'/', '?', '#'}) {
+      String value = "openai://s3cr3t" + delimiter + "CANARYt0ken@api.openai.com/gpt-4o";
+      ConfigException e =
+          catchThrowableOfType(
+              ConfigException.class, () -> Dsn.parse("LLM_M1", value, DsnTest.KEYS));
+
+      assertThat(e).as("refused: %s", delimiter).isNotNull();
+      assertNoCanary(everything(e));
+      assertThat(e.getMessage()).doesNotContain("api.openai.com").doesNotContain("gpt-4o");
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.majordomo.Registry;
+import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A registry's own client for plain-HTTP models has no TLS (see {@code RegistryProviderContext}):
- * plain calls work as before, and a redirect to {@code https}, which such a client cannot follow,
- * is a typed HTTP error rather than an exception from inside OkHttp.
+ * plain calls work as before, and a redirect to {@code https} is a typed HTTP error of the target
+ * rather than an exception from inside OkHttp (no model call follows a redirect: {@link
+ * RedirectTest}).
  */
 class PlainHttpClientTest {
 
@@ -43,12 +45,14 @@ class PlainHttpClientTest {
                     .build())) {
       Registry registry = Registry.builder().env(Map.of("LLM_M", dsn(server))).build();
 
-      LlmException e =
+      ChainExhaustedException e =
           catchThrowableOfType(
-              LlmException.class, () -> registry.model("m").call(Request.of(Message.user("hi"))));
+              ChainExhaustedException.class,
+              () -> registry.model("m").call(Request.of(Message.user("hi"))));
 
-      assertThat(e.status()).hasValue(307);
-      assertThat(e.getMessage()).contains("HTTP 307");
+      LlmException failure = (LlmException) e.attempts().get(0).error();
+      assertThat(failure.status()).hasValue(307);
+      assertThat(failure.getMessage()).contains("HTTP 307");
       assertThat(server.requests).isNotEmpty().allMatch(r -> r.getUrl().scheme().equals("http"));
     }
   }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,6 +38,15 @@ import okio.BufferedSource;
  * interrupted the thread). A body that is not what the protocol promises (malformed JSON, a line or
  * a body over its limit) is also {@code TRANSIENT}: the server misbehaved, another target may
  * serve. Thread-safe; one per opened model.
+ *
+ * <p>No call made through a transport follows a redirect, whatever the client says (a client that
+ * would is replaced by one derived from it that does not): a redirect would carry the credentials
+ * (OkHttp strips only {@code Authorization} on a cross-host redirect), the extra headers and, for a
+ * 307/308, the whole prompt to wherever {@code Location} points, https → http included. A 3xx is an
+ * error of the target instead: {@link ErrorKind#NOT_FOUND} (the model is not served at the
+ * configured URL; another target may serve, a retry would be redirected again), whose message names
+ * the {@code Location}'s host only, never its path or query, and which carries no body excerpt (a
+ * redirect's body conventionally repeats the URL).
  *
  * <p>Internal: see the package documentation.
  */
@@ -63,6 +73,11 @@ public final class HttpTransport {
   private final long maxLineBytes;
   private final Duration callDeadline;
 
+  /** The last client seen that follows redirects, and the one derived from it that does not. */
+  private volatile NoRedirects noRedirects;
+
+  private record NoRedirects(OkHttpClient given, OkHttpClient derived) {}
+
   private HttpTransport(Builder b) {
     this.target = b.target;
     this.token = b.token;
@@ -82,10 +97,14 @@ public final class HttpTransport {
   /**
    * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
    * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
-   * client's call timeout.
+   * client's call timeout. Like every call made here, it follows no redirect.
    */
   public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
-    Call call = client.newCall(request);
+    OkHttpClient safe =
+        client.followRedirects()
+            ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+            : client;
+    Call call = safe.newCall(request);
     if (timeout != null) {
       call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -99,7 +118,8 @@ public final class HttpTransport {
    * transport's call deadline ({@code Limits.callDeadline}) as a backstop; the client's read
    * timeout is left as it is, so a silent server still fails fast.
    */
-  public Call call(OkHttpClient client, Request request, Duration timeout) {
+  public Call call(OkHttpClient given, Request request, Duration timeout) {
+    OkHttpClient client = withoutRedirects(given);
     if (timeout != null) {
       return CallTimeouts.newCall(client, request, timeout);
     }
@@ -121,7 +141,8 @@ public final class HttpTransport {
    * @throws LlmException for any other status, an I/O failure, a body over the size limit or a body
    *     that is not JSON
    */
-  public JsonNode executeJson(OkHttpClient client, Request request, Duration timeout, String what) {
+  public JsonNode executeJson(OkHttpClient given, Request request, Duration timeout, String what) {
+    OkHttpClient client = withoutRedirects(given);
     OkHttpClient bounded = client;
     Duration limit = null;
     if (timeout != null) {
@@ -139,6 +160,26 @@ public final class HttpTransport {
       body = executeBytes(call, watch);
     }
     return parseJson(body, what);
+  }
+
+  /**
+   * {@code client}, or one derived from it (same pool, dispatcher and interceptors) that follows no
+   * redirect. The registry's clients never follow them; this guards clients from other contexts.
+   * Only {@code followRedirects} matters to OkHttp: without it, {@code followSslRedirects} is
+   * ignored.
+   */
+  private OkHttpClient withoutRedirects(OkHttpClient client) {
+    if (!client.followRedirects()) {
+      return client;
+    }
+    NoRedirects known = noRedirects;
+    if (known != null && known.given() == client) {
+      return known.derived();
+    }
+    OkHttpClient derived =
+        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    noRedirects = new NoRedirects(client, derived);
+    return derived;
   }
 
   private byte[] executeBytes(Call call, Deadlines.Watch watch) {
@@ -298,6 +339,9 @@ public final class HttpTransport {
 
   LlmException httpFailure(Response response) {
     int status = response.code();
+    if (status >= 300 && status < 400) {
+      return redirect(response);
+    }
     String body;
     try {
       body = readLimited(response.body(), ERROR_BODY_READ_LIMIT, false);
@@ -335,6 +379,39 @@ public final class HttpTransport {
         .bodyExcerpt(body.isBlank() ? null : redact(body))
         .target(target)
         .build();
+  }
+
+  /**
+   * A redirect, which is never followed (see the class comment): {@link ErrorKind#NOT_FOUND}, named
+   * by the {@code Location}'s host only. The body is not read.
+   */
+  private LlmException redirect(Response response) {
+    int status = response.code();
+    HttpUrl from = response.request().url();
+    String location = response.header("Location");
+    HttpUrl to = location == null ? null : from.resolve(location.strip());
+    String where;
+    if (to == null) {
+      where =
+          location == null
+              ? "a redirect without a Location"
+              : "a redirect to a Location that is not an http(s) URL";
+    } else if (!to.host().equals(from.host())) {
+      where = "a redirect to another host (" + redact(to.host()) + ")";
+    } else {
+      where =
+          "a redirect on the same host"
+              + (to.isHttps() == from.isHttps() ? "" : " (to " + to.scheme() + ")");
+    }
+    String message =
+        "HTTP "
+            + status
+            + ": "
+            + where
+            + ", not followed: model calls never follow redirects, so that credentials and"
+            + " prompts go nowhere else; check the target's host, tls and base_path";
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + ErrorKind.NOT_FOUND);
+    return LlmException.builder(ErrorKind.NOT_FOUND, message).status(status).target(target).build();
   }
 
   /**

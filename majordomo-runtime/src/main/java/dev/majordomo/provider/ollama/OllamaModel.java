@@ -160,8 +160,11 @@ final class OllamaModel implements Model {
       } else if (scheme.equals("https")) {
         defaultPort = 443;
       } else {
+        // The value is never quoted: OLLAMA_HOST may hold user info, or a secret pasted by mistake.
         throw config(
-            null, ENV_HOST + " must be host[:port] or an http(s) URL, was '" + value + "'");
+            null,
+            ENV_HOST
+                + " must be host[:port] or an http(s) URL; its scheme is neither http nor https");
       }
     }
     String path = "";
@@ -184,17 +187,17 @@ final class OllamaModel implements Model {
     boolean bracketed = rest.startsWith("[");
     int close = rest.indexOf(']');
     if (bracketed && close < 0) {
-      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']': '" + value + "'");
+      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']'");
     }
     if (bracketed && close + 1 < rest.length() && rest.charAt(close + 1) != ':') {
-      throw config(null, ENV_HOST + " has something other than :<port> after ']': '" + value + "'");
+      throw config(null, ENV_HOST + " has something other than :<port> after ']'");
     }
     if (colon >= 0 && (!bracketed || colon > close)) {
       host = rest.substring(0, colon);
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw config(null, ENV_HOST + " has a port that is not a number: '" + value + "'");
+        throw config(null, ENV_HOST + " has a port that is not a number");
       }
     }
     if (bracketed) {
@@ -204,8 +207,7 @@ final class OllamaModel implements Model {
       // The CLI's reading of ":11434" and the like: the loopback address.
       host = "127.0.0.1";
     }
-    return url(
-        scheme, host, port, basePath != null ? basePath : path, ENV_HOST + "='" + value + "'");
+    return url(scheme, host, port, basePath != null ? basePath : path, ENV_HOST);
   }
 
   private static HttpUrl url(String scheme, String host, int port, String path, String where) {

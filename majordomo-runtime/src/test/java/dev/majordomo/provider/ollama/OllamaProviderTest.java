@@ -58,6 +58,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OllamaProviderTest {
   private static final ToolDefinition WEATHER =
@@ -601,12 +602,34 @@ class OllamaProviderTest {
     ProviderConfigException e =
         catchThrowableOfType(
             ProviderConfigException.class, () -> open(ModelSpec.of("ollama", "m")));
-    assertThat(e.getMessage()).contains("OLLAMA_HOST", "ftp://box");
+    assertThat(e.getMessage()).contains("OLLAMA_HOST", "neither http nor https");
     env.put("OLLAMA_HOST", "box:port");
     assertThat(
             catchThrowableOfType(
                 ProviderConfigException.class, () -> open(ModelSpec.of("ollama", "m"))))
         .hasMessageContaining("not a number");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://user:Pw0rdX@box",
+        "Pw0rdX://box",
+        "[::1@Pw0rdX",
+        "[::1]Pw0rdX",
+        "box:Pw0rdX",
+        "http://box:Pw0rdX",
+        "user:Pw0rdX@box"
+      })
+  void aMalformedOllamaHostIsNeverQuoted(String value) {
+    // OLLAMA_HOST may hold credentials (user info) or be mistyped around them: name, don't quote.
+    env.put("OLLAMA_HOST", value);
+    ProviderConfigException e =
+        catchThrowableOfType(
+            ProviderConfigException.class, () -> open(ModelSpec.of("ollama", "m")));
+
+    assertThat(e).as("refused: %s", value).isNotNull();
+    assertThat(e.getMessage()).contains("OLLAMA_HOST").doesNotContain("Pw0rdX");
   }
 
   @Test

@@ -1,0 +1,223 @@
+package dev.majordomo.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.majordomo.config.EnvEntry.AliasEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Other tools use the {@code LLM_} prefix too (issue 10, item 2): their variables must neither stop
+ * an eager scan nor show their values anywhere, and looking one up by name says plainly that it is
+ * not a Majordomo definition.
+ */
+class ForeignVariablesTest {
+  /** Values of other tools' variables: none of these fragments may ever show. */
+  private static final Map<String, String> FOREIGN =
+      Map.of(
+          "LLM_API_KEY", "sk-proj-F0reignKey123456",
+          "LLM_BASE_URL", "https://user:Pw0rdInUrl@api.example.com/v1",
+          "LLM_MODEL", "gpt-4o-F0reignModel",
+          "LLM_DB_PASSWORD", "hunter2!x",
+          "LLM_OPENAI_SHOW_RESPONSES", "1",
+          "LLM_OLLAMA_HOST", "gpuBox7:11434",
+          "LLM_SESSION_TOKEN", "abc.def.Gh1jkl");
+
+  private static final List<String> FRAGMENTS =
+      List.of("f0reign", "pw0rdinurl", "hunter2", "gpubox7", "gh1jkl");
+
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Logger logger = Logger.getLogger(EnvLoader.class.getName());
+  private Level level;
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void capture() {
+    level = logger.getLevel();
+    capture.setLevel(Level.ALL);
+    logger.setLevel(Level.ALL);
+    logger.addHandler(capture);
+  }
+
+  @AfterEach
+  void release() {
+    logger.removeHandler(capture);
+    logger.setLevel(level);
+  }
+
+  private static EnvLoader loader(Map<String, String> env) {
+    return new EnvLoader(env, DsnTest.KEYS);
+  }
+
+  @Test
+  void anEagerScanSkipsForeignVariablesWithOneInfoLineNamingOnlyTheVariable() {
+    Map<String, String> env = new TreeMap<>(FOREIGN);
+    env.put("LLM_FAST", "m1,openai/gpt-4o-mini");
+    env.put("LLM_M1", "foreman://tok@host/m");
+
+    List<EnvEntry> entries = loader(env).scanAll();
+
+    assertThat(entries).extracting(EnvEntry::variable).containsExactly("LLM_FAST", "LLM_M1");
+    List<String> info = new ArrayList<>();
+    for (LogRecord r : records) {
+      if (r.getLevel().equals(Level.INFO)) {
+        info.add(new SimpleFormatter().formatMessage(r));
+      }
+    }
+    assertThat(info).hasSize(FOREIGN.size());
+    for (String variable : FOREIGN.keySet()) {
+      assertThat(info).filteredOn(line -> line.startsWith(variable + ":")).hasSize(1);
+    }
+    assertNoFragment(String.join("\n", allLogLines()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"api_key", "base_url", "model", "db_password", "ollama_host", "session_token"})
+  void aLookupOfAForeignNameFailsNamingTheVariableAndWhatWasExpected(String name) {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> loader(FOREIGN).lookup(name));
+
+    String variable = "LLM_" + name.toUpperCase(Locale.ROOT);
+    assertThat(e).as("lookup of %s", name).isNotNull();
+    assertThat(e.variable()).isEqualTo(variable);
+    assertThat(e.getMessage())
+        .startsWith(variable + ": ")
+        .contains("not a Majordomo")
+        .contains("DSN")
+        .contains("chain");
+    assertNoFragment(everything(e));
+  }
+
+  @Test
+  void aForeignNameFailsItsLookupEvenWhenUnset() {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> loader(Map.of()).lookup("api_key"));
+
+    assertThat(e.variable()).isEqualTo("LLM_API_KEY");
+  }
+
+  @Test
+  void nameWordsOnlyCountAsWholeWordsAtTheEnd() {
+    Map<String, String> env =
+        Map.of(
+            "LLM_KEYNOTE", "openai/gpt-4o",
+            "LLM_FAST_MODEL", "openai/gpt-4o-mini",
+            "LLM_URLS_FIRST", "openai/gpt-4o");
+
+    assertThat(loader(env).scanAll()).hasSize(3).allMatch(e -> e instanceof AliasEntry);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "hunter2!x",
+        "hunter2:x!",
+        "Hunter2:/x",
+        "hunter2 x",
+        "hunter2,,x",
+        "x,hunter2!x",
+        "1hunter2",
+        "hunter2/",
+        "/hunter2"
+      })
+  void aValueThatIsNeitherADsnNorAChainIsNeverQuoted(String value) {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> loader(Map.of("LLM_FOO", value)).lookup("foo"));
+
+    assertThat(e).as("lookup of %s", value).isNotNull();
+    assertThat(e.variable()).isEqualTo("LLM_FOO");
+    assertThat(e.getMessage()).contains("DSN").contains("chain");
+    assertNoFragment(everything(e));
+    assertNoFragment(String.join("\n", allLogLines()));
+  }
+
+  @Test
+  void anEagerScanSkipsAValueThatIsNeitherADsnNorAChainUnlessItIsAList() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_SECRETISH", "hunter2!x");
+    env.put("LLM_FLAG", "1");
+    env.put("LLM_BROKEN_LIST", "fast,,hunter2");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader(env).scanAll());
+
+    assertThat(e.problems())
+        .extracting(ConfigException::variable)
+        .containsExactly("LLM_BROKEN_LIST");
+    assertThat(e.index()).hasValue(5);
+    assertNoFragment(everything(e));
+    assertNoFragment(String.join("\n", allLogLines()));
+    assertThat(allLogLines())
+        .anyMatch(l -> l.startsWith("LLM_SECRETISH:"))
+        .anyMatch(l -> l.startsWith("LLM_FLAG:"));
+  }
+
+  @Test
+  void aChainDefinedInCodeIsStillQuotedInItsError() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> Dsn.parse("fast", "alias 'fast'", "fast,,thinking", DsnTest.KEYS));
+
+    assertThat(e.getMessage()).contains("fast,,thinking");
+  }
+
+  private List<String> allLogLines() {
+    List<String> lines = new ArrayList<>();
+    SimpleFormatter formatter = new SimpleFormatter();
+    for (LogRecord r : records) {
+      lines.add(
+          formatter.formatMessage(r) + (r.getThrown() == null ? "" : everything(r.getThrown())));
+    }
+    return lines;
+  }
+
+  private static String everything(Throwable t) {
+    StringBuilder s = new StringBuilder();
+    List<Throwable> todo = new ArrayList<>(List.of(t));
+    while (!todo.isEmpty()) {
+      Throwable next = todo.remove(0);
+      s.append(next).append('\n').append(next.getMessage()).append('\n');
+      if (next.getCause() != null) {
+        todo.add(next.getCause());
+      }
+      todo.addAll(List.of(next.getSuppressed()));
+    }
+    return s.toString();
+  }
+
+  private static void assertNoFragment(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String fragment : FRAGMENTS) {
+      assertThat(lower).doesNotContain(fragment);
+    }
+  }
+}
