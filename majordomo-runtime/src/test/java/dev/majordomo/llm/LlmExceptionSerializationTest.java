@@ -55,7 +55,7 @@ class LlmExceptionSerializationTest {
   }
 
   @Test
-  void aTargetRoundTripsThroughItsCanonicalConstructor() throws Exception {
+  void aTargetOnTheDefaultHostRoundTrips() throws Exception {
     Target defaultHost = Target.of("ollama", null);
 
     assertThat(roundTrip(defaultHost)).isEqualTo(defaultHost).hasToString("ollama/(default)");
