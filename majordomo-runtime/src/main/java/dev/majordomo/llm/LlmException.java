@@ -9,6 +9,9 @@ import java.util.OptionalInt;
  * The canonical error of a model call: what kind of failure it is, and what the provider said (HTTP
  * status, its error code, {@code Retry-After}, and an excerpt of the body with secrets removed).
  * Providers map every failure to this type.
+ *
+ * <p>Serializable with every field: {@link Target} and {@link Duration} are serializable, so an
+ * exception sent across a process boundary keeps its target and {@code Retry-After}.
  */
 public class LlmException extends MajordomoException {
   private static final long serialVersionUID = 1L;
@@ -17,7 +20,7 @@ public class LlmException extends MajordomoException {
   private final ErrorKind kind;
   private final int status;
   private final String providerCode;
-  private final transient Duration retryAfter;
+  private final Duration retryAfter;
   private final String bodyExcerpt;
   private final Target target;
 

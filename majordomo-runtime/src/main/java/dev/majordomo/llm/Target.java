@@ -1,17 +1,22 @@
 package dev.majordomo.llm;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * The identity of one callable model: the health tracker, the attempt log and listener events key
  * on it. It never holds a token.
  *
+ * <p>Serializable because {@link LlmException} carries one: an exception that crosses a process
+ * boundary keeps the target that failed. Deserialization goes through the canonical constructor, so
+ * its checks apply to the stream too.
+ *
  * @param scheme the provider's scheme, lower-case
  * @param host the host, or {@code null} for the provider's default
  * @param port the port, or {@code -1} for the default
  * @param modelId the model id, verbatim, or {@code null} for the provider's default model
  */
-public record Target(String scheme, String host, int port, String modelId) {
+public record Target(String scheme, String host, int port, String modelId) implements Serializable {
   public Target {
     Objects.requireNonNull(scheme, "scheme");
   }
