@@ -201,7 +201,7 @@ public final class Chain implements Model {
   void streamFailed(Target target, RuntimeException error, Duration elapsed) {
     ErrorKind kind = classify(error);
     emit(new ChainEvent.Failed(target, kind, error, elapsed));
-    if (kind != ErrorKind.CANCELLED) {
+    if (kind != ErrorKind.CANCELLED && kind != ErrorKind.CANNOT_SERVE) {
       recordFailure(target);
     }
   }
@@ -351,6 +351,15 @@ public final class Chain implements Model {
     /** Decides what a failure means; throws when it ends the call, sleeps before a retry. */
     private Next onFailure(Target target, int attempt, RuntimeException error, Duration elapsed) {
       ErrorKind kind = classify(error);
+      if (kind == ErrorKind.CANNOT_SERVE) {
+        // Not a fault of the target: it cannot serve this request (an image over its limits, no
+        // credentials, a capability it refuses), and another target may. Logged as a skip, like
+        // a known missing capability; never retried, never counted against its health.
+        skip(Attempt.skipped(target, error, elapsed));
+        LOG.log(System.Logger.Level.DEBUG, () -> "target skipped: " + log.get(log.size() - 1));
+        checkInterrupt(error);
+        return Next.NEXT_TARGET;
+      }
       log.add(Attempt.failed(target, error, kind, elapsed));
       emit(new ChainEvent.Failed(target, kind, error, elapsed));
       LOG.log(System.Logger.Level.DEBUG, () -> "attempt failed: " + log.get(log.size() - 1));
