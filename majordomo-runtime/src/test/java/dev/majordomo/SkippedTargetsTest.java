@@ -276,7 +276,7 @@ class SkippedTargetsTest {
     assertThat(e.attempts())
         .extracting(Attempt::detail)
         .containsExactly(
-            "no credentials: OPENAI_API_KEY is empty; set it or put a token in the DSN",
+            "no credentials: set OPENAI_API_KEY or put a token in the DSN",
             "no credentials: set ANTHROPIC_API_KEY or put a token in the DSN",
             "no credentials: put a token in the DSN (foreman://<token>@<host>/<model>)");
     assertThat(e.getMessage()).contains("(3 targets, 0 calls)");
