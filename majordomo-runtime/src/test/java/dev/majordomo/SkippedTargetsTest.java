@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.majordomo.chain.Chain;
+import dev.majordomo.chain.ChainDeadlineException;
 import dev.majordomo.chain.ChainEvent;
 import dev.majordomo.chain.ChainExhaustedException;
+import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
@@ -15,6 +17,7 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import java.awt.image.BufferedImage;
@@ -29,10 +32,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +80,8 @@ class SkippedTargetsTest {
   private final MockWebServer ollama = new MockWebServer();
   private final Map<String, String> env = new HashMap<>();
   private final List<ChainEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch showArrived = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws IOException {
@@ -83,6 +95,7 @@ class SkippedTargetsTest {
 
   @AfterEach
   void stop() {
+    release.countDown();
     anthropic.close();
     openai.close();
     ollama.close();
@@ -302,5 +315,139 @@ class SkippedTargetsTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
     assertThat(e.getMessage()).doesNotContain("sk-wrong-key-123456");
     assertThat(ollama.getRequestCount()).isZero();
+  }
+
+  // ---- item 12: Ollama capability probing and refusals ----
+
+  private static final ToolDefinition WEATHER =
+      new ToolDefinition(
+          "get_weather",
+          "Current weather",
+          "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
+
+  private static Request toolRequest() {
+    return Request.of(Message.user("weather in Paris?")).withTools(List.of(WEATHER));
+  }
+
+  /** An old Ollama (no capabilities in /api/show) whose model refuses tools with a 400. */
+  private void serveOllamaWithoutTools() {
+    ollama.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().equals("/api/show")) {
+              return json("{\"modelfile\":\"FROM gemma\"}");
+            }
+            if (request.getBody().utf8().contains("\"tools\"")) {
+              return new MockResponse.Builder()
+                  .code(400)
+                  .addHeader("Content-Type", "application/json")
+                  .body(
+                      "{\"error\":\"registry.ollama.ai/library/gemma:2b does not support tools\"}")
+                  .build();
+            }
+            return json(OLLAMA_REPLY);
+          }
+        });
+  }
+
+  @Test
+  void threeToolRequestsThatOllamaRefusesDoNotBenchAModelThatServesPlainText() {
+    serveOllamaWithoutTools();
+    Registry registry = registry();
+    Chain chain = registry.chain("ollama/gemma:2b");
+
+    for (int i = 0; i < 3; i++) {
+      ChainExhaustedException e =
+          catchThrowableOfType(ChainExhaustedException.class, () -> chain.call(toolRequest()));
+      assertThat(e.attempts())
+          .extracting(Attempt::outcome)
+          .containsExactly(Attempt.Outcome.SKIPPED);
+      assertThat(e.attempts().get(0).detail()).contains("does not support tools", "400");
+    }
+
+    assertThat(registry.health().snapshot()).isEmpty();
+    assertThat(events).noneMatch(ChainEvent.Benched.class::isInstance);
+    assertThat(chain.call(Request.of(Message.user("hi"))).text()).isEqualTo("from ollama");
+  }
+
+  @Test
+  void aStreamedToolRequestThatOllamaRefusesFailsOverWithoutBlame() {
+    serveOllamaWithoutTools();
+    env.put("OPENAI_API_KEY", "k-openai");
+    openai.enqueue(sse(OPENAI_STREAM));
+    Registry registry = registry();
+
+    Response response;
+    try (ResponseStream stream =
+        registry.chain("ollama/gemma:2b,openai/gpt-4o-mini").stream(toolRequest())) {
+      response = stream.collect();
+    }
+
+    assertThat(response.text()).isEqualTo("from openai");
+    assertThat(response.attempts().get(0).outcome()).isEqualTo(Attempt.Outcome.SKIPPED);
+    assertThat(response.attempts().get(0).detail()).contains("does not support tools");
+    assertThat(registry.health().snapshot()).isEmpty();
+  }
+
+  /** An Ollama whose /api/show does not answer until {@link #release} is counted down. */
+  private void serveSilentShow() {
+    ollama.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getUrl().encodedPath().equals("/api/show")) {
+              showArrived.countDown();
+              release.await(20, TimeUnit.SECONDS);
+              return json("{\"capabilities\":[\"completion\",\"tools\"]}");
+            }
+            return json(OLLAMA_REPLY);
+          }
+        });
+  }
+
+  @Test
+  void theCapabilityProbeObeysTheChainsDeadline() {
+    serveSilentShow();
+    Chain chain =
+        registry()
+            .chain("ollama/qwen3:8b", FailoverPolicy.DEFAULT.withDeadline(Duration.ofMillis(500)));
+
+    long began = System.nanoTime();
+    ChainExhaustedException e =
+        catchThrowableOfType(ChainExhaustedException.class, () -> chain.call(toolRequest()));
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+    assertThat(e).isInstanceOf(ChainDeadlineException.class);
+    assertThat(took).as("the 500 ms deadline bounds the probe").isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aCallerWithAShortDeadlineDoesNotWaitForAnotherCallersProbe() throws Exception {
+    serveSilentShow();
+    Registry registry = registry();
+    Chain patient = registry.chain("ollama/qwen3:8b");
+    Chain hurried =
+        registry.chain(
+            "ollama/qwen3:8b", FailoverPolicy.DEFAULT.withDeadline(Duration.ofMillis(500)));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Response> first = pool.submit(() -> patient.call(toolRequest()));
+      assertThat(showArrived.await(5, TimeUnit.SECONDS))
+          .as("the first probe is in flight")
+          .isTrue();
+
+      long began = System.nanoTime();
+      catchThrowableOfType(ChainDeadlineException.class, () -> hurried.call(toolRequest()));
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      assertThat(took)
+          .as("the second caller waits for the probe in flight only within its own deadline")
+          .isLessThan(Duration.ofSeconds(3));
+
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).text()).isEqualTo("from ollama");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -262,7 +262,7 @@ public final class Chain implements Model {
   /**
    * Whether serving {@code request} depends on a capability. Only then are a target's capabilities
    * consulted: a provider may have to ask its server for them (Ollama's {@code /api/show}), a round
-   * trip that a plain request should not pay and that no deadline of the chain bounds.
+   * trip that a plain request should not pay.
    */
   private static boolean needsCapability(Request request) {
     return request.hasImages() || !request.tools().isEmpty() || request.responseSchema() != null;
@@ -314,10 +314,13 @@ public final class Chain implements Model {
           skip(benchedSkip(index, target, benched.get()));
           continue;
         }
-        Optional<Capability> missing =
-            needsCapability(request)
-                ? candidate.model().capabilities().missingFor(request)
-                : Optional.empty();
+        Optional<Capability> missing = Optional.empty();
+        if (needsCapability(request)) {
+          // Bounded by the time left: finding out may take a round trip (Ollama's /api/show).
+          missing = candidate.model().capabilities(attemptRequest(candidate)).missingFor(request);
+          checkInterrupt(null);
+          checkDeadline(index);
+        }
         if (missing.isPresent()) {
           skip(Attempt.skipped(target, missingReason(missing.get())));
           continue;
