@@ -137,4 +137,34 @@ class ChainSkipTest {
     assertThat(e.getMessage()).contains("over a's limit", "no credentials: set B_KEY");
     assertThat(f.tracker.snapshot()).isEmpty();
   }
+
+  @Test
+  void theListenerSeesTheAttemptStartThenTheSkipAndNoFailure() {
+    f.fake.model("a").fail(new ImageException("over a's limit"));
+    f.fake.model("b").reply("from b");
+
+    f.chain("a", "b").call(HELLO);
+
+    assertThat(f.events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("AttemptStarted", "Skipped", "AttemptStarted", "Succeeded");
+  }
+
+  @Test
+  void aCustomClassifierThatDoesNotDelegateDecidesForItself() {
+    ImageException tooBig = new ImageException("over a's limit");
+    f.fake.model("a").fail(tooBig);
+    f.fake.model("b").reply("never");
+    FailoverPolicy strict =
+        FailoverPolicy.DEFAULT.withClassifier(
+            e ->
+                e instanceof ImageException
+                    ? ErrorKind.PERMANENT
+                    : ErrorClassifier.DEFAULT.classify(e));
+
+    assertThat(
+            catchThrowableOfType(ImageException.class, () -> f.chain(strict, "a", "b").call(HELLO)))
+        .isSameAs(tooBig);
+    assertThat(f.fake.requests("b")).isEmpty();
+  }
 }
