@@ -201,7 +201,7 @@ public final class Chain implements Model {
   void streamFailed(Target target, RuntimeException error, Duration elapsed) {
     ErrorKind kind = classify(error);
     emit(new ChainEvent.Failed(target, kind, error, elapsed));
-    if (kind != ErrorKind.CANCELLED) {
+    if (kind != ErrorKind.CANCELLED && kind != ErrorKind.CANNOT_SERVE) {
       recordFailure(target);
     }
   }
@@ -262,7 +262,7 @@ public final class Chain implements Model {
   /**
    * Whether serving {@code request} depends on a capability. Only then are a target's capabilities
    * consulted: a provider may have to ask its server for them (Ollama's {@code /api/show}), a round
-   * trip that a plain request should not pay and that no deadline of the chain bounds.
+   * trip that a plain request should not pay.
    */
   private static boolean needsCapability(Request request) {
     return request.hasImages() || !request.tools().isEmpty() || request.responseSchema() != null;
@@ -314,10 +314,13 @@ public final class Chain implements Model {
           skip(benchedSkip(index, target, benched.get()));
           continue;
         }
-        Optional<Capability> missing =
-            needsCapability(request)
-                ? candidate.model().capabilities().missingFor(request)
-                : Optional.empty();
+        Optional<Capability> missing = Optional.empty();
+        if (needsCapability(request)) {
+          // Bounded by the time left: finding out may take a round trip (Ollama's /api/show).
+          missing = candidate.model().capabilities(attemptRequest(candidate)).missingFor(request);
+          checkInterrupt(null);
+          checkDeadline(index);
+        }
         if (missing.isPresent()) {
           skip(Attempt.skipped(target, missingReason(missing.get())));
           continue;
@@ -351,6 +354,15 @@ public final class Chain implements Model {
     /** Decides what a failure means; throws when it ends the call, sleeps before a retry. */
     private Next onFailure(Target target, int attempt, RuntimeException error, Duration elapsed) {
       ErrorKind kind = classify(error);
+      if (kind == ErrorKind.CANNOT_SERVE) {
+        // Not a fault of the target: it cannot serve this request (an image over its limits, no
+        // credentials, a capability it refuses), and another target may. Logged as a skip, like
+        // a known missing capability; never retried, never counted against its health.
+        skip(Attempt.skipped(target, error, elapsed));
+        LOG.log(System.Logger.Level.DEBUG, () -> "target skipped: " + log.get(log.size() - 1));
+        checkInterrupt(error);
+        return Next.NEXT_TARGET;
+      }
       log.add(Attempt.failed(target, error, kind, elapsed));
       emit(new ChainEvent.Failed(target, kind, error, elapsed));
       LOG.log(System.Logger.Level.DEBUG, () -> "attempt failed: " + log.get(log.size() - 1));

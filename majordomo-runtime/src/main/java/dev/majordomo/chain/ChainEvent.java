@@ -66,8 +66,12 @@ public sealed interface ChainEvent {
   }
 
   /**
-   * {@code target} was not called: {@code reason} says why ("benched until …", "no image support",
-   * "deadline passed").
+   * {@code target} did not serve the call: {@code reason} says why ("benched until …", "no image
+   * support", "deadline passed"). A target that refused the request when called because it cannot
+   * serve it ({@link dev.majordomo.llm.ErrorKind#CANNOT_SERVE}: an image over its limits, no
+   * credentials, a capability it refuses) is reported with this event too, after its {@link
+   * AttemptStarted}, with the refusal's message as the reason; it is not counted against the
+   * target.
    */
   record Skipped(Target target, String reason) implements ChainEvent {
     public Skipped {

@@ -10,11 +10,13 @@ import java.util.Optional;
  *
  * @param target the target
  * @param outcome what happened
- * @param error the failure, for {@link Outcome#FAILED}; otherwise {@code null}
- * @param errorKind how the failure was classified, for {@link Outcome#FAILED}
+ * @param error the failure, for {@link Outcome#FAILED}; for a {@link Outcome#SKIPPED} target that
+ *     refused the request ({@link ErrorKind#CANNOT_SERVE}), its refusal; otherwise {@code null}
+ * @param errorKind how the failure was classified, for {@link Outcome#FAILED} and a refusal
  * @param benchedUntil for a skip because of health, when the bench ends
  * @param detail a short human-readable reason for a skip ("no image support")
- * @param elapsed how long the call took (zero for a skip)
+ * @param elapsed how long the call took (zero for a skip, except a refusal: how long the target
+ *     took to refuse)
  */
 public record Attempt(
     Target target,
@@ -53,6 +55,34 @@ public record Attempt(
 
   public static Attempt skipped(Target target, String reason) {
     return new Attempt(target, Outcome.SKIPPED, null, null, null, reason, Duration.ZERO);
+  }
+
+  /**
+   * A target that refused the request because it cannot serve it ({@link ErrorKind#CANNOT_SERVE}):
+   * skipped, with the refusal as the error and its message as the reason.
+   */
+  public static Attempt skipped(Target target, Throwable refusal, Duration elapsed) {
+    Objects.requireNonNull(refusal, "refusal");
+    return new Attempt(
+        target,
+        Outcome.SKIPPED,
+        refusal,
+        ErrorKind.CANNOT_SERVE,
+        null,
+        reasonOf(target, refusal),
+        elapsed);
+  }
+
+  private static String reasonOf(Target target, Throwable refusal) {
+    if (refusal instanceof LlmException e) {
+      return e.reason();
+    }
+    String message = refusal.getMessage();
+    if (message == null || message.isBlank()) {
+      return refusal.getClass().getSimpleName();
+    }
+    String prefix = target + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   public Optional<Throwable> failure() {

@@ -1,5 +1,6 @@
 package dev.majordomo.llm;
 
+import dev.majordomo.media.ImageException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -26,6 +27,11 @@ public interface ErrorClassifier {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof LlmException e) {
         return e.kind();
+      }
+      if (t instanceof ImageException) {
+        // An image this target cannot take (size, format, pixels, a URL it cannot fetch): checked
+        // before sending, so another target with other limits may still serve the request.
+        return ErrorKind.CANNOT_SERVE;
       }
       if (t instanceof InterruptedException || t instanceof CancellationException) {
         return ErrorKind.CANCELLED;

@@ -14,6 +14,13 @@ public enum ErrorKind {
   QUOTA,
   /** The request itself is wrong; another target would refuse it too: fail fast. */
   PERMANENT,
+  /**
+   * This target cannot serve this request, and says so before doing any work for it: an image over
+   * its limits or in a form it does not take, no credentials configured, a capability the model
+   * refuses ("does not support tools"). The chain skips the target with the reason, without
+   * retrying and without counting it against the target's health; another target may serve.
+   */
+  CANNOT_SERVE,
   /** The caller cancelled or interrupted the call: stop at once. */
   CANCELLED
 }

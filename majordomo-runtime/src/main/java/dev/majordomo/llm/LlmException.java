@@ -71,6 +71,18 @@ public class LlmException extends MajordomoException {
     return Optional.ofNullable(target);
   }
 
+  /**
+   * Why a target {@linkplain ErrorKind#CANNOT_SERVE cannot serve} a request, for the attempt log:
+   * the message without the target (the log names it) and without the kind, with the HTTP status
+   * when there was one.
+   */
+  String reason() {
+    String message = super.getMessage();
+    return status >= 0 && !message.startsWith("HTTP ")
+        ? message + " (HTTP " + status + ")"
+        : message;
+  }
+
   @Override
   public String getMessage() {
     StringBuilder s = new StringBuilder();

@@ -172,10 +172,20 @@ class LimitsTest {
 
     long limit = image.byteCount() - 1;
     Model limited = registry(wire, Limits.DEFAULTS.withMaxImageBytes(limit)).model("m");
-    assertThatThrownBy(() -> limited.call(withImage))
-        .isInstanceOf(ImageException.class)
+    // The model is a chain of one: the target that cannot take the image is skipped with the
+    // reason, and the ImageException is attached to the exhaustion error.
+    Throwable thrown = catchThrowable(() -> limited.call(withImage));
+    assertThat(thrown)
+        .isInstanceOf(ChainExhaustedException.class)
+        .hasMessageContaining("skipped: ")
         .hasMessageContaining(String.valueOf(image.byteCount()))
         .hasMessageContaining(String.valueOf(limit));
+    assertThat(thrown.getSuppressed())
+        .singleElement()
+        .isInstanceOf(ImageException.class)
+        .extracting(Throwable::getMessage)
+        .asString()
+        .contains(String.valueOf(limit));
     assertThat(scripted.calls()).as("nothing was sent").hasSize(1);
   }
 

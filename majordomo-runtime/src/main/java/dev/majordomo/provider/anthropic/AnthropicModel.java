@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
-import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.ProviderContext;
@@ -15,6 +13,7 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.MissingCredentials;
 import dev.majordomo.provider.http.ProviderConfigException;
 import dev.majordomo.provider.http.WireJson;
 import java.time.Duration;
@@ -77,7 +76,11 @@ final class AnthropicModel implements Model {
     this.capabilities = knownCapabilities(model);
   }
 
-  static AnthropicModel open(ModelSpec spec, ProviderContext context) {
+  /**
+   * Opens the model; without a key for {@code api.anthropic.com}, a {@link MissingCredentials}
+   * model that refuses every call ({@code CANNOT_SERVE}), so that a chain skips it.
+   */
+  static Model open(ModelSpec spec, ProviderContext context) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
     for (String key : spec.parameters().keySet()) {
@@ -90,17 +93,6 @@ final class AnthropicModel implements Model {
     Secret key = spec.token();
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
-    }
-    if (key == null && base.host().equals(DEFAULT_HOST)) {
-      throw LlmException.builder(
-              ErrorKind.AUTH,
-              "no API key for anthropic: set "
-                  + ENV_API_KEY
-                  + " or give the key in the DSN (anthropic://<key>@"
-                  + DEFAULT_HOST
-                  + "/<model>)")
-          .target(spec.target())
-          .build();
     }
     int maxTokens = AnthropicWire.DEFAULT_MAX_TOKENS;
     String maxParam = spec.parameters().get(PARAM_MAX_TOKENS);
@@ -121,6 +113,14 @@ final class AnthropicModel implements Model {
     }
     boolean downscale = booleanParameter(spec, PARAM_DOWNSCALE);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();
+    if (key == null && base.host().equals(DEFAULT_HOST)) {
+      // Not an error of resolution: a chain skips this target at call time and tries the next.
+      return MissingCredentials.open(
+          spec.target(),
+          ENV_API_KEY,
+          "anthropic://<key>@" + DEFAULT_HOST + "/<model>",
+          knownCapabilities(model));
+    }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
             .token(key)

@@ -17,7 +17,9 @@ import java.util.Set;
  *       https://proxy.example/anthropic}, to which {@code /v1/messages} is appended); else {@code
  *       https://api.anthropic.com}.
  *   <li>Key: the spec's token, else {@code ANTHROPIC_API_KEY}; sent as {@code x-api-key}. A key is
- *       required for {@code api.anthropic.com}; a custom endpoint may do without.
+ *       required for {@code api.anthropic.com} (without one the model opens but refuses every call
+ *       with a {@code CANNOT_SERVE} error naming {@code ANTHROPIC_API_KEY}, so a chain skips it); a
+ *       custom endpoint may do without.
  *   <li>Model: the spec's model id, else {@value #DEFAULT_MODEL}.
  *   <li>Timeout: {@code Options.timeout()} per call, else the spec's {@code timeout}, else the
  *       registry client's own.

@@ -1,39 +1,113 @@
 package dev.majordomo.provider.ollama;
 
 import dev.majordomo.llm.Capabilities;
+import dev.majordomo.time.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Capabilities per model, probed at most once per key. Concurrent callers for the same key wait for
- * the one probe in flight; different keys do not wait for each other. Thread-safe.
+ * Capabilities per model, probed once per key while the answer holds. Thread-safe, and no lock is
+ * held while a probe runs: the caller that finds nothing known runs the probe on its own thread
+ * (bounded by its own time limit); a concurrent caller for the same key waits for that probe only
+ * as long as its own limit allows, interruptibly, and otherwise goes on as if nothing were known.
+ * Callers for other keys never wait for it.
+ *
+ * <p>An answer is kept for the provider's lifetime. A failed probe (the server down, the model not
+ * pulled yet) is remembered as "unknown" for {@link #RETRY_FAILED_PROBE_AFTER}, measured on the
+ * caller's {@link TimeSource}, and then asked again. A probe cut short by its caller (interrupted,
+ * or stopped by the caller's own deadline) is not remembered at all. Entries are one per model the
+ * provider opened, so the map is bounded by the configuration.
  */
 final class CapabilityCache {
+  /** How long a failed probe stands before the next caller asks again. */
+  static final Duration RETRY_FAILED_PROBE_AFTER = Duration.ofMinutes(1);
+
+  /** What a probe found. */
+  sealed interface Probed {
+    /** The server answered: keep it. */
+    record Answer(Capabilities capabilities) implements Probed {}
+
+    /** The server could not say: unknown, asked again after a while. */
+    record Failed() implements Probed {}
+
+    /** The caller stopped the probe (interrupt, its own deadline): ask again next time. */
+    record CutShort() implements Probed {}
+  }
+
+  private sealed interface Entry {}
+
+  /** A probe's result; {@code retryAt} {@code null} for an answer kept for good. */
+  private record Known(Capabilities capabilities, Instant retryAt) implements Entry {}
+
+  private record Probing(CompletableFuture<Capabilities> result) implements Entry {}
+
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   /**
-   * The cached capabilities for {@code key}, probing them first if needed.
+   * The capabilities for {@code key}, probing them first if nothing is known.
    *
-   * @param probe returns the capabilities, or {@code null} for a probe that was cut short (the
-   *     caller was interrupted) and must be tried again next time; it never throws
+   * @param wait the longest this caller may wait for a probe another caller is running
+   * @param time the clock that dates a failed probe
+   * @param probe asks the server, bounded by this caller's limit; it never throws
    */
-  Capabilities get(String key, Supplier<Capabilities> probe) {
-    return entries.computeIfAbsent(key, k -> new Entry()).get(probe);
+  Capabilities get(String key, Duration wait, TimeSource time, Supplier<Probed> probe) {
+    while (true) {
+      Entry entry = entries.get(key);
+      if (entry instanceof Known known
+          && (known.retryAt() == null || time.now().isBefore(known.retryAt()))) {
+        return known.capabilities();
+      }
+      if (entry instanceof Probing probing) {
+        return await(probing.result(), wait);
+      }
+      Probing mine = new Probing(new CompletableFuture<>());
+      boolean claimed =
+          entry == null
+              ? entries.putIfAbsent(key, mine) == null
+              : entries.replace(key, entry, mine);
+      if (claimed) {
+        return run(key, mine, time, probe);
+      }
+      // Another caller changed the entry meanwhile: look again.
+    }
   }
 
-  private static final class Entry {
-    private Capabilities value;
-
-    synchronized Capabilities get(Supplier<Capabilities> probe) {
-      if (value == null) {
-        Capabilities probed = probe.get();
-        if (probed == null) {
-          return Capabilities.unknown();
-        }
-        value = probed;
+  private Capabilities run(String key, Probing mine, TimeSource time, Supplier<Probed> probe) {
+    Capabilities result = Capabilities.unknown();
+    try {
+      Probed probed = probe.get();
+      if (probed instanceof Probed.Answer answer) {
+        result = answer.capabilities();
+        entries.replace(key, mine, new Known(result, null));
+      } else if (probed instanceof Probed.Failed) {
+        entries.replace(key, mine, new Known(result, time.now().plus(RETRY_FAILED_PROBE_AFTER)));
+      } else {
+        entries.remove(key, mine);
       }
-      return value;
+      return result;
+    } finally {
+      // Also on an Error from the probe: never leave waiters or a stuck entry behind.
+      entries.remove(key, mine);
+      mine.result().complete(result);
+    }
+  }
+
+  private static Capabilities await(CompletableFuture<Capabilities> probe, Duration wait) {
+    try {
+      return probe.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      // The caller's chain sees the flag and stops.
+      Thread.currentThread().interrupt();
+      return Capabilities.unknown();
+    } catch (TimeoutException | ExecutionException e) {
+      return Capabilities.unknown();
     }
   }
 }

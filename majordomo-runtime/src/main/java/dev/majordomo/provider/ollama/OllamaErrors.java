@@ -29,16 +29,18 @@ final class OllamaErrors {
   /**
    * The kind of an error.
    *
-   * <p>A 400 saying the model "does not support" tools, images or thinking is {@link
-   * ErrorKind#NOT_FOUND}: this target cannot serve the request but another model may, so the chain
-   * moves on without retrying instead of failing the whole call as it would for a malformed
-   * request. (The {@code /api/show} probe normally lets the chain skip such a model beforehand.)
+   * <p>A 400 saying the model "does not support" tools, images or thinking (or takes only one
+   * image) is {@link ErrorKind#CANNOT_SERVE}: this target cannot serve this request but another
+   * model may, so the chain skips it without retrying, and without counting it against the model's
+   * health, which serves other requests fine (three tool requests must not bench a model that
+   * answers plain text). The {@code /api/show} probe normally lets the chain skip such a model
+   * beforehand; this covers servers too old to say, and a failed probe.
    */
   static ErrorKind kind(int status, ProviderError error) {
     String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
     if (status == 400
         && (message.contains("does not support") || message.contains("only supports one image"))) {
-      return ErrorKind.NOT_FOUND;
+      return ErrorKind.CANNOT_SERVE;
     }
     return ErrorClassifier.forHttp(status, error.code());
   }

@@ -20,6 +20,7 @@ import dev.majordomo.provider.http.CallTimeouts;
 import dev.majordomo.provider.http.HttpTransport;
 import dev.majordomo.provider.http.ProviderConfigException;
 import dev.majordomo.provider.http.WireJson;
+import dev.majordomo.time.TimeSource;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -40,6 +41,13 @@ final class OllamaModel implements Model {
   static final Set<String> PARAMETERS = Set.of(PARAM_KEEP_ALIVE, PARAM_NUM_CTX);
   static final String ENV_HOST = "OLLAMA_HOST";
 
+  /**
+   * The longest a capability probe may take when neither the caller nor the DSN sets a shorter
+   * limit: {@code /api/show} reads metadata, and a server that cannot answer it this fast is not
+   * worth waiting for before the real call.
+   */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
 
@@ -54,6 +62,7 @@ final class OllamaModel implements Model {
   private final long maxImageBytes;
   private final HttpTransport transport;
   private final CapabilityCache capabilityCache;
+  private final TimeSource time;
 
   private OllamaModel(
       OkHttpClient client,
@@ -65,7 +74,8 @@ final class OllamaModel implements Model {
       Duration timeout,
       long maxImageBytes,
       HttpTransport transport,
-      CapabilityCache capabilityCache) {
+      CapabilityCache capabilityCache,
+      TimeSource time) {
     this.client = client;
     this.chatUrl = base.newBuilder().addPathSegments("api/chat").build();
     this.showUrl = base.newBuilder().addPathSegments("api/show").build();
@@ -77,6 +87,7 @@ final class OllamaModel implements Model {
     this.maxImageBytes = maxImageBytes;
     this.transport = transport;
     this.capabilityCache = capabilityCache;
+    this.time = time;
   }
 
   static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
@@ -123,7 +134,8 @@ final class OllamaModel implements Model {
         spec.timeout(),
         context.limits().maxImageBytes(),
         transport,
-        cache);
+        cache,
+        context.time());
   }
 
   /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */
@@ -296,33 +308,59 @@ final class OllamaModel implements Model {
   /**
    * What {@code /api/show} says the model supports: {@code vision} for images, {@code tools} for
    * tools, and {@code completion} for structured output ({@code format} works on any model that
-   * generates text). Asked once per model per provider instance.
+   * generates text). Asked at most once per model per provider instance while the answer holds (see
+   * {@link CapabilityCache}), within {@link #PROBE_TIMEOUT} or the DSN's shorter timeout.
    */
   @Override
   public Capabilities capabilities() {
-    return capabilityCache.get(showUrl + " " + model, this::probe);
+    return capabilitiesWithin(null);
   }
 
-  private Capabilities probe() {
+  /** As {@link #capabilities()}, but asked (or waited for) only within the request's timeout. */
+  @Override
+  public Capabilities capabilities(Request request) {
+    return capabilitiesWithin(request.options().timeout());
+  }
+
+  private Capabilities capabilitiesWithin(Duration budget) {
+    Duration own =
+        timeout != null && timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
+    boolean callerBound = budget != null && budget.compareTo(own) < 0;
+    Duration bound = callerBound ? budget : own;
+    return capabilityCache.get(showUrl + " " + model, bound, time, () -> probe(bound, callerBound));
+  }
+
+  /**
+   * Asks {@code /api/show} within {@code bound}.
+   *
+   * @param callerBound whether {@code bound} is the caller's time left rather than the probe's own
+   *     limit: a probe that then times out says nothing about the server, so it is not remembered
+   */
+  private CapabilityCache.Probed probe(Duration bound, boolean callerBound) {
     ObjectNode json = WireJson.NODES.objectNode().put("model", model);
     try {
-      String body = transport.execute(newCall(showUrl, json, null));
+      String body = transport.execute(newCall(showUrl, json, bound));
       JsonNode list = transport.parseJson(body, "the /api/show reply").path("capabilities");
       if (!list.isArray()) {
         // Servers older than the capabilities field say nothing either way.
-        return Capabilities.unknown();
+        return new CapabilityCache.Probed.Answer(Capabilities.unknown());
       }
       Set<String> names = new HashSet<>();
       list.forEach(c -> names.add(c.asText()));
-      return Capabilities.unknown()
-          .with(Capability.IMAGES, names.contains("vision"))
-          .with(Capability.TOOLS, names.contains("tools"))
-          .with(Capability.STRUCTURED_OUTPUT, names.contains("completion"));
+      return new CapabilityCache.Probed.Answer(
+          Capabilities.unknown()
+              .with(Capability.IMAGES, names.contains("vision"))
+              .with(Capability.TOOLS, names.contains("tools"))
+              .with(Capability.STRUCTURED_OUTPUT, names.contains("completion")));
     } catch (LlmException e) {
       LOG.log(
           System.Logger.Level.DEBUG,
           () -> "capability probe of " + model + " failed; capabilities stay unknown: " + e);
-      return e.kind() == ErrorKind.CANCELLED ? null : Capabilities.unknown();
+      boolean cutShort =
+          e.kind() == ErrorKind.CANCELLED
+              || Thread.currentThread().isInterrupted()
+              || (callerBound && e.kind() == ErrorKind.TRANSIENT);
+      return cutShort ? new CapabilityCache.Probed.CutShort() : new CapabilityCache.Probed.Failed();
     }
   }
 

@@ -28,8 +28,8 @@ import java.util.Set;
  * the model loaded) and {@code num_ctx} (the context window, sent in {@code options}).
  *
  * <p>Capabilities come from {@code POST /api/show}, asked lazily the first time they are needed and
- * at most once per model per provider instance; if that call fails they stay unknown (which counts
- * as supported).
+ * at most once per model per provider instance, within the caller's time left; if that call fails
+ * they stay unknown (which counts as supported) and are asked again after a minute.
  */
 public final class OllamaProvider implements Provider {
   /** The scheme this provider serves. */

@@ -11,6 +11,7 @@ import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.media.ImageLimits;
 import dev.majordomo.provider.http.HttpTransport;
+import dev.majordomo.provider.http.MissingCredentials;
 import dev.majordomo.provider.http.ProviderConfigException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -98,8 +99,11 @@ public final class OpenAiCompatibleProvider implements Provider {
    *
    * @throws ProviderConfigException for a missing host or model id, an unknown or malformed
    *     parameter, or a malformed base URL variable
-   * @throws LlmException of kind {@link ErrorKind#AUTH} when a token is required and neither the
-   *     spec nor the token variable gives one
+   *     <p>When a token is required and neither the spec nor the token variable gives one, the
+   *     model opens all the same, and every call to it fails before any I/O with an {@link
+   *     LlmException} of kind {@link ErrorKind#CANNOT_SERVE} ("no credentials: set OPENAI_API_KEY
+   *     or put a token in the DSN"), which a chain takes as a reason to skip the target, not as its
+   *     failure.
    */
   @Override
   public Model open(ModelSpec spec, ProviderContext context) {
@@ -119,20 +123,16 @@ public final class OpenAiCompatibleProvider implements Provider {
     if (token == null && tokenVariable != null) {
       token = context.env(tokenVariable).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
-    if (token == null && tokenRequired) {
-      throw LlmException.builder(
-              ErrorKind.AUTH,
-              "no API token for "
-                  + scheme
-                  + ": give one in the DSN ("
-                  + scheme
-                  + "://<token>@<host>/<model>)"
-                  + (tokenVariable == null ? "" : " or set " + tokenVariable))
-          .target(target)
-          .build();
-    }
     if (spec.modelId() == null && !discoverDefaultModel) {
       throw config(spec, "no model id: name one, as in " + scheme + "/<model-id>");
+    }
+    if (token == null && tokenRequired) {
+      // Not an error of resolution: a chain skips this target at call time and tries the next.
+      return MissingCredentials.open(
+          target,
+          tokenVariable,
+          scheme + "://<token>@<host>/<model>",
+          capabilities.apply(spec.modelId()));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headerParameters.forEach(
@@ -312,7 +312,10 @@ public final class OpenAiCompatibleProvider implements Provider {
       return this;
     }
 
-    /** Whether opening a model without a token fails ({@code true} by default). */
+    /**
+     * Whether a model needs a token ({@code true} by default). A model opened without one refuses
+     * every call ({@link ErrorKind#CANNOT_SERVE}, naming the token variable), so a chain skips it.
+     */
     public Builder tokenRequired(boolean value) {
       this.tokenRequired = value;
       return this;

@@ -11,8 +11,9 @@ import java.util.Set;
  * token comes from the DSN or {@code OPENAI_API_KEY}; the base URL from the DSN or {@code
  * OPENAI_BASE_URL}. DSN parameters: {@code organization} and {@code project} (sent as {@code
  * OpenAI-Organization} and {@code OpenAI-Project}) and {@code downscale_images}. A model id is
- * required; capabilities are known for OpenAI's well-known model families. Opening a model without
- * a token fails at once with an {@link dev.majordomo.llm.ErrorKind#AUTH} error.
+ * required; capabilities are known for OpenAI's well-known model families. A model without a token
+ * opens, but refuses every call with a {@link dev.majordomo.llm.ErrorKind#CANNOT_SERVE} error that
+ * names {@code OPENAI_API_KEY}, so a chain skips it.
  */
 public final class OpenAiProvider implements Provider {
   private final OpenAiCompatibleProvider delegate =

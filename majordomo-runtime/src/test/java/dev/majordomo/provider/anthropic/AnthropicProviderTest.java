@@ -684,12 +684,14 @@ class AnthropicProviderTest {
   }
 
   @Test
-  void aMissingKeyForTheDefaultHostIsAnAuthErrorThatSaysWhatToSet() {
+  void aMissingKeyForTheDefaultHostOpensAModelThatRefusesEveryCallSayingWhatToSet() {
+    Model model = open(ModelSpec.of("anthropic", "claude-sonnet-4-5"));
     LlmException e =
-        catchThrowableOfType(
-            LlmException.class, () -> open(ModelSpec.of("anthropic", "claude-sonnet-4-5")));
-    assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
-    assertThat(e.getMessage()).contains("ANTHROPIC_API_KEY");
+        catchThrowableOfType(LlmException.class, () -> model.call(Request.of(Message.user("x"))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.CANNOT_SERVE);
+    assertThat(e.getMessage())
+        .contains("no credentials: set ANTHROPIC_API_KEY or put a token in the DSN");
+    assertThat(model.capabilities().known(Capability.TOOLS)).contains(true);
   }
 
   @Test

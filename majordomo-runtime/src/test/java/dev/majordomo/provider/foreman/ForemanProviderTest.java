@@ -210,10 +210,12 @@ class ForemanProviderTest {
         .hasMessageContaining("foreman://<token>@<host>");
     ModelSpec noToken =
         new ModelSpec("foreman", null, "gw.example", -1, "m", null, null, null, Map.of());
+    Model model = provider.open(noToken, TestContext.of(client, Map.of()));
     LlmException e =
-        catchThrowableOfType(
-            LlmException.class, () -> provider.open(noToken, TestContext.of(client, Map.of())));
-    assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
+        catchThrowableOfType(LlmException.class, () -> model.call(Request.of(Message.user("x"))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.CANNOT_SERVE);
+    assertThat(e.getMessage())
+        .contains("no credentials: put a token in the DSN (foreman://<token>@<host>/<model>)");
   }
 
   @Test

@@ -308,7 +308,10 @@ class OllamaProviderTest {
         Arguments.of(404, "model \"llama9\" not found, try pulling it first", ErrorKind.NOT_FOUND),
         Arguments.of(400, "invalid format: \"yaml\"", ErrorKind.PERMANENT),
         Arguments.of(
-            400, "registry.ollama.ai/library/gemma:2b does not support tools", ErrorKind.NOT_FOUND),
+            400,
+            "registry.ollama.ai/library/gemma:2b does not support tools",
+            ErrorKind.CANNOT_SERVE),
+        Arguments.of(400, "this model only supports one image", ErrorKind.CANNOT_SERVE),
         Arguments.of(401, "unauthorized", ErrorKind.AUTH),
         Arguments.of(403, "cloud access disabled", ErrorKind.AUTH),
         Arguments.of(429, "rate limited", ErrorKind.TRANSIENT),
@@ -558,12 +561,24 @@ class OllamaProviderTest {
   }
 
   @Test
-  void aFailedProbeLeavesCapabilitiesUnknownAndIsNotRepeated() {
+  void aFailedProbeLeavesCapabilitiesUnknownAndIsRetriedOnlyAfterAWhile() {
     AtomicInteger shows = serveShow("", 404);
     Model model = model();
     assertThat(model.capabilities()).isEqualTo(Capabilities.unknown());
     assertThat(model.capabilities()).isEqualTo(Capabilities.unknown());
     assertThat(shows).hasValue(1);
+
+    time.advance(Duration.ofSeconds(59));
+    assertThat(model.capabilities()).isEqualTo(Capabilities.unknown());
+    assertThat(shows).as("not yet: a failed probe is remembered for a minute").hasValue(1);
+
+    serveShow("\"capabilities\":[\"completion\",\"tools\"],", 200);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(model.capabilities().known(Capability.TOOLS)).contains(true);
+    time.advance(Duration.ofHours(1));
+    assertThat(model.capabilities().known(Capability.TOOLS))
+        .as("a successful probe is kept")
+        .contains(true);
   }
 
   @Test

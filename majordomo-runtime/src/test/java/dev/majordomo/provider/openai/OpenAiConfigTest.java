@@ -97,23 +97,30 @@ class OpenAiConfigTest {
   }
 
   @Test
-  void aMissingKeyIsAnAuthErrorAtOpenThatNamesTheVariable() {
+  void aMissingKeyOpensAModelThatRefusesEveryCallNamingTheVariable() {
+    Model model = open(ModelSpec.of("openai", "gpt-4o"), Map.of());
     LlmException e =
-        catchThrowableOfType(
-            LlmException.class, () -> open(ModelSpec.of("openai", "gpt-4o"), Map.of()));
-    assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
-    assertThat(e.getMessage()).contains("no API token for openai", "OPENAI_API_KEY");
+        catchThrowableOfType(LlmException.class, () -> model.call(Request.of(Message.user("x"))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.CANNOT_SERVE);
+    assertThat(e.getMessage())
+        .contains("no credentials: set OPENAI_API_KEY or put a token in the DSN");
+    assertThat(
+            catchThrowableOfType(
+                    LlmException.class, () -> model.stream(Request.of(Message.user("x"))))
+                .kind())
+        .isEqualTo(ErrorKind.CANNOT_SERVE);
+    assertThat(model.capabilities().known(Capability.IMAGES)).contains(true);
     assertThat(wire.requests).isEmpty();
   }
 
   @Test
   void aBlankKeyVariableCountsAsMissing() {
-    assertThat(
-            catchThrowableOfType(
-                    LlmException.class,
-                    () -> open(ModelSpec.of("openai", "gpt-4o"), Map.of("OPENAI_API_KEY", "  ")))
-                .kind())
-        .isEqualTo(ErrorKind.AUTH);
+    Model model = open(ModelSpec.of("openai", "gpt-4o"), Map.of("OPENAI_API_KEY", "  "));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> model.call(Request.of(Message.user("x"))));
+    assertThat(e.kind()).isEqualTo(ErrorKind.CANNOT_SERVE);
+    assertThat(e.getMessage()).contains("set OPENAI_API_KEY");
+    assertThat(wire.requests).isEmpty();
   }
 
   @Test
