@@ -120,7 +120,7 @@ class RandomInputCasesTest {
             public interface A {
               @Options(timeout = "2147483648ms")
               String ask(String question);
-              @Options(timeout = "9223372036854775807s")
+              @Options(timeout = "9223372036854ms")
               String longest(String question);
             }
             """);
