@@ -85,6 +85,9 @@ final class AssistantWriter {
     private final List<MethodSpec> implementations = new ArrayList<>();
     private final List<MethodSpec> toolMethods = new ArrayList<>();
 
+    /** Simple names JavaPoet must qualify (see {@link #shadowedNames}). */
+    private final Set<String> shadowed;
+
     /** The current method's parameter names → their names in the override. */
     private Map<String, String> parameters = Map.of();
 
@@ -102,6 +105,7 @@ final class AssistantWriter {
         classNames.newName(reserved, "reserved:" + reserved);
       }
       this.decoders = new DecoderWriter(name, model.objects(), classNames);
+      this.shadowed = shadowedNames();
       classNames.newName("runtime", "runtime");
       this.type =
           TypeSpec.classBuilder(name)
@@ -119,7 +123,7 @@ final class AssistantWriter {
               // the interface's member types are in scope in the class: never import a runtime
               // type under one of their names
               .avoidClashesWithNestedClasses(model.element())
-              .alwaysQualify(shadowedNames());
+              .alwaysQualify(shadowed.toArray(String[]::new));
       if (model.isPublic()) {
         type.addModifiers(Modifier.PUBLIC);
       }
@@ -137,7 +141,7 @@ final class AssistantWriter {
      * expressions ({@code int Json} breaks {@code Json.parse(..)}), and a class of the same package
      * shadows {@code java.lang} ({@code t.String}), whose types JavaPoet does not import.
      */
-    private String[] shadowedNames() {
+    private Set<String> shadowedNames() {
       Set<String> out = new TreeSet<>();
       for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(model.element()))) {
         out.add(f.getSimpleName().toString());
@@ -153,7 +157,7 @@ final class AssistantWriter {
         // JavaPoet imports the top-level class of a nested one unless the nested name is listed
         out.add(ELEMENT_DECODER.simpleName());
       }
-      return out.toArray(String[]::new);
+      return out;
     }
 
     JavaFile file() {
@@ -636,6 +640,18 @@ final class AssistantWriter {
       toolMethods.add(0, f.build());
     }
 
+    /**
+     * A type as the qualifier of a static call. JavaPoet writes a class of the same package by its
+     * simple name even when told to qualify that name, and a constant of the interface with that
+     * name would take the call ({@code int Json} and a tool class {@code Json}).
+     */
+    private CodeBlock typeInExpression(TypeName type) {
+      if (type instanceof ClassName c && shadowed.contains(c.topLevelClassName().simpleName())) {
+        return CodeBlock.of("$L", c.canonicalName());
+      }
+      return CodeBlock.of("$T", type);
+    }
+
     private MethodSpec invoker(ToolSource s, ToolModel t, String invoker, TypeName owner) {
       MethodSpec.Builder b =
           MethodSpec.methodBuilder(invoker)
@@ -649,7 +665,7 @@ final class AssistantWriter {
       }
       String arguments = locals.newName("arguments");
       b.addParameter(String.class, arguments);
-      CodeBlock receiver = t.isStatic() ? CodeBlock.of("$T", owner) : CodeBlock.of("$N", target);
+      CodeBlock receiver = t.isStatic() ? typeInExpression(owner) : CodeBlock.of("$N", target);
       List<CodeBlock> args = new ArrayList<>();
       if (!t.parameters().isEmpty()) {
         String json = locals.newName("json");

@@ -294,6 +294,36 @@ class RandomInputCasesTest {
   }
 
   @Test
+  void aStaticToolOfASamePackageClassNamedLikeAConstantCompiles() {
+    // found by ProcessorFuzzTest: "int cannot be dereferenced" at Json.fixed() in generated code
+    Compilation c =
+        strict(
+            """
+            @Llm(chain = "fast", tools = Json.class)
+            public interface A {
+              int Json = 2;
+
+              String ask(String question);
+            }
+            """,
+            source(
+                "t.Json",
+                """
+                package t;
+
+                import dev.majordomo.annotations.*;
+
+                public class Json {
+                  @Tool("Static.")
+                  public static String fixed() {
+                    return "x";
+                  }
+                }
+                """));
+    assertClean(c);
+  }
+
+  @Test
   void samePackageClassesNamedLikeJavaLangTypesCompile() {
     Compilation c =
         strict(
