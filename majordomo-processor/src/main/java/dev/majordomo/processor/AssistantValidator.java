@@ -545,6 +545,8 @@ final class AssistantValidator {
     }
 
     void check(TypeElement assistant, List<MethodModel> methods, List<ToolSource> sources) {
+      // the generated class implements the interface: it is named too
+      check(assistant.asType(), assistant, "The generated class");
       for (MethodModel m : methods) {
         ExecutableElement e = m.element();
         String where = e.getEnclosingElement().getSimpleName() + "." + e.getSimpleName() + "()";

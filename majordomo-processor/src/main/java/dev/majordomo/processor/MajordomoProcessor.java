@@ -133,7 +133,8 @@ public final class MajordomoProcessor extends AbstractProcessor {
   /**
    * Reserves the generated class name for {@code model}; false after reporting a clash with the
    * class generated for another interface ({@code Outer.A} and a top-level {@code Outer_A} both map
-   * to {@code Majordomo_Outer_A}) or with a class of the user's sources.
+   * to {@code Majordomo_Outer_A}) or with a class of the user's sources; false without a report
+   * when the sources already hold this processor's earlier output for it.
    */
   private boolean claim(AssistantModel model, Reporter reporter) {
     TypeElement type = model.element();
@@ -149,8 +150,12 @@ public final class MajordomoProcessor extends AbstractProcessor {
     } else {
       TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
       // a class file of that name is most likely what an earlier build generated; a source file
-      // is the user's own class
+      // is the user's own class, unless it is our output that an incremental build (Maven's)
+      // passed back in as a source: the Filer cannot write it again, and that file stands
       if (existing != null && other == null && sources.inSources(existing)) {
+        if (isOurOutput(existing)) {
+          return false;
+        }
         problem = "a class of that name is already declared in the sources";
       }
     }
@@ -159,6 +164,12 @@ public final class MajordomoProcessor extends AbstractProcessor {
     }
     reporter.report(Diagnostic.GENERATED_NAME_CLASH, type, owner, model.simpleName(), problem);
     return false;
+  }
+
+  private static boolean isOurOutput(TypeElement type) {
+    return Annotations.find(type, AssistantWriter.GENERATED_ANNOTATION)
+        .map(a -> a.getElementValues().values().toString().contains(AssistantWriter.PROCESSOR))
+        .orElse(false);
   }
 
   /** The interfaces to generate, and errors for {@code @Llm} methods outside interfaces. */

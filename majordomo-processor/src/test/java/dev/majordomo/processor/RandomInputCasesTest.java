@@ -69,15 +69,18 @@ class RandomInputCasesTest {
   @Test
   void aNestedAndATopLevelAssistantWithTheSameGeneratedNameAreAClashNotACrash() {
     Compilation c =
-        strict(
-            """
-            class Outer {
-              @Llm(chain = "fast")
-              interface A {
-                String ask(String question);
-              }
-            }
-            """,
+        Compilations.compileStrict(
+            source(
+                "t.Outer",
+                HEADER
+                    + """
+                    class Outer {
+                      @Llm(chain = "fast")
+                      interface A {
+                        String ask(String question);
+                      }
+                    }
+                    """),
             source(
                 "t.Outer_A",
                 """
@@ -106,6 +109,53 @@ class RandomInputCasesTest {
             """,
             source("t.Majordomo_A", "package t;\nclass Majordomo_A {}\n"));
     assertRejected(c, "GENERATED_NAME_CLASH", "interface");
+  }
+
+  @Test
+  void anEarlierOutputAmongTheSourcesIsNotAClash() {
+    // Maven's incremental build may hand javac last build's generated file as a source
+    Compilation c =
+        strict(
+            """
+            @Llm(chain = "fast")
+            public interface A {
+              String ask(String question);
+            }
+            """,
+            source(
+                "t.Majordomo_A",
+                """
+                package t;
+
+                @javax.annotation.processing.Generated("dev.majordomo.processor.MajordomoProcessor")
+                public final class Majordomo_A implements A {
+                  public Majordomo_A(dev.majordomo.assistant.AssistantRuntime runtime) {}
+
+                  @Override
+                  public String ask(String question) {
+                    return question;
+                  }
+                }
+                """));
+    assertClean(c);
+  }
+
+  @Test
+  void anAssistantDeclaredInTheFileOfAnotherTypeIsRejected() {
+    JavaFileObject file =
+        source(
+            "t.B",
+            HEADER
+                + """
+                class B {}
+
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """);
+    Compilation c = Compilations.compileStrict(file);
+    assertRejected(c, "AUXILIARY_TYPE", "interface A");
   }
 
   // ---------------------------------------------------------------- generated code that did not
