@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class ProcessorFuzzTest {
   private static final long SEED = 0x5EEDF00DL;
   private static final int UNITS = 200;
-  private static final int BATCH = 40;
+  private static final int BATCH = 100;
   private static final Pattern CODE = Pattern.compile("^\\[([A-Z_]+)\\] ");
   private static final Pattern UNIT = Pattern.compile("(?:^|/)fz/u(\\d+)/");
 
