@@ -93,6 +93,12 @@ final class AssistantValidator {
               typeParameters(type.getTypeParameters()));
       return null;
     }
+    if (type.getModifiers().contains(Modifier.SEALED) && !permitsGenerated(type)) {
+      String generated = generatedSimpleName(type);
+      env.reporter()
+          .report(Diagnostic.SEALED_ASSISTANT, type, type.getQualifiedName(), generated, generated);
+      return null;
+    }
     String packageName = env.elements().getPackageOf(type).getQualifiedName().toString();
     TypeAnalyzer analyzer = new TypeAnalyzer(env.elements(), env.types(), packageName);
     ToolValidator toolValidator = new ToolValidator(env, analyzer, packageName);
@@ -121,6 +127,12 @@ final class AssistantValidator {
         continue;
       }
       String where = m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "()";
+      if (m.getParameters().isEmpty()
+          && (m.getSimpleName().contentEquals("finalize")
+              || m.getSimpleName().contentEquals("clone"))) {
+        env.reporter().report(Diagnostic.OBJECT_METHOD_NAME, m, where, m.getSimpleName());
+        continue;
+      }
       if (Annotations.find(m, Annotations.TOOL).isPresent()) {
         env.reporter().report(Diagnostic.TOOL_ON_ABSTRACT_METHOD, m, where);
         continue;
@@ -179,6 +191,9 @@ final class AssistantValidator {
       }
     }
     tools.checkDuplicateNames(type);
+    if (env.reporter().errors() == errorsBefore) {
+      new TypeUses(packageName, analyzer).check(type, methods, tools.all());
+    }
     if (env.reporter().errors() > errorsBefore) {
       return null;
     }
@@ -228,13 +243,13 @@ final class AssistantValidator {
         Annotations.find(m, Annotations.SYSTEM_PROMPT).map(a -> new Site(m, a)).orElse(typeSystem);
     Rendered systemRendered = null;
     if (system != null) {
-      systemRendered = render(resolver, system, where, parameters, imageNames, used);
+      systemRendered = render(m, resolver, system, where, parameters, imageNames, used);
       ok &= systemRendered != null;
     }
     Optional<AnnotationMirror> prompt = Annotations.find(m, Annotations.PROMPT);
     Rendered user = null;
     if (prompt.isPresent()) {
-      user = render(resolver, new Site(m, prompt.get()), where, parameters, imageNames, used);
+      user = render(m, resolver, new Site(m, prompt.get()), where, parameters, imageNames, used);
       ok &= user != null;
     } else {
       List<String> texts = new ArrayList<>();
@@ -270,6 +285,7 @@ final class AssistantValidator {
   }
 
   private Rendered render(
+      ExecutableElement method,
       TemplateResolver resolver,
       Site site,
       String where,
@@ -280,7 +296,7 @@ final class AssistantValidator {
     TemplateResolver.Source source =
         new TemplateResolver.Source(
             site.element(), site.annotation(), Annotations.explicit(site.annotation(), "value"));
-    return resolver.resolve(text, source, where, parameters, images, used);
+    return resolver.resolve(text, source, where, parameters, images, used, method.getThrownTypes());
   }
 
   private static String describe(List<String> texts, Map<String, TypeMirror> parameters) {
@@ -519,7 +535,114 @@ final class AssistantValidator {
     }
   }
 
+  // ---------------------------------------------------------------- types the generated code names
+
+  /**
+   * Checks every type the generated class will name (in signatures, {@code new}, {@code .class},
+   * casts): it must be accessible from the generated class's package, and not an auxiliary class (a
+   * top-level type in a file named after another), which javac warns about in any other file.
+   */
+  private final class TypeUses {
+    private final String packageName;
+    private final TypeAnalyzer analyzer;
+
+    TypeUses(String packageName, TypeAnalyzer analyzer) {
+      this.packageName = packageName;
+      this.analyzer = analyzer;
+    }
+
+    void check(TypeElement assistant, List<MethodModel> methods, List<ToolSource> sources) {
+      // the generated class implements the interface: it is named too
+      check(assistant.asType(), assistant, "The generated class");
+      for (MethodModel m : methods) {
+        ExecutableElement e = m.element();
+        String where = e.getEnclosingElement().getSimpleName() + "." + e.getSimpleName() + "()";
+        for (int i = 0; i < e.getParameters().size(); i++) {
+          VariableElement p = e.getParameters().get(i);
+          check(m.parameterTypes().get(i), p, "Parameter '" + p.getSimpleName() + "' of " + where);
+        }
+        check(e.getReturnType(), e, where);
+        for (TypeMirror t : e.getThrownTypes()) {
+          check(t, e, where);
+        }
+      }
+      for (ToolSource s : sources) {
+        if (s.self()) {
+          continue;
+        }
+        check(s.element().asType(), assistant, "The tools of " + assistant.getSimpleName());
+        for (ToolModel t : s.tools()) {
+          for (int i = 0; i < t.parameters().size(); i++) {
+            check(
+                t.parameters().get(i).shape().type(),
+                t.element().getParameters().get(i),
+                "Tool " + s.element().getSimpleName() + "." + t.element().getSimpleName() + "()");
+          }
+        }
+      }
+      for (Shape.ObjectDef def : analyzer.objects().values()) {
+        check(def.type(), assistant, assistant.getSimpleName().toString());
+        for (Shape.Property p : def.properties()) {
+          check(p.shape().type(), assistant, assistant.getSimpleName().toString());
+        }
+      }
+    }
+
+    private void check(TypeMirror type, Element at, String where) {
+      if (type == null) {
+        return;
+      }
+      switch (type.getKind()) {
+        case ARRAY -> check(((javax.lang.model.type.ArrayType) type).getComponentType(), at, where);
+        case WILDCARD -> {
+          javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+          check(w.getExtendsBound(), at, where);
+          check(w.getSuperBound(), at, where);
+        }
+        case DECLARED -> {
+          DeclaredType d = (DeclaredType) type;
+          TypeElement e = (TypeElement) d.asElement();
+          String problem = analyzer.inaccessibility(e);
+          if (problem != null) {
+            env.reporter()
+                .report(Diagnostic.INACCESSIBLE_TYPE, at, where, type, packageName, problem);
+          }
+          TypeElement top = e;
+          while (top.getEnclosingElement() instanceof TypeElement outer) {
+            top = outer;
+          }
+          String file = env.sources().auxiliaryFile(top);
+          if (file != null) {
+            env.reporter()
+                .report(
+                    Diagnostic.AUXILIARY_TYPE,
+                    at,
+                    where,
+                    top.getQualifiedName(),
+                    file,
+                    top.getSimpleName());
+          }
+          for (TypeMirror arg : d.getTypeArguments()) {
+            check(arg, at, where);
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** Whether a sealed interface lists the generated class (resolved or not yet) in permits. */
+  private static boolean permitsGenerated(TypeElement type) {
+    String generated = generatedSimpleName(type);
+    for (TypeMirror t : type.getPermittedSubclasses()) {
+      if (t instanceof DeclaredType d && d.asElement().getSimpleName().contentEquals(generated)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static boolean enclosedInPrivate(TypeElement type) {
     for (Element e = type.getEnclosingElement(); e != null; e = e.getEnclosingElement()) {

@@ -1,6 +1,7 @@
 package dev.majordomo.processor;
 
 import static dev.majordomo.processor.RuntimeNames.ASSISTANT_RUNTIME;
+import static dev.majordomo.processor.RuntimeNames.ELEMENT_DECODER;
 import static dev.majordomo.processor.RuntimeNames.GENERATED;
 import static dev.majordomo.processor.RuntimeNames.GENERATED_TOOL;
 import static dev.majordomo.processor.RuntimeNames.IMAGE;
@@ -28,16 +29,21 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -79,6 +85,12 @@ final class AssistantWriter {
     private final List<MethodSpec> implementations = new ArrayList<>();
     private final List<MethodSpec> toolMethods = new ArrayList<>();
 
+    /** Simple names JavaPoet must qualify (see {@link #shadowedNames}). */
+    private final Set<String> shadowed;
+
+    /** The current method's parameter names → their names in the override. */
+    private Map<String, String> parameters = Map.of();
+
     Writing(AssistantModel model) {
       this.model = model;
       this.name = ClassName.get(model.packageName(), model.simpleName());
@@ -86,7 +98,14 @@ final class AssistantWriter {
       for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(model.element()))) {
         classNames.newName(m.getSimpleName().toString(), m);
       }
+      // helpers are static members of a class that extends Object: never a restricted identifier
+      // (a factory named yield() cannot be called unqualified) nor an Object method (a static
+      // clone() cannot hide Object's)
+      for (String reserved : RESERVED_MEMBER_NAMES) {
+        classNames.newName(reserved, "reserved:" + reserved);
+      }
       this.decoders = new DecoderWriter(name, model.objects(), classNames);
+      this.shadowed = shadowedNames();
       classNames.newName("runtime", "runtime");
       this.type =
           TypeSpec.classBuilder(name)
@@ -103,7 +122,8 @@ final class AssistantWriter {
               .addSuperinterface(assistant)
               // the interface's member types are in scope in the class: never import a runtime
               // type under one of their names
-              .avoidClashesWithNestedClasses(model.element());
+              .avoidClashesWithNestedClasses(model.element())
+              .alwaysQualify(shadowed.toArray(String[]::new));
       if (model.isPublic()) {
         type.addModifiers(Modifier.PUBLIC);
       }
@@ -113,6 +133,31 @@ final class AssistantWriter {
           AnnotationSpec.builder(SuppressWarnings.class)
               .addMember("value", "{$S, $S}", "deprecation", "removal")
               .build());
+    }
+
+    /**
+     * Simple names the generated class must not use for a type, since something else answers to
+     * them: a constant of the interface (inherited into the class) obscures a type of that name in
+     * expressions ({@code int Json} breaks {@code Json.parse(..)}), and a class of the same package
+     * shadows {@code java.lang} ({@code t.String}), whose types JavaPoet does not import.
+     */
+    private Set<String> shadowedNames() {
+      Set<String> out = new TreeSet<>();
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(model.element()))) {
+        out.add(f.getSimpleName().toString());
+      }
+      for (String simple : TYPE_NAMES) {
+        String qualified =
+            model.packageName().isEmpty() ? simple : model.packageName() + "." + simple;
+        if (elements.getTypeElement(qualified) != null) {
+          out.add(simple);
+        }
+      }
+      if (out.contains(JSON.simpleName())) {
+        // JavaPoet imports the top-level class of a nested one unless the nested name is listed
+        out.add(ELEMENT_DECODER.simpleName());
+      }
+      return out;
     }
 
     JavaFile file() {
@@ -199,15 +244,24 @@ final class AssistantWriter {
 
     private MethodSpec method(MethodModel m) {
       ExecutableElement element = m.element();
-      MethodSpec.Builder b = MethodSpec.overriding(element, model.type(), types);
-      Set<String> parameterNames = new HashSet<>();
-      for (VariableElement p : element.getParameters()) {
-        parameterNames.add(p.getSimpleName().toString());
-      }
       NameAllocator locals = new NameAllocator();
-      for (String p : parameterNames) {
-        locals.newName(p, "param:" + p);
+      Map<String, String> renamed = new HashMap<>();
+      for (VariableElement p : element.getParameters()) {
+        String n = p.getSimpleName().toString();
+        if (!PARAMETER_RESERVED.contains(n) && !n.equals(name.simpleName())) {
+          renamed.put(n, locals.newName(n, "param:" + n));
+        }
       }
+      // A parameter named like a type the body names in an expression (String Prompt) or like a
+      // package (String java) would obscure it: the override takes another name, which callers
+      // never see.
+      for (VariableElement p : element.getParameters()) {
+        String n = p.getSimpleName().toString();
+        renamed.computeIfAbsent(n, k -> locals.newName(k + "_", "param:" + k));
+      }
+      MethodSpec.Builder b = override(m, renamed);
+      Set<String> parameterNames = new HashSet<>(renamed.values());
+      this.parameters = renamed;
       String constant = classNames.newName(constantBase(m), m);
       constants.add(planConstant(m, constant));
       CodeBlock decoder = decoderFor(m, constant);
@@ -225,11 +279,11 @@ final class AssistantWriter {
         for (MethodModel.ImageParam image : m.images()) {
           if (image.list()) {
             String each = locals.newName("image");
-            b.beginControlFlow("for ($T $N : $N)", IMAGE, each, image.name())
+            b.beginControlFlow("for ($T $N : $N)", IMAGE, each, parameters.get(image.name()))
                 .addStatement("$N.add($T.image($N))", parts, PART, each)
                 .endControlFlow();
           } else {
-            b.addStatement("$N.add($T.image($N))", parts, PART, image.name());
+            b.addStatement("$N.add($T.image($N))", parts, PART, parameters.get(image.name()));
           }
         }
         b.addStatement("$T $N = new $T($L, $N)", PROMPT, prompt, PROMPT, system, parts);
@@ -257,6 +311,56 @@ final class AssistantWriter {
         }
       }
       return b.build();
+    }
+
+    /**
+     * The override's signature, from the method as a member of the interface. Written here rather
+     * than by {@code MethodSpec.overriding} to choose the parameter names, and to keep the warnings
+     * javac gives for the user's signature (raw types, generic varargs) out of the generated code:
+     * the user has seen and accepted them on the interface.
+     */
+    private MethodSpec.Builder override(MethodModel m, Map<String, String> names) {
+      ExecutableElement e = m.element();
+      ExecutableType mt = (ExecutableType) types.asMemberOf(model.type(), e);
+      MethodSpec.Builder b =
+          MethodSpec.methodBuilder(e.getSimpleName().toString())
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(TypeName.get(mt.getReturnType()));
+      boolean raw = Signatures.hasRawType(mt.getReturnType());
+      for (int i = 0; i < e.getParameters().size(); i++) {
+        TypeMirror t = mt.getParameterTypes().get(i);
+        raw |= Signatures.hasRawType(t);
+        b.addParameter(
+            TypeName.get(t), names.get(e.getParameters().get(i).getSimpleName().toString()));
+      }
+      for (TypeMirror t : mt.getThrownTypes()) {
+        b.addException(TypeName.get(t));
+      }
+      boolean unchecked =
+          e.isVarArgs()
+              && !Signatures.isReifiable(
+                  mt.getParameterTypes().get(mt.getParameterTypes().size() - 1));
+      b.varargs(e.isVarArgs());
+      List<String> suppress = new ArrayList<>();
+      if (raw) {
+        suppress.add("rawtypes");
+      }
+      if (unchecked) {
+        suppress.add("unchecked");
+      }
+      if (!suppress.isEmpty()) {
+        b.addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember(
+                    "value",
+                    "{$L}",
+                    suppress.stream()
+                        .map(x -> CodeBlock.of("$S", x))
+                        .collect(CodeBlock.joining(", ")))
+                .build());
+      }
+      return b;
     }
 
     /** {@code PLAN} for {@code plan(..)}; {@code PLAN_2} for its second overload, and so on. */
@@ -289,11 +393,11 @@ final class AssistantWriter {
       return FieldSpec.builder(
               METHOD_PLAN, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .initializer(
-              "new $T(\n$>$>$S,\n$S,\n$S,\n$L,\n$L,\n$L)$<$<",
+              "new $T(\n$>$>$L,\n$L,\n$L,\n$L,\n$L,\n$L)$<$<",
               METHOD_PLAN,
-              assistantName(),
-              m.name(),
-              m.chain(),
+              string(assistantName()),
+              string(m.name()),
+              string(m.chain()),
               options(m.options()),
               maxToolRounds(m),
               schema)
@@ -338,9 +442,7 @@ final class AssistantWriter {
               : CodeBlock.of(
                   "$T.of($L)",
                   List.class,
-                  o.stop().stream()
-                      .map(s -> CodeBlock.of("$S", s))
-                      .collect(CodeBlock.joining(", ")));
+                  o.stop().stream().map(AssistantWriter::string).collect(CodeBlock.joining(", ")));
       return CodeBlock.of(
           "new $T($L, $L, $L, $L, $L)",
           OPTIONS,
@@ -351,6 +453,7 @@ final class AssistantWriter {
           duration(o.timeout()));
     }
 
+    /** The shortest readable factory call; amounts past the int range are long literals. */
     private CodeBlock duration(Duration d) {
       if (d == null) {
         return CodeBlock.of("null");
@@ -360,15 +463,19 @@ final class AssistantWriter {
       }
       long millis = d.toMillis();
       if (millis % 3_600_000 == 0) {
-        return CodeBlock.of("$T.ofHours($L)", Duration.class, millis / 3_600_000);
+        return CodeBlock.of("$T.ofHours($L)", Duration.class, literal(millis / 3_600_000));
       }
       if (millis % 60_000 == 0) {
-        return CodeBlock.of("$T.ofMinutes($L)", Duration.class, millis / 60_000);
+        return CodeBlock.of("$T.ofMinutes($L)", Duration.class, literal(millis / 60_000));
       }
       if (millis % 1000 == 0) {
-        return CodeBlock.of("$T.ofSeconds($L)", Duration.class, millis / 1000);
+        return CodeBlock.of("$T.ofSeconds($L)", Duration.class, literal(millis / 1000));
       }
-      return CodeBlock.of("$T.ofMillis($L)", Duration.class, millis);
+      return CodeBlock.of("$T.ofMillis($L)", Duration.class, literal(millis));
+    }
+
+    private static String literal(long value) {
+      return value == (int) value ? Long.toString(value) : value + "L";
     }
 
     private CodeBlock decoderFor(MethodModel m, String constant) {
@@ -426,7 +533,7 @@ final class AssistantWriter {
         constants.add(
             FieldSpec.builder(
                     String.class, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$S", text)
+                .initializer("$L", string(text))
                 .build());
       }
       return constantRef(constant, parameterNames);
@@ -437,10 +544,11 @@ final class AssistantWriter {
       List<CodeBlock> parts = new ArrayList<>();
       for (Rendered.Piece piece : rendered.pieces()) {
         if (piece instanceof Rendered.Text t) {
-          parts.add(CodeBlock.of("$S", t.text()));
+          parts.add(string(t.text()));
         } else {
           Rendered.Value v = (Rendered.Value) piece;
-          CodeBlock.Builder value = CodeBlock.builder().add("$N", v.parameter());
+          CodeBlock.Builder value =
+              CodeBlock.builder().add("$N", parameters.getOrDefault(v.parameter(), v.parameter()));
           for (String accessor : v.accessors()) {
             value.add(".$N()", accessor);
           }
@@ -516,10 +624,10 @@ final class AssistantWriter {
             FieldSpec.builder(
                     TOOL_DEFINITION, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(
-                    "new $T(\n$>$>$S,\n$S,\n$L)$<$<",
+                    "new $T(\n$>$>$L,\n$L,\n$L)$<$<",
                     TOOL_DEFINITION,
-                    t.name(),
-                    t.description(),
+                    string(t.name()),
+                    string(t.description()),
                     longLiteral(t.schemaJson()))
                 .build());
         String invoker = classNames.newName("invoke" + capitalize(t.name()), "invoke:" + constant);
@@ -539,6 +647,18 @@ final class AssistantWriter {
       toolMethods.add(0, f.build());
     }
 
+    /**
+     * A type as the qualifier of a static call. JavaPoet writes a class of the same package by its
+     * simple name even when told to qualify that name, and a constant of the interface with that
+     * name would take the call ({@code int Json} and a tool class {@code Json}).
+     */
+    private CodeBlock typeInExpression(TypeName type) {
+      if (type instanceof ClassName c && shadowed.contains(c.topLevelClassName().simpleName())) {
+        return CodeBlock.of("$L", c.canonicalName());
+      }
+      return CodeBlock.of("$T", type);
+    }
+
     private MethodSpec invoker(ToolSource s, ToolModel t, String invoker, TypeName owner) {
       MethodSpec.Builder b =
           MethodSpec.methodBuilder(invoker)
@@ -552,7 +672,7 @@ final class AssistantWriter {
       }
       String arguments = locals.newName("arguments");
       b.addParameter(String.class, arguments);
-      CodeBlock receiver = t.isStatic() ? CodeBlock.of("$T", owner) : CodeBlock.of("$N", target);
+      CodeBlock receiver = t.isStatic() ? typeInExpression(owner) : CodeBlock.of("$N", target);
       List<CodeBlock> args = new ArrayList<>();
       if (!t.parameters().isEmpty()) {
         String json = locals.newName("json");
@@ -585,6 +705,71 @@ final class AssistantWriter {
     }
   }
 
+  /** Static-member names generated helpers never take. */
+  private static final List<String> RESERVED_MEMBER_NAMES =
+      List.of(
+          "clone",
+          "equals",
+          "finalize",
+          "getClass",
+          "hashCode",
+          "notify",
+          "notifyAll",
+          "toString",
+          "wait",
+          "yield",
+          "record",
+          "var",
+          "sealed",
+          "permits",
+          "when");
+
+  /**
+   * The simple names of the types generated code may name; a constant or same-package class of one
+   * of these names makes JavaPoet qualify it (see {@code shadowedNames}).
+   */
+  private static final List<String> TYPE_NAMES =
+      List.of(
+          ASSISTANT_RUNTIME.simpleName(),
+          METHOD_PLAN.simpleName(),
+          PROMPT.simpleName(),
+          REPLY_DECODER.simpleName(),
+          JSON.simpleName(),
+          GENERATED_TOOL.simpleName(),
+          REPLY.simpleName(),
+          OPTIONS.simpleName(),
+          RESPONSE_SCHEMA.simpleName(),
+          PART.simpleName(),
+          TOOLBOX.simpleName(),
+          TOOL_DEFINITION.simpleName(),
+          IMAGE.simpleName(),
+          JSON_NODE.simpleName(),
+          GENERATED.simpleName(),
+          "String",
+          "Object",
+          "Objects",
+          "List",
+          "ArrayList",
+          "Map",
+          "LinkedHashMap",
+          "Collections",
+          "Duration",
+          "Integer",
+          "Long",
+          "Double",
+          "Exception",
+          "Override",
+          "SuppressWarnings");
+
+  /**
+   * Parameter names the override renames: the types above (a body names several of them in
+   * expressions) and the first segment of every package a qualified name may start with.
+   */
+  private static final Set<String> PARAMETER_RESERVED =
+      java.util.stream.Stream.concat(
+              TYPE_NAMES.stream(), java.util.stream.Stream.of("java", "javax", "dev", "com"))
+          .collect(Collectors.toUnmodifiableSet());
+
   /** A string literal split into lines of about 64 characters, breaking after commas. */
   static CodeBlock longLiteral(String text) {
     List<String> chunks = new ArrayList<>();
@@ -592,19 +777,75 @@ final class AssistantWriter {
     while (text.length() - start > 64) {
       int cut = text.lastIndexOf(',', start + 64);
       cut = cut <= start ? start + 64 : cut + 1;
+      if (Character.isHighSurrogate(text.charAt(cut - 1)) && cut - 1 > start) {
+        cut--; // never between the two halves of a supplementary character (an emoji)
+      }
       chunks.add(text.substring(start, cut));
       start = cut;
     }
     chunks.add(text.substring(start));
-    CodeBlock.Builder b = CodeBlock.builder().add("$S", chunks.get(0));
+    CodeBlock.Builder b = CodeBlock.builder().add(string(chunks.get(0)));
     if (chunks.size() > 1) {
       b.add("$>$>");
       for (String chunk : chunks.subList(1, chunks.size())) {
-        b.add("\n+ $S", chunk);
+        b.add("\n+ $L", string(chunk));
       }
       b.add("$<$<");
     }
     return b.build();
+  }
+
+  /**
+   * A string literal for any text. JavaPoet's {@code $S} writes most characters as they are, and
+   * splits its output into lines at every Unicode line break, U+2028 and U+2029 included, which
+   * breaks the literal in two. Here every character that is not plainly visible is an escape: line
+   * breaks, controls, format characters (invisible bidirectional marks), unpaired surrogates and
+   * unassigned code points. Paired surrogates (emoji) and other text stay readable.
+   */
+  static CodeBlock string(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          boolean paired =
+              Character.isHighSurrogate(c)
+                  ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                  : Character.isLowSurrogate(c)
+                      && i > 0
+                      && Character.isHighSurrogate(text.charAt(i - 1));
+          if (paired) {
+            out.append(c);
+          } else if (visible(c)) {
+            out.append(c);
+          } else {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          }
+        }
+      }
+    }
+    return CodeBlock.of("$L", out.append('"').toString());
+  }
+
+  private static boolean visible(char c) {
+    return switch (Character.getType(c)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED ->
+          false;
+      default -> true;
+    };
   }
 
   private static String capitalize(String s) {

@@ -46,6 +46,11 @@ enum Diagnostic {
   UNKNOWN_TEMPLATE_PROPERTY(
       Kind.ERROR,
       "Template variable {{%s}}: %s has no record component or getter '%s'.%s Available: %s."),
+  TEMPLATE_PROPERTY_THROWS(
+      Kind.ERROR,
+      "Template variable {{%s}}: %s throws %s, which %s does not declare, and the generated"
+          + " method calls it. Add the exception to the method's throws clause, or read a"
+          + " property that does not throw."),
   IMAGE_IN_TEMPLATE(
       Kind.ERROR,
       "Template variable {{%s}} names an image parameter. Images are sent as image parts, not"
@@ -105,6 +110,32 @@ enum Diagnostic {
           + " the same package) and not generic."),
   INVALID_OPTION(
       Kind.ERROR, "Invalid %s: %s. Fix the value, or remove it to leave the option unset."),
+  LOCAL_ASSISTANT(
+      Kind.ERROR,
+      "@Llm on %s, which is declared inside a method body, an initializer, a lambda, an"
+          + " anonymous class or an enum constant's body: no generated class can implement or"
+          + " reach it there. Declare the interface at the top level or as a member of a named"
+          + " class."),
+  SEALED_ASSISTANT(
+      Kind.ERROR,
+      "%s is sealed and does not permit %s, the class Majordomo generates for it. Add %s to its"
+          + " permits clause, or remove sealed."),
+  GENERATED_NAME_CLASH(
+      Kind.ERROR, "The class Majordomo generates for %s would be %s, but %s. Rename one of them."),
+  OBJECT_METHOD_NAME(
+      Kind.ERROR,
+      "Assistant method %s has the signature of Object.%s(), which the generated class inherits"
+          + " with a meaning of its own (finalize() runs when the garbage collector reclaims the"
+          + " object; clone() copies it). Rename the method."),
+  INACCESSIBLE_TYPE(
+      Kind.ERROR,
+      "%s uses type %s, which the generated class in package %s cannot name: %s. Make it"
+          + " package-private or public, or use another type."),
+  AUXILIARY_TYPE(
+      Kind.ERROR,
+      "%s uses %s, which is declared in %s, a file named after another type; javac warns"
+          + " (auxiliaryclass) whenever code in another file, such as the generated class, names"
+          + " it. Declare %s in its own file, or nest it in the interface."),
   PROCESSOR_FAILURE(
       Kind.ERROR,
       "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"

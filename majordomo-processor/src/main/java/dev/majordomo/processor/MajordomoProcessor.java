@@ -4,11 +4,15 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -31,6 +35,11 @@ public final class MajordomoProcessor extends AbstractProcessor {
   private final Set<String> done = new LinkedHashSet<>();
   private final Set<String> deferred = new LinkedHashSet<>();
 
+  /** Generated class name → the interface it was generated for, across rounds. */
+  private final Map<String, String> generated = new HashMap<>();
+
+  private SourceFiles sources = SourceFiles.none();
+
   public MajordomoProcessor() {
     this(type -> {});
   }
@@ -38,6 +47,13 @@ public final class MajordomoProcessor extends AbstractProcessor {
   /** For tests: {@code beforeEach} runs before each interface is processed. */
   MajordomoProcessor(Consumer<TypeElement> beforeEach) {
     this.beforeEach = beforeEach;
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    sources = SourceFiles.of(env);
+    SourceFiles.reportLocalAssistants(env);
   }
 
   @Override
@@ -62,7 +78,8 @@ public final class MajordomoProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
-    Env env = new Env(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
+    Env env =
+        new Env(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter, sources);
     AssistantValidator validator = new AssistantValidator(env);
     AssistantWriter writer =
         new AssistantWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
@@ -95,10 +112,18 @@ public final class MajordomoProcessor extends AbstractProcessor {
         done.add(name);
         beforeEach.accept(type);
         AssistantModel model = validator.validate(type);
-        if (model != null) {
+        if (model != null && claim(model, reporter)) {
           JavaFile file = writer.write(model);
           file.writeTo(processingEnv.getFiler());
         }
+      } catch (FilerException e) {
+        // a clash claim() could not see, e.g. a class another processor generated
+        reporter.report(
+            Diagnostic.GENERATED_NAME_CLASH,
+            type,
+            type.getQualifiedName(),
+            AssistantValidator.generatedSimpleName(type),
+            "the compiler refused to create it (" + e.getMessage() + ")");
       } catch (IOException e) {
         reporter.report(Diagnostic.PROCESSOR_FAILURE, type, type.getQualifiedName(), text(e));
       } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -106,6 +131,48 @@ public final class MajordomoProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * Reserves the generated class name for {@code model}; false after reporting a clash with the
+   * class generated for another interface ({@code Outer.A} and a top-level {@code Outer_A} both map
+   * to {@code Majordomo_Outer_A}) or with a class of the user's sources; false without a report
+   * when the sources already hold this processor's earlier output for it.
+   */
+  private boolean claim(AssistantModel model, Reporter reporter) {
+    TypeElement type = model.element();
+    String qualified =
+        model.packageName().isEmpty()
+            ? model.simpleName()
+            : model.packageName() + "." + model.simpleName();
+    String owner = type.getQualifiedName().toString();
+    String other = generated.putIfAbsent(qualified, owner);
+    String problem = null;
+    if (other != null && !other.equals(owner)) {
+      problem = "that is also the name of the class generated for " + other;
+    } else {
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+      // a class file of that name is most likely what an earlier build generated; a source file
+      // is the user's own class, unless it is our output that an incremental build (Maven's)
+      // passed back in as a source: the Filer cannot write it again, and that file stands
+      if (existing != null && other == null && sources.inSources(existing)) {
+        if (isOurOutput(existing)) {
+          return false;
+        }
+        problem = "a class of that name is already declared in the sources";
+      }
+    }
+    if (problem == null) {
+      return true;
+    }
+    reporter.report(Diagnostic.GENERATED_NAME_CLASH, type, owner, model.simpleName(), problem);
+    return false;
+  }
+
+  private static boolean isOurOutput(TypeElement type) {
+    return Annotations.find(type, AssistantWriter.GENERATED_ANNOTATION)
+        .map(a -> a.getElementValues().values().toString().contains(AssistantWriter.PROCESSOR))
+        .orElse(false);
   }
 
   /** The interfaces to generate, and errors for {@code @Llm} methods outside interfaces. */

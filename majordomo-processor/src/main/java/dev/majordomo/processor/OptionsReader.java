@@ -73,7 +73,17 @@ final class OptionsReader {
     Duration d = null;
     if (!timeout.isEmpty()) {
       d = duration(timeout);
-      if (d == null) {
+      if (d == TOO_LONG) {
+        invalid(
+            element,
+            m,
+            "timeout",
+            "\""
+                + timeout
+                + "\" is too long: a timeout must fit in a long of nanoseconds (about 292 years);"
+                + " write a shorter one");
+        ok = false;
+      } else if (d == null) {
         invalid(
             element,
             m,
@@ -111,8 +121,31 @@ final class OptionsReader {
     return value;
   }
 
-  /** A positive duration from {@code "30s"}-style or ISO-8601 text; null when malformed. */
+  /**
+   * Returned by {@link #duration} for a duration that does not fit in a long of nanoseconds. The
+   * runtime hands timeouts to OkHttp and to deadline arithmetic in nanoseconds, so a longer one
+   * would fail on every call; {@code Duration} itself would overflow for the largest amounts
+   * ({@code "9223372036854775807m"}). Compared by identity.
+   */
+  static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+  /**
+   * A positive duration from {@code "30s"}-style or ISO-8601 text; null when malformed; {@link
+   * #TOO_LONG} when too long.
+   */
   static Duration duration(String text) {
+    try {
+      Duration d = parse(text);
+      if (d != null) {
+        d.toNanos(); // throws when the runtime could not use it
+      }
+      return d;
+    } catch (ArithmeticException e) {
+      return TOO_LONG;
+    }
+  }
+
+  private static Duration parse(String text) {
     String s = text.strip();
     Duration d = null;
     Matcher m = SIMPLE_DURATION.matcher(s);

@@ -9,8 +9,13 @@ import java.util.regex.Pattern;
  * Spaces inside the braces are ignored; {@code }}} outside a variable is literal text.
  */
 record Template(List<Segment> segments) {
-  private static final Pattern VARIABLE =
-      Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+  // Java identifiers, as the docs promise ({{città}}): the variables name parameters and
+  // accessors. Without the "ignorable" characters (controls, invisible format characters), which
+  // javac drops from names, so a variable that shows them could never match.
+  static final String IDENTIFIER =
+      "[\\p{javaJavaIdentifierStart}&&[^\\p{javaIdentifierIgnorable}]]"
+          + "[\\p{javaJavaIdentifierPart}&&[^\\p{javaIdentifierIgnorable}]]*";
+  private static final Pattern VARIABLE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
   Template {
     segments = List.copyOf(segments);

@@ -43,6 +43,8 @@ final class TemplateResolver {
    *
    * @param parameters the method's parameters, by name, with their types
    * @param images the names of the image parameters
+   * @param declaredThrows what the method declares: an accessor may throw only those checked
+   *     exceptions, since the generated method calls it
    */
   Rendered resolve(
       String text,
@@ -50,7 +52,8 @@ final class TemplateResolver {
       String methodName,
       Map<String, TypeMirror> parameters,
       Set<String> images,
-      Set<String> used) {
+      Set<String> used,
+      List<? extends TypeMirror> declaredThrows) {
     Template.Parsed parsed = Template.parse(text);
     if (parsed.problem() != null) {
       Template.Problem p = parsed.problem();
@@ -103,9 +106,26 @@ final class TemplateResolver {
           ok = false;
           break;
         }
-        accessors.add(accessor.getSimpleName().toString());
         ExecutableType member =
             (ExecutableType) env.types().asMemberOf((DeclaredType) type, accessor);
+        List<TypeMirror> uncaught =
+            CheckedExceptions.uncaught(
+                member.getThrownTypes(), declaredThrows, env.elements(), env.types());
+        if (!uncaught.isEmpty()) {
+          report(
+              source,
+              Diagnostic.TEMPLATE_PROPERTY_THROWS,
+              v.text(),
+              ((TypeElement) accessor.getEnclosingElement()).getSimpleName()
+                  + "."
+                  + accessor.getSimpleName()
+                  + "()",
+              String.join(", ", uncaught.stream().map(TypeMirror::toString).toList()),
+              methodName);
+          ok = false;
+          break;
+        }
+        accessors.add(accessor.getSimpleName().toString());
         type = member.getReturnType();
       }
       if (accessors.size() == v.path().size()) {

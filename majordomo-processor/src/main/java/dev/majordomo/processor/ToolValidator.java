@@ -244,8 +244,13 @@ final class ToolValidator {
         env.elements().getPackageOf(element).getQualifiedName().contentEquals(packageName);
     for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {
       if (c.getParameters().isEmpty()) {
-        return c.getModifiers().contains(Modifier.PUBLIC)
-            || (samePackage && !c.getModifiers().contains(Modifier.PRIVATE));
+        // a constructor that throws a checked exception cannot be a Supplier (T::new): such a class
+        // is passed as an instance, like one without a no-argument constructor
+        return (c.getModifiers().contains(Modifier.PUBLIC)
+                || (samePackage && !c.getModifiers().contains(Modifier.PRIVATE)))
+            && CheckedExceptions.uncaught(
+                    c.getThrownTypes(), List.of(), env.elements(), env.types())
+                .isEmpty();
       }
     }
     return false;

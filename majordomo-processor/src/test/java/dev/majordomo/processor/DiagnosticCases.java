@@ -429,6 +429,114 @@ final class DiagnosticCases {
             "@Llm(chain",
             "Tool class t.A.Box cannot be used from package t: it is generic"));
     CASES.put(
+        Diagnostic.TEMPLATE_PROPERTY_THROWS,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("Summarize {{file.canonicalPath}}.")
+                  String ask(java.io.File file);
+                }
+                """,
+            "@Prompt",
+            "Template variable {{file.canonicalPath}}: File.getCanonicalPath() throws"
+                + " java.io.IOException, which A.ask() does not declare"));
+    CASES.put(
+        Diagnostic.LOCAL_ASSISTANT,
+        of(
+            HEADER
+                + """
+                class A {
+                  void run() {
+                    class Local {
+                      @Llm(chain = "fast")
+                      interface Agent {
+                        String ask(String question);
+                      }
+                    }
+                  }
+                }
+                """,
+            "@Llm(chain",
+            "@Llm on Agent, which is declared inside a method body"));
+    CASES.put(
+        Diagnostic.SEALED_ASSISTANT,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                sealed interface A permits Mock {
+                  String ask(String question);
+                }
+
+                final class Mock implements A {
+                  public String ask(String question) {
+                    return question;
+                  }
+                }
+                """,
+            "sealed interface A",
+            "t.A is sealed and does not permit Majordomo_A"));
+    CASES.put(
+        Diagnostic.GENERATED_NAME_CLASH,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "interface A",
+            "The class Majordomo generates for t.A would be Majordomo_A, but a class of that name"
+                + " is already declared in the sources",
+            source("t.Majordomo_A", "package t;\nclass Majordomo_A {}\n")));
+    CASES.put(
+        Diagnostic.OBJECT_METHOD_NAME,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String finalize();
+                }
+                """,
+            "String finalize",
+            "Assistant method A.finalize() has the signature of Object.finalize()"));
+    CASES.put(
+        Diagnostic.INACCESSIBLE_TYPE,
+        of(
+            HEADER
+                + """
+                class A {
+                  private record Place(String name) {}
+
+                  @Llm(chain = "fast")
+                  interface Agent {
+                    @Prompt("Describe {{place}}.")
+                    String ask(Place place);
+                  }
+                }
+                """,
+            "String ask(Place place)",
+            "Parameter 'place' of Agent.ask() uses type t.A.Place, which the generated class in"
+                + " package t cannot name: Place is private"));
+    CASES.put(
+        Diagnostic.AUXILIARY_TYPE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  Answer ask(String question);
+                }
+
+                record Answer(String text) {}
+                """,
+            "Answer ask",
+            "A.ask() uses t.Answer, which is declared in A.java, a file named after another type"));
+    CASES.put(
         Diagnostic.INVALID_OPTION,
         of(
             HEADER

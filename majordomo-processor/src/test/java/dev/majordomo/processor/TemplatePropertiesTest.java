@@ -29,7 +29,8 @@ import net.jqwik.api.Provide;
  */
 class TemplatePropertiesTest {
   private static final Pattern VARIABLE =
-      Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+      // Java identifiers (docs/annotations.md), without javac's ignorable characters
+      Pattern.compile(Template.IDENTIFIER + "(\\." + Template.IDENTIFIER + ")*");
   private static final Duration TRY_LIMIT = Duration.ofSeconds(10);
 
   @Property(tries = 3000)

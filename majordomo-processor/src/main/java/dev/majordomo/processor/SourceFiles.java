@@ -1,0 +1,168 @@
+package dev.majordomo.processor;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.HashSet;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * What only javac's tree API knows: which file a type was declared in, and annotations inside
+ * method bodies and anonymous classes, which processors never see as elements. Under another
+ * compiler (no tree API) both checks are skipped; everything else works as before.
+ */
+final class SourceFiles {
+  private final Trees trees;
+
+  private SourceFiles(Trees trees) {
+    this.trees = trees;
+  }
+
+  static SourceFiles of(ProcessingEnvironment env) {
+    try {
+      return new SourceFiles(Trees.instance(env));
+    } catch (RuntimeException | LinkageError e) {
+      return new SourceFiles(null);
+    }
+  }
+
+  static SourceFiles none() {
+    return new SourceFiles(null);
+  }
+
+  /** Whether {@code type} comes from a source file of this compilation (not a class file). */
+  boolean inSources(Element type) {
+    return trees != null && trees.getPath(type) != null;
+  }
+
+  /**
+   * The name of the file that declares the top-level {@code type} when that file is named after
+   * another type (an "auxiliary class": code in other files that names it makes javac warn, {@code
+   * -Xlint:auxiliaryclass}); null otherwise.
+   */
+  String auxiliaryFile(TypeElement type) {
+    if (trees == null) {
+      return null;
+    }
+    TreePath path = trees.getPath(type);
+    if (path == null) {
+      return null;
+    }
+    JavaFileObject file = path.getCompilationUnit().getSourceFile();
+    if (file == null
+        || file.getKind() != JavaFileObject.Kind.SOURCE
+        || file.isNameCompatible(type.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)) {
+      return null;
+    }
+    String name = file.toUri().getPath();
+    return name == null ? file.getName() : name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * After javac has analysed each file, reports {@code @Llm} on interfaces and methods declared in
+   * a method body, an initializer, a lambda, an anonymous class or an enum constant's body. Such
+   * declarations are not elements a processor is given, so without this the annotation would be
+   * ignored silently and the assistant would fail only at run time.
+   */
+  static void reportLocalAssistants(ProcessingEnvironment env) {
+    JavacTask task;
+    Trees trees;
+    try {
+      task = JavacTask.instance(env);
+      trees = Trees.instance(env);
+    } catch (RuntimeException | LinkageError e) {
+      return;
+    }
+    Set<Object> scanned = new HashSet<>();
+    task.addTaskListener(
+        new TaskListener() {
+          @Override
+          public void finished(TaskEvent e) {
+            CompilationUnitTree unit = e.getCompilationUnit();
+            if (e.getKind() == TaskEvent.Kind.ANALYZE && unit != null && scanned.add(unit)) {
+              new LocalScanner(trees, unit).scan(unit, null);
+            }
+          }
+        });
+  }
+
+  private static final class LocalScanner extends TreePathScanner<Void, Void> {
+    private final Trees trees;
+    private final CompilationUnitTree unit;
+    private final boolean imported;
+
+    LocalScanner(Trees trees, CompilationUnitTree unit) {
+      this.trees = trees;
+      this.unit = unit;
+      boolean found =
+          unit.getPackageName() != null
+              && unit.getPackageName().toString().equals(Annotations.PACKAGE);
+      for (ImportTree i : unit.getImports()) {
+        String name = i.getQualifiedIdentifier().toString();
+        found |=
+            !i.isStatic()
+                && (name.equals(Annotations.LLM) || name.equals(Annotations.PACKAGE + ".*"));
+      }
+      this.imported = found;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      // one error per declaration: the methods of a reported interface are not reported again
+      return check(tree.getModifiers(), tree.getSimpleName().toString())
+          ? null
+          : super.visitClass(tree, unused);
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      check(tree.getModifiers(), tree.getName() + "()");
+      return super.visitMethod(tree, unused);
+    }
+
+    private boolean check(ModifiersTree modifiers, String name) {
+      if (modifiers == null || !isLocal()) {
+        return false;
+      }
+      for (AnnotationTree a : modifiers.getAnnotations()) {
+        String type = a.getAnnotationType().toString();
+        if (type.equals(Annotations.LLM) || (imported && type.equals("Llm"))) {
+          trees.printMessage(
+              Diagnostic.LOCAL_ASSISTANT.kind(),
+              Diagnostic.LOCAL_ASSISTANT.format(name.isEmpty() ? "an anonymous class" : name),
+              a,
+              unit);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the current declaration is inside a body rather than a member of a named type. */
+    private boolean isLocal() {
+      for (TreePath p = getCurrentPath().getParentPath(); p != null; p = p.getParentPath()) {
+        Tree.Kind kind = p.getLeaf().getKind();
+        if (kind == Tree.Kind.BLOCK
+            || kind == Tree.Kind.NEW_CLASS
+            || kind == Tree.Kind.LAMBDA_EXPRESSION) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,592 @@
+package dev.majordomo.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seeded fuzz of the processor: random but plausible compilation units from a small grammar
+ * (assistant interfaces with random names, unicode identifiers, nesting, constants, templates,
+ * options, records, enums, tool classes, awkward texts). Each unit must compile warning-free under
+ * {@code -Xlint:all -Werror} together with its generated code, or be rejected with a catalog
+ * diagnostic ({@code [CODE]}) on one of its own files; never a {@code [PROCESSOR_FAILURE]}, never a
+ * javac error or warning in generated code.
+ *
+ * <p>Units live in packages of their own and are compiled in batches (one javac run for many
+ * units). A batch that fails is split: units with a catalog diagnostic are set aside as rejected,
+ * and the rest is compiled again, until it compiles cleanly or something unexplained remains.
+ */
+class ProcessorFuzzTest {
+  private static final long SEED = 0x5EEDF00DL;
+  private static final int UNITS = 200;
+  private static final int BATCH = 100;
+  private static final Pattern CODE = Pattern.compile("^\\[([A-Z_]+)\\] ");
+  private static final Pattern UNIT = Pattern.compile("(?:^|/)fz/u(\\d+)/");
+
+  @Test
+  void randomUnitsCompileCleanlyOrAreRejectedWithACatalogDiagnostic() {
+    Random random = new Random(SEED);
+    List<Unit> units = new ArrayList<>();
+    for (int i = 0; i < UNITS; i++) {
+      units.add(new Generator(random, i).unit());
+    }
+    int compiled = 0;
+    Map<String, Integer> rejections = new LinkedHashMap<>();
+    for (int from = 0; from < units.size(); from += BATCH) {
+      Map<Integer, Unit> batch = new LinkedHashMap<>();
+      for (Unit u : units.subList(from, Math.min(units.size(), from + BATCH))) {
+        batch.put(u.index(), u);
+      }
+      compiled += compile(batch, rejections);
+    }
+    // the grammar must mostly produce assistants that work, or the fuzz checks little
+    assertThat(compiled)
+        .as("units that compiled; rejected: %s", rejections)
+        .isGreaterThan(UNITS / 3);
+    assertThat(rejections).doesNotContainKey("PROCESSOR_FAILURE");
+  }
+
+  /** Compiles {@code batch} until it succeeds; returns how many units compiled cleanly. */
+  private static int compile(Map<Integer, Unit> batch, Map<String, Integer> rejections) {
+    while (!batch.isEmpty()) {
+      List<JavaFileObject> files = new ArrayList<>();
+      batch.values().forEach(u -> files.addAll(u.files()));
+      Compilation c = Compilations.compileStrict(files.toArray(JavaFileObject[]::new));
+      Set<Integer> rejected = new LinkedHashSet<>();
+      for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+        Matcher code = CODE.matcher(d.getMessage(Locale.ROOT));
+        Integer unit = unitOf(d);
+        if (code.find() && unit != null && !code.group(1).equals("PROCESSOR_FAILURE")) {
+          if (!isGenerated(d)) {
+            rejected.add(unit);
+            rejections.merge(code.group(1), 1, Integer::sum);
+          }
+        }
+      }
+      List<String> unexplained = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+        if (d.getKind() == Diagnostic.Kind.NOTE) {
+          continue;
+        }
+        String message = d.getMessage(Locale.ROOT);
+        Matcher code = CODE.matcher(message);
+        Integer unit = unitOf(d);
+        if (unit != null && rejected.contains(unit) && !isGenerated(d)) {
+          // a catalog diagnostic, or javac's own consequence of it in the user's files (a
+          // permits clause naming the class that was not generated)
+          if (!code.find() || !code.group(1).equals("PROCESSOR_FAILURE")) {
+            continue;
+          }
+        }
+        if (d.getSource() == null && message.contains("-Werror")) {
+          continue; // the summary of the warnings themselves
+        }
+        unexplained.add(d.getKind() + " " + where(d) + ": " + message);
+      }
+      if (!unexplained.isEmpty()) {
+        Set<Integer> involved = new LinkedHashSet<>();
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+          Integer u = unitOf(d);
+          if (u != null && d.getKind() != Diagnostic.Kind.NOTE) {
+            involved.add(u);
+          }
+        }
+        StringBuilder report = new StringBuilder(String.join("\n", unexplained));
+        for (Integer u : involved) {
+          Unit unit = batch.get(u);
+          if (unit != null) {
+            report.append("\n\n").append(unit.text());
+            report.append(generatedSource(c, u));
+          }
+        }
+        throw new AssertionError("fuzz found a defect (seed " + SEED + "):\n" + report);
+      }
+      if (c.status() == Compilation.Status.SUCCESS) {
+        return batch.size();
+      }
+      assertThat(rejected).as("a failed batch names the units it rejects").isNotEmpty();
+      rejected.forEach(batch::remove);
+    }
+    return 0;
+  }
+
+  private static Integer unitOf(Diagnostic<? extends JavaFileObject> d) {
+    if (d.getSource() == null) {
+      return null;
+    }
+    Matcher m = UNIT.matcher(d.getSource().toUri().getPath());
+    return m.find() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  private static boolean isGenerated(Diagnostic<? extends JavaFileObject> d) {
+    return d.getSource() != null
+        && d.getSource().toUri().getPath().contains("/Majordomo_")
+        && d.getSource().toUri().getPath().contains("SOURCE_OUTPUT");
+  }
+
+  private static String where(Diagnostic<? extends JavaFileObject> d) {
+    return d.getSource() == null
+        ? "(no file)"
+        : d.getSource().toUri().getPath() + ":" + d.getLineNumber();
+  }
+
+  private static String generatedSource(Compilation c, int unit) {
+    StringBuilder out = new StringBuilder();
+    if (c.status() != Compilation.Status.SUCCESS) {
+      return ""; // compile-testing keeps no generated files of a failed compilation
+    }
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.SOURCE) {
+        continue;
+      }
+      if (f.toUri().getPath().contains("fz/u" + unit + "/")) {
+        try {
+          out.append("\n--- ").append(f.toUri().getPath()).append('\n');
+          out.append(f.getCharContent(true));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** One unit: the sources of one package. */
+  record Unit(int index, Map<String, String> sources) {
+    List<JavaFileObject> files() {
+      List<JavaFileObject> out = new ArrayList<>();
+      sources.forEach((name, code) -> out.add(JavaFileObjects.forSourceString(name, code)));
+      return out;
+    }
+
+    String text() {
+      StringBuilder s = new StringBuilder();
+      sources.forEach((name, code) -> s.append("--- ").append(name).append('\n').append(code));
+      return s.toString();
+    }
+  }
+
+  /** The grammar. Every choice is drawn from {@code random}, so a seed is a fixed set of units. */
+  private static final class Generator {
+    private static final String[] INTERFACE_NAMES = {
+      "Agent", "Città", "Yield", "Outer_A", "Part", "Json", "名前", "Ünïcode", "Clone", "Runtime"
+    };
+    private static final String[] METHOD_NAMES = {
+      "ask",
+      "plan",
+      "città",
+      "yield",
+      "map",
+      "tools",
+      "runtime",
+      "json",
+      "finalize",
+      "ownTools",
+      "decodeR",
+      "Prompt",
+      "wait_"
+    };
+    private static final String[] PARAMETER_NAMES = {
+      "question",
+      "Part",
+      "Prompt",
+      "città",
+      "java",
+      "runtime",
+      "tools",
+      "ASK",
+      "String",
+      "node",
+      "Reply",
+      "名前",
+      "ReplyDecoder",
+      "parts",
+      "prompt",
+      "image",
+      "dev",
+      "Majordomo_Agent"
+    };
+    private static final String[] CONSTANT_NAMES = {"Json", "Objects", "Duration", "LIMIT", "Part"};
+    private static final String[] TOOL_NAMES = {
+      "Clock", "Yield", "Clone", "Json", "ToString", "Città", "GetClass", "Wait", "Runtime"
+    };
+    private static final String[] TEXTS = {
+      "Answer briefly.",
+      "Line\\u2028separator",
+      "Paragraph\\u2029separator",
+      "emoji \\uD83D\\uDE00 and 🎉",
+      "quote \\\" and backslash \\\\ and $dollar",
+      "comment */ closer /* and // slashes",
+      "tab\\tnew\\nline",
+      "x".repeat(70) + " \\uD83D\\uDE00 " + "y".repeat(70),
+      "zero\\u200Bwidth\\u202Ebidi",
+      "{{ unclosed",
+      "}} stray braces {",
+      ""
+    };
+    private static final String[] TIMEOUTS = {
+      "30s",
+      "500ms",
+      "2m",
+      "1h",
+      "PT1M30S",
+      "2147483648ms",
+      "9223372036854ms",
+      "30s",
+      "2m",
+      "9223372036854775807m",
+      "soon"
+    };
+
+    private final Random random;
+    private final int index;
+    private final String pkg;
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final List<String> auxiliary = new ArrayList<>();
+    private final boolean hasRecord;
+    private final boolean hasEnum;
+    // all helper types in the interface's own file (javac's "auxiliary classes"), or each in its
+    // own
+    private final boolean auxiliaryTypes;
+
+    Generator(Random random, int index) {
+      this.random = random;
+      this.index = index;
+      this.pkg = "fz.u" + index;
+      this.hasRecord = random.nextBoolean();
+      this.hasEnum = random.nextInt(3) == 0;
+      this.auxiliaryTypes = random.nextInt(10) == 0;
+    }
+
+    Unit unit() {
+      String name = pick(INTERFACE_NAMES);
+      List<String> tools = new ArrayList<>();
+      if (random.nextInt(3) == 0) {
+        int n = 1 + random.nextInt(2);
+        for (int i = 0; i < n; i++) {
+          String t = pick(TOOL_NAMES);
+          if (!tools.contains(t) && !t.equals(name)) {
+            tools.add(t);
+            toolClass(t);
+          }
+        }
+      }
+      if (hasRecord) {
+        String record =
+            "public record R(String name, int score, java.util.List<String> tags"
+                + (hasEnum ? ", E color" : "")
+                + ") {}\n";
+        typeFile("R", record);
+      }
+      if (hasEnum) {
+        typeFile("E", "public enum E { RED, GREEN, città }\n");
+      }
+      int nesting = random.nextInt(4);
+      String body =
+          assistant(name, tools, (nesting == 0 ? "Majordomo_Outer_" : "Majordomo_") + name);
+      String code;
+      String file;
+      if (nesting == 0) {
+        // nested in a class: Outer.Name, generated as Majordomo_Outer_Name
+        file = "Outer";
+        code =
+            header()
+                + "public class Outer {\n"
+                + indent(body.replace("public interface", "public interface"))
+                + "}\n";
+      } else {
+        file = name;
+        code = header() + body;
+      }
+      for (String a : auxiliary) {
+        code += "\n" + a;
+      }
+      sources.put(pkg + "." + file, code);
+      if (random.nextInt(12) == 0) {
+        // a class of the user's that takes the generated name
+        String generated = nesting == 0 ? "Majordomo_Outer_" + name : "Majordomo_" + name;
+        sources.put(pkg + "." + generated, "package " + pkg + ";\nclass " + generated + " {}\n");
+      }
+      return new Unit(index, sources);
+    }
+
+    private String header() {
+      return "package "
+          + pkg
+          + ";\n\nimport dev.majordomo.annotations.*;\nimport dev.majordomo.media.Image;\n\n";
+    }
+
+    private void typeFile(String simple, String code) {
+      if (auxiliaryTypes) {
+        auxiliary.add(code.replaceFirst("^public ", ""));
+      } else {
+        sources.put(pkg + "." + simple, "package " + pkg + ";\n\n" + code);
+      }
+    }
+
+    private void toolClass(String t) {
+      String ctor =
+          random.nextInt(4) == 0 ? "  public " + t + "() throws java.io.IOException {}\n\n" : "";
+      String params = random.nextBoolean() ? "String zone, int days" : "";
+      if (hasRecord && random.nextBoolean()) {
+        params = params.isEmpty() ? "R r" : params + ", R r";
+      }
+      boolean text = random.nextBoolean();
+      // tool names are ASCII ([a-zA-Z0-9_-]); a non-ASCII class name keeps a plain method name
+      String method = t.chars().allMatch(c -> c < 128) ? "now" + t : "now";
+      String code =
+          "public class "
+              + t
+              + " {\n"
+              + ctor
+              + "  @Tool(\""
+              + pick(TEXTS).replace("{{", "{")
+              + "\")\n"
+              + "  public "
+              + (text ? "String " : "int ")
+              + method
+              + "("
+              + params
+              + ") {\n    return "
+              + (text ? "\"t\"" : "1")
+              + ";\n  }\n"
+              + (random.nextBoolean()
+                  ? "\n  @Tool(\"Static.\")\n  public static String fixed"
+                      + method.substring(3)
+                      + "() {\n    return \"x\";\n  }\n"
+                  : "")
+              + "}\n";
+      code = "import dev.majordomo.annotations.*;\n\n" + code;
+      if (auxiliaryTypes) {
+        auxiliary.add(
+            code.replaceFirst("import dev.majordomo.annotations.\\*;\n\n", "")
+                .replaceFirst("^public ", ""));
+      } else {
+        sources.put(pkg + "." + t, "package " + pkg + ";\n\n" + code);
+      }
+    }
+
+    private String assistant(String name, List<String> tools, String generated) {
+      StringBuilder s = new StringBuilder();
+      boolean typeLlm = random.nextInt(5) != 0;
+      String toolList =
+          tools.isEmpty()
+              ? ""
+              : ", tools = {"
+                  + String.join(", ", tools.stream().map(t -> t + ".class").toList())
+                  + "}";
+      if (typeLlm) {
+        s.append("@Llm(chain = \"fast\"").append(toolList).append(")\n");
+      }
+      if (random.nextInt(3) == 0) {
+        s.append("@SystemPrompt(\"").append(pick(TEXTS)).append("\")\n");
+      }
+      if (random.nextInt(4) == 0) {
+        s.append(options());
+      }
+      boolean rawOrVarargs = random.nextInt(5) == 0;
+      if (rawOrVarargs) {
+        s.append("@SuppressWarnings({\"rawtypes\", \"unchecked\"})\n");
+      }
+      boolean sealed = random.nextInt(8) == 0;
+      boolean permitsGenerated = sealed && random.nextBoolean();
+      s.append(sealed ? "sealed interface " : "public interface ").append(name);
+      if (permitsGenerated) {
+        s.append(" permits ").append(generated); // the one way a sealed assistant works
+      } else if (sealed) {
+        s.append(" permits ").append(name).append(".Sub");
+      }
+      s.append(" {\n");
+      if (sealed && !permitsGenerated) {
+        s.append("  non-sealed interface Sub extends ").append(name).append(" {}\n");
+      }
+      Set<String> constants = new LinkedHashSet<>();
+      for (int i = random.nextInt(3); i > 0; i--) {
+        String c = pick(CONSTANT_NAMES);
+        if (constants.add(c)) {
+          s.append("  int ").append(c).append(" = ").append(i).append(";\n");
+        }
+      }
+      Set<String> methods = new LinkedHashSet<>();
+      int n = 1 + random.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        String m = pick(METHOD_NAMES);
+        if (methods.add(m)) {
+          s.append(method(m, !typeLlm && i == 0, toolList, rawOrVarargs));
+        }
+      }
+      if (random.nextInt(5) == 0) {
+        s.append(
+            "\n  @Tool(\"Own tool.\")\n  default String own(String x) {\n    return x;\n  }\n");
+      }
+      if (hasRecord && random.nextInt(6) == 0) {
+        s.append("\n  record Nested(String text) {}\n");
+      }
+      s.append("}\n");
+      return s.toString();
+    }
+
+    private String options() {
+      List<String> parts = new ArrayList<>();
+      if (random.nextBoolean()) {
+        parts.add("temperature = " + pick(new String[] {"0.2", "1.0", "0.7", "-0.5"}));
+      }
+      if (random.nextBoolean()) {
+        parts.add("stop = {\"" + pick(TEXTS) + "\"}");
+      }
+      if (random.nextBoolean()) {
+        parts.add("timeout = \"" + pick(TIMEOUTS) + "\"");
+      }
+      if (random.nextInt(3) == 0) {
+        parts.add("maxTokens = " + pick(new String[] {"100", "2147483647", "100", "0"}));
+      }
+      if (random.nextInt(3) == 0) {
+        parts.add("seed = " + pick(new String[] {"7", "9223372036854775807L", "-1"}));
+      }
+      return "@Options(" + String.join(", ", parts) + ")\n";
+    }
+
+    private String method(String name, boolean methodLlm, String toolList, boolean rawOrVarargs) {
+      StringBuilder s = new StringBuilder("\n");
+      if (methodLlm) {
+        s.append("  @Llm(chain = \"fast\"").append(toolList).append(")\n");
+      }
+      if (random.nextInt(4) == 0) {
+        s.append("  ").append(options());
+      }
+      List<String> names = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      int n = random.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        String p = pick(PARAMETER_NAMES);
+        if (names.contains(p)) {
+          continue;
+        }
+        names.add(p);
+        types.add(parameterType(rawOrVarargs && i == n - 1));
+      }
+      StringBuilder template = new StringBuilder();
+      boolean prompt = random.nextInt(4) != 0;
+      if (!prompt) {
+        // the message is the single String parameter (images ride along)
+        names.clear();
+        types.clear();
+        names.add(pick(PARAMETER_NAMES));
+        types.add("String");
+        if (random.nextBoolean() && !names.contains("image")) {
+          names.add("image");
+          types.add(random.nextBoolean() ? "Image" : "java.util.List<Image>");
+        }
+      }
+      boolean file = types.contains("java.io.File");
+      if (prompt) {
+        template.append(pick(TEXTS).replace("{{", "{ {"));
+        for (int i = 0; i < names.size(); i++) {
+          boolean image = types.get(i).contains("Image");
+          if (image ? random.nextInt(10) == 0 : random.nextInt(10) != 0) {
+            template.append(" {{").append(names.get(i));
+            if (types.get(i).equals("R") && random.nextBoolean()) {
+              template.append(random.nextBoolean() ? ".name" : ".tags");
+            }
+            if (types.get(i).equals("java.io.File")) {
+              template.append(".canonicalPath");
+            }
+            template.append("}}");
+          }
+        }
+        s.append("  @Prompt(\"").append(template).append("\")\n");
+      }
+      s.append("  ").append(returnType()).append(' ').append(name).append('(');
+      for (int i = 0; i < names.size(); i++) {
+        if (i > 0) {
+          s.append(", ");
+        }
+        s.append(types.get(i)).append(' ').append(names.get(i));
+      }
+      s.append(")");
+      if (file ? random.nextInt(4) != 0 : random.nextInt(8) == 0) {
+        s.append(" throws java.io.IOException");
+      }
+      s.append(";\n");
+      return s.toString();
+    }
+
+    private String parameterType(boolean rawOrVarargs) {
+      if (rawOrVarargs) {
+        return random.nextBoolean() ? "java.util.List" : "java.util.List<String>...";
+      }
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "String",
+                  "String",
+                  "int",
+                  "long",
+                  "double",
+                  "boolean",
+                  "java.util.List<String>",
+                  "Image",
+                  "java.util.List<Image>",
+                  "java.io.File",
+                  "java.util.Map<String, Integer>"));
+      if (hasRecord) {
+        options.add("R");
+      }
+      if (hasEnum) {
+        options.add("E");
+      }
+      return pick(options.toArray(String[]::new));
+    }
+
+    private String returnType() {
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "String",
+                  "String",
+                  "int",
+                  "boolean",
+                  "java.util.List<String>",
+                  "java.util.Map<String, Integer>",
+                  "java.util.Optional<String>",
+                  "dev.majordomo.Reply<String>",
+                  "java.util.concurrent.CompletableFuture<String>",
+                  "java.util.stream.Stream<String>",
+                  "java.time.Duration",
+                  "double[]"));
+      if (hasRecord) {
+        options.add("R");
+        options.add("java.util.List<R>");
+        options.add("java.util.concurrent.CompletableFuture<dev.majordomo.Reply<R>>");
+      }
+      if (hasEnum) {
+        options.add("E");
+      }
+      return pick(options.toArray(String[]::new));
+    }
+
+    private String pick(String[] options) {
+      return options[random.nextInt(options.length)];
+    }
+
+    private static String indent(String code) {
+      return code.lines().map(l -> l.isEmpty() ? l : "  " + l).reduce("", (a, b) -> a + b + "\n");
+    }
+  }
+}
