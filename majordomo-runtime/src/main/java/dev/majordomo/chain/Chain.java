@@ -142,8 +142,9 @@ public final class Chain implements Model {
    * Opens a stream on the first target that delivers an event. Failover (with the same rules as
    * {@link #call}) happens only until that first event: the stream's opening and its first event
    * are pulled here. After that an error ends the stream: it is thrown to the reader and recorded
-   * as a failure of the target. A stream read to its end records a success. Its {@link
-   * ResponseStream#collect()} annotates the reply with the target and the attempts.
+   * as a failure of the target. A stream records a success when it delivers its final event ({@link
+   * StreamEvent.Done}) or reaches its end; closing it from any thread is never a failure. Its
+   * {@link ResponseStream#collect()} annotates the reply with the target and the attempts.
    *
    * @throws ChainExhaustedException when no target delivered a first event
    * @throws ChainCancelledException when the call was cancelled, as for {@link #call}

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -17,6 +18,10 @@ import okhttp3.Response;
  * dev.majordomo.llm.ErrorKind#CANCELLED}.
  */
 final class HttpResponseStream<F> implements ResponseStream {
+  private static final int IDLE = 0;
+  private static final int READING = 1;
+  private static final int CLOSED = 2;
+
   private final HttpTransport transport;
   private final Call call;
   private final Response response;
@@ -26,7 +31,10 @@ final class HttpResponseStream<F> implements ResponseStream {
   private final Consumer<StreamEvent> toPending = pending::add;
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile boolean closed;
-  private volatile boolean reading;
+
+  /** {@link #IDLE}, {@link #READING} (the consumer is in the reader) or {@link #CLOSED}. */
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+
   private boolean finished;
 
   HttpResponseStream(
@@ -49,15 +57,35 @@ final class HttpResponseStream<F> implements ResponseStream {
     }
     while (pending.isEmpty() && !finished) {
       F frame;
-      reading = true;
+      // The body is read only while the stream holds it: a close() from another thread between
+      // two reads releases the body, and reading a released body would fail with okio's
+      // IllegalStateException("closed"), which is not the server's failure.
+      if (!state.compareAndSet(IDLE, READING)) {
+        finished = true;
+        return false;
+      }
       try {
         frame = reader.next();
       } catch (IOException e) {
         finished = true;
+        state.set(IDLE);
         release();
         throw transport.ioFailure(e, call, closed);
-      } finally {
-        reading = false;
+      } catch (RuntimeException e) {
+        finished = true;
+        state.set(IDLE);
+        release();
+        if (closed) {
+          // whatever a body closed under the reader throws, the caller asked for it
+          return false;
+        }
+        throw e;
+      }
+      state.set(IDLE);
+      if (closed) {
+        finished = true;
+        release();
+        return false;
       }
       try {
         if (frame == null) {
@@ -89,14 +117,18 @@ final class HttpResponseStream<F> implements ResponseStream {
 
   /** Whether the consumer is blocked reading the body (for tests of concurrent close). */
   boolean isReading() {
-    return reading;
+    return state.get() == READING;
   }
 
+  /**
+   * Cancels the call, from any thread. The body is released here unless the consumer is reading it
+   * at this moment: then the cancelled read fails at once and the consumer releases it.
+   */
   @Override
   public void close() {
     closed = true;
     call.cancel();
-    if (!reading) {
+    if (state.compareAndSet(IDLE, CLOSED) || state.get() == CLOSED) {
       release();
     }
   }
