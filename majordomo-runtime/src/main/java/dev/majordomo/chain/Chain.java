@@ -2,6 +2,7 @@ package dev.majordomo.chain;
 
 import dev.majordomo.health.HealthTracker;
 import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -373,9 +375,12 @@ public final class Chain implements Model {
           }
           emit(new ChainEvent.Retrying(target, attempt + 1, delay));
           try {
-            time.sleep(delay);
+            // Ends early when the caller cancels (a closed stream, a cancelled future).
+            Cancellation.current().sleep(time, delay);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw cancelled(e);
+          } catch (CancellationException e) {
             throw cancelled(e);
           }
           return Next.RETRY;
@@ -457,6 +462,10 @@ public final class Chain implements Model {
     private void checkInterrupt(Throwable cause) {
       if (Thread.currentThread().isInterrupted()) {
         throw cancelled(cause);
+      }
+      if (Cancellation.current().isCancelled()) {
+        throw cancelled(
+            cause != null ? cause : new CancellationException("the call was cancelled"));
       }
     }
 

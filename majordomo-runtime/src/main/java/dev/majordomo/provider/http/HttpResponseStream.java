@@ -1,5 +1,6 @@
 package dev.majordomo.provider.http;
 
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import java.io.IOException;
@@ -27,6 +28,10 @@ final class HttpResponseStream<F> implements ResponseStream {
   private final Response response;
   private final FrameReader<F> reader;
   private final StreamDecoder<F> decoder;
+
+  /** Cancels the call when the caller's call is cancelled; closed when the body is released. */
+  private final Cancellation.Registration cancellation;
+
   private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
   private final Consumer<StreamEvent> toPending = pending::add;
   private final AtomicBoolean released = new AtomicBoolean();
@@ -42,8 +47,10 @@ final class HttpResponseStream<F> implements ResponseStream {
       Call call,
       Response response,
       FrameReader<F> reader,
-      StreamDecoder<F> decoder) {
+      StreamDecoder<F> decoder,
+      Cancellation.Registration cancellation) {
     this.transport = transport;
+    this.cancellation = cancellation;
     this.call = call;
     this.response = response;
     this.reader = reader;
@@ -135,6 +142,7 @@ final class HttpResponseStream<F> implements ResponseStream {
 
   private void release() {
     if (released.compareAndSet(false, true)) {
+      cancellation.close();
       try {
         response.close();
       } catch (RuntimeException e) {

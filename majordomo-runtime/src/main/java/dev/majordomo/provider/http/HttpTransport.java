@@ -2,6 +2,7 @@ package dev.majordomo.provider.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.ResponseStream;
@@ -157,6 +158,9 @@ public final class HttpTransport {
 
   /** Executes {@code call} and reads the body of a 2xx reply; every failure as an LlmException. */
   private <T> T exchange(Call call, Deadlines.Watch watch, BodyReader<T> reader) {
+    // Cancelling the caller's call (an async call's future, a stream closed before it opened)
+    // cancels the HTTP exchange too: an interrupt alone does not stop a blocked socket read.
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(response);
@@ -168,6 +172,8 @@ public final class HttpTransport {
       throw e;
     } catch (Exception e) {
       throw unchecked(e, call);
+    } finally {
+      cancel.close();
     }
   }
 
@@ -189,28 +195,37 @@ public final class HttpTransport {
    * status is thrown from here; everything later from the stream's {@code hasNext()}.
    */
   public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
-    Response response = open(call);
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
+    Response response = open(call, cancel);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response, true)), decoder);
+        this, call, response, new SseReader(lineReader(response, true)), decoder, cancel);
   }
 
   /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
   public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
-    Response response = open(call);
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
+    Response response = open(call, cancel);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response, false)), decoder);
+        this, call, response, new NdjsonReader(lineReader(response, false)), decoder, cancel);
   }
 
-  private Response open(Call call) {
+  /**
+   * Executes a streaming call; {@code cancel} stays registered while the stream is open and is
+   * closed here if the call fails to open.
+   */
+  private Response open(Call call, Cancellation.Registration cancel) {
     Response response;
     try {
       response = call.execute();
     } catch (IOException e) {
+      cancel.close();
       throw ioFailure(e, call, false);
     } catch (Exception e) {
+      cancel.close();
       throw unchecked(e, call);
     }
     if (!response.isSuccessful()) {
+      cancel.close();
       try (response) {
         throw httpFailure(response);
       }
