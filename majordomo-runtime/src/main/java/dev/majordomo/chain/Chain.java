@@ -159,7 +159,8 @@ public final class Chain implements Model {
     Success<Opened> success = run.execute(Chain::openFirstEvent);
     Opened opened = success.value();
     FailoverStream stream =
-        new FailoverStream(this, success.target(), opened.stream(), opened.first(), run.log);
+        new FailoverStream(
+            this, success.target(), opened.stream(), opened.first(), run.log, success.limitAt());
     if (opened.first() == null) {
       stream.completed();
     }
@@ -200,13 +201,21 @@ public final class Chain implements Model {
     health.recordSuccess(target);
   }
 
-  /** A stream the chain handed out failed after its first event. */
-  void streamFailed(Target target, RuntimeException error, Duration elapsed) {
+  /**
+   * A stream the chain handed out failed after its first event.
+   *
+   * @param callersLimitPassed whether the time limit the caller gave the stream (the chain's
+   *     deadline, the request's or the DSN's timeout) had run out when it failed: a transient
+   *     failure then is that limit cutting the stream, not the target's fault
+   */
+  void streamFailed(
+      Target target, RuntimeException error, Duration elapsed, boolean callersLimitPassed) {
     ErrorKind kind = classify(error);
     emit(new ChainEvent.Failed(target, kind, error, elapsed));
-    if (kind != ErrorKind.CANCELLED) {
-      recordFailure(target);
+    if (kind == ErrorKind.CANCELLED || (kind == ErrorKind.TRANSIENT && callersLimitPassed)) {
+      return;
     }
+    recordFailure(target);
   }
 
   TimeSource time() {
@@ -285,7 +294,12 @@ public final class Chain implements Model {
     R attempt(Model model, Request request);
   }
 
-  private record Success<R>(Target target, R value) {}
+  /**
+   * @param limitAt when the time limit the caller gave the successful attempt runs out (its
+   *     request's timeout, else the target's DSN timeout, either shortened to the chain's
+   *     deadline), or {@code null} for none
+   */
+  private record Success<R>(Target target, R value, Instant limitAt) {}
 
   private record Opened(ResponseStream stream, StreamEvent first) {}
 
@@ -332,9 +346,10 @@ public final class Chain implements Model {
           }
           emit(new ChainEvent.AttemptStarted(target, attempt));
           Instant began = time.now();
+          Request sent = attemptRequest(candidate);
           R value;
           try {
-            value = step.attempt(candidate.model(), attemptRequest(candidate));
+            value = step.attempt(candidate.model(), sent);
           } catch (RuntimeException e) {
             if (onFailure(target, attempt, e, Duration.between(began, time.now())) == Next.RETRY) {
               continue;
@@ -344,9 +359,13 @@ public final class Chain implements Model {
           Duration elapsed = Duration.between(began, time.now());
           log.add(Attempt.succeeded(target, elapsed));
           emit(new ChainEvent.Succeeded(target, elapsed));
-          return new Success<>(target, value);
+          Duration limit =
+              sent.options().timeout() != null ? sent.options().timeout() : candidate.timeout();
+          return new Success<>(target, value, limit == null ? null : began.plus(limit));
         }
       }
+      // The last attempt may have ended because the deadline passed: then say so.
+      checkDeadline(targets.size());
       emit(new ChainEvent.Exhausted(log));
       throw new ChainExhaustedException(log);
     }
@@ -363,6 +382,11 @@ public final class Chain implements Model {
       checkInterrupt(error);
       switch (kind) {
         case TRANSIENT -> {
+          if (deadlineAt != null && !time.now().isBefore(deadlineAt)) {
+            // The attempt had only the time left before the caller's deadline, and ran out of it
+            // (or failed just as it did): the deadline cut it, not the target.
+            return Next.NEXT_TARGET;
+          }
           recordFailure(target);
           // Benched by this failure or by another caller meanwhile: retrying would only add load.
           if (attempt > policy.transientRetries() || health.isBenched(target)) {

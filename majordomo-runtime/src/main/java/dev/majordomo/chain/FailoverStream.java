@@ -24,6 +24,10 @@ final class FailoverStream implements ResponseStream {
   private final ResponseStream delegate;
   private final List<Attempt> attempts;
   private final Instant opened;
+
+  /** When the time limit the caller gave this stream runs out; {@code null} for none. */
+  private final Instant limitAt;
+
   private StreamEvent first;
 
   /** The target's stream has no more events (it ended or failed). */
@@ -35,13 +39,19 @@ final class FailoverStream implements ResponseStream {
   private volatile boolean closed;
 
   FailoverStream(
-      Chain chain, Target target, ResponseStream delegate, StreamEvent first, List<Attempt> log) {
+      Chain chain,
+      Target target,
+      ResponseStream delegate,
+      StreamEvent first,
+      List<Attempt> log,
+      Instant limitAt) {
     this.chain = chain;
     this.target = target;
     this.delegate = delegate;
     this.first = first;
     this.attempts = List.copyOf(log);
     this.opened = chain.time().now();
+    this.limitAt = limitAt;
   }
 
   @Override
@@ -126,7 +136,9 @@ final class FailoverStream implements ResponseStream {
   private void failed(RuntimeException error) {
     if (!recorded) {
       recorded = true;
-      chain.streamFailed(target, error, Duration.between(opened, chain.time().now()));
+      Instant now = chain.time().now();
+      boolean callersLimitPassed = limitAt != null && !now.isBefore(limitAt);
+      chain.streamFailed(target, error, Duration.between(opened, now), callersLimitPassed);
     }
   }
 
