@@ -1,6 +1,5 @@
 package dev.majordomo.provider.http;
 
-import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import java.io.IOException;
@@ -29,8 +28,14 @@ final class HttpResponseStream<F> implements ResponseStream {
   private final FrameReader<F> reader;
   private final StreamDecoder<F> decoder;
 
-  /** Cancels the call when the caller's call is cancelled; closed when the body is released. */
-  private final Cancellation.Registration cancellation;
+  /**
+   * Cancels the call when the caller's call is cancelled or a stream time-out runs out; closed when
+   * the body is released.
+   */
+  private final HttpTransport.StreamGuard guard;
+
+  /** Whether the decoder produced an event yet: until then the first-event limit applies. */
+  private boolean firstEventSeen;
 
   private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
   private final Consumer<StreamEvent> toPending = pending::add;
@@ -48,9 +53,9 @@ final class HttpResponseStream<F> implements ResponseStream {
       Response response,
       FrameReader<F> reader,
       StreamDecoder<F> decoder,
-      Cancellation.Registration cancellation) {
+      HttpTransport.StreamGuard guard) {
     this.transport = transport;
-    this.cancellation = cancellation;
+    this.guard = guard;
     this.call = call;
     this.response = response;
     this.reader = reader;
@@ -77,7 +82,7 @@ final class HttpResponseStream<F> implements ResponseStream {
         finished = true;
         state.set(IDLE);
         release();
-        throw transport.ioFailure(e, call, closed);
+        throw transport.streamIoFailure(e, call, closed, guard, firstEventSeen);
       } catch (RuntimeException e) {
         finished = true;
         state.set(IDLE);
@@ -94,6 +99,9 @@ final class HttpResponseStream<F> implements ResponseStream {
         release();
         return false;
       }
+      if (firstEventSeen) {
+        guard.frameArrived();
+      }
       try {
         if (frame == null) {
           finished = true;
@@ -106,6 +114,11 @@ final class HttpResponseStream<F> implements ResponseStream {
         pending.clear();
         release();
         throw e;
+      }
+      if (!firstEventSeen && !pending.isEmpty()) {
+        // From here on only the gap between frames bounds the stream (besides an explicit timeout).
+        firstEventSeen = true;
+        guard.frameArrived();
       }
       if (finished || closed) {
         release();
@@ -142,7 +155,7 @@ final class HttpResponseStream<F> implements ResponseStream {
 
   private void release() {
     if (released.compareAndSet(false, true)) {
-      cancellation.close();
+      guard.close();
       try {
         response.close();
       } catch (RuntimeException e) {
