@@ -77,6 +77,11 @@ final class Deadlines {
       return expired;
     }
 
+    /** Whether the deadline is less than {@code nanos} from now. */
+    boolean dueWithin(long nanos) {
+      return deadline - owner.elapsed() < nanos;
+    }
+
     /** The limit the call was given (by the last {@link #rearm}, if any). */
     long limitNanos() {
       return limitNanos;

@@ -76,6 +76,9 @@ final class HttpResponseStream<F> implements ResponseStream {
         finished = true;
         return false;
       }
+      if (firstEventSeen) {
+        guard.awaitingFrame();
+      }
       try {
         frame = reader.next();
       } catch (IOException e) {
@@ -100,7 +103,7 @@ final class HttpResponseStream<F> implements ResponseStream {
         return false;
       }
       if (firstEventSeen) {
-        guard.frameArrived();
+        guard.holdingFrame();
       }
       try {
         if (frame == null) {
@@ -118,7 +121,7 @@ final class HttpResponseStream<F> implements ResponseStream {
       if (!firstEventSeen && !pending.isEmpty()) {
         // From here on only the gap between frames bounds the stream (besides an explicit timeout).
         firstEventSeen = true;
-        guard.frameArrived();
+        guard.holdingFrame();
       }
       if (finished || closed) {
         release();
@@ -133,6 +136,11 @@ final class HttpResponseStream<F> implements ResponseStream {
       throw new NoSuchElementException();
     }
     return pending.poll();
+  }
+
+  /** Whether a stream time-out would fire within {@code nanos} from now (for tests). */
+  boolean timeoutArmedWithin(long nanos) {
+    return guard.watch() != null && guard.watch().dueWithin(nanos);
   }
 
   /** Whether the consumer is blocked reading the body (for tests of concurrent close). */

@@ -230,10 +230,23 @@ public final class HttpTransport {
       Duration firstEventTimeout,
       Duration idleTimeout)
       implements AutoCloseable {
-    /** Starts the gap between frames again: a frame arrived, or the first event did. */
-    void frameArrived() {
+    /**
+     * The consumer starts waiting for the next frame (after the first event): the gap between
+     * frames is measured from now.
+     */
+    void awaitingFrame() {
       if (watch != null && idleTimeout != null) {
         watch.rearm(saturatedNanos(idleTimeout));
+      }
+    }
+
+    /**
+     * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
+     * slow consumer is never taken for a silent server.
+     */
+    void holdingFrame() {
+      if (watch != null) {
+        watch.rearm(Long.MAX_VALUE);
       }
     }
 

@@ -504,6 +504,30 @@ class HttpTransportTest {
   }
 
   @Test
+  void theGapBetweenEventsIsNotMeasuredWhileTheConsumerHoldsAnEvent() {
+    HttpTransport timed =
+        HttpTransport.builder(TARGET)
+            .streamFirstEventTimeout(Duration.ofSeconds(30))
+            .streamIdleTimeout(Duration.ofMillis(200))
+            .build();
+    server.enqueue(
+        new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
+    HttpResponseStream<?> s = (HttpResponseStream<?>) timed.streamSse(call(), new TextDecoder());
+    long aYear = Duration.ofDays(365).toNanos();
+    assertThat(s.timeoutArmedWithin(Duration.ofMinutes(1).toNanos()))
+        .as("the first-event limit runs from the request")
+        .isTrue();
+
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+    // A consumer that works on an event for longer than the gap must not look like a silent
+    // server: the gap is measured only while it waits for the next frame.
+    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("b"));
+    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    s.close();
+  }
+
+  @Test
   void ndjsonLinesAreFrames() {
     server.enqueue(new MockResponse.Builder().body("{\"t\":\"a\"}\n{\"t\":\"b\"}\n").build());
     ResponseStream s =
