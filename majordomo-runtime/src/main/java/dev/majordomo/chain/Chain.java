@@ -205,8 +205,8 @@ public final class Chain implements Model {
    * A stream the chain handed out failed after its first event.
    *
    * @param callersLimitPassed whether the time limit the caller gave the stream (the chain's
-   *     deadline, the request's or the DSN's timeout) had run out when it failed: a transient
-   *     failure then is that limit cutting the stream, not the target's fault
+   *     deadline, the request's timeout) had run out when it failed: a transient failure then is
+   *     that limit cutting the stream, not the target's fault
    */
   void streamFailed(
       Target target, RuntimeException error, Duration elapsed, boolean callersLimitPassed) {
@@ -296,8 +296,7 @@ public final class Chain implements Model {
 
   /**
    * @param limitAt when the time limit the caller gave the successful attempt runs out (its
-   *     request's timeout, else the target's DSN timeout, either shortened to the chain's
-   *     deadline), or {@code null} for none
+   *     request's timeout, or the time left before the chain's deadline), or {@code null} for none
    */
   private record Success<R>(Target target, R value, Instant limitAt) {}
 
@@ -359,8 +358,9 @@ public final class Chain implements Model {
           Duration elapsed = Duration.between(began, time.now());
           log.add(Attempt.succeeded(target, elapsed));
           emit(new ChainEvent.Succeeded(target, elapsed));
-          Duration limit =
-              sent.options().timeout() != null ? sent.options().timeout() : candidate.timeout();
+          // The caller's limit: the request's timeout, or the time left before the chain's
+          // deadline that attemptRequest put there. A DSN timeout is the target's own setting.
+          Duration limit = sent.options().timeout();
           return new Success<>(target, value, limit == null ? null : began.plus(limit));
         }
       }
