@@ -25,6 +25,12 @@ import java.util.Objects;
  *       dev.majordomo.assistant.ToolRoundsExceededException}</td></tr>
  *   <tr><td>{@link #callDeadline}</td><td>10 min</td><td>{@link dev.majordomo.llm.LlmException}
  *       ({@code TRANSIENT}, "timed out")</td></tr>
+ *   <tr><td>{@link #streamFirstEventTimeout}</td><td>10 min</td><td>{@link
+ *       dev.majordomo.llm.LlmException} ({@code TRANSIENT}, "timed out": the chain fails over)</td>
+ *       </tr>
+ *   <tr><td>{@link #streamIdleTimeout}</td><td>2 min</td><td>{@link
+ *       dev.majordomo.llm.LlmException} ({@code TRANSIENT}, "timed out") from the stream, counted
+ *       against the target</td></tr>
  * </table>
  *
  * @param maxResponseBytes the largest non-streaming response body read from a provider, in bytes
@@ -36,11 +42,19 @@ import java.util.Objects;
  * @param maxToolRounds the tool rounds an assistant method may run when its {@code @Llm} sets no
  *     {@code maxToolRounds} (0 allows none)
  * @param callDeadline the longest one HTTP call to a model may take, from connecting to the last
- *     byte of its body or stream, when nothing else bounds it (no {@code Options.timeout}, no DSN
- *     {@code timeout}, no call timeout on the HTTP client). Unlike those, it does not lengthen the
- *     client's read timeout, so a server that goes silent still fails over quickly. For one
- *     deadline over a whole chain call (every attempt and wait), use {@code
- *     FailoverPolicy.withDeadline}.
+ *     byte of its body, when nothing else bounds it (no {@code Options.timeout}, no DSN {@code
+ *     timeout}, no call timeout on the HTTP client). Unlike those, it does not lengthen the
+ *     client's read timeout, so a server that goes silent still fails over quickly. It does not
+ *     apply to streams, which {@code streamFirstEventTimeout} and {@code streamIdleTimeout} bound
+ *     instead: a long generation that keeps delivering is never cut. For one deadline over a whole
+ *     chain call (every attempt and wait), use {@code FailoverPolicy.withDeadline}.
+ * @param streamFirstEventTimeout the longest a stream may take from sending the request to its
+ *     first event (a text delta, a tool call, …; frames that carry none, such as keep-alive pings,
+ *     do not count). Until then the chain can still fail over, so running out of it is the target's
+ *     transient failure. A reasoning model may think for minutes before it writes.
+ * @param streamIdleTimeout the longest silence between two frames of a stream (SSE events, keep
+ *     alive pings included, or NDJSON lines) once its first event arrived: a connection that went
+ *     silent is the target's failure, counted against it.
  */
 public record Limits(
     long maxResponseBytes,
@@ -48,7 +62,9 @@ public record Limits(
     long maxImageBytes,
     int maxToolOutputChars,
     int maxToolRounds,
-    Duration callDeadline) {
+    Duration callDeadline,
+    Duration streamFirstEventTimeout,
+    Duration streamIdleTimeout) {
 
   /** The default of {@link #maxResponseBytes}: 16 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
@@ -68,6 +84,12 @@ public record Limits(
   /** The default of {@link #callDeadline}: 10 minutes. */
   public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(10);
 
+  /** The default of {@link #streamFirstEventTimeout}: 10 minutes, as long as a whole call. */
+  public static final Duration DEFAULT_STREAM_FIRST_EVENT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The default of {@link #streamIdleTimeout}: 2 minutes. */
+  public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
   /** Every limit at its default. */
   public static final Limits DEFAULTS =
       new Limits(
@@ -76,7 +98,28 @@ public record Limits(
           DEFAULT_MAX_IMAGE_BYTES,
           DEFAULT_MAX_TOOL_OUTPUT_CHARS,
           DEFAULT_MAX_TOOL_ROUNDS,
-          DEFAULT_CALL_DEADLINE);
+          DEFAULT_CALL_DEADLINE,
+          DEFAULT_STREAM_FIRST_EVENT_TIMEOUT,
+          DEFAULT_STREAM_IDLE_TIMEOUT);
+
+  /** The limits before the stream time-outs existed, with those at their defaults. */
+  public Limits(
+      long maxResponseBytes,
+      long maxStreamLineBytes,
+      long maxImageBytes,
+      int maxToolOutputChars,
+      int maxToolRounds,
+      Duration callDeadline) {
+    this(
+        maxResponseBytes,
+        maxStreamLineBytes,
+        maxImageBytes,
+        maxToolOutputChars,
+        maxToolRounds,
+        callDeadline,
+        DEFAULT_STREAM_FIRST_EVENT_TIMEOUT,
+        DEFAULT_STREAM_IDLE_TIMEOUT);
+  }
 
   /**
    * @throws IllegalArgumentException when a limit is not positive ({@code maxToolRounds} may be 0)
@@ -89,9 +132,15 @@ public record Limits(
     if (maxToolRounds < 0) {
       throw new IllegalArgumentException("maxToolRounds cannot be negative, was " + maxToolRounds);
     }
-    Objects.requireNonNull(callDeadline, "callDeadline");
-    if (callDeadline.isNegative() || callDeadline.isZero()) {
-      throw new IllegalArgumentException("callDeadline must be positive, was " + callDeadline);
+    positive("callDeadline", callDeadline);
+    positive("streamFirstEventTimeout", streamFirstEventTimeout);
+    positive("streamIdleTimeout", streamIdleTimeout);
+  }
+
+  private static void positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
   }
 
@@ -103,12 +152,26 @@ public record Limits(
 
   public Limits withMaxResponseBytes(long value) {
     return new Limits(
-        value, maxStreamLineBytes, maxImageBytes, maxToolOutputChars, maxToolRounds, callDeadline);
+        value,
+        maxStreamLineBytes,
+        maxImageBytes,
+        maxToolOutputChars,
+        maxToolRounds,
+        callDeadline,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
   }
 
   public Limits withMaxStreamLineBytes(long value) {
     return new Limits(
-        maxResponseBytes, value, maxImageBytes, maxToolOutputChars, maxToolRounds, callDeadline);
+        maxResponseBytes,
+        value,
+        maxImageBytes,
+        maxToolOutputChars,
+        maxToolRounds,
+        callDeadline,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
   }
 
   public Limits withMaxImageBytes(long value) {
@@ -118,12 +181,21 @@ public record Limits(
         value,
         maxToolOutputChars,
         maxToolRounds,
-        callDeadline);
+        callDeadline,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
   }
 
   public Limits withMaxToolOutputChars(int value) {
     return new Limits(
-        maxResponseBytes, maxStreamLineBytes, maxImageBytes, value, maxToolRounds, callDeadline);
+        maxResponseBytes,
+        maxStreamLineBytes,
+        maxImageBytes,
+        value,
+        maxToolRounds,
+        callDeadline,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
   }
 
   public Limits withMaxToolRounds(int value) {
@@ -133,7 +205,9 @@ public record Limits(
         maxImageBytes,
         maxToolOutputChars,
         value,
-        callDeadline);
+        callDeadline,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
   }
 
   public Limits withCallDeadline(Duration value) {
@@ -143,6 +217,32 @@ public record Limits(
         maxImageBytes,
         maxToolOutputChars,
         maxToolRounds,
+        value,
+        streamFirstEventTimeout,
+        streamIdleTimeout);
+  }
+
+  public Limits withStreamFirstEventTimeout(Duration value) {
+    return new Limits(
+        maxResponseBytes,
+        maxStreamLineBytes,
+        maxImageBytes,
+        maxToolOutputChars,
+        maxToolRounds,
+        callDeadline,
+        value,
+        streamIdleTimeout);
+  }
+
+  public Limits withStreamIdleTimeout(Duration value) {
+    return new Limits(
+        maxResponseBytes,
+        maxStreamLineBytes,
+        maxImageBytes,
+        maxToolOutputChars,
+        maxToolRounds,
+        callDeadline,
+        streamFirstEventTimeout,
         value);
   }
 }

@@ -3,6 +3,7 @@ package dev.majordomo.assistant;
 import dev.majordomo.Limits;
 import dev.majordomo.MajordomoException;
 import dev.majordomo.Reply;
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
@@ -204,13 +205,31 @@ public final class AssistantRuntime {
 
   /**
    * {@link #call} on the executor. Cancelling the returned future, or a future derived from it
-   * (such as {@code thenApply(Reply::value)}), interrupts the call: a blocking HTTP call or a
-   * running tool sees the interrupt, and no further round starts.
+   * (such as {@code thenApply(Reply::value)}), cancels the call: the HTTP call in flight is
+   * cancelled (its connection closed at once), a backoff wait ends, a running tool sees an
+   * interrupt, and no further round or attempt starts.
    */
   public <T> CompletableFuture<Reply<T>> callAsync(
       MethodPlan plan, Toolbox toolbox, Prompt prompt, ReplyDecoder<T> decoder) {
-    FutureTask<Reply<T>> task = new FutureTask<>(() -> call(plan, toolbox, prompt, decoder));
-    CompletableFuture<Reply<T>> future = new CancellingFuture<>(() -> task.cancel(true));
+    // The interrupt stops a running tool and the tool loop; the cancellation stops what an
+    // interrupt cannot: a socket read of the HTTP call in flight, and a backoff wait.
+    Cancellation cancellation = new Cancellation();
+    FutureTask<Reply<T>> task =
+        new FutureTask<>(
+            () -> {
+              Cancellation.Registration scope = cancellation.enter();
+              try {
+                return call(plan, toolbox, prompt, decoder);
+              } finally {
+                scope.close();
+              }
+            });
+    CompletableFuture<Reply<T>> future =
+        new CancellingFuture<>(
+            () -> {
+              cancellation.cancel();
+              task.cancel(true);
+            });
     Runnable run =
         () -> {
           task.run();

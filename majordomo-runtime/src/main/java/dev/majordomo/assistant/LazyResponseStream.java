@@ -1,14 +1,21 @@
 package dev.majordomo.assistant;
 
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
-/** A stream that starts its call on the first {@link #hasNext()}; closed first, it never starts. */
+/**
+ * A stream that starts its call on the first {@link #hasNext()}; closed first, it never starts.
+ * Closed from another thread while the call is being opened (the chain's attempts, retries and
+ * backoff, the wait for the first event), it cancels the opening at once: the HTTP call in flight
+ * and any backoff wait end, and {@code hasNext()} returns {@code false}.
+ */
 final class LazyResponseStream implements ResponseStream {
   private final Supplier<ResponseStream> opener;
   private volatile ResponseStream delegate;
+  private final Cancellation cancellation = new Cancellation();
   private volatile boolean closed;
 
   LazyResponseStream(Supplier<ResponseStream> opener) {
@@ -22,7 +29,18 @@ final class LazyResponseStream implements ResponseStream {
     }
     ResponseStream d = delegate;
     if (d == null) {
-      d = opener.get();
+      Cancellation.Registration scope = cancellation.enter();
+      try {
+        d = opener.get();
+      } catch (RuntimeException e) {
+        if (closed) {
+          // the failure is the cancellation that close() asked for
+          return false;
+        }
+        throw e;
+      } finally {
+        scope.close();
+      }
       delegate = d;
       if (closed) {
         d.close();
@@ -43,6 +61,7 @@ final class LazyResponseStream implements ResponseStream {
   @Override
   public void close() {
     closed = true;
+    cancellation.cancel();
     ResponseStream d = delegate;
     if (d != null) {
       d.close();

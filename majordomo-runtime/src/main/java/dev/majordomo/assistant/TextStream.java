@@ -1,5 +1,6 @@
 package dev.majordomo.assistant;
 
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ResponseStream;
@@ -14,11 +15,16 @@ import java.util.NoSuchElementException;
  * The text deltas of a streamed call, across tool rounds. The first round's stream is opened by the
  * first {@link #hasNext()}, not before. When a round's stream ends with tool calls, they run and
  * the next round's stream continues the text. {@link #close()} may come from any thread: it closes
- * the current round's stream (cancelling its HTTP call) and ends the iteration.
+ * the current round's stream (cancelling its HTTP call), or cancels the opening of the next one
+ * (its HTTP call and any backoff wait), and ends the iteration.
  */
 final class TextStream implements Iterator<String>, AutoCloseable {
   private final ToolLoop loop;
   private volatile ResponseStream current;
+
+  /** Stops the opening of a round's stream (attempts, backoff, first event) when closed. */
+  private final Cancellation cancellation = new Cancellation();
+
   private volatile boolean closed;
   private boolean finished;
   private String pending;
@@ -39,7 +45,19 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       }
       ResponseStream stream = current;
       if (stream == null) {
-        open();
+        Cancellation.Registration scope = cancellation.enter();
+        try {
+          open();
+        } catch (RuntimeException e) {
+          if (closed) {
+            // the failure is the cancellation that close() asked for
+            finished = true;
+            break;
+          }
+          throw e;
+        } finally {
+          scope.close();
+        }
         continue;
       }
       boolean more;
@@ -75,6 +93,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    cancellation.cancel();
     ResponseStream stream = current;
     if (stream != null) {
       stream.close();

@@ -2,6 +2,7 @@ package dev.majordomo.chain;
 
 import dev.majordomo.health.HealthTracker;
 import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -142,8 +144,9 @@ public final class Chain implements Model {
    * Opens a stream on the first target that delivers an event. Failover (with the same rules as
    * {@link #call}) happens only until that first event: the stream's opening and its first event
    * are pulled here. After that an error ends the stream: it is thrown to the reader and recorded
-   * as a failure of the target. A stream read to its end records a success. Its {@link
-   * ResponseStream#collect()} annotates the reply with the target and the attempts.
+   * as a failure of the target. A stream records a success when it delivers its final event ({@link
+   * StreamEvent.Done}) or reaches its end; closing it from any thread is never a failure. Its
+   * {@link ResponseStream#collect()} annotates the reply with the target and the attempts.
    *
    * @throws ChainExhaustedException when no target delivered a first event
    * @throws ChainCancelledException when the call was cancelled, as for {@link #call}
@@ -156,7 +159,8 @@ public final class Chain implements Model {
     Success<Opened> success = run.execute(Chain::openFirstEvent);
     Opened opened = success.value();
     FailoverStream stream =
-        new FailoverStream(this, success.target(), opened.stream(), opened.first(), run.log);
+        new FailoverStream(
+            this, success.target(), opened.stream(), opened.first(), run.log, success.limitAt());
     if (opened.first() == null) {
       stream.completed();
     }
@@ -197,13 +201,23 @@ public final class Chain implements Model {
     health.recordSuccess(target);
   }
 
-  /** A stream the chain handed out failed after its first event. */
-  void streamFailed(Target target, RuntimeException error, Duration elapsed) {
+  /**
+   * A stream the chain handed out failed after its first event.
+   *
+   * @param callersLimitPassed whether the time limit the caller gave the stream (the chain's
+   *     deadline, the request's timeout) had run out when it failed: a transient failure then is
+   *     that limit cutting the stream, not the target's fault
+   */
+  void streamFailed(
+      Target target, RuntimeException error, Duration elapsed, boolean callersLimitPassed) {
     ErrorKind kind = classify(error);
     emit(new ChainEvent.Failed(target, kind, error, elapsed));
-    if (kind != ErrorKind.CANCELLED && kind != ErrorKind.CANNOT_SERVE) {
-      recordFailure(target);
+    if (kind == ErrorKind.CANCELLED
+        || kind == ErrorKind.CANNOT_SERVE
+        || (kind == ErrorKind.TRANSIENT && callersLimitPassed)) {
+      return;
     }
+    recordFailure(target);
   }
 
   TimeSource time() {
@@ -282,7 +296,11 @@ public final class Chain implements Model {
     R attempt(Model model, Request request);
   }
 
-  private record Success<R>(Target target, R value) {}
+  /**
+   * @param limitAt when the time limit the caller gave the successful attempt runs out (its
+   *     request's timeout, or the time left before the chain's deadline), or {@code null} for none
+   */
+  private record Success<R>(Target target, R value, Instant limitAt) {}
 
   private record Opened(ResponseStream stream, StreamEvent first) {}
 
@@ -332,9 +350,10 @@ public final class Chain implements Model {
           }
           emit(new ChainEvent.AttemptStarted(target, attempt));
           Instant began = time.now();
+          Request sent = attemptRequest(candidate);
           R value;
           try {
-            value = step.attempt(candidate.model(), attemptRequest(candidate));
+            value = step.attempt(candidate.model(), sent);
           } catch (RuntimeException e) {
             if (onFailure(target, attempt, e, Duration.between(began, time.now())) == Next.RETRY) {
               continue;
@@ -344,9 +363,14 @@ public final class Chain implements Model {
           Duration elapsed = Duration.between(began, time.now());
           log.add(Attempt.succeeded(target, elapsed));
           emit(new ChainEvent.Succeeded(target, elapsed));
-          return new Success<>(target, value);
+          // The caller's limit: the request's timeout, or the time left before the chain's
+          // deadline that attemptRequest put there. A DSN timeout is the target's own setting.
+          Duration limit = sent.options().timeout();
+          return new Success<>(target, value, limit == null ? null : began.plus(limit));
         }
       }
+      // The last attempt may have ended because the deadline passed: then say so.
+      checkDeadline(targets.size());
       emit(new ChainEvent.Exhausted(log));
       throw new ChainExhaustedException(log);
     }
@@ -372,6 +396,11 @@ public final class Chain implements Model {
       checkInterrupt(error);
       switch (kind) {
         case TRANSIENT -> {
+          if (deadlineAt != null && !time.now().isBefore(deadlineAt)) {
+            // The attempt had only the time left before the caller's deadline, and ran out of it
+            // (or failed just as it did): the deadline cut it, not the target.
+            return Next.NEXT_TARGET;
+          }
           recordFailure(target);
           // Benched by this failure or by another caller meanwhile: retrying would only add load.
           if (attempt > policy.transientRetries() || health.isBenched(target)) {
@@ -384,9 +413,12 @@ public final class Chain implements Model {
           }
           emit(new ChainEvent.Retrying(target, attempt + 1, delay));
           try {
-            time.sleep(delay);
+            // Ends early when the caller cancels (a closed stream, a cancelled future).
+            Cancellation.current().sleep(time, delay);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw cancelled(e);
+          } catch (CancellationException e) {
             throw cancelled(e);
           }
           return Next.RETRY;
@@ -468,6 +500,10 @@ public final class Chain implements Model {
     private void checkInterrupt(Throwable cause) {
       if (Thread.currentThread().isInterrupted()) {
         throw cancelled(cause);
+      }
+      if (Cancellation.current().isCancelled()) {
+        throw cancelled(
+            cause != null ? cause : new CancellationException("the call was cancelled"));
       }
     }
 

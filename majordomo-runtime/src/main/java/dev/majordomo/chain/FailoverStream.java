@@ -13,7 +13,10 @@ import java.util.NoSuchElementException;
 /**
  * The stream a {@link Chain} hands out once a target delivered its first event: it replays that
  * event, then delegates. From here on there is no failover; the chain only learns how the stream
- * ended (read to the end: a success; an error: a failure of the target).
+ * ended: its final event ({@link StreamEvent.Done}) delivered to the consumer, or the end of the
+ * events, is a success; an error is a failure of the target, unless it is a cancellation. Once
+ * {@link #close()} ran (from any thread), whatever the target's stream throws is the consequence of
+ * closing it, not the target's failure: the stream just ends.
  */
 final class FailoverStream implements ResponseStream {
   private final Chain chain;
@@ -21,18 +24,34 @@ final class FailoverStream implements ResponseStream {
   private final ResponseStream delegate;
   private final List<Attempt> attempts;
   private final Instant opened;
+
+  /** When the time limit the caller gave this stream runs out; {@code null} for none. */
+  private final Instant limitAt;
+
   private StreamEvent first;
-  private boolean ended;
-  private boolean closed;
+
+  /** The target's stream has no more events (it ended or failed). */
+  private boolean exhausted;
+
+  /** The chain was told the outcome (success or failure); it is told once. */
+  private boolean recorded;
+
+  private volatile boolean closed;
 
   FailoverStream(
-      Chain chain, Target target, ResponseStream delegate, StreamEvent first, List<Attempt> log) {
+      Chain chain,
+      Target target,
+      ResponseStream delegate,
+      StreamEvent first,
+      List<Attempt> log,
+      Instant limitAt) {
     this.chain = chain;
     this.target = target;
     this.delegate = delegate;
     this.first = first;
     this.attempts = List.copyOf(log);
     this.opened = chain.time().now();
+    this.limitAt = limitAt;
   }
 
   @Override
@@ -43,17 +62,22 @@ final class FailoverStream implements ResponseStream {
     if (first != null) {
       return true;
     }
-    if (ended) {
+    if (exhausted) {
       return false;
     }
     boolean more;
     try {
       more = delegate.hasNext();
     } catch (RuntimeException e) {
+      exhausted = true;
+      if (closed) {
+        return false;
+      }
       failed(e);
       throw e;
     }
     if (!more) {
+      exhausted = true;
       completed();
     }
     return more;
@@ -64,17 +88,26 @@ final class FailoverStream implements ResponseStream {
     if (!hasNext()) {
       throw new NoSuchElementException("the stream from " + target + " has ended");
     }
+    StreamEvent event;
     if (first != null) {
-      StreamEvent event = first;
+      event = first;
       first = null;
-      return event;
+    } else {
+      try {
+        event = delegate.next();
+      } catch (RuntimeException e) {
+        exhausted = true;
+        if (!closed) {
+          failed(e);
+        }
+        throw e;
+      }
     }
-    try {
-      return delegate.next();
-    } catch (RuntimeException e) {
-      failed(e);
-      throw e;
+    if (event instanceof StreamEvent.Done) {
+      // The usual consumer stops here and closes: the target has served the whole reply.
+      completed();
     }
+    return event;
   }
 
   /** Collects the rest of the stream, annotated with the target and the chain's attempts. */
@@ -91,23 +124,30 @@ final class FailoverStream implements ResponseStream {
     }
   }
 
-  /** The stream ended normally: the target served the whole reply. */
+  /** The stream delivered its final event or ended normally: the target served the reply. */
   void completed() {
-    if (!ended) {
-      ended = true;
+    if (!recorded) {
+      recorded = true;
       chain.streamCompleted(target);
     }
   }
 
+  /** The stream failed; after its final event was delivered that no longer counts. */
   private void failed(RuntimeException error) {
-    if (!ended) {
-      ended = true;
-      chain.streamFailed(target, error, Duration.between(opened, chain.time().now()));
+    if (!recorded) {
+      recorded = true;
+      Instant now = chain.time().now();
+      boolean callersLimitPassed = limitAt != null && !now.isBefore(limitAt);
+      chain.streamFailed(target, error, Duration.between(opened, now), callersLimitPassed);
     }
   }
 
   @Override
   public String toString() {
-    return "FailoverStream[" + target + (ended ? ", ended" : "") + (closed ? ", closed" : "") + "]";
+    return "FailoverStream["
+        + target
+        + (exhausted ? ", ended" : "")
+        + (closed ? ", closed" : "")
+        + "]";
   }
 }

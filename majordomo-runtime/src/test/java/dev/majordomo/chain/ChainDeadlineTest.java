@@ -3,13 +3,20 @@ package dev.majordomo.chain;
 import static dev.majordomo.chain.ChainFixture.HELLO;
 import static dev.majordomo.chain.ChainFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.StreamEvent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +108,97 @@ class ChainDeadlineTest {
 
     assertThat(response.text()).isEqualTo("just in time");
     assertThat(f.fake.requests("b").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anAttemptCutByTheChainsDeadlineIsNotCountedAgainstTheTarget() {
+    // The attempt gets the 10 s left as its timeout and runs out of it: the caller's deadline.
+    f.fake.model("a").delay(Duration.ofSeconds(30)).reply("too late");
+
+    assertThatThrownBy(() -> f.chain(tenSeconds, "a").call(HELLO))
+        .isInstanceOf(ChainDeadlineException.class);
+
+    assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+    assertThat(f.events(ChainEvent.Benched.class)).isEmpty();
+  }
+
+  @Test
+  void aStreamCutByTheChainsDeadlineAfterItsFirstEventIsNotCountedAgainstTheTarget() {
+    Chain chain =
+        f.chainWrappingWithPolicy(
+            tenSeconds, "a", model -> slowStream(Duration.ofSeconds(11)), "a");
+
+    LlmException e;
+    try (ResponseStream stream = chain.stream(HELLO)) {
+      assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("first"));
+      e = catchThrowableOfType(LlmException.class, stream::hasNext);
+    }
+
+    assertThat(e).isNotNull();
+    assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+  }
+
+  @Test
+  void aStreamCutByTheTimeoutTheCallerGaveItIsNotCountedAgainstTheTarget() {
+    Chain chain = f.chainWrapping("a", model -> slowStream(Duration.ofSeconds(6)), "a");
+    Request fiveSeconds = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+
+    try (ResponseStream stream = chain.stream(fiveSeconds)) {
+      assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("first"));
+      assertThatThrownBy(stream::hasNext).isInstanceOf(LlmException.class);
+    }
+
+    assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+  }
+
+  @Test
+  void aStreamThatFailsBeforeItsLimitStillCountsAgainstTheTarget() {
+    Chain chain = f.chainWrapping("a", model -> slowStream(Duration.ofSeconds(1)), "a");
+    Request fiveSeconds = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+
+    try (ResponseStream stream = chain.stream(fiveSeconds)) {
+      stream.next();
+      assertThatThrownBy(stream::hasNext).isInstanceOf(LlmException.class);
+    }
+
+    assertThat(f.tracker.state(target("a")).consecutiveFailures()).isEqualTo(1);
+  }
+
+  /**
+   * A model whose stream delivers one event, then fails as a time-out (a transient error) after
+   * {@code after} on the fake clock.
+   */
+  private Model slowStream(Duration after) {
+    return new Model() {
+      @Override
+      public Response call(Request request) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ResponseStream stream(Request request) {
+        return new ResponseStream() {
+          private boolean first = true;
+
+          @Override
+          public boolean hasNext() {
+            if (first) {
+              return true;
+            }
+            f.clock.advance(after);
+            throw LlmException.builder(ErrorKind.TRANSIENT, "timed out").build();
+          }
+
+          @Override
+          public StreamEvent next() {
+            first = false;
+            return new StreamEvent.TextDelta("first");
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
   }
 }

@@ -72,6 +72,17 @@ final class ChainFixture {
     return new Chain(targets, tracker, FailoverPolicy.DEFAULT, listener, clock);
   }
 
+  /** {@link #chainWrapping} with a policy of its own. */
+  Chain chainWrappingWithPolicy(
+      FailoverPolicy policy, String wrapped, UnaryOperator<Model> wrapper, String... ids) {
+    List<ChainTarget> targets = new ArrayList<>();
+    for (String id : ids) {
+      Model model = model(id);
+      targets.add(new ChainTarget(target(id), id.equals(wrapped) ? wrapper.apply(model) : model));
+    }
+    return new Chain(targets, tracker, policy, listener, clock);
+  }
+
   void bench(String id) {
     for (int i = 0; i < tracker.policy().threshold(); i++) {
       tracker.recordFailure(target(id));

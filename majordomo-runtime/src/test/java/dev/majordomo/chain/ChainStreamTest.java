@@ -179,4 +179,117 @@ class ChainStreamTest {
       assertThat(stream.hasNext()).isFalse();
     }
   }
+
+  @Test
+  void aConsumerThatStopsAtDoneAndClosesRecordsASuccess() {
+    f.tracker.recordFailure(target("a"));
+    f.tracker.recordFailure(target("a"));
+    f.fake.model("a").stream("a", "b");
+
+    try (ResponseStream stream = f.chain("a").stream(HELLO)) {
+      // The usual loop: stop at the final event, never ask hasNext() past it.
+      while (!(stream.next() instanceof StreamEvent.Done)) {
+        // keep reading
+      }
+    }
+
+    assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+  }
+
+  @Test
+  void aStreamWhoseFirstEventIsDoneRecordsASuccessWhenItIsDelivered() {
+    f.tracker.recordFailure(target("a"));
+    Chain chain =
+        f.chainWrapping(
+            "a",
+            model ->
+                new Model() {
+                  @Override
+                  public Response call(Request request) {
+                    return model.call(request);
+                  }
+
+                  @Override
+                  public ResponseStream stream(Request request) {
+                    return ResponseStream.of(List.of(new StreamEvent.Done(FinishReason.STOP)));
+                  }
+                },
+            "a");
+
+    try (ResponseStream stream = chain.stream(HELLO)) {
+      assertThat(f.tracker.state(target("a")).consecutiveFailures())
+          .as("not yet: the first event has not reached the consumer")
+          .isEqualTo(1);
+      assertThat(stream.next()).isEqualTo(new StreamEvent.Done(FinishReason.STOP));
+      assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+    }
+  }
+
+  @Test
+  void closingFromAnotherThreadWhileTheReaderDecodesIsNeverAFailureOfTheTarget() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<ResponseStream> outer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Chain chain =
+        f.chainWrapping(
+            "a",
+            model ->
+                new Model() {
+                  @Override
+                  public Response call(Request request) {
+                    return model.call(request);
+                  }
+
+                  @Override
+                  public ResponseStream stream(Request request) {
+                    return new ResponseStream() {
+                      private boolean first = true;
+                      private volatile boolean closed;
+
+                      @Override
+                      public boolean hasNext() {
+                        if (first) {
+                          return true;
+                        }
+                        // Another thread closes the stream while this one decodes a frame that
+                        // yields no event; reading on then fails the way okio does on a closed
+                        // source.
+                        Thread closer = new Thread(() -> outer.get().close());
+                        closer.start();
+                        try {
+                          closer.join();
+                        } catch (InterruptedException e) {
+                          throw new AssertionError(e);
+                        }
+                        assertThat(closed).isTrue();
+                        throw new IllegalStateException("closed");
+                      }
+
+                      @Override
+                      public StreamEvent next() {
+                        first = false;
+                        return new StreamEvent.TextDelta("x");
+                      }
+
+                      @Override
+                      public void close() {
+                        closed = true;
+                      }
+                    };
+                  }
+                },
+            "a");
+
+    for (int i = 0; i < 5; i++) {
+      ResponseStream stream = chain.stream(HELLO);
+      outer.set(stream);
+      assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("x"));
+      assertThat(stream.hasNext()).as("a closed stream ends quietly").isFalse();
+    }
+
+    assertThat(f.tracker.isBenched(target("a"))).isFalse();
+    assertThat(f.tracker.state(target("a"))).isEqualTo(TargetHealth.HEALTHY);
+    assertThat(f.events(ChainEvent.Failed.class))
+        .allSatisfy(e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+    assertThat(f.events(ChainEvent.Benched.class)).isEmpty();
+  }
 }

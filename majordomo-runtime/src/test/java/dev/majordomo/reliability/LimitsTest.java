@@ -12,6 +12,7 @@ import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
@@ -203,13 +204,12 @@ class LimitsTest {
   }
 
   @Test
-  void everyCallThatNothingElseBoundsGetsTheCallDeadline() {
+  void aCallThatNothingElseBoundsIsBoundedWhenItRunsNotWhenItIsMade() {
+    // The call deadline is applied by execute() (a whole reply) and never to a stream, which its
+    // first-event and idle time-outs bound instead; so the call itself carries no OkHttp timeout.
     OkHttpClient client = new OkHttpClient();
     assertThat(transport(Limits.DEFAULTS).call(client, get(), null).timeout().timeoutNanos())
-        .isEqualTo(Duration.ofMinutes(10).toNanos());
-    Limits oneMinute = Limits.DEFAULTS.withCallDeadline(Duration.ofMinutes(1));
-    assertThat(transport(oneMinute).call(client, get(), null).timeout().timeoutNanos())
-        .isEqualTo(Duration.ofMinutes(1).toNanos());
+        .isZero();
     // The read timeout is left alone: a silent server still fails over after it.
     assertThat(client.readTimeoutMillis()).isEqualTo(10_000);
   }
@@ -246,22 +246,25 @@ class LimitsTest {
 
   @ParameterizedTest
   @EnumSource(ProviderBodies.class)
-  void aStreamThatKeepsTricklingIsCutAtTheDeadline(ProviderBodies wire) {
-    // Bytes keep coming, so the read timeout never fires; only the deadline ends the stream.
+  void aStreamThatKeepsTricklingIsCutAtTheTimeoutTheCallerGaveIt(ProviderBodies wire) {
+    // Bytes keep coming, so neither the read timeout nor the stream's idle time-out fires; the
+    // call deadline does not apply to streams; only the caller's own timeout ends the stream.
     String body = wire.stream("z".repeat(20_000));
     scripted.enqueue(
         new MockResponse.Builder()
             .body(body)
             .throttleBody(body.length() / 100, 100, TimeUnit.MILLISECONDS)
             .build());
-    Model model =
-        registry(wire, Limits.DEFAULTS.withCallDeadline(Duration.ofMillis(400))).model("m");
+    Model model = registry(wire, Limits.DEFAULTS).model("m");
+    Request hurried =
+        Request.of(Message.user("hi"))
+            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(400)));
 
     long started = System.nanoTime();
     Throwable thrown =
         catchThrowable(
             () -> {
-              try (ResponseStream stream = model.stream(Request.of(Message.user("hi")))) {
+              try (ResponseStream stream = model.stream(hurried)) {
                 while (stream.hasNext()) {
                   stream.next();
                 }

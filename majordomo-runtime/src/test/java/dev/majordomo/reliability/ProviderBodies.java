@@ -34,6 +34,25 @@ enum ProviderBodies {
         + query;
   }
 
+  /**
+   * A DSN for this protocol's model at {@code 127.0.0.1:port}, with {@code token} when not null.
+   */
+  String dsn(int port, String token) {
+    return scheme
+        + "://"
+        + (token == null ? "" : token + "@")
+        + "127.0.0.1:"
+        + port
+        + "/"
+        + model
+        + query;
+  }
+
+  /** The content type of this protocol's stream. */
+  String streamType() {
+    return this == OLLAMA ? "application/x-ndjson" : "text/event-stream";
+  }
+
   /** A complete non-streaming reply whose text is {@code text}. */
   String reply(String text) {
     String quoted = dev.majordomo.assistant.Json.write(text);

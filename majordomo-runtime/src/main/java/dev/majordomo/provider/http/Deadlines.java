@@ -59,8 +59,10 @@ final class Deadlines {
   static final class Watch implements AutoCloseable {
     private final Deadlines owner;
     private final Runnable onExpiry;
-    private final long deadline;
-    private final long limitNanos;
+    // Volatile: a stream moves its deadline on as its frames arrive (rearm), while the thread
+    // reads.
+    private volatile long deadline;
+    private volatile long limitNanos;
     private volatile boolean expired;
 
     private Watch(Deadlines owner, Runnable onExpiry, long deadline, long limitNanos) {
@@ -75,9 +77,30 @@ final class Deadlines {
       return expired;
     }
 
-    /** The limit the call was given. */
+    /** Whether the deadline is less than {@code nanos} from now. */
+    boolean dueWithin(long nanos) {
+      return deadline - owner.elapsed() < nanos;
+    }
+
+    /** The limit the call was given (by the last {@link #rearm}, if any). */
     long limitNanos() {
       return limitNanos;
+    }
+
+    /**
+     * Moves the deadline to {@code limitNanos} from now (earlier or later): a stream's gap between
+     * frames starts again at each frame. Cheap when the deadline moves later, as it does frame
+     * after frame: the thread is signalled only for a deadline earlier than its next wake-up.
+     */
+    void rearm(long limitNanos) {
+      if (limitNanos <= 0) {
+        throw new IllegalArgumentException("limit must be positive, was " + limitNanos);
+      }
+      long limit = Math.min(limitNanos, MAX_LIMIT_NANOS);
+      this.limitNanos = limitNanos;
+      long next = owner.elapsed() + limit;
+      deadline = next;
+      owner.noteLimit(limit, next);
     }
 
     @Override
@@ -95,12 +118,18 @@ final class Deadlines {
       throw new IllegalArgumentException("limit must be positive, was " + limitNanos);
     }
     long limit = Math.min(limitNanos, MAX_LIMIT_NANOS);
-    if (limit < recentLimit) {
-      recentLimit = limit;
-    }
     long deadline = elapsed() + limit;
     Watch watch = new Watch(this, onExpiry, deadline, limitNanos);
     active.add(watch);
+    noteLimit(limit, deadline);
+    return watch;
+  }
+
+  /** Wakes the thread (starting it if needed) when {@code deadline} is before its next wake-up. */
+  private void noteLimit(long limit, long deadline) {
+    if (limit < recentLimit) {
+      recentLimit = limit;
+    }
     // The thread wakes at armedAt at the latest and then sees this watch; only an earlier deadline
     // needs it now. armedAt is MAX_VALUE while it sweeps, so a watch its sweep missed signals it.
     if (deadline < armedAt) {
@@ -117,7 +146,6 @@ final class Deadlines {
         lock.unlock();
       }
     }
-    return watch;
   }
 
   /** How many times the thread has swept the watched calls. */
@@ -147,12 +175,13 @@ final class Deadlines {
         long now = elapsed();
         long next = period == Long.MAX_VALUE ? Long.MAX_VALUE : now + period;
         for (Watch watch : active) {
-          if (watch.deadline <= now) {
+          long deadline = watch.deadline;
+          if (deadline <= now) {
             active.remove(watch);
             watch.expired = true;
             runExpiry(watch);
-          } else if (watch.deadline < next) {
-            next = watch.deadline;
+          } else if (deadline < next) {
+            next = deadline;
           }
         }
         armedAt = next;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -17,16 +18,33 @@ import okhttp3.Response;
  * dev.majordomo.llm.ErrorKind#CANCELLED}.
  */
 final class HttpResponseStream<F> implements ResponseStream {
+  private static final int IDLE = 0;
+  private static final int READING = 1;
+  private static final int CLOSED = 2;
+
   private final HttpTransport transport;
   private final Call call;
   private final Response response;
   private final FrameReader<F> reader;
   private final StreamDecoder<F> decoder;
+
+  /**
+   * Cancels the call when the caller's call is cancelled or a stream time-out runs out; closed when
+   * the body is released.
+   */
+  private final HttpTransport.StreamGuard guard;
+
+  /** Whether the decoder produced an event yet: until then the first-event limit applies. */
+  private boolean firstEventSeen;
+
   private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
   private final Consumer<StreamEvent> toPending = pending::add;
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile boolean closed;
-  private volatile boolean reading;
+
+  /** {@link #IDLE}, {@link #READING} (the consumer is in the reader) or {@link #CLOSED}. */
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+
   private boolean finished;
 
   HttpResponseStream(
@@ -34,8 +52,10 @@ final class HttpResponseStream<F> implements ResponseStream {
       Call call,
       Response response,
       FrameReader<F> reader,
-      StreamDecoder<F> decoder) {
+      StreamDecoder<F> decoder,
+      HttpTransport.StreamGuard guard) {
     this.transport = transport;
+    this.guard = guard;
     this.call = call;
     this.response = response;
     this.reader = reader;
@@ -49,15 +69,41 @@ final class HttpResponseStream<F> implements ResponseStream {
     }
     while (pending.isEmpty() && !finished) {
       F frame;
-      reading = true;
+      // The body is read only while the stream holds it: a close() from another thread between
+      // two reads releases the body, and reading a released body would fail with okio's
+      // IllegalStateException("closed"), which is not the server's failure.
+      if (!state.compareAndSet(IDLE, READING)) {
+        finished = true;
+        return false;
+      }
+      if (firstEventSeen) {
+        guard.awaitingFrame();
+      }
       try {
         frame = reader.next();
       } catch (IOException e) {
         finished = true;
+        state.set(IDLE);
         release();
-        throw transport.ioFailure(e, call, closed);
-      } finally {
-        reading = false;
+        throw transport.streamIoFailure(e, call, closed, guard, firstEventSeen);
+      } catch (RuntimeException e) {
+        finished = true;
+        state.set(IDLE);
+        release();
+        if (closed) {
+          // whatever a body closed under the reader throws, the caller asked for it
+          return false;
+        }
+        throw e;
+      }
+      state.set(IDLE);
+      if (closed) {
+        finished = true;
+        release();
+        return false;
+      }
+      if (firstEventSeen) {
+        guard.holdingFrame();
       }
       try {
         if (frame == null) {
@@ -71,6 +117,11 @@ final class HttpResponseStream<F> implements ResponseStream {
         pending.clear();
         release();
         throw e;
+      }
+      if (!firstEventSeen && !pending.isEmpty()) {
+        // From here on only the gap between frames bounds the stream (besides an explicit timeout).
+        firstEventSeen = true;
+        guard.holdingFrame();
       }
       if (finished || closed) {
         release();
@@ -87,22 +138,32 @@ final class HttpResponseStream<F> implements ResponseStream {
     return pending.poll();
   }
 
-  /** Whether the consumer is blocked reading the body (for tests of concurrent close). */
-  boolean isReading() {
-    return reading;
+  /** Whether a stream time-out would fire within {@code nanos} from now (for tests). */
+  boolean timeoutArmedWithin(long nanos) {
+    return guard.watch() != null && guard.watch().dueWithin(nanos);
   }
 
+  /** Whether the consumer is blocked reading the body (for tests of concurrent close). */
+  boolean isReading() {
+    return state.get() == READING;
+  }
+
+  /**
+   * Cancels the call, from any thread. The body is released here unless the consumer is reading it
+   * at this moment: then the cancelled read fails at once and the consumer releases it.
+   */
   @Override
   public void close() {
     closed = true;
     call.cancel();
-    if (!reading) {
+    if (state.compareAndSet(IDLE, CLOSED) || state.get() == CLOSED) {
       release();
     }
   }
 
   private void release() {
     if (released.compareAndSet(false, true)) {
+      guard.close();
       try {
         response.close();
       } catch (RuntimeException e) {

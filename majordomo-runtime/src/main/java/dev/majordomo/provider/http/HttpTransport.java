@@ -2,6 +2,7 @@ package dev.majordomo.provider.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.ResponseStream;
@@ -72,6 +73,8 @@ public final class HttpTransport {
   private final long maxBodyBytes;
   private final long maxLineBytes;
   private final Duration callDeadline;
+  private final Duration streamFirstEventTimeout;
+  private final Duration streamIdleTimeout;
 
   /** The last client seen that follows redirects, and the one derived from it that does not. */
   private volatile NoRedirects noRedirects;
@@ -87,6 +90,8 @@ public final class HttpTransport {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxLineBytes = b.maxLineBytes;
     this.callDeadline = b.callDeadline;
+    this.streamFirstEventTimeout = b.streamFirstEventTimeout;
+    this.streamIdleTimeout = b.streamIdleTimeout;
   }
 
   /** A transport for calls to {@code target}; every error it builds names that target. */
@@ -113,21 +118,19 @@ public final class HttpTransport {
 
   /**
    * A call of {@code request} on {@code client}. An explicit {@code timeout} (the request's or the
-   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does. Without one, a call that
-   * the client does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) gets the
-   * transport's call deadline ({@code Limits.callDeadline}) as a backstop; the client's read
-   * timeout is left as it is, so a silent server still fails fast.
+   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does, a stream included.
+   * Without one, the call is bounded when it runs: {@link #execute} gives a call that the client
+   * does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) the transport's call
+   * deadline ({@code Limits.callDeadline}) as a backstop, and {@link #streamSse}/{@link
+   * #streamNdjson} give a stream its first-event and idle time-outs instead, so that a long
+   * generation that keeps delivering is never cut. The client's read timeout is left as it is.
    */
   public Call call(OkHttpClient given, Request request, Duration timeout) {
     OkHttpClient client = withoutRedirects(given);
     if (timeout != null) {
       return CallTimeouts.newCall(client, request, timeout);
     }
-    Call call = client.newCall(request);
-    if (callDeadline != null && client.callTimeoutMillis() == 0) {
-      call.timeout().timeout(callDeadline.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return call;
+    return client.newCall(request);
   }
 
   /**
@@ -198,6 +201,9 @@ public final class HttpTransport {
 
   /** Executes {@code call} and reads the body of a 2xx reply; every failure as an LlmException. */
   private <T> T exchange(Call call, Deadlines.Watch watch, BodyReader<T> reader) {
+    // Cancelling the caller's call (an async call's future, a stream closed before it opened)
+    // cancels the HTTP exchange too: an interrupt alone does not stop a blocked socket read.
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(response);
@@ -209,10 +215,12 @@ public final class HttpTransport {
       throw e;
     } catch (Exception e) {
       throw unchecked(e, call);
+    } finally {
+      cancel.close();
     }
   }
 
-  private static long saturatedNanos(Duration d) {
+  static long saturatedNanos(Duration d) {
     return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
   }
 
@@ -222,7 +230,15 @@ public final class HttpTransport {
    * @throws LlmException for any other status, an I/O failure, or a body over the size limit
    */
   public String execute(Call call) {
-    return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
+    if (callDeadline == null || call.timeout().timeoutNanos() != 0) {
+      // bounded by its own (or its client's) call timeout, or by nothing the transport knows of
+      return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
+    }
+    // The same shared deadline thread as executeJson: one deadline path for every provider.
+    try (Deadlines.Watch watch =
+        Deadlines.SHARED.watch(call::cancel, saturatedNanos(callDeadline))) {
+      return exchange(call, watch, body -> readLimited(body, maxBodyBytes, true));
+    }
   }
 
   /**
@@ -230,33 +246,119 @@ public final class HttpTransport {
    * status is thrown from here; everything later from the stream's {@code hasNext()}.
    */
   public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
-    Response response = open(call);
+    StreamGuard guard = guard(call);
+    Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response, true)), decoder);
+        this, call, response, new SseReader(lineReader(response, true)), decoder, guard);
   }
 
   /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
   public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
-    Response response = open(call);
+    StreamGuard guard = guard(call);
+    Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response, false)), decoder);
+        this, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
   }
 
-  private Response open(Call call) {
+  /**
+   * What bounds and cancels one stream while it is open: the caller's cancellation, and the
+   * deadline thread's watch of the time to the first event, then of the gap between frames ({@code
+   * null} when the transport has no stream time-outs).
+   */
+  record StreamGuard(
+      Cancellation.Registration cancellation,
+      Deadlines.Watch watch,
+      Duration firstEventTimeout,
+      Duration idleTimeout)
+      implements AutoCloseable {
+    /**
+     * The consumer starts waiting for the next frame (after the first event): the gap between
+     * frames is measured from now.
+     */
+    void awaitingFrame() {
+      if (watch != null && idleTimeout != null) {
+        watch.rearm(saturatedNanos(idleTimeout));
+      }
+    }
+
+    /**
+     * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
+     * slow consumer is never taken for a silent server.
+     */
+    void holdingFrame() {
+      if (watch != null) {
+        watch.rearm(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void close() {
+      cancellation.close();
+      if (watch != null) {
+        watch.close();
+      }
+    }
+  }
+
+  private StreamGuard guard(Call call) {
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
+    // Measured from before the request is sent: waiting for the response head is part of the time
+    // to the first event. Without a first-event limit, the idle limit applies from the start.
+    Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
+    Deadlines.Watch watch =
+        first == null ? null : Deadlines.SHARED.watch(call::cancel, saturatedNanos(first));
+    return new StreamGuard(cancel, watch, first, streamIdleTimeout);
+  }
+
+  /** Executes a streaming call; {@code guard} is closed here if the call fails to open. */
+  private Response open(Call call, StreamGuard guard) {
     Response response;
     try {
       response = call.execute();
     } catch (IOException e) {
-      throw ioFailure(e, call, false);
+      guard.close();
+      throw streamIoFailure(e, call, false, guard, false);
     } catch (Exception e) {
+      guard.close();
       throw unchecked(e, call);
     }
     if (!response.isSuccessful()) {
+      guard.close();
       try (response) {
         throw httpFailure(response);
       }
     }
     return response;
+  }
+
+  /**
+   * Maps an I/O failure of a stream: a stream time-out says which limit ran out; anything else is
+   * mapped as {@link #ioFailure(IOException, Call, boolean)} does.
+   */
+  LlmException streamIoFailure(
+      IOException e,
+      Call call,
+      boolean closedByCaller,
+      StreamGuard guard,
+      boolean afterFirstEvent) {
+    if (!closedByCaller && guard.watch() != null && guard.watch().expired()) {
+      String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+      long ms = TimeUnit.NANOSECONDS.toMillis(guard.watch().limitNanos());
+      String message =
+          afterFirstEvent
+              ? "timed out: the stream was silent for more than "
+                  + ms
+                  + " ms (Limits.streamIdleTimeout)"
+              : "timed out: no event within "
+                  + ms
+                  + " ms of the request (Limits.streamFirstEventTimeout)";
+      LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
+      return LlmException.builder(ErrorKind.TRANSIENT, message + " (" + detail + ")")
+          .target(target)
+          .cause(e)
+          .build();
+    }
+    return ioFailure(e, call, closedByCaller);
   }
 
   private LineReader lineReader(Response response, boolean crEndsLine) {
@@ -552,6 +654,8 @@ public final class HttpTransport {
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     private Duration callDeadline;
+    private Duration streamFirstEventTimeout;
+    private Duration streamIdleTimeout;
 
     private Builder(Target target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -607,11 +711,38 @@ public final class HttpTransport {
       return this;
     }
 
+    /**
+     * The longest a stream may take to deliver its first event ({@code Limits
+     * .streamFirstEventTimeout}); {@code null} (the default) for no limit.
+     */
+    public Builder streamFirstEventTimeout(Duration value) {
+      this.streamFirstEventTimeout = positiveOrNull("streamFirstEventTimeout", value);
+      return this;
+    }
+
+    /**
+     * The longest silence between two frames of a stream once its first event arrived ({@code
+     * Limits.streamIdleTimeout}); {@code null} (the default) for no limit.
+     */
+    public Builder streamIdleTimeout(Duration value) {
+      this.streamIdleTimeout = positiveOrNull("streamIdleTimeout", value);
+      return this;
+    }
+
+    private static Duration positiveOrNull(String name, Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
     /** The size and time limits of a registry's {@code Limits}. */
     public Builder limits(dev.majordomo.Limits limits) {
       return maxBodyBytes(limits.maxResponseBytes())
           .maxLineBytes(limits.maxStreamLineBytes())
-          .callDeadline(limits.callDeadline());
+          .callDeadline(limits.callDeadline())
+          .streamFirstEventTimeout(limits.streamFirstEventTimeout())
+          .streamIdleTimeout(limits.streamIdleTimeout());
     }
 
     public HttpTransport build() {

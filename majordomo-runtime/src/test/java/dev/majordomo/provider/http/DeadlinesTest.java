@@ -39,6 +39,29 @@ class DeadlinesTest {
   }
 
   @Test
+  void aWatchRearmedEarlierExpiresAtItsNewDeadlineAndALaterOneOutlivesItsFirst()
+      throws InterruptedException {
+    Deadlines deadlines = new Deadlines();
+    CountDownLatch expired = new CountDownLatch(1);
+    AtomicInteger postponed = new AtomicInteger();
+    // A stream moves its deadline on as frames arrive: from a long first-event limit to a short
+    // gap (the thread must be woken for it), and from a short limit to a long one.
+    try (Deadlines.Watch gap = deadlines.watch(expired::countDown, TEN_MINUTES);
+        Deadlines.Watch later =
+            deadlines.watch(postponed::incrementAndGet, Duration.ofMillis(20).toNanos())) {
+      later.rearm(TEN_MINUTES);
+      gap.rearm(Duration.ofMillis(40).toNanos());
+
+      assertThat(expired.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(gap.expired()).isTrue();
+      assertThat(gap.limitNanos()).isEqualTo(Duration.ofMillis(40).toNanos());
+      // The 40 ms deadline has passed, so the thread has swept past the 20 ms one as well.
+      assertThat(later.expired()).isFalse();
+      assertThat(postponed).hasValue(0);
+    }
+  }
+
+  @Test
   void aCallThatEndedIsNeverExpired() throws InterruptedException {
     Deadlines deadlines = new Deadlines();
     AtomicInteger ended = new AtomicInteger();

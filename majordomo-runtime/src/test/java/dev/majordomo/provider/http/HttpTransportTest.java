@@ -463,6 +463,71 @@ class HttpTransportTest {
   }
 
   @Test
+  void closingFromAnotherThreadWhileAFrameYieldsNoEventEndsTheStreamQuietly() throws Exception {
+    // "ROLE" stands for an OpenAI role-only chunk or an Anthropic ping: a frame with no event.
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("data: a\n\ndata: ROLE\n\ndata: b\n\ndata: [DONE]\n\n")
+            .build());
+    Call call = call();
+    ResponseStream[] stream = new ResponseStream[1];
+    TextDecoder text = new TextDecoder();
+    StreamDecoder<SseEvent> decoder =
+        new StreamDecoder<>() {
+          @Override
+          public boolean decode(SseEvent frame, Consumer<StreamEvent> out) {
+            if (!frame.data().equals("ROLE")) {
+              return text.decode(frame, out);
+            }
+            // The consumer is decoding; another thread closes the stream at this moment.
+            Thread closer = new Thread(() -> stream[0].close());
+            closer.start();
+            try {
+              closer.join();
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+            return false;
+          }
+
+          @Override
+          public void endOfInput(Consumer<StreamEvent> out) {
+            text.endOfInput(out);
+          }
+        };
+    stream[0] = transport.streamSse(call, decoder);
+    assertThat(stream[0].next()).isEqualTo(new StreamEvent.TextDelta("a"));
+
+    assertThat(stream[0].hasNext()).as("ends quietly, no okio \"closed\"").isFalse();
+    assertThat(call.isCanceled()).isTrue();
+    assertThat(stream[0].hasNext()).isFalse();
+  }
+
+  @Test
+  void theGapBetweenEventsIsNotMeasuredWhileTheConsumerHoldsAnEvent() {
+    HttpTransport timed =
+        HttpTransport.builder(TARGET)
+            .streamFirstEventTimeout(Duration.ofSeconds(30))
+            .streamIdleTimeout(Duration.ofMillis(200))
+            .build();
+    server.enqueue(
+        new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
+    HttpResponseStream<?> s = (HttpResponseStream<?>) timed.streamSse(call(), new TextDecoder());
+    long aYear = Duration.ofDays(365).toNanos();
+    assertThat(s.timeoutArmedWithin(Duration.ofMinutes(1).toNanos()))
+        .as("the first-event limit runs from the request")
+        .isTrue();
+
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+    // A consumer that works on an event for longer than the gap must not look like a silent
+    // server: the gap is measured only while it waits for the next frame.
+    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("b"));
+    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    s.close();
+  }
+
+  @Test
   void ndjsonLinesAreFrames() {
     server.enqueue(new MockResponse.Builder().body("{\"t\":\"a\"}\n{\"t\":\"b\"}\n").build());
     ResponseStream s =
