@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Other tools use the {@code LLM_} prefix too (issue 10, item 2): their variables must neither stop
- * an eager scan nor show their values anywhere, and looking one up by name says plainly that it is
- * not a Majordomo definition.
+ * Other tools use the {@code LLM_} prefix too: their variables must neither stop an eager scan nor
+ * show their values anywhere, and looking one up by name says plainly that it is not a Majordomo
+ * definition.
  */
 class ForeignVariablesTest {
   /** Values of other tools' variables: none of these fragments may ever show. */

@@ -36,11 +36,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Model calls never follow a redirect (issue 10, item 1): following one would carry the API key
- * (Anthropic's {@code x-api-key}, every extra header), the whole prompt (a 307/308 resends the
- * body) and possibly a downgrade to plain HTTP to wherever {@code Location} says. Two servers per
- * case: the target answers with a redirect to the second, which must receive nothing; the error
- * names the {@code Location} host, never its path, query or the token.
+ * Model calls never follow a redirect: following one would carry the API key (Anthropic's {@code
+ * x-api-key}, every extra header), the whole prompt (a 307/308 resends the body) and possibly a
+ * downgrade to plain HTTP to wherever {@code Location} says. Two servers per case: the target
+ * answers with a redirect to the second, which must receive nothing; the error names the {@code
+ * Location} host, never its path, query or the token.
  */
 class RedirectTest {
   private static final String TOKEN = "sk-redirect-t0ken-abcdef";

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Whole-call deadlines for blocking calls, enforced by one daemon thread that runs a call's expiry
@@ -26,12 +27,23 @@ final class Deadlines {
   /** The one instance every transport shares. */
   static final Deadlines SHARED = new Deadlines();
 
+  Deadlines() {
+    this(System::nanoTime);
+  }
+
+  /** With a clock of its own, for tests that must not depend on how fast the machine is. */
+  Deadlines(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.origin = nanoTime.getAsLong();
+  }
+
   /** Longer limits are clamped so that deadlines never overflow; this is about 146 years. */
   private static final long MAX_LIMIT_NANOS = Long.MAX_VALUE / 4;
 
   private static final long IDLE_EXIT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final long origin = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private final long origin;
   private final Set<Watch> active = ConcurrentHashMap.newKeySet();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -159,7 +171,7 @@ final class Deadlines {
   }
 
   private long elapsed() {
-    return System.nanoTime() - origin;
+    return nanoTime.getAsLong() - origin;
   }
 
   // The lock is held throughout except while waiting, so a signal is never lost between a sweep
@@ -176,11 +188,11 @@ final class Deadlines {
         long next = period == Long.MAX_VALUE ? Long.MAX_VALUE : now + period;
         for (Watch watch : active) {
           long deadline = watch.deadline;
-          if (deadline <= now) {
-            active.remove(watch);
+          // A call that ended while this sweep ran has removed itself: never expire it.
+          if (deadline <= now && active.remove(watch)) {
             watch.expired = true;
             runExpiry(watch);
-          } else if (deadline < next) {
+          } else if (deadline > now && deadline < next) {
             next = deadline;
           }
         }

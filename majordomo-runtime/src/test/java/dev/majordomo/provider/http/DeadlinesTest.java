@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
@@ -63,14 +64,20 @@ class DeadlinesTest {
 
   @Test
   void aCallThatEndedIsNeverExpired() throws InterruptedException {
-    Deadlines deadlines = new Deadlines();
+    // A clock of the test's own: a busy machine that holds this thread between watch() and
+    // close() must not let the first deadline pass before the call ended.
+    AtomicLong now = new AtomicLong();
+    Deadlines deadlines = new Deadlines(now::get);
     AtomicInteger ended = new AtomicInteger();
     Deadlines.Watch done = deadlines.watch(ended::incrementAndGet, Duration.ofMillis(10).toNanos());
     done.close();
-    // A later deadline: when it has passed, the thread has swept past the first one too.
+    now.addAndGet(Duration.ofMillis(50).toNanos());
+    // A later deadline, passed too: when it has expired, the thread has swept past the first one.
     CountDownLatch later = new CountDownLatch(1);
     try (Deadlines.Watch watch =
         deadlines.watch(later::countDown, Duration.ofMillis(30).toNanos())) {
+      now.addAndGet(Duration.ofMillis(31).toNanos());
+      deadlines.watch(() -> {}, 1).close(); // wakes the thread now, whatever it was waiting for
       assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(watch.expired()).isTrue();
     }
