@@ -14,11 +14,11 @@ import okhttp3.Headers;
  * as an HTTP date. A date in the past means "now" (zero). No cap is applied here: capping is the
  * chain executor's policy.
  *
- * <p>Only a plain, small decimal (10 integer digits at most, ASCII, no sign or exponent) or an RFC
- * 1123 date counts; anything else is ignored, so the caller's default backoff applies. The parse is
- * a bounded scan of at most 64 characters: a header is the server's input, and {@code 1e999999999}
- * must neither throw (it would turn a transient 429 into a permanent failure) nor make a big-number
- * library work for minutes.
+ * <p>Only a plain, small decimal (10 significant integer digits at most, leading zeros aside;
+ * ASCII, no sign or exponent) or an RFC 1123 date counts; anything else is ignored, so the caller's
+ * default backoff applies. The parse is a bounded scan of at most 64 characters: a header is the
+ * server's input, and {@code 1e999999999} must neither throw (it would turn a transient 429 into a
+ * permanent failure) nor make a big-number library work for minutes.
  */
 public final class RetryAfter {
   /** Longer than any number or HTTP date we accept ("Wed, 01 Jan 2025 00:00:30 GMT" is 29). */
@@ -82,9 +82,15 @@ public final class RetryAfter {
   private static Optional<Duration> decimal(String v, int shift) {
     int n = v.length();
     int i = 0;
+    // Leading zeros are valid (1*DIGIT) and add nothing: only significant digits are bounded.
+    // The whole value is already at most MAX_LENGTH characters, so this scan stays bounded.
+    while (i < n && v.charAt(i) == '0') {
+      i++;
+    }
+    int significant = i;
     long whole = 0;
     while (i < n && isAsciiDigit(v.charAt(i))) {
-      if (i == MAX_INTEGER_DIGITS) {
+      if (i - significant == MAX_INTEGER_DIGITS) {
         return Optional.empty();
       }
       whole = whole * 10 + (v.charAt(i) - '0');

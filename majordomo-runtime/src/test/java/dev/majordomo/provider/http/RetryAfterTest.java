@@ -98,6 +98,19 @@ class RetryAfterTest {
   }
 
   @Test
+  void leadingZerosDoNotCountTowardsTheDigitBound() {
+    // 1*DIGIT: leading zeros are valid and change nothing.
+    assertThat(RetryAfter.parseRetryAfter("0000000000120", NOW)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parseMillis("00000000000000000000250")).contains(Duration.ofMillis(250));
+    assertThat(RetryAfter.parseRetryAfter("0".repeat(40), NOW)).contains(Duration.ZERO);
+    assertThat(RetryAfter.parseRetryAfter("0".repeat(20) + "1.5", NOW))
+        .contains(Duration.ofMillis(1500));
+    // The significant digits are still bounded, and so is the whole value.
+    assertThat(RetryAfter.parseRetryAfter("000" + "12345678901", NOW)).isEmpty();
+    assertThat(RetryAfter.parseRetryAfter("0".repeat(RetryAfter.MAX_LENGTH) + "1", NOW)).isEmpty();
+  }
+
+  @Test
   void aVeryLongValueIsIgnored() {
     String longFraction = "1." + "0".repeat(10_000);
     assertThat(RetryAfter.parseRetryAfter(longFraction, NOW)).isEmpty();
