@@ -33,6 +33,13 @@ final class ChainResolver {
   private final Map<String, EnvEntry> configured;
   private final EnvLoader env;
   private final ProviderContext context;
+
+  /**
+   * Models opened so far, so that chains naming a spec share one model: at most {@link
+   * Registry#MAX_OPENED_MODELS}, the first ones opened; past that a spec is opened on each
+   * resolution and not kept (models hold no resources to release: the HTTP client is the
+   * registry's). A model dropped or never kept still works for the chains that hold it.
+   */
   private final Map<ModelSpec, Model> opened = new ConcurrentHashMap<>();
 
   ChainResolver(
@@ -127,14 +134,34 @@ final class ChainResolver {
               + "): "
               + unknownScheme(spec.scheme()));
     }
-    Model model;
-    try {
-      model = opened.computeIfAbsent(spec, s -> provider.open(s, context));
-    } catch (ProviderConfigException e) {
-      // The provider knows what is wrong; only the registry knows where the spec came from.
-      throw new ConfigException(source, e.getMessage(), e);
+    Model model = opened.get(spec);
+    if (model == null) {
+      try {
+        model = keep(spec, provider.open(spec, context));
+      } catch (ProviderConfigException e) {
+        // The provider knows what is wrong; only the registry knows where the spec came from.
+        throw new ConfigException(source, e.getMessage(), e);
+      }
     }
     return new ChainTarget(spec.target(), model, spec.timeout());
+  }
+
+  /**
+   * The model to use for {@code spec}: one a racing thread kept first, else {@code fresh}, kept
+   * while there is room. Opened outside the lock (a provider's code); only inserts take it, so the
+   * bound is exact and lookups stay lock-free.
+   */
+  private Model keep(ModelSpec spec, Model fresh) {
+    synchronized (opened) {
+      Model raced = opened.get(spec);
+      if (raced != null) {
+        return raced;
+      }
+      if (opened.size() < Registry.MAX_OPENED_MODELS) {
+        opened.put(spec, fresh);
+      }
+      return fresh;
+    }
   }
 
   private String unknownScheme(String scheme) {
@@ -164,6 +191,11 @@ final class ChainResolver {
             + "=openai://<token>@api.openai.com/gpt-4o-mini, or a chain of other names),"
             + " or use a scheme/model element such as fake/"
             + name);
+  }
+
+  /** How many opened models are kept (for tests). */
+  int openedModels() {
+    return opened.size();
   }
 
   @Override

@@ -33,6 +33,13 @@ import okhttp3.OkHttpClient;
  * as {@code LLM_<NAME>} the first time they are needed. Thread-safe; what a chain string resolves
  * to is cached (see {@link #chain(String, FailoverPolicy)}).
  *
+ * <p>Every cache is bounded, so a program that builds chain strings from input ({@code "openai/" +
+ * userInput}) does not grow memory without end: at most 1,024 chain strings keep their resolution,
+ * 1,024 opened models are kept for reuse, 1,024 unset {@code LLM_*} variables are remembered as
+ * unset, and the health tracker holds at most {@link HealthTracker#MAX_TRACKED_TARGETS} targets
+ * with failures on record (a healthy target has no entry). Past a bound the work is redone on each
+ * call, with the same result; see {@code docs/failover.md}.
+ *
  * <pre>{@code
  * Registry registry = Registry.builder()
  *     .alias("fast", "openai/gpt-4o-mini,ollama/qwen3:8b")
@@ -176,6 +183,17 @@ public final class Registry {
   /** How many chain strings have their resolution cached (for tests). */
   int cachedChains() {
     return chains.size();
+  }
+
+  /**
+   * The most opened models kept for reuse across chain strings. Past the bound a model spec is
+   * opened on each resolution (cheap: models hold no resources of their own) and not kept.
+   */
+  static final int MAX_OPENED_MODELS = 1024;
+
+  /** How many opened models are kept (for tests). */
+  int openedModels() {
+    return resolver.openedModels();
   }
 
   /** One model: a chain of one element. */

@@ -1,9 +1,12 @@
 package dev.majordomo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.health.HealthTracker;
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Target;
@@ -93,6 +96,24 @@ class RegistryChainCacheTest {
     assertThat(registry.chain("fake/m" + (beyond - 1)).call(HELLO).text())
         .isEqualTo("still served");
     assertThat(registry.cachedChains()).isEqualTo(Registry.MAX_CACHED_CHAINS);
+  }
+
+  @Test
+  void specsBuiltFromInputKeepEveryMapBounded() {
+    for (int i = 0; i < 100_000; i++) {
+      // No script: each fake model fails, so each target gets a health entry until success.
+      Chain chain = registry.chain("fake/user" + i);
+      assertThatThrownBy(() -> chain.call(HELLO)).isInstanceOf(RuntimeException.class);
+    }
+    assertThat(registry.cachedChains()).isEqualTo(Registry.MAX_CACHED_CHAINS);
+    assertThat(registry.openedModels()).isLessThanOrEqualTo(Registry.MAX_OPENED_MODELS);
+    assertThat(registry.health().snapshot())
+        .hasSizeLessThanOrEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+    // Past every bound a spec still resolves and is served.
+    fake.model("user99999").defaultReply("still served");
+    assertThat(registry.chain("fake/user99999").call(HELLO).text()).isEqualTo("still served");
+    assertThat(registry.health().state(Target.of("fake", "user99999")))
+        .isEqualTo(TargetHealth.HEALTHY);
   }
 
   @Test

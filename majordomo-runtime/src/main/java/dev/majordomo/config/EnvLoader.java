@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -21,9 +22,12 @@ import java.util.regex.Pattern;
  * #lookup}), or all at once ({@link #scanAll}). The environment is an injected map, so tests never
  * touch the real process environment; pass {@code System.getenv()} for that.
  *
- * <p>Each variable is read and parsed at most once; its result (including its absence) is cached. A
- * malformed value is not cached: looking it up again reports it again. Thread-safe, provided the
- * map may be read from several threads (as {@code System.getenv()} and immutable maps may).
+ * <p>Each variable is read and parsed at most once; its result is cached. Its absence is cached
+ * too, for the first {@link #MAX_CACHED_MISSES} names looked up and not found; names beyond that
+ * (built from input, say) are read again on each lookup, so the cache stays bounded by the
+ * environment. A malformed value is not cached: looking it up again reports it again. Thread-safe,
+ * provided the map may be read from several threads (as {@code System.getenv()} and immutable maps
+ * may).
  */
 public final class EnvLoader {
   private static final Logger LOG = System.getLogger(EnvLoader.class.getName());
@@ -33,6 +37,11 @@ public final class EnvLoader {
   private final Map<String, String> env;
   private final Function<String, Set<String>> providerKeys;
   private final ConcurrentMap<String, Optional<EnvEntry>> cache = new ConcurrentHashMap<>();
+
+  /** The most unset variables whose absence is cached; a program looks up a handful. */
+  static final int MAX_CACHED_MISSES = 1024;
+
+  private final AtomicInteger cachedMisses = new AtomicInteger();
 
   /**
    * @param env the environment; read on demand, not copied
@@ -65,10 +74,22 @@ public final class EnvLoader {
       return cached;
     }
     String value = env.get(variable);
-    Optional<EnvEntry> loaded =
-        value == null ? Optional.empty() : Optional.of(load(variable, value));
+    if (value == null) {
+      return cacheMiss(variable);
+    }
+    Optional<EnvEntry> loaded = Optional.of(load(variable, value));
     Optional<EnvEntry> raced = cache.putIfAbsent(variable, loaded);
     return raced == null ? loaded : raced;
+  }
+
+  /** Caches the absence of {@code variable} while fewer than the bound are cached. */
+  private Optional<EnvEntry> cacheMiss(String variable) {
+    if (cachedMisses.getAndUpdate(n -> n < MAX_CACHED_MISSES ? n + 1 : n) < MAX_CACHED_MISSES
+        && cache.putIfAbsent(variable, Optional.empty()) != null) {
+      // Another thread cached it first: give the slot back.
+      cachedMisses.decrementAndGet();
+    }
+    return Optional.empty();
   }
 
   /**
@@ -168,5 +189,10 @@ public final class EnvLoader {
     // The entry's toString masks the token.
     LOG.log(Level.DEBUG, () -> "loaded " + entry);
     return entry;
+  }
+
+  /** How many variables have their result cached, misses included (for tests). */
+  int cachedVariables() {
+    return cache.size();
   }
 }

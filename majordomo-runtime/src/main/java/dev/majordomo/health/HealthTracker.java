@@ -9,17 +9,39 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Counts failures per target and benches a target that keeps failing, with a cooldown that doubles
  * on every bench since its last success. After a bench the target is on probation: its count stays
  * at the threshold, so one more failure benches it again. A success clears everything. Thread-safe:
  * each target's state changes atomically.
+ *
+ * <p>Only targets that failed since their last success have an entry (a success removes it), and at
+ * most {@link #MAX_TRACKED_TARGETS} do: targets built from input ({@code "openai/" + userInput})
+ * must not grow memory without end. When a target with no entry fails and the tracker is full,
+ * every entry that is not benched now is dropped (a count below the threshold, or a bench that is
+ * over: losing it only means the target starts again from healthy); if every entry is a live bench,
+ * the new target is not tracked, so that no bench is ever cut short. Updates to a target already
+ * tracked, successes and bench checks take no lock.
  */
 public final class HealthTracker {
   private final HealthPolicy policy;
   private final TimeSource time;
   private final ConcurrentHashMap<Target, TargetHealth> states = new ConcurrentHashMap<>();
+
+  /**
+   * The most targets with failures on record. A program calls a handful of targets; far more than
+   * this failing at once means targets are built from input.
+   */
+  public static final int MAX_TRACKED_TARGETS = 1024;
+
+  private static final System.Logger LOG = System.getLogger(HealthTracker.class.getName());
+
+  /** Taken only to add a target's first entry, so the bound is exact. */
+  private final Object inserts = new Object();
+
+  private boolean fullLogged; // guarded by inserts
 
   public HealthTracker(HealthPolicy policy, TimeSource time) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -63,8 +85,7 @@ public final class HealthTracker {
     HealthPolicy policy = chainPolicy == null ? this.policy : chainPolicy;
     Instant now = time.now();
     Instant[] benchedByThisCall = new Instant[1];
-    states.compute(
-        target,
+    BiFunction<Target, TargetHealth, TargetHealth> fail =
         (t, old) -> {
           TargetHealth s = old == null ? TargetHealth.HEALTHY : old;
           if (s.isBenchedAt(now)) {
@@ -79,8 +100,41 @@ public final class HealthTracker {
           Instant until = plusSaturating(now, policy.cooldown(round));
           benchedByThisCall[0] = until;
           return new TargetHealth(failures, round, until);
-        });
+        };
+    // A target already tracked is updated without a lock; never returns null once applied.
+    if (states.computeIfPresent(target, fail) == null) {
+      synchronized (inserts) {
+        if (!states.containsKey(target) && !makeRoom(now)) {
+          return Optional.empty();
+        }
+        states.compute(target, fail);
+      }
+    }
     return Optional.ofNullable(benchedByThisCall[0]);
+  }
+
+  /**
+   * Whether a new entry fits, after dropping every entry not benched at {@code now} if the tracker
+   * is full. Called with {@link #inserts} held: only inserts grow the map.
+   */
+  private boolean makeRoom(Instant now) {
+    if (states.size() < MAX_TRACKED_TARGETS) {
+      return true;
+    }
+    // Conditional removal (same value): a failure recorded meanwhile is not lost.
+    states.entrySet().removeIf(e -> !e.getValue().isBenchedAt(now));
+    if (states.size() < MAX_TRACKED_TARGETS) {
+      return true;
+    }
+    if (!fullLogged) {
+      fullLogged = true;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} targets are benched at once: failures of further targets are not tracked until a"
+              + " bench ends",
+          MAX_TRACKED_TARGETS);
+    }
+    return false;
   }
 
   /** {@code now + cooldown}, or the end of time for a cooldown too long for {@link Instant}. */
@@ -92,12 +146,22 @@ public final class HealthTracker {
     }
   }
 
-  /** Records a success: the count, the round and any bench are cleared. */
+  /**
+   * Records a success: the count, the round and any bench are cleared, and the target's entry is
+   * dropped (a healthy target needs none).
+   */
   public void recordSuccess(Target target) {
-    states.remove(target);
+    // The common case, a target with no failures on record, is a lock-free read: remove() may
+    // lock the hash bin even for an absent key.
+    if (states.get(target) != null) {
+      states.remove(target);
+    }
   }
 
-  /** The state of every target that has failed since its last success. */
+  /**
+   * The state of every target that has failed since its last success (at most {@link
+   * #MAX_TRACKED_TARGETS} of them; see the class comment).
+   */
   public Map<Target, TargetHealth> snapshot() {
     return Map.copyOf(states);
   }
@@ -105,5 +169,10 @@ public final class HealthTracker {
   /** One target's state ({@link TargetHealth#HEALTHY} when it has no failures on record). */
   public TargetHealth state(Target target) {
     return states.getOrDefault(target, TargetHealth.HEALTHY);
+  }
+
+  /** How many targets have an entry (for tests). */
+  int trackedTargets() {
+    return states.size();
   }
 }

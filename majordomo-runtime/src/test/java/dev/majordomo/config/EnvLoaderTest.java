@@ -73,6 +73,26 @@ class EnvLoaderTest {
   }
 
   @Test
+  void missesAreCachedOnlyUpToABound() {
+    RecordingEnv env = new RecordingEnv(Map.of("LLM_M1", "foreman://token@host"));
+    EnvLoader loader = loader(env);
+    assertThat(loader.lookup("m1")).isPresent();
+    // Names built from input: each distinct miss would otherwise stay cached forever.
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(loader.lookup("user" + i)).isEmpty();
+    }
+    assertThat(loader.cachedVariables()).isLessThanOrEqualTo(EnvLoader.MAX_CACHED_MISSES + 1);
+    // Within the bound a miss is read once; past it, it is read again (and still a miss).
+    env.reads.clear();
+    assertThat(loader.lookup("user0")).isEmpty();
+    assertThat(loader.lookup("user99999")).isEmpty();
+    assertThat(env.reads).containsExactly("LLM_USER99999");
+    // A defined variable stays cached whatever the misses did.
+    assertThat(loader.lookup("m1")).isPresent();
+    assertThat(env.reads).containsExactly("LLM_USER99999");
+  }
+
+  @Test
   void lookupOfAnUnsetVariableIsEmpty() {
     assertThat(loader(Map.of("LLM_OTHER", "x://h")).lookup("missing")).isEmpty();
   }

@@ -140,6 +140,47 @@ class HealthTrackerTest {
   }
 
   @Test
+  void aSuccessLeavesNoEntryAndASuccessOnAnUnknownTargetAddsNone() {
+    fail(A, 2);
+    assertThat(tracker.trackedTargets()).isEqualTo(1);
+    tracker.recordSuccess(A);
+    assertThat(tracker.trackedTargets()).isZero();
+    tracker.recordSuccess(Target.of("fake", "never-failed"));
+    assertThat(tracker.trackedTargets()).isZero();
+    assertThat(tracker.snapshot()).isEmpty();
+  }
+
+  @Test
+  void distinctFailingTargetsAreTrackedUpToABound() {
+    for (int i = 0; i < 100_000; i++) {
+      tracker.recordFailure(Target.of("openai", "m" + i));
+      assertThat(tracker.trackedTargets()).isLessThanOrEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+    }
+    // A target that keeps failing is still benched: the tracker makes room for it.
+    assertThat(fail(A, 3)).isPresent();
+    assertThat(tracker.isBenched(A)).isTrue();
+    assertThat(tracker.snapshot()).hasSizeLessThanOrEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+  }
+
+  @Test
+  void makingRoomNeverDropsABenchedTarget() {
+    HealthTracker strict =
+        new HealthTracker(
+            new HealthPolicy(1, Duration.ofSeconds(30), Duration.ofMinutes(10)), clock);
+    for (int i = 0; i < HealthTracker.MAX_TRACKED_TARGETS; i++) {
+      assertThat(strict.recordFailure(Target.of("openai", "m" + i))).isPresent();
+    }
+    // Every entry is a live bench: a new target is not tracked rather than freeing a benched one.
+    assertThat(strict.recordFailure(A)).isEmpty();
+    assertThat(strict.trackedTargets()).isEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+    assertThat(strict.isBenched(Target.of("openai", "m0"))).isTrue();
+    // Once the benches are over, their entries make room.
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(strict.recordFailure(A)).isPresent();
+    assertThat(strict.trackedTargets()).isLessThanOrEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+  }
+
+  @Test
   void anEndlessCooldownBenchesToTheEndOfTime() {
     // Regression: a cap beyond what Instant can hold overflowed instead of benching.
     HealthTracker forever =
