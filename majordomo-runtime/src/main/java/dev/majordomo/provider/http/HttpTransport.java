@@ -47,7 +47,9 @@ import okio.BufferedSource;
  * error of the target instead: {@link ErrorKind#NOT_FOUND} (the model is not served at the
  * configured URL; another target may serve, a retry would be redirected again), whose message names
  * the {@code Location}'s host only, never its path or query, and which carries no body excerpt (a
- * redirect's body conventionally repeats the URL).
+ * redirect's body conventionally repeats the URL). This turns off OkHttp's own redirect handling
+ * only: an application interceptor on a user-supplied client sees the request, credentials
+ * included, and one that re-issues it to the {@code Location} target is beyond this guarantee.
  *
  * <p>Internal: see the package documentation.
  */
