@@ -22,8 +22,11 @@ import java.util.function.Supplier;
  * <p>An answer is kept for the provider's lifetime. A failed probe (the server down, the model not
  * pulled yet) is remembered as "unknown" for {@link #RETRY_FAILED_PROBE_AFTER}, measured on the
  * caller's {@link TimeSource}, and then asked again. A probe cut short by its caller (interrupted,
- * or stopped by the caller's own deadline) is not remembered at all. Entries are one per model the
- * provider opened, so the map is bounded by the configuration.
+ * or stopped by the caller's own deadline) is not remembered at all. Entries are one per model
+ * called, and at most about {@link #MAX_ENTRIES} (models built from input, {@code "ollama/" +
+ * userInput}, must not grow it without end): past that, a new model is probed on each call and its
+ * answer not kept. The bound is checked without a lock, so concurrent first probes may pass it by
+ * at most the number of callers.
  */
 final class CapabilityCache {
   /** How long a failed probe stands before the next caller asks again. */
@@ -50,6 +53,14 @@ final class CapabilityCache {
 
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
+  /** The most models whose capabilities are kept; a program calls a handful. */
+  static final int MAX_ENTRIES = 1024;
+
+  /** How many models have an entry (for tests). */
+  int size() {
+    return entries.size();
+  }
+
   /**
    * The capabilities for {@code key}, probing them first if nothing is known.
    *
@@ -66,6 +77,12 @@ final class CapabilityCache {
       }
       if (entry instanceof Probing probing) {
         return await(probing.result(), wait);
+      }
+      if (entry == null && entries.size() >= MAX_ENTRIES) {
+        // Full: answer this caller, keep nothing.
+        return probe.get() instanceof Probed.Answer answer
+            ? answer.capabilities()
+            : Capabilities.unknown();
       }
       Probing mine = new Probing(new CompletableFuture<>());
       boolean claimed =

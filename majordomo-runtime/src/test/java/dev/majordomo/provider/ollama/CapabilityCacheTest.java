@@ -56,6 +56,32 @@ class CapabilityCacheTest {
   }
 
   @Test
+  void distinctModelsAreCachedUpToABound() {
+    // Models built from input ("ollama/" + userInput): one entry each would grow without end.
+    AtomicInteger probes = new AtomicInteger();
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(
+              cache.get(
+                  "m" + i,
+                  LONG,
+                  time,
+                  () -> {
+                    probes.incrementAndGet();
+                    return new CapabilityCache.Probed.Answer(TOOLS);
+                  }))
+          .isEqualTo(TOOLS);
+    }
+    assertThat(cache.size()).isLessThanOrEqualTo(CapabilityCache.MAX_ENTRIES);
+    // Within the bound an answer is kept; past it, the model is probed again (and still answered).
+    probes.set(0);
+    cache.get("m0", LONG, time, () -> new CapabilityCache.Probed.Answer(Capabilities.unknown()));
+    assertThat(probes).hasValue(0);
+    assertThat(cache.get("m99999", LONG, time, () -> new CapabilityCache.Probed.Failed()))
+        .isEqualTo(Capabilities.unknown());
+    assertThat(cache.size()).isLessThanOrEqualTo(CapabilityCache.MAX_ENTRIES);
+  }
+
+  @Test
   void aWaiterGivesUpAfterItsOwnLimitAndOtherKeysDoNotWaitAtAll() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Future<Capabilities> first = blockedProbe("a", release);
