@@ -273,6 +273,9 @@ class DsnTest {
         "openai://ab/cd/ef@api.openai.com:8443/m?tls=true",
         "openai://abc/d%40ef@api.openai.com/m",
         "openai://abc/def@[::1]/m",
+        // an "@" in the authority only before a "#": the parser would read the token up to the "@"
+        // after it, so the token has not plainly ended
+        "openai://abc@def#x@api.openai.com/m",
         // no "@" before the first "/": the "@" may end a token as well as belong to the model id
         "x://h/model@v2",
         "x://h?keep_alive=a@b");
