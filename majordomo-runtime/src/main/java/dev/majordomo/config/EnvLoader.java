@@ -75,7 +75,16 @@ public final class EnvLoader {
           "imap",
           "imaps",
           "ldap",
-          "ldaps");
+          "ldaps",
+          "socks",
+          "socks4",
+          "socks4a",
+          "socks5",
+          "socks5h",
+          "tcp",
+          "udp",
+          "unix",
+          "memcached");
 
   private final Map<String, String> env;
   private final Function<String, Set<String>> providerKeys;

@@ -240,13 +240,14 @@ class ForeignVariablesTest {
     env.put("LLM_PROXY", "http://pr0xyuser:Pr0xyPw@proxy:3128");
     env.put("LLM_CACHE", "redis://:Red1sPw@h:6379/0");
     env.put("LLM_STORE", "postgresql://u:Pg5Pw@db/x");
+    env.put("LLM_SOCKS", "socks5h://u:S0cksPw@p:1080");
     env.put("LLM_ADMIN_EMAIL", "Adm1n@example.com");
     env.put("LLM_FAST", "openai/gpt-4o-mini");
     return env;
   }
 
   private static final List<String> SERVICE_FRAGMENTS =
-      List.of("bas3", "webh00k", "hooks.slack", "pr0xy", "red1s", "pg5pw", "adm1n");
+      List.of("bas3", "webh00k", "hooks.slack", "pr0xy", "red1s", "pg5pw", "s0ckspw", "adm1n");
 
   @Test
   void anEagerScanSkipsUrlsOfOtherServicesAndAddressesWithOneInfoLineEach() {
@@ -272,7 +273,7 @@ class ForeignVariablesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"api_base", "webhook", "proxy", "cache", "store", "admin_email"})
+  @ValueSource(strings = {"api_base", "webhook", "proxy", "cache", "store", "socks", "admin_email"})
   void aLookupOfAnotherServicesSettingFailsNamingTheVariableNotTheValue(String name) {
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> loader(otherServices()).lookup(name));
