@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
  *
  * <p>The token and the model id are percent-decoded ({@code %40} for {@code @}); the model id is
  * everything after the first {@code /} after the host, verbatim otherwise. An {@code @} after the
- * first {@code /}, {@code ?} or {@code #} is refused: it may end a token with an unencoded
- * delimiter, so an {@code @} in a model id or a query value is written {@code %40}. The query
- * accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code base_path=/v1}, and
- * the keys the scheme's provider declares; any other key is an error. Error messages name the
- * variable and never contain the token.
+ * first {@code /}, {@code ?} or {@code #} belongs to the model id or the query when a token ended
+ * before that delimiter; without a token it is refused (it may end a token with an unencoded
+ * delimiter), so there an {@code @} in a model id or a query value is written {@code %40}. The
+ * query accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code
+ * base_path=/v1}, and the keys the scheme's provider declares; any other key is an error. Error
+ * messages name the variable and never contain the token.
  */
 public final class Dsn {
   /** The query keys every scheme accepts. */
@@ -246,15 +247,24 @@ public final class Dsn {
 
     /**
      * Refuses an {@code @} after the first {@code /}, {@code ?} or {@code #} that follows {@code
-     * ://}. Such an {@code @} may end a token holding an unencoded delimiter ({@code
+     * ://}, unless the authority before that delimiter already holds an {@code @}. Such an
+     * {@code @} may end a token holding an unencoded delimiter ({@code
      * openai://abc/def@api.openai.com/gpt-4o}): read as a URL, the first half of the token would
      * become the host (a DNS lookup, and the provider's API key sent there) and the second half
-     * part of the model id, shown in every target, event and log line. Nothing tells that apart
-     * from an {@code @} in a model id or a query value, so both must be percent-encoded; the
-     * message quotes nothing of the value.
+     * part of the model id, shown in every target, event and log line. When the authority holds an
+     * {@code @}, the token has ended there and a later {@code @} belongs to the model id or a query
+     * value ({@code openai://<token>@gw/claude-3-5-sonnet@20240620}); without one, nothing tells
+     * the two apart, so the DSN is refused quoting nothing of the value.
      */
     private void checkNoSplitToken(String rest) {
       int delimiter = indexOfAny(rest, 0, "/?#");
+      int tokenEnd = rest.lastIndexOf('@', delimiter - 1);
+      if (tokenEnd >= 0 && tokenEnd == rest.lastIndexOf('@', indexOfAny(rest, 0, "/?") - 1)) {
+        // The authority holds an "@": the token has ended there, and a later "@" belongs to the
+        // model id or a query value (openai://<token>@gw/claude-3-5-sonnet@20240620). The second
+        // test keeps "tok@h#x@y" refused: parse() would read its token up to the last "@".
+        return;
+      }
       if (delimiter < rest.length() && rest.indexOf('@', delimiter) >= 0) {
         throw fail(
             "an \"@\" follows a \"/\", \"?\" or \"#\" after \"://\" (the DSN is not quoted: it"

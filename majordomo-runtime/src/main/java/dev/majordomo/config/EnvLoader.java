@@ -6,6 +6,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,61 @@ public final class EnvLoader {
   private static final Logger LOG = System.getLogger(EnvLoader.class.getName());
   private static final Pattern MISTYPED_DSN =
       Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:/.*", Pattern.DOTALL);
+  private static final Pattern SCHEME_AND_AT =
+      Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:[^@]*@.*", Pattern.DOTALL);
+
+  /**
+   * Schemes of other services' URLs ({@code LLM_API_BASE=https://…}, {@code LLM_CACHE=redis://…}):
+   * no LLM provider uses them, so a value with one is never a Majordomo model. Listed in {@code
+   * docs/env-dsn.md}.
+   */
+  static final Set<String> OTHER_SERVICES_SCHEMES =
+      Set.of(
+          "http",
+          "https",
+          "ws",
+          "wss",
+          "redis",
+          "rediss",
+          "postgres",
+          "postgresql",
+          "mysql",
+          "mariadb",
+          "sqlite",
+          "sqlserver",
+          "jdbc",
+          "mongodb",
+          "mongodb+srv",
+          "amqp",
+          "amqps",
+          "kafka",
+          "nats",
+          "mqtt",
+          "mqtts",
+          "file",
+          "s3",
+          "gs",
+          "hdfs",
+          "ftp",
+          "ftps",
+          "sftp",
+          "ssh",
+          "git",
+          "smtp",
+          "smtps",
+          "imap",
+          "imaps",
+          "ldap",
+          "ldaps",
+          "socks",
+          "socks4",
+          "socks4a",
+          "socks5",
+          "socks5h",
+          "tcp",
+          "udp",
+          "unix",
+          "memcached");
 
   private final Map<String, String> env;
   private final Function<String, Set<String>> providerKeys;
@@ -77,6 +133,16 @@ public final class EnvLoader {
     if (value == null) {
       return cacheMiss(variable);
     }
+    String other = otherServiceScheme(value);
+    if (other != null) {
+      throw new ConfigException(
+          variable,
+          "not a Majordomo model or alias: the value is a "
+              + other
+              + ":// URL (the value is not quoted), another service's address; a model is a DSN"
+              + " with a provider's scheme, such as foreman://<token>@<host>/<model>, and an alias"
+              + " a chain such as fast,openai/gpt-4o-mini");
+    }
     Optional<EnvEntry> loaded = Optional.of(load(variable, value));
     Optional<EnvEntry> raced = cache.putIfAbsent(variable, loaded);
     return raced == null ? loaded : raced;
@@ -96,9 +162,11 @@ public final class EnvLoader {
    * Every entry that an {@code LLM_*} variable defines, sorted by variable. Variables that are
    * plainly not Majordomo definitions are skipped, each with one {@code INFO} line that names the
    * variable only: those named like another tool's credential or endpoint ({@code LLM_API_KEY},
-   * {@code LLM_BASE_URL}, {@code LLM_MODEL}, …), and those whose value could be neither a DSN nor a
-   * chain (no {@code ://}, no {@code ,}, no {@code @}, not {@code scheme:/…}, and not a valid
-   * chain: {@code 1}, {@code hunter2!x}). A lookup of such a name still fails with the reason.
+   * {@code LLM_BASE_URL}, {@code LLM_MODEL}, …), those whose value is another service's URL ({@link
+   * #OTHER_SERVICES_SCHEMES}: {@code https://…}, {@code redis://…}), and those whose value could be
+   * neither a DSN nor a chain (no {@code ://}, no {@code ,}, not {@code scheme:/…} or {@code
+   * scheme:…@…}, and not a valid chain: {@code 1}, {@code hunter2!x}, {@code ops@example.com}). A
+   * lookup of such a name still fails with the reason.
    *
    * @throws ConfigException listing every malformed variable (each attached as suppressed), if any
    */
@@ -119,6 +187,10 @@ public final class EnvLoader {
       }
       if (EnvNames.isForeign(e.getKey())) {
         skip(e.getKey(), "named like another tool's credential, endpoint or setting");
+        continue;
+      }
+      if (otherServiceScheme(e.getValue()) != null) {
+        skip(e.getKey(), "its value is another service's URL");
         continue;
       }
       if (plainlyNotADefinition(e.getValue())) {
@@ -152,17 +224,36 @@ public final class EnvLoader {
   }
 
   /**
+   * The scheme of {@code value}, lower-case, when it is a URL whose scheme is one of {@link
+   * #OTHER_SERVICES_SCHEMES}; else null. A scheme not on that list ({@code opnai://}) is left to
+   * the DSN parser and the providers, which report it.
+   */
+  static String otherServiceScheme(String value) {
+    if (value == null) {
+      return null;
+    }
+    int separator = value.indexOf("://");
+    if (separator <= 0) {
+      return null;
+    }
+    String scheme = value.substring(0, separator).strip().toLowerCase(Locale.ROOT);
+    return OTHER_SERVICES_SCHEMES.contains(scheme) ? scheme : null;
+  }
+
+  /**
    * Whether {@code value} is plainly not meant as a DSN or a chain: not blank (an empty variable is
-   * reported), no {@code ://}, no {@code ,} (a list is meant as a chain), no {@code @} and no
-   * {@code scheme:/} start (a DSN with a typo), and not a valid chain.
+   * reported), no {@code ://}, no {@code ,} (a list is meant as a chain), no {@code scheme:/} start
+   * or {@code scheme:…@} start (a DSN with a typo: {@code foreman:<token>@host}), and not a valid
+   * chain. An {@code @} alone does not make it a definition: {@code ops@example.com} is an address,
+   * and a DSN without its scheme ({@code <token>@host}) is reported by a lookup.
    */
   private static boolean plainlyNotADefinition(String value) {
     if (value == null
         || value.isBlank()
         || value.contains("://")
         || value.indexOf(',') >= 0
-        || value.indexOf('@') >= 0
-        || MISTYPED_DSN.matcher(value).matches()) {
+        || MISTYPED_DSN.matcher(value).matches()
+        || SCHEME_AND_AT.matcher(value).matches()) {
       return false;
     }
     try {
@@ -178,7 +269,8 @@ public final class EnvLoader {
         variable,
         "not a Majordomo model or alias: Majordomo leaves LLM_ variables named like a credential,"
             + " an endpoint or another tool's setting (names ending in _KEY, _TOKEN, _PASSWORD,"
-            + " _URL, _HOST, _PORT, _PATH, …, and LLM_MODEL, LLM_PROVIDER) to other"
+            + " _ID, _URL, _HOST, _PORT, …, also with a version such as _2 or _OLD, and LLM_MODEL,"
+            + " LLM_PROVIDER) to other"
             + " tools and never reads their values. Define the model or alias under another name"
             + " (such as LLM_MAIN), holding a DSN such as foreman://<token>@<host>/<model> or a"
             + " chain such as fast,openai/gpt-4o-mini");
@@ -186,8 +278,16 @@ public final class EnvLoader {
 
   private EnvEntry load(String variable, String value) {
     EnvEntry entry = Dsn.parse(variable, value, providerKeys);
-    // The entry's toString masks the token.
-    LOG.log(Level.DEBUG, () -> "loaded " + entry);
+    // The variable and the kind only: an alias's elements may be a secret that happens to parse
+    // as a chain (LLM_OPENAI_APIKEY=sk-proj-…), and a model id or host is the user's business.
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            variable
+                + ": loaded "
+                + (entry instanceof EnvEntry.ModelEntry m
+                    ? "a model (scheme " + m.spec().scheme() + ")"
+                    : "an alias"));
     return entry;
   }
 

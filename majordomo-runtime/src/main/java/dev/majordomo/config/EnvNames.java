@@ -1,6 +1,8 @@
 package dev.majordomo.config;
 
 import dev.majordomo.chain.ChainElement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,14 +15,20 @@ public final class EnvNames {
   public static final String PREFIX = "LLM_";
 
   /**
-   * The last words of a name that other tools give their credentials and endpoints ({@code
-   * LLM_API_KEY}, {@code LLM_BASE_URL}, {@code LLM_DB_PASSWORD}, {@code LLM_OLLAMA_HOST}): never a
-   * Majordomo model or alias, and their values are never read.
+   * The last words of a name that other tools give their credentials, identifiers and endpoints
+   * ({@code LLM_API_KEY}, {@code LLM_OPENAI_APIKEY}, {@code LLM_GITHUB_PAT}, {@code LLM_ORG_ID},
+   * {@code LLM_BASE_URL}, {@code LLM_DB_PASSWORD}, {@code LLM_OLLAMA_HOST}): never a Majordomo
+   * model or alias, and their values are never read. {@code PATH}, {@code FILE} and {@code DIR} are
+   * not here: they end legitimate alias names ({@code LLM_FAST_PATH}), and a file path as a value
+   * is skipped by the value rule anyway. {@code PASS} stays, though it ends {@code LLM_FIRST_PASS}:
+   * a password shown by mistake costs more than an alias to rename.
    */
   static final Set<String> FOREIGN_LAST_WORDS =
       Set.of(
           "KEY",
+          "APIKEY",
           "TOKEN",
+          "PAT",
           "SECRET",
           "PASSWORD",
           "PASSWD",
@@ -30,14 +38,20 @@ public final class EnvNames {
           "CREDENTIAL",
           "CREDENTIALS",
           "AUTH",
+          "ID",
           "URL",
           "URI",
           "ENDPOINT",
           "HOST",
-          "PORT",
-          "PATH",
-          "DIR",
-          "FILE");
+          "PORT");
+
+  /**
+   * Trailing words that tell versions of one setting apart ({@code LLM_API_KEY_2}, {@code
+   * LLM_TOKEN_OLD}): looked through, so the word before them decides. Words of digits only, and
+   * digits ending a word ({@code LLM_API_KEY2}), are looked through too.
+   */
+  static final Set<String> VERSION_WORDS =
+      Set.of("OLD", "NEW", "PREV", "PREVIOUS", "BACKUP", "BAK", "ALT", "CURRENT", "NEXT");
 
   /**
    * Whole names other tools use for a setting that is not a Majordomo definition ({@code
@@ -49,8 +63,9 @@ public final class EnvNames {
 
   /**
    * Whether {@code variable} is an {@code LLM_} variable that Majordomo leaves to other tools: its
-   * last {@code _}-separated word is one of {@link #FOREIGN_LAST_WORDS}, or it is {@code LLM_MODEL}
-   * or {@code LLM_PROVIDER} (in any case). Its value is never read.
+   * last {@code _}-separated word, looking through {@link #VERSION_WORDS} and digits, is one of
+   * {@link #FOREIGN_LAST_WORDS}, or it is {@code LLM_MODEL} or {@code LLM_PROVIDER} (in any case).
+   * Its value is never read.
    */
   static boolean isForeign(String variable) {
     if (variable == null || variable.length() <= PREFIX.length()) {
@@ -60,15 +75,32 @@ public final class EnvNames {
     if (FOREIGN_NAMES.contains(rest)) {
       return true;
     }
-    int end = rest.length();
-    while (end > 0 && !isWordChar(rest.charAt(end - 1))) {
-      end--;
+    List<String> words = new ArrayList<>();
+    int i = 0;
+    while (i < rest.length()) {
+      if (!isWordChar(rest.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < rest.length() && isWordChar(rest.charAt(i))) {
+        i++;
+      }
+      words.add(rest.substring(start, i));
     }
-    int start = end;
-    while (start > 0 && isWordChar(rest.charAt(start - 1))) {
-      start--;
+    for (int w = words.size() - 1; w >= 0; w--) {
+      String word = words.get(w);
+      int end = word.length();
+      while (end > 0 && Character.isDigit(word.charAt(end - 1))) {
+        end--;
+      }
+      word = word.substring(0, end);
+      if (word.isEmpty() || VERSION_WORDS.contains(word)) {
+        continue; // LLM_API_KEY_2, LLM_TOKEN_OLD: the word before decides
+      }
+      return FOREIGN_LAST_WORDS.contains(word);
     }
-    return start < end && FOREIGN_LAST_WORDS.contains(rest.substring(start, end));
+    return false;
   }
 
   private static boolean isWordChar(char c) {

@@ -271,13 +271,30 @@ class DsnTest {
         "openai://abc/def@api.openai.com",
         "openai://abc?def@api.openai.com",
         "openai://ab/cd/ef@api.openai.com:8443/m?tls=true",
-        "openai://ab@cd/ef@api.openai.com/m",
         "openai://abc/d%40ef@api.openai.com/m",
         "openai://abc/def@[::1]/m",
-        // ambiguous: the "@" may end a token as well as belong to the model id
-        "x://k@h/model@v2",
+        // an "@" in the authority only before a "#": the parser would read the token up to the "@"
+        // after it, so the token has not plainly ended
+        "openai://abc@def#x@api.openai.com/m",
+        // no "@" before the first "/": the "@" may end a token as well as belong to the model id
         "x://h/model@v2",
         "x://h?keep_alive=a@b");
+  }
+
+  static Stream<Arguments> anAtAfterTheTokenBelongsToTheModelIdOrQuery() {
+    return Stream.of(
+        Arguments.of(
+            "openai://tok@gw/claude-3-5-sonnet@20240620",
+            spec("openai", "tok", "gw", -1, "claude-3-5-sonnet@20240620")),
+        Arguments.of("x://k@h/model@v2", spec("x", "k", "h", -1, "model@v2")),
+        Arguments.of("x://k@h:8080/org/m@rev/x@y", spec("x", "k", "h", 8080, "org/m@rev/x@y")),
+        Arguments.of("x://a@b@h/m@1", spec("x", "a@b", "h", -1, "m@1")));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource
+  void anAtAfterTheTokenBelongsToTheModelIdOrQuery(String value, ModelSpec expected) {
+    assertThat(((EnvEntry.ModelEntry) Dsn.parse("LLM_M1", value, KEYS)).spec()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -3,6 +3,7 @@ package dev.majordomo.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.majordomo.Registry;
 import dev.majordomo.config.EnvEntry.AliasEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,147 @@ class ForeignVariablesTest {
             () -> Dsn.parse("fast", "alias 'fast'", "fast,,thinking", DsnTest.KEYS));
 
     assertThat(e.getMessage()).contains("fast,,thinking");
+  }
+
+  @Test
+  void credentialsNamedWithAVersionWordOrAnotherCredentialWordAreNeitherLoadedNorLogged() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_OPENAI_APIKEY", "sk-proj-zqa1");
+    env.put("LLM_API_KEY_2", "sk-proj-zqb2");
+    env.put("LLM_API_KEY2", "sk-proj-zqb3");
+    env.put("LLM_TOKEN_OLD", "ghp_zqc3");
+    env.put("LLM_SECRET_BACKUP", "ghp_zqc4");
+    env.put("LLM_GITHUB_PAT", "ghp_zqd4");
+    env.put("LLM_ORG_ID", "org-zqe5");
+    env.put("LLM_FAST", "openai/gpt-4o-mini");
+
+    List<EnvEntry> entries = loader(env).scanAll();
+
+    assertThat(entries).extracting(EnvEntry::variable).containsExactly("LLM_FAST");
+    assertThat(String.join("\n", allLogLines()).toLowerCase(Locale.ROOT)).doesNotContain("zq");
+    for (String variable : env.keySet()) {
+      if (!variable.equals("LLM_FAST")) {
+        assertThat(allLogLines()).filteredOn(l -> l.startsWith(variable + ":")).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void loadingLogsTheVariableAndTheKindOfEntryOnly() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_FAST", "m1,openai/gpt-4o-Mini9,sk-proj-Al1asSecret");
+    env.put("LLM_M1", "foreman://t0kenZ@h0stz.example/m0delZ?timeout=30s");
+
+    loader(env).scanAll();
+
+    String logs = String.join("\n", allLogLines());
+    assertThat(logs).contains("LLM_FAST").contains("LLM_M1").contains("foreman");
+    assertThat(logs.toLowerCase(Locale.ROOT))
+        .doesNotContain("mini9")
+        .doesNotContain("al1as")
+        .doesNotContain("t0ken")
+        .doesNotContain("h0stz")
+        .doesNotContain("m0delz");
+  }
+
+  /** Values of other services' settings under LLM_ names: none is a Majordomo definition. */
+  private static Map<String, String> otherServices() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_API_BASE", "https://api.example.com/v1/Bas3Secret");
+    env.put("LLM_WEBHOOK", "https://hooks.slack.com/services/T0/B0/WebH00kSecret");
+    env.put("LLM_PROXY", "http://pr0xyuser:Pr0xyPw@proxy:3128");
+    env.put("LLM_CACHE", "redis://:Red1sPw@h:6379/0");
+    env.put("LLM_STORE", "postgresql://u:Pg5Pw@db/x");
+    env.put("LLM_SOCKS", "socks5h://u:S0cksPw@p:1080");
+    env.put("LLM_ADMIN_EMAIL", "Adm1n@example.com");
+    env.put("LLM_FAST", "openai/gpt-4o-mini");
+    return env;
+  }
+
+  private static final List<String> SERVICE_FRAGMENTS =
+      List.of("bas3", "webh00k", "hooks.slack", "pr0xy", "red1s", "pg5pw", "s0ckspw", "adm1n");
+
+  @Test
+  void anEagerScanSkipsUrlsOfOtherServicesAndAddressesWithOneInfoLineEach() {
+    Map<String, String> env = otherServices();
+
+    List<EnvEntry> entries = loader(env).scanAll();
+
+    assertThat(entries).extracting(EnvEntry::variable).containsExactly("LLM_FAST");
+    for (String variable : env.keySet()) {
+      if (!variable.equals("LLM_FAST")) {
+        assertThat(allLogLines()).filteredOn(l -> l.startsWith(variable + ":")).hasSize(1);
+      }
+    }
+    assertNoServiceFragment(String.join("\n", allLogLines()));
+  }
+
+  @Test
+  void aRegistryStartsBesideOtherServicesUrls() {
+    // Before: ConfigException "no provider is registered for scheme 'https'" (and 'redis', …).
+    Registry.fromEnv(otherServices());
+
+    assertNoServiceFragment(String.join("\n", allLogLines()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"api_base", "webhook", "proxy", "cache", "store", "socks", "admin_email"})
+  void aLookupOfAnotherServicesSettingFailsNamingTheVariableNotTheValue(String name) {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> loader(otherServices()).lookup(name));
+
+    String variable = "LLM_" + name.toUpperCase(Locale.ROOT);
+    assertThat(e).as("lookup of %s", name).isNotNull();
+    assertThat(e.variable()).isEqualTo(variable);
+    assertThat(e.getMessage()).startsWith(variable + ": ").contains("DSN");
+    assertNoServiceFragment(everything(e));
+    assertNoServiceFragment(String.join("\n", allLogLines()));
+  }
+
+  @Test
+  void aDsnWithAMistypedSchemeStillFailsStartUpWithoutQuotingItsToken() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_MAIN", "opnai://sk-Typ0Token@api.openai.com/gpt-4o");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Registry.fromEnv(env));
+
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(ConfigException::variable).containsExactly("LLM_MAIN");
+    assertThat(everything(e)).contains("opnai").doesNotContain("Typ0Token");
+  }
+
+  @Test
+  void aliasNamesEndingInPathFileOrDirAreMajordomos() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_FAST_PATH", "openai/gpt-4o-mini");
+    env.put("LLM_FIRST_FILE", "openai/gpt-4o");
+    env.put("LLM_MAIN_DIR", "fast_path,first_file");
+
+    EnvLoader loader = loader(env);
+
+    assertThat(loader.scanAll()).hasSize(3).allMatch(e -> e instanceof AliasEntry);
+    assertThat(loader.lookup("fast_path")).isPresent();
+  }
+
+  @Test
+  void filePathsUnderPathOrDirNamesAreSkippedByTheValueRule() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_MODEL_PATH", "/models/x.gguf");
+    env.put("LLM_CACHE_DIR", "/tmp/x");
+    env.put("LLM_LOG_FILE", "./logs/llm.log");
+
+    assertThat(loader(env).scanAll()).isEmpty();
+    assertThat(allLogLines())
+        .anyMatch(l -> l.startsWith("LLM_MODEL_PATH:"))
+        .anyMatch(l -> l.startsWith("LLM_CACHE_DIR:"))
+        .anyMatch(l -> l.startsWith("LLM_LOG_FILE:"));
+  }
+
+  private static void assertNoServiceFragment(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String fragment : SERVICE_FRAGMENTS) {
+      assertThat(lower).doesNotContain(fragment);
+    }
   }
 
   private List<String> allLogLines() {

@@ -179,6 +179,16 @@ final class OllamaModel implements Model {
                 + " must be host[:port] or an http(s) URL; its scheme is neither http nor https");
       }
     }
+    if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0) {
+      // A query or fragment would become part of the base path, shown in every URL and toString;
+      // it often carries a secret (?token=…), so the value is not quoted.
+      throw config(
+          null,
+          ENV_HOST
+              + " holds a \"?\" or \"#\" (a query or fragment), which Majordomo does not send;"
+              + " give host[:port] or an http(s) URL with a path only, and a token in a DSN:"
+              + " LLM_<NAME>=ollama://<token>@<host>:<port>/<model>");
+    }
     String path = "";
     int slash = rest.indexOf('/');
     if (slash >= 0) {

@@ -634,7 +634,11 @@ class OllamaProviderTest {
         "[::1]Pw0rdX",
         "box:Pw0rdX",
         "http://box:Pw0rdX",
-        "user:Pw0rdX@box"
+        "user:Pw0rdX@box",
+        "http://gpu:11434/?token=Pw0rdX",
+        "http://gpu:11434?token=Pw0rdX",
+        "gpu:11434/ollama#Pw0rdX",
+        "gpu?Pw0rdX"
       })
   void aMalformedOllamaHostIsNeverQuoted(String value) {
     // OLLAMA_HOST may hold credentials (user info) or be mistyped around them: name, don't quote.
