@@ -13,6 +13,7 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -47,6 +48,26 @@ final class SourceFiles {
   /** Whether {@code type} comes from a source file of this compilation (not a class file). */
   boolean inSources(Element type) {
     return trees != null && trees.getPath(type) != null;
+  }
+
+  /**
+   * The text of the source file that declares the top-level {@code type}; null when it is not from
+   * a source of this compilation or cannot be read.
+   */
+  String text(Element type) {
+    if (trees == null) {
+      return null;
+    }
+    TreePath path = trees.getPath(type);
+    JavaFileObject file = path == null ? null : path.getCompilationUnit().getSourceFile();
+    if (file == null) {
+      return null;
+    }
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**
