@@ -651,6 +651,23 @@ class RandomInputCasesTest {
   }
 
   @Test
+  void aUsersOwnLlmAnnotationOnALocalTypeIsNotMajordomos() {
+    // t.Llm shadows the on-demand import of dev.majordomo.annotations.*: not our annotation
+    Compilation c =
+        strict(
+            """
+            class Outer {
+              void run() {
+                @Llm
+                interface Local {}
+              }
+            }
+            """,
+            source("t.Llm", "package t;\n\npublic @interface Llm {}\n"));
+    assertClean(c);
+  }
+
+  @Test
   void llmInsideAnAnonymousClassIsRejected() {
     Compilation c =
         strict(
