@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
  * javac error or warning in generated code.
  *
  * <p>Units live in packages of their own and are compiled in batches (one javac run for many
- * units). A batch that fails is split: units with a catalog diagnostic are set aside as rejected,
- * and the rest is compiled again, until it compiles cleanly or something unexplained remains.
+ * units). A batch that fails is split: units with a catalog error are set aside as rejected, units
+ * with only catalog warnings are compiled again without {@code -Werror} (where nothing but those
+ * warnings may appear), and the rest is compiled again, until it compiles cleanly or something
+ * unexplained remains. {@code -Dfuzz.seed=...} and {@code -Dfuzz.units=...} explore other units; a
+ * failure names the seed that reproduces it.
  */
 class ProcessorFuzzTest {
   private static final long SEED = 0x5EEDF00DL;

@@ -70,6 +70,26 @@ class WrappedEnvironmentTest {
     assertThat(c).hadErrorContaining("[LOCAL_ASSISTANT]");
   }
 
+  @org.junit.jupiter.api.Test
+  void anAuxiliaryTypeIsReportedUnderProcOnly() {
+    // docs/compile-errors.md says this check also runs under -proc:only
+    JavaFileObject file =
+        source(
+            "t.B",
+            HEADER
+                + """
+                class B {}
+
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """);
+    Compilation c =
+        Compilations.compile(new MajordomoProcessor(), List.of("-Xlint:all", "-proc:only"), file);
+    assertThat(c).hadErrorContaining("[AUXILIARY_TYPE]");
+  }
+
   private static Compilation compile(String wrapping, JavaFileObject file) {
     Processor processor =
         wrapping.equals("field")
