@@ -161,8 +161,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
     }
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
     // A class file of that name is most likely what an earlier build generated: the Filer
-    // replaces it. A source file is the user's own class, or an earlier output that an
-    // incremental build (Maven's) passed back in as a source. The Filer cannot write that one
+    // replaces it. A source file is the user's own class, or an earlier output that a build
+    // passed back in as a source (generated-sources among the source roots, an IDE). The Filer
+    // cannot write that one
     // again, so it is compiled instead of the new output: it may do so only when it is exactly
     // what would be written now; an old one would ship old prompts without a word.
     if (existing == null || other != null || !sources.inSources(existing)) {
