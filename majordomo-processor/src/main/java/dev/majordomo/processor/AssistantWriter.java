@@ -355,9 +355,7 @@ final class AssistantWriter {
                 .addMember(
                     "value",
                     "{$L}",
-                    suppress.stream()
-                        .map(x -> CodeBlock.of("$S", x))
-                        .collect(CodeBlock.joining(", ")))
+                    suppress.stream().map(AssistantWriter::string).collect(CodeBlock.joining(", ")))
                 .build());
       }
       return b;
@@ -388,7 +386,8 @@ final class AssistantWriter {
                     String.class, schemaConstant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$L", longLiteral(r.schemaJson()))
                 .build());
-        schema = CodeBlock.of("new $T($S, $N)", RESPONSE_SCHEMA, r.schemaName(), schemaConstant);
+        schema =
+            CodeBlock.of("new $T($L, $N)", RESPONSE_SCHEMA, string(r.schemaName()), schemaConstant);
       }
       return FieldSpec.builder(
               METHOD_PLAN, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -684,7 +683,7 @@ final class AssistantWriter {
                   p.name(),
                   CodeBlock.of("$N", json),
                   CodeBlock.of("$S", "$"),
-                  CodeBlock.of("$S", "$." + p.name()),
+                  string("$." + p.name()),
                   locals));
         }
       }
@@ -796,11 +795,12 @@ final class AssistantWriter {
   }
 
   /**
-   * A string literal for any text. JavaPoet's {@code $S} writes most characters as they are, and
-   * splits its output into lines at every Unicode line break, U+2028 and U+2029 included, which
-   * breaks the literal in two. Here every character that is not plainly visible is an escape: line
-   * breaks, controls, format characters (invisible bidirectional marks), unpaired surrogates and
-   * unassigned code points. Paired surrogates (emoji) and other text stay readable.
+   * A string literal for any text, in plain ASCII. JavaPoet's {@code $S} writes most characters as
+   * they are, and splits its output into lines at every Unicode line break, U+2028 and U+2029
+   * included, which breaks the literal in two. And the Filer writes the file in the build's source
+   * encoding, which is not always UTF-8 (Windows without {@code project.build.sourceEncoding}):
+   * there an emoji or a 'à' would become '?'. So every character outside printable ASCII is a
+   * {@code \\uXXXX} escape (a surrogate pair as two), which reads the same in every encoding.
    */
   static CodeBlock string(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
@@ -815,37 +815,15 @@ final class AssistantWriter {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          boolean paired =
-              Character.isHighSurrogate(c)
-                  ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-                  : Character.isLowSurrogate(c)
-                      && i > 0
-                      && Character.isHighSurrogate(text.charAt(i - 1));
-          if (paired) {
-            out.append(c);
-          } else if (visible(c)) {
-            out.append(c);
-          } else {
+          if (c < 0x20 || c > 0x7E) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
           }
         }
       }
     }
     return CodeBlock.of("$L", out.append('"').toString());
-  }
-
-  private static boolean visible(char c) {
-    return switch (Character.getType(c)) {
-      case Character.CONTROL,
-          Character.FORMAT,
-          Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE,
-          Character.PRIVATE_USE,
-          Character.UNASSIGNED ->
-          false;
-      default -> true;
-    };
   }
 
   private static String capitalize(String s) {

@@ -148,7 +148,13 @@ final class DecoderWriter {
       NameAllocator locals) {
     boolean optional = shape instanceof Shape.OptionalOf;
     CodeBlock field =
-        CodeBlock.of("$T.field($L, $S, $L, $L)", JSON, node, name, objectPath, !optional);
+        CodeBlock.of(
+            "$T.field($L, $L, $L, $L)",
+            JSON,
+            node,
+            AssistantWriter.string(name),
+            objectPath,
+            !optional);
     return decode(shape, field, childPath, locals);
   }
 
@@ -231,7 +237,7 @@ final class DecoderWriter {
               p.name(),
               CodeBlock.of("$N", node),
               CodeBlock.of("$N", path),
-              CodeBlock.of("$N + $S", path, "." + p.name()),
+              CodeBlock.of("$N + $L", path, AssistantWriter.string("." + p.name())),
               locals),
           i < properties.size() - 1 ? "," : "");
     }

@@ -122,6 +122,11 @@ enum Diagnostic {
           + " permits clause, or remove sealed."),
   GENERATED_NAME_CLASH(
       Kind.ERROR, "The class Majordomo generates for %s would be %s, but %s. Rename one of them."),
+  STALE_GENERATED_SOURCE(
+      Kind.ERROR,
+      "A stale %s from an earlier build is among the sources: it differs from what Majordomo"
+          + " generates for %s now, and compiling it would ship the old prompts and options."
+          + " Remove it from the sources: run a clean build (mvn clean)."),
   OBJECT_METHOD_NAME(
       Kind.ERROR,
       "Assistant method %s has the signature of Object.%s(), which the generated class inherits"

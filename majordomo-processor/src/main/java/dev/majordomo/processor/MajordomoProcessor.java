@@ -112,9 +112,12 @@ public final class MajordomoProcessor extends AbstractProcessor {
         done.add(name);
         beforeEach.accept(type);
         AssistantModel model = validator.validate(type);
-        if (model != null && claim(model, reporter)) {
+        if (model != null) {
+          // generated in memory first: an earlier output among the sources is compared with it
           JavaFile file = writer.write(model);
-          file.writeTo(processingEnv.getFiler());
+          if (claim(model, file.toString(), reporter)) {
+            file.writeTo(processingEnv.getFiler());
+          }
         }
       } catch (FilerException e) {
         // a clash claim() could not see, e.g. a class another processor generated
@@ -137,9 +140,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
    * Reserves the generated class name for {@code model}; false after reporting a clash with the
    * class generated for another interface ({@code Outer.A} and a top-level {@code Outer_A} both map
    * to {@code Majordomo_Outer_A}) or with a class of the user's sources; false without a report
-   * when the sources already hold this processor's earlier output for it.
+   * when the sources already hold exactly {@code text}, this processor's output for it.
    */
-  private boolean claim(AssistantModel model, Reporter reporter) {
+  private boolean claim(AssistantModel model, String text, Reporter reporter) {
     TypeElement type = model.element();
     String qualified =
         model.packageName().isEmpty()
@@ -147,25 +150,39 @@ public final class MajordomoProcessor extends AbstractProcessor {
             : model.packageName() + "." + model.simpleName();
     String owner = type.getQualifiedName().toString();
     String other = generated.putIfAbsent(qualified, owner);
-    String problem = null;
     if (other != null && !other.equals(owner)) {
-      problem = "that is also the name of the class generated for " + other;
-    } else {
-      TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
-      // a class file of that name is most likely what an earlier build generated; a source file
-      // is the user's own class, unless it is our output that an incremental build (Maven's)
-      // passed back in as a source: the Filer cannot write it again, and that file stands
-      if (existing != null && other == null && sources.inSources(existing)) {
-        if (isOurOutput(existing)) {
-          return false;
-        }
-        problem = "a class of that name is already declared in the sources";
-      }
+      reporter.report(
+          Diagnostic.GENERATED_NAME_CLASH,
+          type,
+          owner,
+          model.simpleName(),
+          "that is also the name of the class generated for " + other);
+      return false;
     }
-    if (problem == null) {
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    // A class file of that name is most likely what an earlier build generated: the Filer
+    // replaces it. A source file is the user's own class, or an earlier output that a build
+    // passed back in as a source (generated-sources among the source roots, an IDE). The Filer
+    // cannot write that one
+    // again, so it is compiled instead of the new output: it may do so only when it is exactly
+    // what would be written now; an old one would ship old prompts without a word.
+    if (existing == null || other != null || !sources.inSources(existing)) {
       return true;
     }
-    reporter.report(Diagnostic.GENERATED_NAME_CLASH, type, owner, model.simpleName(), problem);
+    if (!isOurOutput(existing)) {
+      reporter.report(
+          Diagnostic.GENERATED_NAME_CLASH,
+          type,
+          owner,
+          model.simpleName(),
+          "a class of that name is already declared in the sources");
+      return false;
+    }
+    String earlier = sources.text(existing);
+    if (earlier != null && normalize(earlier).equals(normalize(text))) {
+      return false;
+    }
+    reporter.report(Diagnostic.STALE_GENERATED_SOURCE, type, qualified, owner);
     return false;
   }
 
@@ -173,6 +190,11 @@ public final class MajordomoProcessor extends AbstractProcessor {
     return Annotations.find(type, AssistantWriter.GENERATED_ANNOTATION)
         .map(a -> a.getElementValues().values().toString().contains(AssistantWriter.PROCESSOR))
         .orElse(false);
+  }
+
+  /** Line ends as the Filer writes them: a checkout may have turned them into CRLF. */
+  private static String normalize(String text) {
+    return text.replace("\r\n", "\n");
   }
 
   /** The interfaces to generate, and errors for {@code @Llm} methods outside interfaces. */

@@ -493,6 +493,31 @@ final class DiagnosticCases {
                 + " is already declared in the sources",
             source("t.Majordomo_A", "package t;\nclass Majordomo_A {}\n")));
     CASES.put(
+        Diagnostic.STALE_GENERATED_SOURCE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "interface A",
+            "A stale t.Majordomo_A from an earlier build is among the sources: it differs from what"
+                + " Majordomo generates for t.A now",
+            source(
+                "t.Majordomo_A",
+                """
+                package t;
+
+                @javax.annotation.processing.Generated("dev.majordomo.processor.MajordomoProcessor")
+                final class Majordomo_A implements A {
+                  public String ask(String question) {
+                    return question;
+                  }
+                }
+                """)));
+    CASES.put(
         Diagnostic.OBJECT_METHOD_NAME,
         of(
             HEADER

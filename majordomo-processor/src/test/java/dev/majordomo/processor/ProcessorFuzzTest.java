@@ -1,6 +1,7 @@
 package dev.majordomo.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.Test;
  * javac error or warning in generated code.
  *
  * <p>Units live in packages of their own and are compiled in batches (one javac run for many
- * units). A batch that fails is split: units with a catalog diagnostic are set aside as rejected,
- * and the rest is compiled again, until it compiles cleanly or something unexplained remains.
+ * units). A batch that fails is split: units with a catalog error are set aside as rejected, units
+ * with only catalog warnings are compiled again without {@code -Werror} (where nothing but those
+ * warnings may appear), and the rest is compiled again, until it compiles cleanly or something
+ * unexplained remains. {@code -Dfuzz.seed=...} and {@code -Dfuzz.units=...} explore other units; a
+ * failure names the seed that reproduces it.
  */
 class ProcessorFuzzTest {
   private static final long SEED = 0x5EEDF00DL;
@@ -41,89 +45,217 @@ class ProcessorFuzzTest {
 
   @Test
   void randomUnitsCompileCleanlyOrAreRejectedWithACatalogDiagnostic() {
-    Random random = new Random(SEED);
-    List<Unit> units = new ArrayList<>();
-    for (int i = 0; i < UNITS; i++) {
-      units.add(new Generator(random, i).unit());
-    }
-    int compiled = 0;
-    Map<String, Integer> rejections = new LinkedHashMap<>();
-    for (int from = 0; from < units.size(); from += BATCH) {
-      Map<Integer, Unit> batch = new LinkedHashMap<>();
-      for (Unit u : units.subList(from, Math.min(units.size(), from + BATCH))) {
-        batch.put(u.index(), u);
+    long seed = seed();
+    int count = Integer.getInteger("fuzz.units", UNITS);
+    try {
+      Random random = new Random(seed);
+      List<Unit> units = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        units.add(new Generator(random, i).unit());
       }
-      compiled += compile(batch, rejections);
+      int compiled = 0;
+      Map<String, Integer> rejections = new LinkedHashMap<>();
+      for (int from = 0; from < units.size(); from += BATCH) {
+        Map<Integer, Unit> batch = new LinkedHashMap<>();
+        for (Unit u : units.subList(from, Math.min(units.size(), from + BATCH))) {
+          batch.put(u.index(), u);
+        }
+        compiled += compile(batch, rejections, seed);
+      }
+      // the grammar must mostly produce assistants that work, or the fuzz checks little
+      assertThat(compiled)
+          .as("units that compiled; rejected: %s", rejections)
+          .isGreaterThan(count / 3);
+      assertThat(rejections).doesNotContainKey("PROCESSOR_FAILURE");
+    } catch (AssertionError e) {
+      String again = "-Dfuzz.seed=" + seed + " -Dfuzz.units=" + count;
+      System.err.println("ProcessorFuzzTest failed; run it again with " + again);
+      throw new AssertionError("fuzz failed (" + again + "): " + e.getMessage(), e);
     }
-    // the grammar must mostly produce assistants that work, or the fuzz checks little
-    assertThat(compiled)
-        .as("units that compiled; rejected: %s", rejections)
-        .isGreaterThan(UNITS / 3);
-    assertThat(rejections).doesNotContainKey("PROCESSOR_FAILURE");
   }
 
-  /** Compiles {@code batch} until it succeeds; returns how many units compiled cleanly. */
-  private static int compile(Map<Integer, Unit> batch, Map<String, Integer> rejections) {
+  /** {@code -Dfuzz.seed} (decimal or 0x-hex) explores other units; the default keeps CI fixed. */
+  private static long seed() {
+    String value = System.getProperty("fuzz.seed", "").trim();
+    if (value.isEmpty()) {
+      return SEED;
+    }
+    try {
+      return Long.decode(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-Dfuzz.seed must be a long, decimal or 0x-hex, but is \"" + value + "\"", e);
+    }
+  }
+
+  /**
+   * Compiles {@code batch} under {@code -Xlint:all -Werror} until it succeeds; returns how many
+   * units compiled. Only a catalog ERROR rejects a unit (and excuses javac's consequences of it in
+   * the user's files). A catalog WARNING excuses nothing: such a unit cannot pass {@code -Werror},
+   * so it is compiled again without it, where every diagnostic but its catalog warnings is a
+   * defect.
+   */
+  private static int compile(Map<Integer, Unit> batch, Map<String, Integer> rejections, long seed) {
+    Map<Integer, Unit> warned = new LinkedHashMap<>();
+    int compiled = 0;
     while (!batch.isEmpty()) {
       List<JavaFileObject> files = new ArrayList<>();
       batch.values().forEach(u -> files.addAll(u.files()));
       Compilation c = Compilations.compileStrict(files.toArray(JavaFileObject[]::new));
       Set<Integer> rejected = new LinkedHashSet<>();
+      Set<Integer> warnings = new LinkedHashSet<>();
       for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-        Matcher code = CODE.matcher(d.getMessage(Locale.ROOT));
+        String code = catalogCode(d);
         Integer unit = unitOf(d);
-        if (code.find() && unit != null && !code.group(1).equals("PROCESSOR_FAILURE")) {
-          if (!isGenerated(d)) {
-            rejected.add(unit);
-            rejections.merge(code.group(1), 1, Integer::sum);
-          }
-        }
-      }
-      List<String> unexplained = new ArrayList<>();
-      for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-        if (d.getKind() == Diagnostic.Kind.NOTE) {
+        if (code == null || unit == null || isGenerated(d) || code.equals("PROCESSOR_FAILURE")) {
           continue;
         }
-        String message = d.getMessage(Locale.ROOT);
-        Matcher code = CODE.matcher(message);
+        if (d.getKind() == Diagnostic.Kind.ERROR) {
+          rejected.add(unit);
+          rejections.merge(code, 1, Integer::sum);
+        } else if (isCatalogWarning(d)) {
+          warnings.add(unit);
+        }
+      }
+      warnings.removeAll(rejected);
+      List<String> unexplained = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+        if (d.getKind() == Diagnostic.Kind.NOTE || isCatalogWarning(d)) {
+          continue;
+        }
+        String code = catalogCode(d);
         Integer unit = unitOf(d);
         if (unit != null && rejected.contains(unit) && !isGenerated(d)) {
-          // a catalog diagnostic, or javac's own consequence of it in the user's files (a
-          // permits clause naming the class that was not generated)
-          if (!code.find() || !code.group(1).equals("PROCESSOR_FAILURE")) {
+          // a catalog error, or javac's own consequence of it in the user's files (a permits
+          // clause naming the class that was not generated)
+          if (!"PROCESSOR_FAILURE".equals(code)) {
             continue;
           }
         }
-        if (d.getSource() == null && message.contains("-Werror")) {
+        if (d.getSource() == null && d.getMessage(Locale.ROOT).contains("-Werror")) {
           continue; // the summary of the warnings themselves
         }
-        unexplained.add(d.getKind() + " " + where(d) + ": " + message);
+        unexplained.add(d.getKind() + " " + where(d) + ": " + d.getMessage(Locale.ROOT));
       }
       if (!unexplained.isEmpty()) {
-        Set<Integer> involved = new LinkedHashSet<>();
-        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-          Integer u = unitOf(d);
-          if (u != null && d.getKind() != Diagnostic.Kind.NOTE) {
-            involved.add(u);
-          }
-        }
-        StringBuilder report = new StringBuilder(String.join("\n", unexplained));
-        for (Integer u : involved) {
-          Unit unit = batch.get(u);
-          if (unit != null) {
-            report.append("\n\n").append(unit.text());
-            report.append(generatedSource(c, u));
-          }
-        }
-        throw new AssertionError("fuzz found a defect (seed " + SEED + "):\n" + report);
+        throw defect(unexplained, c, batch, seed);
       }
       if (c.status() == Compilation.Status.SUCCESS) {
-        return batch.size();
+        compiled += batch.size();
+        break;
       }
-      assertThat(rejected).as("a failed batch names the units it rejects").isNotEmpty();
+      assertThat(rejected.size() + warnings.size())
+          .as("a failed batch names the units it rejects or warns about (seed %s)", seed)
+          .isPositive();
       rejected.forEach(batch::remove);
+      warnings.forEach(u -> warned.put(u, batch.remove(u)));
     }
-    return 0;
+    return compiled + compileWarned(warned, seed);
+  }
+
+  /** Units with catalog warnings, without {@code -Werror}: nothing else may be reported. */
+  private static int compileWarned(Map<Integer, Unit> warned, long seed) {
+    if (warned.isEmpty()) {
+      return 0;
+    }
+    List<JavaFileObject> files = new ArrayList<>();
+    warned.values().forEach(u -> files.addAll(u.files()));
+    Compilation c = Compilations.compile(files.toArray(JavaFileObject[]::new));
+    List<String> unexplained = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.NOTE && !isCatalogWarning(d)) {
+        unexplained.add(d.getKind() + " " + where(d) + ": " + d.getMessage(Locale.ROOT));
+      }
+    }
+    if (!unexplained.isEmpty() || c.status() != Compilation.Status.SUCCESS) {
+      throw defect(unexplained, c, warned, seed);
+    }
+    return warned.size();
+  }
+
+  private static AssertionError defect(
+      List<String> unexplained, Compilation c, Map<Integer, Unit> batch, long seed) {
+    Set<Integer> involved = new LinkedHashSet<>();
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      Integer u = unitOf(d);
+      if (u != null && d.getKind() != Diagnostic.Kind.NOTE) {
+        involved.add(u);
+      }
+    }
+    StringBuilder report = new StringBuilder(String.join("\n", unexplained));
+    for (Integer u : involved) {
+      Unit unit = batch.get(u);
+      if (unit != null) {
+        report.append("\n\n").append(unit.text());
+        report.append(generatedSource(c, u));
+      }
+    }
+    return new AssertionError("fuzz found a defect (seed " + seed + "):\n" + report);
+  }
+
+  /** The catalog code a diagnostic's message starts with, or null. */
+  private static String catalogCode(Diagnostic<? extends JavaFileObject> d) {
+    Matcher code = CODE.matcher(d.getMessage(Locale.ROOT));
+    return code.find() ? code.group(1) : null;
+  }
+
+  /** A warning of the catalog on a user's file: the processor's own, deliberate warnings. */
+  private static boolean isCatalogWarning(Diagnostic<? extends JavaFileObject> d) {
+    String code = catalogCode(d);
+    if (code == null
+        || unitOf(d) == null
+        || isGenerated(d)
+        || (d.getKind() != Diagnostic.Kind.WARNING
+            && d.getKind() != Diagnostic.Kind.MANDATORY_WARNING)) {
+      return false;
+    }
+    for (dev.majordomo.processor.Diagnostic entry : dev.majordomo.processor.Diagnostic.values()) {
+      if (entry.name().equals(code)) {
+        return entry.kind() == Diagnostic.Kind.WARNING;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void aCatalogWarningDoesNotExcuseAnotherWarningInItsUnit() {
+    Map<Integer, Unit> batch = new LinkedHashMap<>();
+    batch.put(900, warnedUnit(900, "  public java.util.List raw() {\n    return null;\n  }\n"));
+    assertThatThrownBy(() -> compile(batch, new LinkedHashMap<>(), SEED))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("raw")
+        .hasMessageContaining("seed");
+  }
+
+  @Test
+  void aUnitWithOnlyACatalogWarningCompilesAndIsNotARejection() {
+    Map<Integer, Unit> batch = new LinkedHashMap<>();
+    batch.put(901, warnedUnit(901, ""));
+    Map<String, Integer> rejections = new LinkedHashMap<>();
+    assertThat(compile(batch, rejections, SEED)).isEqualTo(1);
+    assertThat(rejections).isEmpty();
+  }
+
+  /** A unit whose tool has no description ({@code [TOOL_WITHOUT_DESCRIPTION]}) and {@code more}. */
+  private static Unit warnedUnit(int index, String more) {
+    String pkg = "fz.u" + index;
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        pkg + ".Agent",
+        "package "
+            + pkg
+            + ";\n\nimport dev.majordomo.annotations.*;\n\n"
+            + "@Llm(chain = \"fast\", tools = Tools.class)\n"
+            + "public interface Agent {\n  String ask(String question);\n}\n");
+    sources.put(
+        pkg + ".Tools",
+        "package "
+            + pkg
+            + ";\n\nimport dev.majordomo.annotations.*;\n\n"
+            + "public class Tools {\n  @Tool\n  public String now() {\n    return \"\";\n  }\n"
+            + more
+            + "}\n");
+    return new Unit(index, sources);
   }
 
   private static Integer unitOf(Diagnostic<? extends JavaFileObject> d) {

@@ -112,8 +112,9 @@ class RandomInputCasesTest {
   }
 
   @Test
-  void anEarlierOutputAmongTheSourcesIsNotAClash() {
-    // Maven's incremental build may hand javac last build's generated file as a source
+  void aStaleEarlierOutputAmongTheSourcesIsAnError() {
+    // Maven's incremental build may hand javac last build's generated file as a source; after the
+    // interface changed, that file is stale (here: it never calls the model) and must not ship
     Compilation c =
         strict(
             """
@@ -137,7 +138,51 @@ class RandomInputCasesTest {
                   }
                 }
                 """));
-    assertClean(c);
+    assertRejected(c, "STALE_GENERATED_SOURCE", "interface");
+    assertThat(c).hadErrorContaining("mvn clean");
+  }
+
+  @Test
+  void anIdenticalEarlierOutputAmongTheSourcesCompiles() {
+    String code =
+        """
+        @Llm(chain = "fast")
+        public interface A {
+          @Prompt("Say {{question}} \\u2028 in città \\uD83D\\uDE00")
+          String ask(String question);
+        }
+        """;
+    Compilation first = strict(code);
+    assertClean(first);
+    String earlier = Compilations.generated(first, "t.Majordomo_A");
+    Compilation again = strict(code, source("t.Majordomo_A", earlier));
+    assertClean(again);
+    assertThat(again.generatedSourceFiles()).isEmpty();
+  }
+
+  @Test
+  void anEarlierOutputIsStaleOnceThePromptChanged() {
+    Compilation first =
+        strict(
+            """
+            @Llm(chain = "fast")
+            public interface A {
+              @Prompt("Old: {{question}}")
+              String ask(String question);
+            }
+            """);
+    String earlier = Compilations.generated(first, "t.Majordomo_A");
+    Compilation again =
+        strict(
+            """
+            @Llm(chain = "fast")
+            public interface A {
+              @Prompt("New: {{question}}")
+              String ask(String question);
+            }
+            """,
+            source("t.Majordomo_A", earlier));
+    assertRejected(again, "STALE_GENERATED_SOURCE", "interface");
   }
 
   @Test
@@ -603,6 +648,23 @@ class RandomInputCasesTest {
             }
             """);
     assertRejected(c, "LOCAL_ASSISTANT", "interface A");
+  }
+
+  @Test
+  void aUsersOwnLlmAnnotationOnALocalTypeIsNotMajordomos() {
+    // t.Llm shadows the on-demand import of dev.majordomo.annotations.*: not our annotation
+    Compilation c =
+        strict(
+            """
+            class Outer {
+              void run() {
+                @Llm
+                interface Local {}
+              }
+            }
+            """,
+            source("t.Llm", "package t;\n\npublic @interface Llm {}\n"));
+    assertClean(c);
   }
 
   @Test
