@@ -127,4 +127,40 @@ class DeadlinesTest {
     assertThatThrownBy(() -> deadlines.watch(() -> {}, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Waits (bounded) until the thread has swept at least {@code n} times and sleeps again. */
+  private static void awaitSweeps(Deadlines deadlines, long n) {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    // sweeps() takes the lock the thread holds while it sweeps: once it counts n, that sweep is
+    // over
+    while (deadlines.sweeps() < n) {
+      assertThat(System.nanoTime()).as("the deadline thread swept").isLessThan(giveUp);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void aWatchOfAHugeLimitDoesNotArmTheThreadForYears() {
+    AtomicLong now = new AtomicLong();
+    Deadlines deadlines = new Deadlines(now::get);
+    Deadlines.Watch huge = deadlines.watch(() -> {}, Long.MAX_VALUE);
+    awaitSweeps(deadlines, 1);
+    // Armed at most a minute ahead: when the watch is closed, the thread sees within a minute that
+    // nothing is left and exits, instead of sleeping for 146 years with its class loader pinned.
+    assertThat(deadlines.armedAt()).isLessThanOrEqualTo(Duration.ofMinutes(1).toNanos());
+    huge.close();
+  }
+
+  @Test
+  void aLimitTooLongToMatterIsNotRememberedAsTheRecentLimit() {
+    AtomicLong now = new AtomicLong();
+    Deadlines deadlines = new Deadlines(now::get);
+    try (Deadlines.Watch watch = deadlines.watch(() -> {}, TEN_MINUTES)) {
+      awaitSweeps(deadlines, 1);
+      assertThat(deadlines.recentLimit()).as("reset by the sweep").isEqualTo(Long.MAX_VALUE);
+      watch.rearm(Long.MAX_VALUE);
+      // Remembered, it would arm every later sweep ~36 years ahead: the thread would never go idle.
+      assertThat(deadlines.recentLimit()).isEqualTo(Long.MAX_VALUE);
+    }
+  }
 }
