@@ -172,6 +172,11 @@ final class Deadlines {
     }
   }
 
+  /** How many calls are watched now (for tests: a watch left here pins its call). */
+  int watching() {
+    return active.size();
+  }
+
   /** When the thread will next wake, in nanoseconds from this instance's creation (for tests). */
   long armedAt() {
     return armedAt;
