@@ -233,6 +233,12 @@ public final class AssistantRuntime {
     Runnable run =
         () -> {
           task.run();
+          if (task.isCancelled()) {
+            // cancel(true) interrupts the worker even as the call ends, and FutureTask leaves that
+            // interrupt set: clear it, or the executor's next, unrelated task inherits it (a
+            // ThreadPoolExecutor clears it between tasks; a plain Executor need not).
+            Thread.interrupted();
+          }
           try {
             future.complete(task.get());
           } catch (ExecutionException e) {

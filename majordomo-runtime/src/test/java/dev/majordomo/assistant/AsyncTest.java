@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AsyncTest {
@@ -163,5 +165,40 @@ class AsyncTest {
         .isInstanceOf(MajordomoException.class)
         .hasMessageContaining("Agent.ask: the executor rejected the call");
     assertThat(model.requests()).isEmpty();
+  }
+
+  @Test
+  void aCancelThatLandsAsTheCallEndsLeavesNoInterruptForTheExecutorsNextTask() throws Exception {
+    // A plain Executor (not a ThreadPoolExecutor, which clears interrupts between tasks): the test
+    // runs the submitted task on a worker of its own and looks at that worker afterwards.
+    List<Runnable> submitted = new CopyOnWriteArrayList<>();
+    AssistantRuntime runtime =
+        new AssistantRuntime(AsyncTest.class, c -> model, null, submitted::add);
+    AtomicReference<CompletableFuture<Reply<String>>> future = new AtomicReference<>();
+    model.replyWith(
+        r -> {
+          // The caller cancels just as the model answers: FutureTask interrupts this worker and
+          // leaves the interrupt set when run() returns.
+          future.get().cancel(true);
+          return dev.majordomo.llm.Response.ofText("just in time");
+        });
+    future.set(
+        runtime.callAsync(plan(), Toolbox.empty(), Prompt.of(null, "hi"), ReplyDecoder.TEXT));
+    assertThat(submitted).hasSize(1);
+
+    AtomicBoolean nextTaskInterrupted = new AtomicBoolean(true);
+    Thread worker =
+        new Thread(
+            () -> {
+              submitted.get(0).run();
+              // the executor's next, unrelated task would start here
+              nextTaskInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+    worker.start();
+    worker.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(future.get()).isCancelled();
+    assertThat(nextTaskInterrupted).as("the worker's interrupt status after the call").isFalse();
   }
 }

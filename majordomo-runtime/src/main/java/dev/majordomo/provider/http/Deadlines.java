@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * sleeps until the earliest remaining one, or for the shortest limit watched since its last sweep
  * if that is earlier: a new call given that limit or a longer one then has a deadline after the
  * wake-up and need not signal. Sequential calls with the same limit wake it about once per limit,
- * not once per call. The thread exits after a minute with nothing to watch and is started again
- * when needed.
+ * not once per call, and at least once a minute, so that it notices when nothing is left to watch:
+ * it then exits after a minute idle and is started again when needed.
  */
 final class Deadlines {
   /** The one instance every transport shares. */
@@ -139,7 +139,9 @@ final class Deadlines {
 
   /** Wakes the thread (starting it if needed) when {@code deadline} is before its next wake-up. */
   private void noteLimit(long limit, long deadline) {
-    if (limit < recentLimit) {
+    // A limit this long is "no limit" in practice: remembered, it would arm every later sweep
+    // decades ahead, and the thread would never reach its idle exit.
+    if (limit < recentLimit && limit < MAX_LIMIT_NANOS) {
       recentLimit = limit;
     }
     // The thread wakes at armedAt at the latest and then sees this watch; only an earlier deadline
@@ -170,6 +172,21 @@ final class Deadlines {
     }
   }
 
+  /** How many calls are watched now (for tests: a watch left here pins its call). */
+  int watching() {
+    return active.size();
+  }
+
+  /** When the thread will next wake, in nanoseconds from this instance's creation (for tests). */
+  long armedAt() {
+    return armedAt;
+  }
+
+  /** The shortest limit watched since the last sweep (for tests). */
+  long recentLimit() {
+    return recentLimit;
+  }
+
   private long elapsed() {
     return nanoTime.getAsLong() - origin;
   }
@@ -196,13 +213,17 @@ final class Deadlines {
             next = deadline;
           }
         }
-        armedAt = next;
         if (next == Long.MAX_VALUE) {
+          armedAt = next;
           if (changed.awaitNanos(IDLE_EXIT_NANOS) <= 0 && active.isEmpty()) {
             thread = null;
             return;
           }
         } else {
+          // Never asleep for more than the idle exit: a watch of a huge limit that is closed
+          // without waking the thread would otherwise keep it (and this class loader) for years.
+          next = Math.min(next, now + IDLE_EXIT_NANOS);
+          armedAt = next;
           changed.awaitNanos(next - elapsed());
         }
       }

@@ -77,6 +77,14 @@ final class HttpResponseStream<F> implements ResponseStream {
         return false;
       }
       if (firstEventSeen) {
+        if (guard.cutWhileHeld()) {
+          // The consumer held the last event past the hold limit and the call was cancelled: say
+          // so, rather than reading a cancelled body (or the rest of a buffered one).
+          finished = true;
+          state.set(IDLE);
+          release();
+          throw transport.heldTooLong(guard);
+        }
         guard.awaitingFrame();
       }
       try {

@@ -77,6 +77,7 @@ public final class HttpTransport {
   private final Duration callDeadline;
   private final Duration streamFirstEventTimeout;
   private final Duration streamIdleTimeout;
+  private final Deadlines deadlines;
 
   /** The last client seen that follows redirects, and the one derived from it that does not. */
   private volatile NoRedirects noRedirects;
@@ -94,6 +95,7 @@ public final class HttpTransport {
     this.callDeadline = b.callDeadline;
     this.streamFirstEventTimeout = b.streamFirstEventTimeout;
     this.streamIdleTimeout = b.streamIdleTimeout;
+    this.deadlines = b.deadlines;
   }
 
   /** A transport for calls to {@code target}; every error it builds names that target. */
@@ -161,7 +163,7 @@ public final class HttpTransport {
       return parseJson(executeBytes(call, null), what);
     }
     byte[] body;
-    try (Deadlines.Watch watch = Deadlines.SHARED.watch(call::cancel, saturatedNanos(limit))) {
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(limit))) {
       body = executeBytes(call, watch);
     }
     return parseJson(body, what);
@@ -237,8 +239,7 @@ public final class HttpTransport {
       return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
     }
     // The same shared deadline thread as executeJson: one deadline path for every provider.
-    try (Deadlines.Watch watch =
-        Deadlines.SHARED.watch(call::cancel, saturatedNanos(callDeadline))) {
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(callDeadline))) {
       return exchange(call, watch, body -> readLimited(body, maxBodyBytes, true));
     }
   }
@@ -271,7 +272,8 @@ public final class HttpTransport {
       Cancellation.Registration cancellation,
       Deadlines.Watch watch,
       Duration firstEventTimeout,
-      Duration idleTimeout)
+      Duration idleTimeout,
+      Duration holdTimeout)
       implements AutoCloseable {
     /**
      * The consumer starts waiting for the next frame (after the first event): the gap between
@@ -285,12 +287,22 @@ public final class HttpTransport {
 
     /**
      * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
-     * slow consumer is never taken for a silent server.
+     * slow consumer is never taken for a silent server. The hold is still bounded: a stream that is
+     * dropped without {@code close()} (a {@code findFirst()} outside try-with-resources) must not
+     * keep its call, connection and prompt forever.
      */
     void holdingFrame() {
       if (watch != null) {
-        watch.rearm(Long.MAX_VALUE);
+        watch.rearm(saturatedNanos(holdTimeout));
       }
+    }
+
+    /**
+     * Whether the hold limit ran out (and cancelled the call) while the consumer held an event: to
+     * be asked before reading on, when the last rearm was {@link #holdingFrame}.
+     */
+    boolean cutWhileHeld() {
+      return watch != null && watch.expired();
     }
 
     @Override
@@ -308,8 +320,36 @@ public final class HttpTransport {
     // to the first event. Without a first-event limit, the idle limit applies from the start.
     Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
     Deadlines.Watch watch =
-        first == null ? null : Deadlines.SHARED.watch(call::cancel, saturatedNanos(first));
-    return new StreamGuard(cancel, watch, first, streamIdleTimeout);
+        first == null ? null : deadlines.watch(call::cancel, saturatedNanos(first));
+    return new StreamGuard(cancel, watch, first, streamIdleTimeout, holdTimeout(first));
+  }
+
+  /**
+   * How long a consumer may hold an event before the stream is cut: the longer of the idle limit
+   * and the call deadline (10 minutes by default, as OkHttp's call timeout once cut every stream),
+   * so that neither a slow consumer nor a long generation is cut, but a dropped stream is.
+   */
+  private Duration holdTimeout(Duration first) {
+    Duration hold = streamIdleTimeout;
+    if (callDeadline != null && (hold == null || callDeadline.compareTo(hold) > 0)) {
+      hold = callDeadline;
+    }
+    return hold != null ? hold : first;
+  }
+
+  /**
+   * The error for a stream that the hold limit cut while the consumer held an event: {@link
+   * ErrorKind#CANCELLED}, the consumer's doing, never counted against the target.
+   */
+  LlmException heldTooLong(StreamGuard guard) {
+    long ms = guard.holdTimeout() == null ? 0 : guard.holdTimeout().toMillis();
+    String message =
+        "stream cut: the consumer held an event for more than "
+            + ms
+            + " ms without asking for the next (the longer of Limits.streamIdleTimeout and"
+            + " Limits.callDeadline); close a stream you stop reading";
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
+    return LlmException.builder(ErrorKind.CANCELLED, message).target(target).build();
   }
 
   /** Executes a streaming call; {@code guard} is closed here if the call fails to open. */
@@ -658,6 +698,7 @@ public final class HttpTransport {
     private Duration callDeadline;
     private Duration streamFirstEventTimeout;
     private Duration streamIdleTimeout;
+    private Deadlines deadlines = Deadlines.SHARED;
 
     private Builder(Target target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -676,6 +717,14 @@ public final class HttpTransport {
 
     public Builder errorMapper(ErrorMapper value) {
       this.errorMapper = Objects.requireNonNull(value, "errorMapper");
+      return this;
+    }
+
+    /**
+     * The deadline thread: {@link Deadlines#SHARED} but in tests that move a clock of their own.
+     */
+    Builder deadlines(Deadlines value) {
+      this.deadlines = Objects.requireNonNull(value, "deadlines");
       return this;
     }
 

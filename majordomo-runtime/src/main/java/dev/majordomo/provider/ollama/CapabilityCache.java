@@ -1,5 +1,6 @@
 package dev.majordomo.provider.ollama;
 
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.time.TimeSource;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.util.function.Supplier;
  * Capabilities per model, probed once per key while the answer holds. Thread-safe, and no lock is
  * held while a probe runs: the caller that finds nothing known runs the probe on its own thread
  * (bounded by its own time limit); a concurrent caller for the same key waits for that probe only
- * as long as its own limit allows, interruptibly, and otherwise goes on as if nothing were known.
- * Callers for other keys never wait for it.
+ * as long as its own limit allows, interruptibly or until its call is cancelled, and otherwise goes
+ * on as if nothing were known. Callers for other keys never wait for it.
  *
  * <p>An answer is kept for the provider's lifetime. A failed probe (the server down, the model not
  * pulled yet) is remembered as "unknown" for {@link #RETRY_FAILED_PROBE_AFTER}, measured on the
@@ -117,14 +118,22 @@ final class CapabilityCache {
   }
 
   private static Capabilities await(CompletableFuture<Capabilities> probe, Duration wait) {
+    // A copy of this caller's own: a cancellation of the call (closing a stream, cancelling an
+    // async call) completes it, which ends the wait at once without touching the probe that
+    // another caller runs and others may wait for. The chain then sees the cancellation and stops.
+    CompletableFuture<Capabilities> mine = probe.copy();
+    Cancellation.Registration cancel =
+        Cancellation.current().onCancel(() -> mine.complete(Capabilities.unknown()));
     try {
-      return probe.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+      return mine.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       // The caller's chain sees the flag and stops.
       Thread.currentThread().interrupt();
       return Capabilities.unknown();
     } catch (TimeoutException | ExecutionException e) {
       return Capabilities.unknown();
+    } finally {
+      cancel.close();
     }
   }
 }

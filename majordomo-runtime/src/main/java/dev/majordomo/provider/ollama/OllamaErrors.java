@@ -3,8 +3,8 @@ package dev.majordomo.provider.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.provider.http.CapabilityRefusal;
 import dev.majordomo.provider.http.ProviderError;
-import java.util.Locale;
 
 /**
  * Classifies Ollama errors. The body is {@code {"error":"<message>"}} with no code, so the status
@@ -34,14 +34,12 @@ final class OllamaErrors {
    * model may, so the chain skips it without retrying, and without counting it against the model's
    * health, which serves other requests fine (three tool requests must not bench a model that
    * answers plain text). The {@code /api/show} probe normally lets the chain skip such a model
-   * beforehand; this covers servers too old to say, and a failed probe.
+   * beforehand; this covers servers too old to say, and a failed probe. A model that "does not
+   * support chat" (or generate, completion) serves no request: {@link ErrorKind#NOT_FOUND}, counted
+   * (see {@link CapabilityRefusal}).
    */
   static ErrorKind kind(int status, ProviderError error) {
-    String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
-    if (status == 400
-        && (message.contains("does not support") || message.contains("only supports one image"))) {
-      return ErrorKind.CANNOT_SERVE;
-    }
-    return ErrorClassifier.forHttp(status, error.code());
+    ErrorKind refusal = CapabilityRefusal.kind(status, error.message());
+    return refusal != null ? refusal : ErrorClassifier.forHttp(status, error.code());
   }
 }

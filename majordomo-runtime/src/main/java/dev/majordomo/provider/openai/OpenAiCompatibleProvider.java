@@ -146,6 +146,7 @@ public final class OpenAiCompatibleProvider implements Provider {
         HttpTransport.builder(target)
             .token(token)
             .errorParser(OpenAiErrors.PARSER)
+            .errorMapper(OpenAiErrors::kind)
             .time(context.time())
             .limits(context.limits())
             .build();

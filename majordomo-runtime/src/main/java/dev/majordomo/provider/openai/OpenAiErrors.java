@@ -1,7 +1,10 @@
 package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.provider.http.CapabilityRefusal;
 import dev.majordomo.provider.http.ErrorBodyParser;
+import dev.majordomo.provider.http.ErrorMapper;
 import dev.majordomo.provider.http.ProviderError;
 
 /**
@@ -25,6 +28,17 @@ final class OpenAiErrors {
         }
         return read(error);
       };
+
+  /**
+   * The status and code decide ({@link ErrorMapper#DEFAULT}), except for a capability refusal of
+   * Ollama's OpenAI-compatible {@code /v1} ("… does not support tools", a 400 with no code): a skip
+   * of this target for this request, not a bad request that ends the chain (see {@link
+   * CapabilityRefusal}).
+   */
+  static ErrorKind kind(int status, ProviderError error) {
+    ErrorKind refusal = CapabilityRefusal.kind(status, error.message());
+    return refusal != null ? refusal : ErrorMapper.DEFAULT.kind(status, error);
+  }
 
   static ProviderError read(JsonNode error) {
     String code = ChatCompletionsCodec.text(error, "code");

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -509,22 +511,64 @@ class HttpTransportTest {
         HttpTransport.builder(TARGET)
             .streamFirstEventTimeout(Duration.ofSeconds(30))
             .streamIdleTimeout(Duration.ofMillis(200))
+            .callDeadline(Duration.ofMinutes(10))
             .build();
     server.enqueue(
         new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
     HttpResponseStream<?> s = (HttpResponseStream<?>) timed.streamSse(call(), new TextDecoder());
-    long aYear = Duration.ofDays(365).toNanos();
+    long nineMinutes = Duration.ofMinutes(9).toNanos();
+    long elevenMinutes = Duration.ofMinutes(11).toNanos();
     assertThat(s.timeoutArmedWithin(Duration.ofMinutes(1).toNanos()))
         .as("the first-event limit runs from the request")
         .isTrue();
 
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
     // A consumer that works on an event for longer than the gap must not look like a silent
-    // server: the gap is measured only while it waits for the next frame.
-    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    // server: while it holds an event only the longer of the gap and the call deadline applies.
+    assertThat(s.timeoutArmedWithin(nineMinutes)).isFalse();
+    assertThat(s.timeoutArmedWithin(elevenMinutes)).isTrue();
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("b"));
-    assertThat(s.timeoutArmedWithin(aYear)).isFalse();
+    assertThat(s.timeoutArmedWithin(nineMinutes)).isFalse();
     s.close();
+  }
+
+  @Test
+  void aStreamHeldLongerThanTheCallDeadlineIsCutAndTheConsumerIsToldWhy()
+      throws InterruptedException {
+    AtomicLong now = new AtomicLong();
+    Deadlines deadlines = new Deadlines(now::get);
+    HttpTransport timed =
+        HttpTransport.builder(TARGET)
+            .streamFirstEventTimeout(Duration.ofSeconds(30))
+            .streamIdleTimeout(Duration.ofMinutes(2))
+            .callDeadline(Duration.ofMinutes(10))
+            .deadlines(deadlines)
+            .build();
+    server.enqueue(
+        new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
+    Call call = call();
+    // Like stream(q).findFirst() without try-with-resources: one event taken, never closed.
+    ResponseStream s = timed.streamSse(call, new TextDecoder());
+    assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+
+    CountDownLatch swept = new CountDownLatch(1);
+    // Wakes the thread now; it sweeps until the clock passes this deadline, then expires it.
+    deadlines.watch(swept::countDown, 1);
+    now.addAndGet(Duration.ofMinutes(10).toNanos() + 1);
+    assertThat(swept.await(10, TimeUnit.SECONDS)).isTrue();
+    deadlines.sweeps(); // takes the lock that the sweep holds: the sweep is over
+
+    assertThat(call.isCanceled()).as("the held stream was cut, as a call timeout would").isTrue();
+    assertThat(deadlines.watching()).as("nothing pins the call").isZero();
+    LlmException e = failure(s::hasNext);
+    assertThat(e.kind())
+        .as("the consumer's doing, never the target's")
+        .isEqualTo(ErrorKind.CANCELLED);
+    assertThat(e.getMessage())
+        .contains("held")
+        .contains("600000 ms")
+        .contains("Limits.callDeadline");
+    assertThat(s.hasNext()).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.majordomo.provider.ollama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.time.FakeTimeSource;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +165,53 @@ class CapabilityCacheTest {
                     }))
         .isInstanceOf(AssertionError.class);
     assertThat(cache.get("a", LONG, time, () -> new CapabilityCache.Probed.Answer(TOOLS)))
+        .isEqualTo(TOOLS);
+  }
+
+  @Test
+  void cancellingTheCallEndsItsWaitForAnotherCallersProbeAtOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Capabilities> first = blockedProbe("a", release);
+    Cancellation cancellation = new Cancellation();
+    AtomicReference<Thread> waiterThread = new AtomicReference<>();
+    AtomicInteger probes = new AtomicInteger();
+    Future<Capabilities> waiter =
+        pool.submit(
+            () -> {
+              waiterThread.set(Thread.currentThread());
+              Cancellation.Registration scope = cancellation.enter();
+              try {
+                return cache.get(
+                    "a",
+                    LONG,
+                    time,
+                    () -> {
+                      probes.incrementAndGet();
+                      return new CapabilityCache.Probed.Answer(TOOLS);
+                    });
+              } finally {
+                scope.close();
+              }
+            });
+    // Bounded wait for the waiter to block on the other caller's probe.
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (waiterThread.get() == null
+        || waiterThread.get().getState() != Thread.State.TIMED_WAITING) {
+      assertThat(System.nanoTime()).as("the waiter blocks").isLessThan(giveUp);
+      Thread.onSpinWait();
+    }
+
+    // What closing a stream does: not an interrupt, a cancellation of the call.
+    cancellation.cancel();
+
+    assertThat(waiter.get(2, TimeUnit.SECONDS))
+        .as("the wait ends at once, not after the 10 s the caller may wait")
+        .isEqualTo(Capabilities.unknown());
+    assertThat(probes).hasValue(0);
+    release.countDown();
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(TOOLS);
+    assertThat(cache.get("a", LONG, time, () -> new CapabilityCache.Probed.Failed()))
+        .as("the other caller's answer is kept")
         .isEqualTo(TOOLS);
   }
 }

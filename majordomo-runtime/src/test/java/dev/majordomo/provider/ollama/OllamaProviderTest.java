@@ -312,6 +312,17 @@ class OllamaProviderTest {
             "registry.ollama.ai/library/gemma:2b does not support tools",
             ErrorKind.CANNOT_SERVE),
         Arguments.of(400, "this model only supports one image", ErrorKind.CANNOT_SERVE),
+        Arguments.of(400, "\"deepseek-r1:7b\" does not support thinking", ErrorKind.CANNOT_SERVE),
+        Arguments.of(400, "\"llama3:8b\" does not support images", ErrorKind.CANNOT_SERVE),
+        // A model that cannot chat at all (an embedding model put in the chain by mistake) is a
+        // misconfigured target: counted, so it is benched instead of being sent every request.
+        Arguments.of(400, "\"nomic-embed-text\" does not support chat", ErrorKind.NOT_FOUND),
+        Arguments.of(
+            400,
+            "registry.ollama.ai/library/all-minilm:latest does not support generate",
+            ErrorKind.NOT_FOUND),
+        Arguments.of(400, "\"bge-m3\" does not support completion", ErrorKind.NOT_FOUND),
+        Arguments.of(400, "this model does not support something new", ErrorKind.PERMANENT),
         Arguments.of(401, "unauthorized", ErrorKind.AUTH),
         Arguments.of(403, "cloud access disabled", ErrorKind.AUTH),
         Arguments.of(429, "rate limited", ErrorKind.TRANSIENT),

@@ -133,7 +133,25 @@ class OpenAiErrorTest {
                 "The engine is currently overloaded, please try again later", "server_error", null),
             ErrorKind.TRANSIENT,
             "server_error"),
-        Arguments.of(504, "", ErrorKind.TRANSIENT, null));
+        Arguments.of(504, "", ErrorKind.TRANSIENT, null),
+        // Ollama's /v1 (an openai-compatible scheme): a capability the model refuses is a skip of
+        // this target for this request, not the end of the chain.
+        Arguments.of(
+            400,
+            error(
+                "registry.ollama.ai/library/gemma:2b does not support tools",
+                "invalid_request_error",
+                null),
+            ErrorKind.CANNOT_SERVE,
+            "invalid_request_error"),
+        Arguments.of(
+            400,
+            error(
+                "registry.ollama.ai/library/nomic-embed-text:latest does not support chat",
+                "invalid_request_error",
+                null),
+            ErrorKind.NOT_FOUND,
+            "invalid_request_error"));
   }
 
   /** OkHttp itself retries a 408 once, so the server answers it twice. */
