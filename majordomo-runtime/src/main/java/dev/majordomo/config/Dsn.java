@@ -263,7 +263,12 @@ public final class Dsn {
         // The authority holds an "@": the token has ended there, and a later "@" belongs to the
         // model id or a query value (openai://<token>@gw/claude-3-5-sonnet@20240620). The second
         // test keeps "tok@h#x@y" refused: parse() would read its token up to the last "@".
-        return;
+        // Unless what follows a later "@" reads like a host: then the token itself held an "@"
+        // and a "/" (openai://p@ss/w0rd@api.openai.com/m), and accepting it would send "p" to a
+        // host "ss" and show "w0rd" in every target and log line.
+        if (!aLaterAtPrecedesAHost(rest, delimiter)) {
+          return;
+        }
       }
       if (delimiter < rest.length() && rest.indexOf('@', delimiter) >= 0) {
         throw fail(
@@ -273,6 +278,24 @@ public final class Dsn {
                 + " the token into a host and a model id. If the \"@\" belongs to the model id or a"
                 + " query value, write it as %40");
       }
+    }
+
+    /**
+     * Whether some "@" after {@code from} is followed by text that could be a host (a dot, a colon
+     * or "localhost" before the next "/", "?" or "#"): a model id's version suffix ({@code
+     * claude-3-5-sonnet@20240620}) is not.
+     */
+    private static boolean aLaterAtPrecedesAHost(String rest, int from) {
+      for (int at = rest.indexOf('@', from); at >= 0; at = rest.indexOf('@', at + 1)) {
+        int end = indexOfAny(rest, at + 1, "/?#&");
+        String after = rest.substring(at + 1, end);
+        if (after.indexOf('.') >= 0
+            || after.indexOf(':') >= 0
+            || after.equalsIgnoreCase("localhost")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private String scheme(String text) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DsnTest {
   static final Function<String, Set<String>> KEYS =
@@ -295,6 +296,26 @@ class DsnTest {
   @MethodSource
   void anAtAfterTheTokenBelongsToTheModelIdOrQuery(String value, ModelSpec expected) {
     assertThat(((EnvEntry.ModelEntry) Dsn.parse("LLM_M1", value, KEYS)).spec()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "openai://p@ss/w0rd@api.openai.com/gpt-4o",
+        "openai://p@ss/w0rd@localhost:8080/gpt-4o",
+        "openai://p@ss?w0rd@api.openai.com/gpt-4o",
+        "x://p@ss/w0rd@10.0.0.7/m@1"
+      })
+  void aTokenHoldingAnAtAndADelimiterIsRefusedShowingNeitherHalf(String value) {
+    assertThatThrownBy(() -> Dsn.parse("LLM_M1", value, KEYS))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("%2F")
+                    .doesNotContain("w0rd")
+                    .doesNotContain("ss/")
+                    .doesNotContain("p@"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
