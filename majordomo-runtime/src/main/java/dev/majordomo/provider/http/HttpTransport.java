@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -273,15 +274,44 @@ public final class HttpTransport {
       Deadlines.Watch watch,
       Duration firstEventTimeout,
       Duration idleTimeout,
-      Duration holdTimeout)
+      Duration holdTimeout,
+      AtomicBoolean holding,
+      AtomicBoolean cutWhileHolding)
       implements AutoCloseable {
+    /**
+     * Watches a stream from before its request is sent: {@code cancelCall} runs when the
+     * first-event limit, then the idle or hold limit in force, runs out.
+     */
+    static StreamGuard start(
+        Cancellation.Registration cancellation,
+        Deadlines deadlines,
+        Runnable cancelCall,
+        Duration first,
+        Duration idle,
+        Duration hold) {
+      AtomicBoolean holding = new AtomicBoolean();
+      AtomicBoolean cutWhileHolding = new AtomicBoolean();
+      Runnable expire =
+          () -> {
+            if (holding.get()) {
+              cutWhileHolding.set(true);
+            }
+            cancelCall.run();
+          };
+      Deadlines.Watch watch = first == null ? null : deadlines.watch(expire, saturatedNanos(first));
+      return new StreamGuard(cancellation, watch, first, idle, hold, holding, cutWhileHolding);
+    }
+
     /**
      * The consumer starts waiting for the next frame (after the first event): the gap between
      * frames is measured from now.
      */
     void awaitingFrame() {
-      if (watch != null && idleTimeout != null) {
-        watch.rearm(saturatedNanos(idleTimeout));
+      holding.set(false);
+      if (watch != null) {
+        // Without an idle limit the wait for the next frame is unbounded, as it was before the
+        // hold limit existed; Deadlines does not arm its thread for such a limit.
+        watch.rearm(idleTimeout != null ? saturatedNanos(idleTimeout) : Long.MAX_VALUE);
       }
     }
 
@@ -295,6 +325,7 @@ public final class HttpTransport {
       if (watch != null) {
         watch.rearm(saturatedNanos(holdTimeout));
       }
+      holding.set(true);
     }
 
     /**
@@ -302,7 +333,9 @@ public final class HttpTransport {
      * be asked before reading on, when the last rearm was {@link #holdingFrame}.
      */
     boolean cutWhileHeld() {
-      return watch != null && watch.expired();
+      // Not watch.expired(): a first-event or idle deadline that fired as the read returned its
+      // frame is the server's silence (TRANSIENT, counted), reported by the next read.
+      return cutWhileHolding.get();
     }
 
     @Override
@@ -319,9 +352,8 @@ public final class HttpTransport {
     // Measured from before the request is sent: waiting for the response head is part of the time
     // to the first event. Without a first-event limit, the idle limit applies from the start.
     Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
-    Deadlines.Watch watch =
-        first == null ? null : deadlines.watch(call::cancel, saturatedNanos(first));
-    return new StreamGuard(cancel, watch, first, streamIdleTimeout, holdTimeout(first));
+    return StreamGuard.start(
+        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first));
   }
 
   /**

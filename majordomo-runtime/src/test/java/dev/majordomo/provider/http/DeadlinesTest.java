@@ -117,16 +117,20 @@ class DeadlinesTest {
     AtomicLong now = new AtomicLong();
     Deadlines deadlines = new Deadlines(now::get);
     CountDownLatch second = new CountDownLatch(1);
+    CountDownLatch failed = new CountDownLatch(1);
     try (Deadlines.Watch bad =
             deadlines.watch(
                 () -> {
+                  failed.countDown();
                   throw new IllegalStateException("boom");
                 },
                 Duration.ofMillis(5).toNanos());
         Deadlines.Watch good =
             deadlines.watch(second::countDown, Duration.ofMillis(10).toNanos())) {
       now.addAndGet(Duration.ofMillis(10).toNanos());
+      // Either may run first in the sweep: wait for both.
       assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(bad.expired()).isTrue();
       assertThat(good.expired()).isTrue();
     }
