@@ -46,8 +46,11 @@ import java.util.Objects;
  *     timeout}, no call timeout on the HTTP client). Unlike those, it does not lengthen the
  *     client's read timeout, so a server that goes silent still fails over quickly. It does not
  *     apply to streams, which {@code streamFirstEventTimeout} and {@code streamIdleTimeout} bound
- *     instead: a long generation that keeps delivering is never cut. For one deadline over a whole
- *     chain call (every attempt and wait), use {@code FailoverPolicy.withDeadline}.
+ *     instead: a long generation that keeps delivering is never cut. It does bound how long a
+ *     consumer may hold one event of a stream without asking for the next (the longer of it and
+ *     {@code streamIdleTimeout}), so that a stream dropped without {@code close()} lets go of its
+ *     connection; such a cut is the consumer's, never counted against the target. For one deadline
+ *     over a whole chain call (every attempt and wait), use {@code FailoverPolicy.withDeadline}.
  * @param streamFirstEventTimeout the longest a stream may take from sending the request to its
  *     first event (a text delta, a tool call, …; frames that carry none, such as keep-alive pings,
  *     do not count). Until then the chain can still fail over, so running out of it is the target's

@@ -232,8 +232,10 @@ public final class AssistantRuntime {
             });
     Runnable run =
         () -> {
+          // On a caller-runs executor the thread may carry an interrupt of its own: keep that one.
+          boolean interruptedBefore = Thread.currentThread().isInterrupted();
           task.run();
-          if (task.isCancelled()) {
+          if (task.isCancelled() && !interruptedBefore) {
             // cancel(true) interrupts the worker even as the call ends, and FutureTask leaves that
             // interrupt set: clear it, or the executor's next, unrelated task inherits it (a
             // ThreadPoolExecutor clears it between tasks; a plain Executor need not).

@@ -51,7 +51,30 @@ public final class EnvNames {
    * digits ending a word ({@code LLM_API_KEY2}), are looked through too.
    */
   static final Set<String> VERSION_WORDS =
-      Set.of("OLD", "NEW", "PREV", "PREVIOUS", "BACKUP", "BAK", "ALT", "CURRENT", "NEXT");
+      Set.of(
+          "OLD",
+          "NEW",
+          "PREV",
+          "PREVIOUS",
+          "BACKUP",
+          "BAK",
+          "ALT",
+          "CURRENT",
+          "NEXT",
+          // V2 (digits are stripped first) and deployment stages: LLM_OPENAI_KEY_V2, _PROD
+          "V",
+          "PROD",
+          "PRODUCTION",
+          "DEV",
+          "DEVELOPMENT",
+          "STAGING",
+          "STAGE",
+          "TEST",
+          "QA",
+          "PRIMARY",
+          "SECONDARY",
+          "LIVE",
+          "SANDBOX");
 
   /**
    * Whole names other tools use for a setting that is not a Majordomo definition ({@code
