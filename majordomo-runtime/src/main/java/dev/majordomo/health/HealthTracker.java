@@ -114,15 +114,41 @@ public final class HealthTracker {
   }
 
   /**
-   * Whether a new entry fits, after dropping every entry not benched at {@code now} if the tracker
-   * is full. Called with {@link #inserts} held: only inserts grow the map.
+   * Whether a new entry fits, after dropping the least informative entries not benched at {@code
+   * now} if the tracker is full. Called with {@link #inserts} held: only inserts grow the map.
    */
   private boolean makeRoom(Instant now) {
     if (states.size() < MAX_TRACKED_TARGETS) {
       return true;
     }
-    // Conditional removal (same value): a failure recorded meanwhile is not lost.
-    states.entrySet().removeIf(e -> !e.getValue().isBenchedAt(now));
+    // Drop the least informative tier first (not benched, then the lowest round, then the fewest
+    // failures): a flood of targets failing once each must not wipe the count of a target on its
+    // way to a bench, nor the round of one on probation. Repeated while the tier freed nothing new;
+    // conditional removal (same value) keeps a failure recorded meanwhile.
+    while (states.size() >= MAX_TRACKED_TARGETS) {
+      int minRound = Integer.MAX_VALUE;
+      int minFailures = Integer.MAX_VALUE;
+      for (TargetHealth h : states.values()) {
+        if (!h.isBenchedAt(now)
+            && (h.round() < minRound
+                || (h.round() == minRound && h.consecutiveFailures() < minFailures))) {
+          minRound = h.round();
+          minFailures = h.consecutiveFailures();
+        }
+      }
+      if (minRound == Integer.MAX_VALUE) {
+        break; // every entry is a live bench
+      }
+      int round = minRound;
+      int failures = minFailures;
+      states
+          .entrySet()
+          .removeIf(
+              e ->
+                  !e.getValue().isBenchedAt(now)
+                      && e.getValue().round() == round
+                      && e.getValue().consecutiveFailures() == failures);
+    }
     if (states.size() < MAX_TRACKED_TARGETS) {
       return true;
     }

@@ -163,6 +163,17 @@ class HealthTrackerTest {
   }
 
   @Test
+  void aFloodOfTargetsFailingOnceDoesNotWipeTheCountOfATargetOnItsWayToABench() {
+    assertThat(fail(A, 2)).isEmpty(); // threshold 3: one more failure benches it
+    for (int i = 0; i < 10 * HealthTracker.MAX_TRACKED_TARGETS; i++) {
+      tracker.recordFailure(Target.of("openai", "flood" + i));
+    }
+    assertThat(tracker.trackedTargets()).isLessThanOrEqualTo(HealthTracker.MAX_TRACKED_TARGETS);
+    assertThat(fail(A, 1)).isPresent();
+    assertThat(tracker.isBenched(A)).isTrue();
+  }
+
+  @Test
   void makingRoomNeverDropsABenchedTarget() {
     HealthTracker strict =
         new HealthTracker(
