@@ -25,9 +25,9 @@ import java.util.function.Supplier;
  * caller's {@link TimeSource}, and then asked again. A probe cut short by its caller (interrupted,
  * or stopped by the caller's own deadline) is not remembered at all. Entries are one per model
  * called, and at most about {@link #MAX_ENTRIES} (models built from input, {@code "ollama/" +
- * userInput}, must not grow it without end): past that, a new model is probed on each call and its
- * answer not kept. The bound is checked without a lock, so concurrent first probes may pass it by
- * at most the number of callers.
+ * userInput}, must not grow it without end): when full, failed probes whose time is up make room;
+ * past that, a new model is probed on each call and its answer not kept. The bound is checked
+ * without a lock, so concurrent first probes may pass it by at most the number of callers.
  */
 final class CapabilityCache {
   /** How long a failed probe stands before the next caller asks again. */
@@ -79,8 +79,8 @@ final class CapabilityCache {
       if (entry instanceof Probing probing) {
         return await(probing.result(), wait);
       }
-      if (entry == null && entries.size() >= MAX_ENTRIES) {
-        // Full: answer this caller, keep nothing.
+      if (entry == null && entries.size() >= MAX_ENTRIES && !madeRoom(time.now())) {
+        // Full of answers and of failures still standing: answer this caller, keep nothing.
         return probe.get() instanceof Probed.Answer answer
             ? answer.capabilities()
             : Capabilities.unknown();
@@ -95,6 +95,17 @@ final class CapabilityCache {
       }
       // Another caller changed the entry meanwhile: look again.
     }
+  }
+
+  /**
+   * Drops failed probes whose time is up (junk model names from input, asked once): they would be
+   * asked again anyway, and a real model deserves the room. Whether an entry then fits.
+   */
+  private boolean madeRoom(Instant now) {
+    entries
+        .values()
+        .removeIf(e -> e instanceof Known k && k.retryAt() != null && !now.isBefore(k.retryAt()));
+    return entries.size() < MAX_ENTRIES;
   }
 
   private Capabilities run(String key, Probing mine, TimeSource time, Supplier<Probed> probe) {

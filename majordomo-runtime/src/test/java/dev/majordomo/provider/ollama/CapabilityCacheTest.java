@@ -58,6 +58,30 @@ class CapabilityCacheTest {
   }
 
   @Test
+  void whenFullFailedProbesWhoseTimeIsUpMakeRoomForARealModel() {
+    for (int i = 0; i < CapabilityCache.MAX_ENTRIES; i++) {
+      cache.get("junk" + i, LONG, time, CapabilityCache.Probed.Failed::new);
+    }
+    assertThat(cache.size()).isEqualTo(CapabilityCache.MAX_ENTRIES);
+    time.advance(CapabilityCache.RETRY_FAILED_PROBE_AFTER);
+    AtomicInteger probes = new AtomicInteger();
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              cache.get(
+                  "qwen3:8b",
+                  LONG,
+                  time,
+                  () -> {
+                    probes.incrementAndGet();
+                    return new CapabilityCache.Probed.Answer(TOOLS);
+                  }))
+          .isEqualTo(TOOLS);
+    }
+    assertThat(probes).hasValue(1);
+    assertThat(cache.size()).isLessThanOrEqualTo(CapabilityCache.MAX_ENTRIES);
+  }
+
+  @Test
   void distinctModelsAreCachedUpToABound() {
     // Models built from input ("ollama/" + userInput): one entry each would grow without end.
     AtomicInteger probes = new AtomicInteger();
