@@ -34,6 +34,11 @@ public final class EnvLoader {
   private static final Logger LOG = System.getLogger(EnvLoader.class.getName());
   private static final Pattern MISTYPED_DSN =
       Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:/.*", Pattern.DOTALL);
+
+  /** URIs without an authority that no LLM provider uses (listed in {@code docs/env-dsn.md}). */
+  private static final Pattern OPAQUE_URI =
+      Pattern.compile("\\s*(?i:mailto|tel|sms|urn|data|xmpp|geo|magnet|news):.*", Pattern.DOTALL);
+
   private static final Pattern SCHEME_AND_AT =
       Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:[^@]*@.*", Pattern.DOTALL);
 
@@ -248,6 +253,9 @@ public final class EnvLoader {
    * and a DSN without its scheme ({@code <token>@host}) is reported by a lookup.
    */
   private static boolean plainlyNotADefinition(String value) {
+    if (value != null && OPAQUE_URI.matcher(value).matches()) {
+      return true; // mailto:ops@example.com, tel:…, urn:…: no provider speaks these
+    }
     if (value == null
         || value.isBlank()
         || value.contains("://")

@@ -222,6 +222,19 @@ class ForeignVariablesTest {
   }
 
   @Test
+  void opaqueUrisOfOtherServicesAreSkippedByTheEagerScan() {
+    Map<String, String> env = new TreeMap<>();
+    env.put("LLM_NOTIFY", "mailto:ops@zqexample.com");
+    env.put("LLM_ONCALL", "tel:+1-555-0100");
+    env.put("LLM_FAST", "openai/gpt-4o-mini");
+
+    List<EnvEntry> entries = loader(env).scanAll();
+
+    assertThat(entries).extracting(EnvEntry::variable).containsExactly("LLM_FAST");
+    assertThat(String.join("\n", allLogLines())).doesNotContain("zqexample").doesNotContain("555");
+  }
+
+  @Test
   void loadingLogsTheVariableAndTheKindOfEntryOnly() {
     Map<String, String> env = new TreeMap<>();
     env.put("LLM_FAST", "m1,openai/gpt-4o-Mini9,sk-proj-Al1asSecret");
