@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns parsed chain elements into targets: aliases expand inline and recursively (a cycle names
@@ -40,7 +39,8 @@ final class ChainResolver {
    * resolution and not kept (models hold no resources to release: the HTTP client is the
    * registry's). A model dropped or never kept still works for the chains that hold it.
    */
-  private final Map<ModelSpec, Model> opened = new ConcurrentHashMap<>();
+  private final FirstComeCache<ModelSpec, Model> opened =
+      new FirstComeCache<>(Registry.MAX_OPENED_MODELS, () -> {});
 
   ChainResolver(
       Map<String, Provider> providers,
@@ -137,31 +137,13 @@ final class ChainResolver {
     Model model = opened.get(spec);
     if (model == null) {
       try {
-        model = keep(spec, provider.open(spec, context));
+        model = opened.keep(spec, provider.open(spec, context));
       } catch (ProviderConfigException e) {
         // The provider knows what is wrong; only the registry knows where the spec came from.
         throw new ConfigException(source, e.getMessage(), e);
       }
     }
     return new ChainTarget(spec.target(), model, spec.timeout());
-  }
-
-  /**
-   * The model to use for {@code spec}: one a racing thread kept first, else {@code fresh}, kept
-   * while there is room. Opened outside the lock (a provider's code); only inserts take it, so the
-   * bound is exact and lookups stay lock-free.
-   */
-  private Model keep(ModelSpec spec, Model fresh) {
-    synchronized (opened) {
-      Model raced = opened.get(spec);
-      if (raced != null) {
-        return raced;
-      }
-      if (opened.size() < Registry.MAX_OPENED_MODELS) {
-        opened.put(spec, fresh);
-      }
-      return fresh;
-    }
   }
 
   private String unknownScheme(String scheme) {

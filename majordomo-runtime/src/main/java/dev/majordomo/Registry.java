@@ -24,7 +24,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
@@ -57,7 +56,6 @@ public final class Registry {
   private final TimeSource time;
   private final Limits limits;
   private final RegistryProviderContext context;
-  private boolean cacheFullLogged; // guarded by chains
 
   /**
    * What a chain string resolved to, by the string alone: the policy is applied per call, so a
@@ -65,7 +63,14 @@ public final class Registry {
    * Resolution opens models and reads the environment; building a {@link Chain} over resolved
    * targets is cheap.
    */
-  private final Map<String, Resolved> chains = new ConcurrentHashMap<>();
+  private final FirstComeCache<String, Resolved> chains =
+      new FirstComeCache<>(
+          MAX_CACHED_CHAINS,
+          () ->
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "more than {0} distinct chain strings: further ones are resolved on every call",
+                  MAX_CACHED_CHAINS));
 
   /**
    * The most chain strings whose resolution is kept. A program names a handful; one that builds
@@ -159,25 +164,7 @@ public final class Registry {
     // opens each model once, so two threads racing here end with the same models).
     List<ChainTarget> targets = resolver.resolve(chain, ChainSyntax.parse(chain));
     Resolved fresh = new Resolved(targets, new Chain(targets, health, policy, listener, time));
-    synchronized (chains) {
-      // Only inserts take the lock, so the bound is exact; lookups stay lock-free.
-      Resolved raced = chains.get(chain);
-      if (raced != null) {
-        return raced;
-      }
-      if (chains.size() >= MAX_CACHED_CHAINS) {
-        if (!cacheFullLogged) {
-          cacheFullLogged = true;
-          LOG.log(
-              System.Logger.Level.INFO,
-              "more than {0} distinct chain strings: further ones are resolved on every call",
-              MAX_CACHED_CHAINS);
-        }
-        return fresh;
-      }
-      chains.put(chain, fresh);
-      return fresh;
-    }
+    return chains.keep(chain, fresh);
   }
 
   /** How many chain strings have their resolution cached (for tests). */
