@@ -1,7 +1,7 @@
 package dev.majordomo;
 
-import dev.majordomo.assistant.AssistantRuntime;
 import dev.majordomo.chain.ChainListener;
+import dev.majordomo.internal.assistant.AssistantRuntime;
 import dev.majordomo.llm.Model;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;

@@ -3,16 +3,15 @@ package dev.majordomo;
 import dev.majordomo.chain.ChainElement;
 import dev.majordomo.chain.ChainResolutionException;
 import dev.majordomo.chain.ChainTarget;
-import dev.majordomo.config.ConfigException;
-import dev.majordomo.config.EnvEntry;
-import dev.majordomo.config.EnvLoader;
-import dev.majordomo.config.EnvNames;
+import dev.majordomo.internal.config.EnvEntry;
+import dev.majordomo.internal.config.EnvLoader;
+import dev.majordomo.internal.config.EnvNames;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Target;
-import dev.majordomo.provider.http.ProviderConfigException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -171,7 +170,7 @@ final class ChainResolver {
             + " is not set. Define it (e.g. "
             + EnvNames.envVariableFor(name)
             + "=openai://<token>@api.openai.com/gpt-4o-mini, or a chain of other names),"
-            + " or use a scheme/model element such as fake/"
+            + " or use a scheme/model element such as openai/"
             + name);
   }
 

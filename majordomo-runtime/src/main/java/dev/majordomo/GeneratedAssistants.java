@@ -1,6 +1,6 @@
 package dev.majordomo;
 
-import dev.majordomo.assistant.AssistantRuntime;
+import dev.majordomo.internal.assistant.AssistantRuntime;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;

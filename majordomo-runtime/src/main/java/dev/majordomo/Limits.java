@@ -22,7 +22,7 @@ import java.util.Objects;
  *   <tr><td>{@link #maxToolOutputChars}</td><td>100 000</td><td>the tool's result is truncated,
  *       with a marker the model sees; never an exception</td></tr>
  *   <tr><td>{@link #maxToolRounds}</td><td>8</td><td>{@link
- *       dev.majordomo.assistant.ToolRoundsExceededException}</td></tr>
+ *       dev.majordomo.ToolRoundsExceededException}</td></tr>
  *   <tr><td>{@link #callDeadline}</td><td>10 min</td><td>{@link dev.majordomo.llm.LlmException}
  *       ({@code TRANSIENT}, "timed out")</td></tr>
  *   <tr><td>{@link #streamFirstEventTimeout}</td><td>10 min</td><td>{@link

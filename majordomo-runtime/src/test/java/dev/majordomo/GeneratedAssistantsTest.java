@@ -3,9 +3,9 @@ package dev.majordomo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.majordomo.assistant.AssistantRuntime;
 import dev.majordomo.greet.Stale;
 import dev.majordomo.greet.Ungenerated;
+import dev.majordomo.internal.assistant.AssistantRuntime;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.annotations.Llm;
 import dev.majordomo.annotations.Prompt;
-import dev.majordomo.assistant.AssistantRuntime;
 import dev.majordomo.greet.Exploding;
 import dev.majordomo.greet.Greeter;
+import dev.majordomo.internal.assistant.AssistantRuntime;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;

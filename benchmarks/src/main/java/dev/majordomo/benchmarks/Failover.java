@@ -11,7 +11,7 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Target;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -7,7 +7,7 @@ import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
-import dev.majordomo.provider.fake.FakeProvider;
+import dev.majordomo.testing.FakeProvider;
 import dev.majordomo.time.TimeSource;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -40,20 +40,21 @@ final class AssistantValidator {
 
   private static final String IMAGE = "dev.majordomo.media.Image";
 
-  private final Env env;
+  private final ProcessingContext context;
   private final Annotations annotations;
   private final OptionsReader options;
 
-  AssistantValidator(Env env) {
-    this.env = env;
-    this.annotations = env.annotations();
-    this.options = new OptionsReader(env);
+  AssistantValidator(ProcessingContext context) {
+    this.context = context;
+    this.annotations = context.annotations();
+    this.options = new OptionsReader(context);
   }
 
   /** Reports {@code @Llm} on a method of a class, enum, record or annotation type. */
   void rejectMethodOutsideInterface(ExecutableElement method) {
     Element owner = method.getEnclosingElement();
-    env.reporter()
+    context
+        .reporter()
         .report(
             Diagnostic.LLM_NOT_ON_INTERFACE,
             method,
@@ -65,10 +66,11 @@ final class AssistantValidator {
 
   /** The model of {@code type}, or null after reporting at least one error. */
   AssistantModel validate(TypeElement type) {
-    int errorsBefore = env.reporter().errors();
+    int errorsBefore = context.reporter().errors();
     AnnotationMirror llm = Annotations.find(type, Annotations.LLM).orElse(null);
     if (type.getKind() != ElementKind.INTERFACE) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.LLM_NOT_ON_INTERFACE,
               type,
@@ -81,11 +83,12 @@ final class AssistantValidator {
     if (type.getModifiers().contains(Modifier.PRIVATE)
         || type.getNestingKind() == NestingKind.LOCAL
         || enclosedInPrivate(type)) {
-      env.reporter().report(Diagnostic.INACCESSIBLE_ASSISTANT, type, type.getQualifiedName());
+      context.reporter().report(Diagnostic.INACCESSIBLE_ASSISTANT, type, type.getQualifiedName());
       return null;
     }
     if (!type.getTypeParameters().isEmpty()) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.GENERIC_ASSISTANT,
               type,
@@ -95,14 +98,15 @@ final class AssistantValidator {
     }
     if (type.getModifiers().contains(Modifier.SEALED) && !permitsGenerated(type)) {
       String generated = generatedSimpleName(type);
-      env.reporter()
+      context
+          .reporter()
           .report(Diagnostic.SEALED_ASSISTANT, type, type.getQualifiedName(), generated, generated);
       return null;
     }
-    String packageName = env.elements().getPackageOf(type).getQualifiedName().toString();
-    TypeAnalyzer analyzer = new TypeAnalyzer(env.elements(), env.types(), packageName);
-    ToolValidator toolValidator = new ToolValidator(env, analyzer, packageName);
-    TemplateResolver resolver = new TemplateResolver(env, packageName);
+    String packageName = context.elements().getPackageOf(type).getQualifiedName().toString();
+    TypeAnalyzer analyzer = new TypeAnalyzer(context.elements(), context.types(), packageName);
+    ToolValidator toolValidator = new ToolValidator(context, analyzer, packageName);
+    TemplateResolver resolver = new TemplateResolver(context, packageName);
     DeclaredType declared = (DeclaredType) type.asType();
 
     String typeChain = chain(type, llm);
@@ -118,27 +122,28 @@ final class AssistantValidator {
 
     List<MethodModel> methods = new ArrayList<>();
     Set<String> signatures = new HashSet<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(env.elements().getAllMembers(type))) {
+    for (ExecutableElement m : ElementFilter.methodsIn(context.elements().getAllMembers(type))) {
       if (!m.getModifiers().contains(Modifier.ABSTRACT) || isObjectMethod(m)) {
         continue;
       }
-      ExecutableType mt = (ExecutableType) env.types().asMemberOf(declared, m);
-      if (!signatures.add(m.getSimpleName() + env.types().erasure(mt).toString())) {
+      ExecutableType mt = (ExecutableType) context.types().asMemberOf(declared, m);
+      if (!signatures.add(m.getSimpleName() + context.types().erasure(mt).toString())) {
         continue;
       }
       String where = m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "()";
       if (m.getParameters().isEmpty()
           && (m.getSimpleName().contentEquals("finalize")
               || m.getSimpleName().contentEquals("clone"))) {
-        env.reporter().report(Diagnostic.OBJECT_METHOD_NAME, m, where, m.getSimpleName());
+        context.reporter().report(Diagnostic.OBJECT_METHOD_NAME, m, where, m.getSimpleName());
         continue;
       }
       if (Annotations.find(m, Annotations.TOOL).isPresent()) {
-        env.reporter().report(Diagnostic.TOOL_ON_ABSTRACT_METHOD, m, where);
+        context.reporter().report(Diagnostic.TOOL_ON_ABSTRACT_METHOD, m, where);
         continue;
       }
       if (!m.getTypeParameters().isEmpty()) {
-        env.reporter()
+        context
+            .reporter()
             .report(
                 Diagnostic.GENERIC_METHOD,
                 m,
@@ -169,7 +174,9 @@ final class AssistantValidator {
       }
       String chain = !methodChain.isEmpty() ? methodChain : typeChain;
       if (chain.isEmpty()) {
-        env.reporter().report(Diagnostic.NO_CHAIN, m, methodLlm, null, where, type.getSimpleName());
+        context
+            .reporter()
+            .report(Diagnostic.NO_CHAIN, m, methodLlm, null, where, type.getSimpleName());
         continue;
       }
       int rounds =
@@ -191,10 +198,10 @@ final class AssistantValidator {
       }
     }
     tools.checkDuplicateNames(type);
-    if (env.reporter().errors() == errorsBefore) {
+    if (context.reporter().errors() == errorsBefore) {
       new TypeUses(packageName, analyzer).check(type, methods, tools.all());
     }
-    if (env.reporter().errors() > errorsBefore) {
+    if (context.reporter().errors() > errorsBefore) {
       return null;
     }
     return new AssistantModel(
@@ -241,13 +248,13 @@ final class AssistantValidator {
     Set<String> used = new HashSet<>();
     Site system =
         Annotations.find(m, Annotations.SYSTEM_PROMPT).map(a -> new Site(m, a)).orElse(typeSystem);
-    Rendered systemRendered = null;
+    ResolvedTemplate systemRendered = null;
     if (system != null) {
       systemRendered = render(m, resolver, system, where, parameters, imageNames, used);
       ok &= systemRendered != null;
     }
     Optional<AnnotationMirror> prompt = Annotations.find(m, Annotations.PROMPT);
-    Rendered user = null;
+    ResolvedTemplate user = null;
     if (prompt.isPresent()) {
       user = render(m, resolver, new Site(m, prompt.get()), where, parameters, imageNames, used);
       ok &= user != null;
@@ -260,10 +267,10 @@ final class AssistantValidator {
         }
       }
       if (texts.size() == 1 && isString(parameters.get(texts.get(0)))) {
-        user = new Rendered(List.of(new Rendered.Value(texts.get(0), List.of())));
+        user = new ResolvedTemplate(List.of(new ResolvedTemplate.Value(texts.get(0), List.of())));
         used.add(texts.get(0));
       } else {
-        env.reporter().report(Diagnostic.MISSING_PROMPT, m, where, describe(texts, parameters));
+        context.reporter().report(Diagnostic.MISSING_PROMPT, m, where, describe(texts, parameters));
         ok = false;
       }
     }
@@ -271,7 +278,7 @@ final class AssistantValidator {
       for (VariableElement p : m.getParameters()) {
         String name = p.getSimpleName().toString();
         if (!used.contains(name) && !imageNames.contains(name)) {
-          env.reporter().report(Diagnostic.UNUSED_PARAMETER, p, name, where, name);
+          context.reporter().report(Diagnostic.UNUSED_PARAMETER, p, name, where, name);
         }
       }
     }
@@ -284,7 +291,7 @@ final class AssistantValidator {
         m, parameterTypes, chain, options, rounds, systemRendered, user, images, returns, tools);
   }
 
-  private Rendered render(
+  private ResolvedTemplate render(
       ExecutableElement method,
       TemplateResolver resolver,
       Site site,
@@ -343,7 +350,8 @@ final class AssistantValidator {
       return replyOrValue(m, type, false, analyzer);
     } catch (TypeAnalyzer.Unsupported e) {
       if (e.diagnostic == Diagnostic.NOT_CONSTRUCTIBLE) {
-        env.reporter()
+        context
+            .reporter()
             .report(
                 Diagnostic.NOT_CONSTRUCTIBLE,
                 m,
@@ -351,7 +359,9 @@ final class AssistantValidator {
                 "the return type of " + where,
                 e.getMessage());
       } else {
-        env.reporter().report(Diagnostic.UNSUPPORTED_RETURN_TYPE, m, type, where, e.getMessage());
+        context
+            .reporter()
+            .report(Diagnostic.UNSUPPORTED_RETURN_TYPE, m, type, where, e.getMessage());
       }
       return null;
     }
@@ -436,7 +446,8 @@ final class AssistantValidator {
       ChainSyntax.parse(chain);
       return chain;
     } catch (ChainSyntaxException e) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.CHAIN_SYNTAX,
               element,
@@ -516,9 +527,10 @@ final class AssistantValidator {
             assistant.getSimpleName(), t.name(), describe(firstSource, first), describe(s, t)
           };
           if (firstSource == s || site == null) {
-            env.reporter().report(Diagnostic.DUPLICATE_TOOL_NAME, t.element(), args);
+            context.reporter().report(Diagnostic.DUPLICATE_TOOL_NAME, t.element(), args);
           } else {
-            env.reporter()
+            context
+                .reporter()
                 .report(
                     Diagnostic.DUPLICATE_TOOL_NAME,
                     site.element(),
@@ -604,16 +616,18 @@ final class AssistantValidator {
           TypeElement e = (TypeElement) d.asElement();
           String problem = analyzer.inaccessibility(e);
           if (problem != null) {
-            env.reporter()
+            context
+                .reporter()
                 .report(Diagnostic.INACCESSIBLE_TYPE, at, where, type, packageName, problem);
           }
           TypeElement top = e;
           while (top.getEnclosingElement() instanceof TypeElement outer) {
             top = outer;
           }
-          String file = env.sources().auxiliaryFile(top);
+          String file = context.sources().auxiliaryFile(top);
           if (file != null) {
-            env.reporter()
+            context
+                .reporter()
                 .report(
                     Diagnostic.AUXILIARY_TYPE,
                     at,

@@ -517,7 +517,7 @@ final class AssistantWriter {
     }
 
     private CodeBlock systemPrompt(MethodModel m, Set<String> parameterNames) {
-      Rendered system = m.system();
+      ResolvedTemplate system = m.system();
       if (system == null) {
         return CodeBlock.of("null");
       }
@@ -539,13 +539,13 @@ final class AssistantWriter {
     }
 
     /** String concatenation of a template; it always starts with a String operand. */
-    private CodeBlock render(Rendered rendered) {
+    private CodeBlock render(ResolvedTemplate rendered) {
       List<CodeBlock> parts = new ArrayList<>();
-      for (Rendered.Piece piece : rendered.pieces()) {
-        if (piece instanceof Rendered.Text t) {
+      for (ResolvedTemplate.Piece piece : rendered.pieces()) {
+        if (piece instanceof ResolvedTemplate.Text t) {
           parts.add(string(t.text()));
         } else {
-          Rendered.Value v = (Rendered.Value) piece;
+          ResolvedTemplate.Value v = (ResolvedTemplate.Value) piece;
           CodeBlock.Builder value =
               CodeBlock.builder().add("$N", parameters.getOrDefault(v.parameter(), v.parameter()));
           for (String accessor : v.accessors()) {

@@ -78,9 +78,10 @@ public final class MajordomoProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
-    Env env =
-        new Env(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter, sources);
-    AssistantValidator validator = new AssistantValidator(env);
+    ProcessingContext context =
+        new ProcessingContext(
+            processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter, sources);
+    AssistantValidator validator = new AssistantValidator(context);
     AssistantWriter writer =
         new AssistantWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     List<TypeElement> todo = new ArrayList<>();

@@ -25,8 +25,8 @@ record MethodModel(
     String chain,
     OptionsModel options,
     int maxToolRounds,
-    Rendered system,
-    Rendered user,
+    ResolvedTemplate system,
+    ResolvedTemplate user,
     List<ImageParam> images,
     ReturnModel returns,
     List<ToolSource> tools) {

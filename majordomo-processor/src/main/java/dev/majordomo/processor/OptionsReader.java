@@ -16,12 +16,12 @@ final class OptionsReader {
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
-  private final Env env;
+  private final ProcessingContext context;
   private final Annotations annotations;
 
-  OptionsReader(Env env) {
-    this.env = env;
-    this.annotations = env.annotations();
+  OptionsReader(ProcessingContext context) {
+    this.context = context;
+    this.annotations = context.annotations();
   }
 
   /** The options on {@code element}; {@link OptionsModel#NONE} when absent; null after errors. */
@@ -55,7 +55,8 @@ final class OptionsReader {
     for (AnnotationValue v : annotations.array(m, "stop")) {
       String s = (String) v.getValue();
       if (s.isEmpty()) {
-        env.reporter()
+        context
+            .reporter()
             .report(
                 Diagnostic.INVALID_OPTION,
                 element,
@@ -108,7 +109,8 @@ final class OptionsReader {
     }
     int value = annotations.integer(llm, "maxToolRounds");
     if (value < -1) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.INVALID_OPTION,
               element,
@@ -174,7 +176,8 @@ final class OptionsReader {
   }
 
   private void invalid(Element element, AnnotationMirror m, String name, String problem) {
-    env.reporter()
+    context
+        .reporter()
         .report(
             Diagnostic.INVALID_OPTION,
             element,

@@ -9,19 +9,19 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeNames {
   private RuntimeNames() {}
 
-  private static final String ASSISTANT = "dev.majordomo.assistant";
+  private static final String ASSISTANT = "dev.majordomo.internal.assistant";
   private static final String LLM = "dev.majordomo.llm";
 
   static final ClassName ASSISTANT_RUNTIME = ClassName.get(ASSISTANT, "AssistantRuntime");
   static final ClassName METHOD_PLAN = ClassName.get(ASSISTANT, "MethodPlan");
-  static final ClassName PROMPT = ClassName.get(ASSISTANT, "Prompt");
+  static final ClassName PROMPT = ClassName.get(ASSISTANT, "CallPrompt");
   static final ClassName REPLY_DECODER = ClassName.get(ASSISTANT, "ReplyDecoder");
   static final ClassName JSON = ClassName.get(ASSISTANT, "Json");
   static final ClassName GENERATED_TOOL = ClassName.get(ASSISTANT, "GeneratedTool");
   static final ClassName ELEMENT_DECODER = JSON.nestedClass("ElementDecoder");
   static final ClassName REPLY = ClassName.get("dev.majordomo", "Reply");
 
-  static final ClassName OPTIONS = ClassName.get(LLM, "Options");
+  static final ClassName OPTIONS = ClassName.get(LLM, "GenerationOptions");
   static final ClassName RESPONSE_SCHEMA = ClassName.get(LLM, "ResponseSchema");
   static final ClassName PART = ClassName.get(LLM, "Part");
   static final ClassName TOOLBOX = ClassName.get(LLM, "Toolbox");

@@ -29,11 +29,11 @@ final class TemplateResolver {
   /** Where a template came from, for error positions. */
   record Source(Element element, AnnotationMirror annotation, AnnotationValue value) {}
 
-  private final Env env;
+  private final ProcessingContext context;
   private final String packageName;
 
-  TemplateResolver(Env env, String packageName) {
-    this.env = env;
+  TemplateResolver(ProcessingContext context, String packageName) {
+    this.context = context;
     this.packageName = packageName;
   }
 
@@ -46,7 +46,7 @@ final class TemplateResolver {
    * @param declaredThrows what the method declares: an accessor may throw only those checked
    *     exceptions, since the generated method calls it
    */
-  Rendered resolve(
+  ResolvedTemplate resolve(
       String text,
       Source source,
       String methodName,
@@ -65,10 +65,10 @@ final class TemplateResolver {
       return null;
     }
     boolean ok = true;
-    List<Rendered.Piece> pieces = new ArrayList<>();
+    List<ResolvedTemplate.Piece> pieces = new ArrayList<>();
     for (Template.Segment segment : parsed.template().segments()) {
       if (segment instanceof Template.Literal l) {
-        pieces.add(new Rendered.Text(l.text()));
+        pieces.add(new ResolvedTemplate.Text(l.text()));
         continue;
       }
       Template.Variable v = (Template.Variable) segment;
@@ -107,10 +107,10 @@ final class TemplateResolver {
           break;
         }
         ExecutableType member =
-            (ExecutableType) env.types().asMemberOf((DeclaredType) type, accessor);
+            (ExecutableType) context.types().asMemberOf((DeclaredType) type, accessor);
         List<TypeMirror> uncaught =
             CheckedExceptions.uncaught(
-                member.getThrownTypes(), declaredThrows, env.elements(), env.types());
+                member.getThrownTypes(), declaredThrows, context.elements(), context.types());
         if (!uncaught.isEmpty()) {
           report(
               source,
@@ -129,10 +129,10 @@ final class TemplateResolver {
         type = member.getReturnType();
       }
       if (accessors.size() == v.path().size()) {
-        pieces.add(new Rendered.Value(v.root(), accessors));
+        pieces.add(new ResolvedTemplate.Value(v.root(), accessors));
       }
     }
-    return ok ? new Rendered(pieces) : null;
+    return ok ? new ResolvedTemplate(pieces) : null;
   }
 
   /**
@@ -153,7 +153,7 @@ final class TemplateResolver {
       }
     }
     List<ExecutableElement> plain = new ArrayList<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(env.elements().getAllMembers(element))) {
+    for (ExecutableElement m : ElementFilter.methodsIn(context.elements().getAllMembers(element))) {
       if (!m.getParameters().isEmpty()
           || m.getReturnType().getKind() == TypeKind.VOID
           || m.getModifiers().contains(Modifier.STATIC)
@@ -205,11 +205,13 @@ final class TemplateResolver {
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
       return false;
     }
-    return env.elements().getPackageOf(m).getQualifiedName().contentEquals(packageName);
+    return context.elements().getPackageOf(m).getQualifiedName().contentEquals(packageName);
   }
 
   private void report(Source source, Diagnostic diagnostic, Object... args) {
-    env.reporter().report(diagnostic, source.element(), source.annotation(), source.value(), args);
+    context
+        .reporter()
+        .report(diagnostic, source.element(), source.annotation(), source.value(), args);
   }
 
   private static String abbreviate(String s) {

@@ -22,16 +22,16 @@ import javax.lang.model.util.ElementFilter;
 final class ToolValidator {
   private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
-  private final Env env;
+  private final ProcessingContext context;
   private final Annotations annotations;
   private final Javadoc javadoc;
   private final TypeAnalyzer analyzer;
   private final String packageName;
 
-  ToolValidator(Env env, TypeAnalyzer analyzer, String packageName) {
-    this.env = env;
-    this.annotations = env.annotations();
-    this.javadoc = env.javadoc();
+  ToolValidator(ProcessingContext context, TypeAnalyzer analyzer, String packageName) {
+    this.context = context;
+    this.annotations = context.annotations();
+    this.javadoc = context.javadoc();
     this.analyzer = analyzer;
     this.packageName = packageName;
   }
@@ -46,7 +46,8 @@ final class ToolValidator {
       AnnotationMirror llm,
       AnnotationValue value) {
     if (type == null || type.getKind() != TypeKind.DECLARED) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.INACCESSIBLE_TOOL_CLASS,
               annotated,
@@ -63,7 +64,8 @@ final class ToolValidator {
       problem = "it is generic";
     }
     if (problem != null) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.INACCESSIBLE_TOOL_CLASS,
               annotated,
@@ -76,7 +78,8 @@ final class ToolValidator {
     }
     List<ExecutableElement> methods = toolMethods(element);
     if (methods.isEmpty()) {
-      env.reporter()
+      context
+          .reporter()
           .report(Diagnostic.NO_TOOL_METHODS, annotated, llm, value, element.getQualifiedName());
       return null;
     }
@@ -106,7 +109,7 @@ final class ToolValidator {
   /** The methods of {@code type} (declared or inherited) that carry {@code @Tool}. */
   List<ExecutableElement> toolMethods(TypeElement type) {
     List<ExecutableElement> out = new ArrayList<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(env.elements().getAllMembers(type))) {
+    for (ExecutableElement m : ElementFilter.methodsIn(context.elements().getAllMembers(type))) {
       if (Annotations.find(m, Annotations.TOOL).isPresent()) {
         out.add(m);
       }
@@ -133,11 +136,12 @@ final class ToolValidator {
     String where = owner.asElement().getSimpleName() + "." + method.getSimpleName() + "()";
     boolean ok = true;
     if (!method.getModifiers().contains(Modifier.PUBLIC)) {
-      env.reporter().report(Diagnostic.TOOL_NOT_PUBLIC, method, where);
+      context.reporter().report(Diagnostic.TOOL_NOT_PUBLIC, method, where);
       ok = false;
     }
     if (!method.getTypeParameters().isEmpty()) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.GENERIC_METHOD,
               method,
@@ -152,7 +156,8 @@ final class ToolValidator {
     String explicitName = annotations.string(toolAnnotation, "name");
     String name = explicitName.isEmpty() ? method.getSimpleName().toString() : explicitName;
     if (!TOOL_NAME.matcher(name).matches()) {
-      env.reporter()
+      context
+          .reporter()
           .report(
               Diagnostic.INVALID_TOOL_NAME,
               method,
@@ -162,7 +167,7 @@ final class ToolValidator {
               where);
       ok = false;
     }
-    ExecutableType type = (ExecutableType) env.types().asMemberOf(owner, method);
+    ExecutableType type = (ExecutableType) context.types().asMemberOf(owner, method);
     List<ToolModel.Parameter> parameters = new ArrayList<>();
     List<SchemaWriter.Field> fields = new ArrayList<>();
     for (int i = 0; i < method.getParameters().size(); i++) {
@@ -177,7 +182,8 @@ final class ToolValidator {
         fields.add(new SchemaWriter.Field(pname, shape, description.orElse(null)));
       } catch (TypeAnalyzer.Unsupported e) {
         if (e.diagnostic == Diagnostic.NOT_CONSTRUCTIBLE) {
-          env.reporter()
+          context
+              .reporter()
               .report(
                   Diagnostic.NOT_CONSTRUCTIBLE,
                   p,
@@ -185,7 +191,8 @@ final class ToolValidator {
                   "tool parameter '" + pname + "' of " + where,
                   e.getMessage());
         } else {
-          env.reporter()
+          context
+              .reporter()
               .report(Diagnostic.UNSUPPORTED_TOOL_PARAMETER, p, pname, where, pt, e.getMessage());
         }
         ok = false;
@@ -204,7 +211,8 @@ final class ToolValidator {
     if (described.isEmpty()) {
       // A warning, not an error: the tool works, but a model picks tools by their descriptions.
       // On the @Tool annotation, where the fix goes.
-      env.reporter()
+      context
+          .reporter()
           .report(Diagnostic.TOOL_WITHOUT_DESCRIPTION, method, toolAnnotation, null, where, name);
     }
     String description = described.orElse(name);
@@ -241,7 +249,7 @@ final class ToolValidator {
       return false;
     }
     boolean samePackage =
-        env.elements().getPackageOf(element).getQualifiedName().contentEquals(packageName);
+        context.elements().getPackageOf(element).getQualifiedName().contentEquals(packageName);
     for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {
       if (c.getParameters().isEmpty()) {
         // a constructor that throws a checked exception cannot be a Supplier (T::new): such a class
@@ -249,7 +257,7 @@ final class ToolValidator {
         return (c.getModifiers().contains(Modifier.PUBLIC)
                 || (samePackage && !c.getModifiers().contains(Modifier.PRIVATE)))
             && CheckedExceptions.uncaught(
-                    c.getThrownTypes(), List.of(), env.elements(), env.types())
+                    c.getThrownTypes(), List.of(), context.elements(), context.types())
                 .isEmpty();
       }
     }

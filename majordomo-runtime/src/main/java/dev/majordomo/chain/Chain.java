@@ -6,8 +6,8 @@ import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Model;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
@@ -470,10 +470,10 @@ public final class Chain implements Model {
       Duration left = Duration.between(time.now(), deadlineAt);
       if (left.isNegative() || left.isZero()) {
         // The deadline passed since it was checked: a minimal timeout fails the attempt at once
-        // (an Options timeout must be positive), and the next check reports the deadline.
+        // (an GenerationOptions timeout must be positive), and the next check reports the deadline.
         left = Duration.ofNanos(1);
       }
-      Options options = request.options();
+      GenerationOptions options = request.options();
       Duration own = options.timeout() != null ? options.timeout() : candidate.timeout();
       if (own != null && own.compareTo(left) <= 0) {
         return request;

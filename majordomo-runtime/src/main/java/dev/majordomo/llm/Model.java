@@ -27,8 +27,8 @@ public interface Model {
   /**
    * What this model is known to support, as far as it can tell in time to serve {@code request}. A
    * model that must ask its server (Ollama's {@code /api/show}) bounds that question by the
-   * request's {@link Options#timeout()}, which a chain sets to the time left before its deadline,
-   * and answers unknown when it cannot tell in time. By default {@link #capabilities()}.
+   * request's {@link GenerationOptions#timeout()}, which a chain sets to the time left before its
+   * deadline, and answers unknown when it cannot tell in time. By default {@link #capabilities()}.
    */
   default Capabilities capabilities(Request request) {
     return capabilities();

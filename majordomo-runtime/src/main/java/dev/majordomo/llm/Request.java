@@ -12,24 +12,24 @@ import java.util.Optional;
 public record Request(
     List<Message> messages,
     List<ToolDefinition> tools,
-    Options options,
+    GenerationOptions options,
     ResponseSchema responseSchema) {
 
   public Request {
     messages = List.copyOf(messages);
     tools = tools == null ? List.of() : List.copyOf(tools);
-    options = options == null ? Options.DEFAULTS : options;
+    options = options == null ? GenerationOptions.DEFAULTS : options;
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("a request needs at least one message");
     }
   }
 
   public static Request of(Message... messages) {
-    return new Request(List.of(messages), List.of(), Options.DEFAULTS, null);
+    return new Request(List.of(messages), List.of(), GenerationOptions.DEFAULTS, null);
   }
 
   public static Request of(List<Message> messages) {
-    return new Request(messages, List.of(), Options.DEFAULTS, null);
+    return new Request(messages, List.of(), GenerationOptions.DEFAULTS, null);
   }
 
   public Optional<ResponseSchema> schema() {
@@ -40,7 +40,7 @@ public record Request(
     return new Request(messages, value, options, responseSchema);
   }
 
-  public Request withOptions(Options value) {
+  public Request withOptions(GenerationOptions value) {
     return new Request(messages, tools, value, responseSchema);
   }
 

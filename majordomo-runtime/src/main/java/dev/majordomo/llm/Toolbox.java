@@ -14,9 +14,9 @@ import java.util.Map;
 public final class Toolbox {
   private static final Toolbox EMPTY = new Toolbox(Map.of());
 
-  private final Map<String, Tool> tools;
+  private final Map<String, ExecutableTool> tools;
 
-  private Toolbox(Map<String, Tool> tools) {
+  private Toolbox(Map<String, ExecutableTool> tools) {
     this.tools = tools;
   }
 
@@ -24,14 +24,14 @@ public final class Toolbox {
     return EMPTY;
   }
 
-  public static Toolbox of(Tool... tools) {
+  public static Toolbox of(ExecutableTool... tools) {
     return of(List.of(tools));
   }
 
   /** A toolbox of {@code tools}; two tools with the same name are an error. */
-  public static Toolbox of(Collection<? extends Tool> tools) {
-    Map<String, Tool> byName = new LinkedHashMap<>();
-    for (Tool tool : tools) {
+  public static Toolbox of(Collection<? extends ExecutableTool> tools) {
+    Map<String, ExecutableTool> byName = new LinkedHashMap<>();
+    for (ExecutableTool tool : tools) {
       String name = tool.definition().name();
       if (byName.putIfAbsent(name, tool) != null) {
         throw new IllegalArgumentException("two tools are named '" + name + "'");
@@ -43,7 +43,7 @@ public final class Toolbox {
 
   /** This toolbox and {@code other} together; a name in both is an error. */
   public Toolbox with(Toolbox other) {
-    List<Tool> all = new ArrayList<>(tools.values());
+    List<ExecutableTool> all = new ArrayList<>(tools.values());
     all.addAll(other.tools.values());
     return of(all);
   }
@@ -57,7 +57,7 @@ public final class Toolbox {
       return List.of();
     }
     List<ToolDefinition> all = new ArrayList<>(tools.size());
-    for (Tool tool : tools.values()) {
+    for (ExecutableTool tool : tools.values()) {
       all.add(tool.definition());
     }
     return Collections.unmodifiableList(all);
@@ -65,7 +65,7 @@ public final class Toolbox {
 
   /** Runs one call. Never throws, except that an interrupt is kept as the thread's status. */
   public Part.ToolResult execute(Part.ToolCall call) {
-    Tool tool = tools.get(call.name());
+    ExecutableTool tool = tools.get(call.name());
     if (tool == null) {
       return Part.ToolResult.error(
           call,

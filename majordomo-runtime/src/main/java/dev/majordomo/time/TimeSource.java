@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * Where the runtime reads the time and waits. Injected everywhere time matters (health cooldowns,
- * backoff, deadlines) so that tests run on a {@link FakeTimeSource} and never sleep.
+ * backoff, deadlines) so that tests run on a fake clock ({@code
+ * dev.majordomo.testing.FakeTimeSource} in majordomo-testing) and never sleep.
  */
 public interface TimeSource {
   /** The system clock and {@link Thread#sleep}. */

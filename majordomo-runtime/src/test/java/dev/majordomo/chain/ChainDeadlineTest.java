@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
@@ -79,14 +79,16 @@ class ChainDeadlineTest {
   void theRemainingTimeShortensOnlyLongerRequestTimeouts() {
     f.fake.model("a").delay(Duration.ofSeconds(3)).fail(404);
     f.fake.model("b").defaultReply("from b");
-    Request patient = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofMinutes(1)));
+    Request patient =
+        HELLO.withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMinutes(1)));
 
     f.chain(tenSeconds, "a", "b").call(patient);
 
     assertThat(f.fake.requests("a").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(f.fake.requests("b").get(0).options().timeout()).isEqualTo(Duration.ofSeconds(7));
 
-    Request hurried = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
+    Request hurried =
+        HELLO.withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
     f.chain(tenSeconds, "b").call(hurried);
     assertThat(f.fake.requests("b").get(1).options().timeout()).isEqualTo(Duration.ofSeconds(2));
   }
@@ -141,7 +143,8 @@ class ChainDeadlineTest {
   @Test
   void aStreamCutByTheTimeoutTheCallerGaveItIsNotCountedAgainstTheTarget() {
     Chain chain = f.chainWrapping("a", model -> slowStream(Duration.ofSeconds(6)), "a");
-    Request fiveSeconds = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+    Request fiveSeconds =
+        HELLO.withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
 
     try (ResponseStream stream = chain.stream(fiveSeconds)) {
       assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("first"));
@@ -154,7 +157,8 @@ class ChainDeadlineTest {
   @Test
   void aStreamThatFailsBeforeItsLimitStillCountsAgainstTheTarget() {
     Chain chain = f.chainWrapping("a", model -> slowStream(Duration.ofSeconds(1)), "a");
-    Request fiveSeconds = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+    Request fiveSeconds =
+        HELLO.withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
 
     try (ResponseStream stream = chain.stream(fiveSeconds)) {
       stream.next();

@@ -1,6 +1,6 @@
 package dev.majordomo.greet;
 
-import dev.majordomo.assistant.AssistantRuntime;
+import dev.majordomo.internal.assistant.AssistantRuntime;
 
 /**
  * Not an imitation of generated code: a class with the generated name that does not implement

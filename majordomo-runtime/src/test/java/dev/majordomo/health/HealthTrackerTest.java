@@ -3,7 +3,7 @@ package dev.majordomo.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.majordomo.llm.Target;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -57,8 +57,8 @@ class MessageTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
-  private static Tool tool(ToolDefinition definition) {
-    return new Tool() {
+  private static ExecutableTool tool(ToolDefinition definition) {
+    return new ExecutableTool() {
       @Override
       public ToolDefinition definition() {
         return definition;

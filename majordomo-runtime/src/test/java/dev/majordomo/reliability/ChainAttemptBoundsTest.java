@@ -12,15 +12,15 @@ import dev.majordomo.health.HealthPolicy;
 import dev.majordomo.health.HealthTracker;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.ToolDefinition;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,7 +104,8 @@ class ChainAttemptBoundsTest {
   @Test
   void theRequestsOwnTimeoutStillWinsOverTheTargetsWhenShorterThanTheDeadline() {
     RecordingModel model = new RecordingModel(Capabilities.unknown());
-    Request request = HELLO.withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
+    Request request =
+        HELLO.withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
     chain(new ChainTarget(TARGET, model, Duration.ofMillis(300)), Duration.ofSeconds(5))
         .call(request);
     assertThat(model.requests.get(0).options().timeout()).isEqualTo(Duration.ofSeconds(2));

@@ -2,19 +2,19 @@ package dev.majordomo.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.ConfigException;
 import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.ChainSyntaxException;
-import dev.majordomo.config.ConfigException;
-import dev.majordomo.config.EnvEntry;
-import dev.majordomo.config.EnvLoader;
-import dev.majordomo.config.EnvNames;
+import dev.majordomo.internal.config.EnvEntry;
+import dev.majordomo.internal.config.EnvLoader;
+import dev.majordomo.internal.config.EnvNames;
 import dev.majordomo.provider.anthropic.AnthropicProvider;
-import dev.majordomo.provider.fake.FakeProvider;
 import dev.majordomo.provider.foreman.ForemanProvider;
 import dev.majordomo.provider.ollama.OllamaProvider;
 import dev.majordomo.provider.openai.OpenAiProvider;
+import dev.majordomo.testing.FakeProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

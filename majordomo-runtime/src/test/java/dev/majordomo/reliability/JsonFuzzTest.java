@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.majordomo.assistant.Json;
-import dev.majordomo.assistant.JsonDecodingException;
+import dev.majordomo.JsonDecodingException;
+import dev.majordomo.internal.assistant.Json;
+import dev.majordomo.llm.ExecutableTool;
 import dev.majordomo.llm.Part;
-import dev.majordomo.llm.Tool;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Toolbox;
 import java.math.BigDecimal;
@@ -29,9 +29,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Tool argument decoding: the {@link Json} readers that generated dispatchers and decoders use, fed
- * random text and random JSON trees, return a value of exactly the node's meaning or throw a {@link
- * JsonDecodingException} that names the path; a toolbox fed random arguments never throws.
+ * ExecutableTool argument decoding: the {@link Json} readers that generated dispatchers and
+ * decoders use, fed random text and random JSON trees, return a value of exactly the node's meaning
+ * or throw a {@link JsonDecodingException} that names the path; a toolbox fed random arguments
+ * never throws.
  */
 class JsonFuzzTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -188,7 +189,7 @@ class JsonFuzzTest {
   }
 
   /** A tool whose dispatcher decodes its arguments the way generated code does. */
-  private static final class ForecastTool implements Tool {
+  private static final class ForecastTool implements ExecutableTool {
     @Override
     public ToolDefinition definition() {
       return new ToolDefinition("forecast", "a forecast", "{\"type\":\"object\"}");

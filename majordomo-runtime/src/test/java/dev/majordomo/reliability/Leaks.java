@@ -83,7 +83,7 @@ final class Leaks {
       // in a call only when it is cancelling one (RealCall frames).
       if (c.startsWith("okhttp3.internal.connection.RealCall")
           || (c.startsWith("dev.majordomo.provider.")
-              && !c.startsWith("dev.majordomo.provider.http.Deadlines"))
+              && !c.startsWith("dev.majordomo.internal.http.Deadlines"))
           || c.startsWith("dev.majordomo.chain.")) {
         return true;
       }

@@ -8,11 +8,12 @@ import dev.majordomo.Limits;
 import dev.majordomo.Registry;
 import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
@@ -21,8 +22,7 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -258,7 +258,7 @@ class LimitsTest {
     Model model = registry(wire, Limits.DEFAULTS).model("m");
     Request hurried =
         Request.of(Message.user("hi"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(400)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMillis(400)));
 
     long started = System.nanoTime();
     Throwable thrown =

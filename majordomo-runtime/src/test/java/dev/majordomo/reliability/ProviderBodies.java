@@ -55,7 +55,7 @@ enum ProviderBodies {
 
   /** A complete non-streaming reply whose text is {@code text}. */
   String reply(String text) {
-    String quoted = dev.majordomo.assistant.Json.write(text);
+    String quoted = dev.majordomo.internal.assistant.Json.write(text);
     return switch (this) {
       case OPENAI ->
           "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
@@ -78,7 +78,7 @@ enum ProviderBodies {
 
   /** A complete stream whose one text delta is {@code text}. */
   String stream(String text) {
-    String quoted = dev.majordomo.assistant.Json.write(text);
+    String quoted = dev.majordomo.internal.assistant.Json.write(text);
     return switch (this) {
       case OPENAI ->
           "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Provider;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -387,7 +387,7 @@ class ProviderWireFuzzTest {
                 new Request(
                     List.of(Message.user("hi")),
                     t ? List.of(TOOL) : List.of(),
-                    Options.DEFAULTS,
+                    GenerationOptions.DEFAULTS,
                     s ? SCHEMA : null));
   }
 

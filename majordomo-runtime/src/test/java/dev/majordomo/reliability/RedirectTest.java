@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.majordomo.Registry;
 import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.FailoverPolicy;
-import dev.majordomo.config.Dsn;
-import dev.majordomo.config.EnvEntry;
+import dev.majordomo.internal.config.Dsn;
+import dev.majordomo.internal.config.EnvEntry;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
@@ -197,10 +197,10 @@ class RedirectTest {
               .build();
 
       try (okhttp3.Response plain =
-              dev.majordomo.provider.http.HttpTransport.newCall(USER_CLIENT, request, null)
+              dev.majordomo.internal.http.HttpTransport.newCall(USER_CLIENT, request, null)
                   .execute();
           okhttp3.Response bounded =
-              dev.majordomo.provider.http.CallTimeouts.newCall(
+              dev.majordomo.internal.http.CallTimeouts.newCall(
                       USER_CLIENT, request, java.time.Duration.ofMinutes(1))
                   .execute()) {
         assertThat(plain.code()).isEqualTo(307);

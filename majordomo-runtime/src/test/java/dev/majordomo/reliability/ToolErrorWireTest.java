@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.majordomo.Registry;
+import dev.majordomo.llm.ExecutableTool;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
-import dev.majordomo.llm.Tool;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Toolbox;
-import dev.majordomo.provider.fake.FakeProvider;
+import dev.majordomo.testing.FakeProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,8 @@ class ToolErrorWireTest {
 
   /** The results of a turn: a tool that threw, run by a real toolbox, then hand-made ones. */
   private static Request conversation() {
-    Tool broken =
-        new Tool() {
+    ExecutableTool broken =
+        new ExecutableTool() {
           @Override
           public ToolDefinition definition() {
             return new ToolDefinition("clock", "tells the time", "{\"type\":\"object\"}");

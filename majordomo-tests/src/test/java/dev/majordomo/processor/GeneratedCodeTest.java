@@ -157,11 +157,12 @@ class GeneratedCodeTest {
   @Test
   void methodPlansCarryChainOptionsRoundsAndSchema() {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
-    assertThat(code)
+    assertThat(code.replaceAll("\\s+", " "))
         .contains(
-            "private static final Options OPTIONS = new Options(0.2, null, List.of(), null,"
-                + " Duration.ofSeconds(30));")
-        .contains("new Options(0.2, 500, List.of(\"END\"), 7L, Duration.ofSeconds(30))")
+            "private static final GenerationOptions OPTIONS = new GenerationOptions(0.2, null,"
+                + " List.of(), null, Duration.ofSeconds(30));")
+        .contains("new GenerationOptions(0.2, 500, List.of(\"END\"), 7L, Duration.ofSeconds(30))");
+    assertThat(code)
         .contains(
             """
               private static final MethodPlan PLAN = new MethodPlan(
@@ -181,13 +182,13 @@ class GeneratedCodeTest {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
     assertThat(code.replaceAll("\\s+", " "))
         .contains(
-            "Prompt.of(SYSTEM_PROMPT, \"Plan a day in \" + city + \". Answer in \" + language"
+            "CallPrompt.of(SYSTEM_PROMPT, \"Plan a day in \" + city + \". Answer in \" + language"
                 + " + \".\")")
         .contains(
-            "Prompt.of(SYSTEM_PROMPT, \"Build a \" + trip.days() + \"-day itinerary for \" +"
+            "CallPrompt.of(SYSTEM_PROMPT, \"Build a \" + trip.days() + \"-day itinerary for \" +"
                 + " trip.city() + \" from \" + trip.start() + \".\")")
-        .contains("Prompt.of(SYSTEM_PROMPT, String.valueOf(question))")
-        .contains("new Prompt(\"Name things in \" + language + \".\", parts)")
+        .contains("CallPrompt.of(SYSTEM_PROMPT, String.valueOf(question))")
+        .contains("new CallPrompt(\"Name things in \" + language + \".\", parts)")
         .contains(
             "private static final String SYSTEM_PROMPT = \"You are a terse travel assistant.\";");
   }
@@ -271,7 +272,7 @@ class GeneratedCodeTest {
             "Json.<Integer>list(Json.field(json, \"hours\", \"$\", true), \"$.hours\","
                 + " Json::int32).stream().mapToInt(Integer::intValue).toArray()")
         // one shared runtime type, not a nested record in every generated class
-        .contains("import dev.majordomo.assistant.GeneratedTool;")
+        .contains("import dev.majordomo.internal.assistant.GeneratedTool;")
         .doesNotContain("record GeneratedTool")
         .doesNotContain("interface Invoker");
   }
@@ -455,31 +456,31 @@ class GeneratedCodeTest {
 
                 @Llm(chain = "fast", tools = A.Tool.class)
                 interface A {
-                  record Prompt(String text) {}
+                  record CallPrompt(String text) {}
 
                   record Part(int index) {}
 
                   record Json(String raw) {}
 
-                  enum Options { ONE, TWO }
+                  enum GenerationOptions { ONE, TWO }
 
                   class Tool {
                     @dev.majordomo.annotations.Tool("Echoes.")
-                    public Json echo(Json json, Options option) {
+                    public Json echo(Json json, GenerationOptions option) {
                       return json;
                     }
                   }
 
                   @dev.majordomo.annotations.Prompt("{{prompt.text}} {{part.index}}")
                   @dev.majordomo.annotations.Options(temperature = 0)
-                  List<Part> parts(Prompt prompt, Part part);
+                  List<Part> parts(CallPrompt prompt, Part part);
                 }
                 """));
     assertThat(c).succeededWithoutWarnings();
     assertThat(generated(c, "demo.Majordomo_A"))
-        .contains("dev.majordomo.assistant.Prompt prompt_")
-        .contains("dev.majordomo.assistant.Prompt.of(")
-        .contains("dev.majordomo.assistant.Json.<A.Part>list(");
+        .contains("dev.majordomo.internal.assistant.CallPrompt prompt_")
+        .contains("dev.majordomo.internal.assistant.CallPrompt.of(")
+        .contains("dev.majordomo.internal.assistant.Json.<A.Part>list(");
   }
 
   @Test

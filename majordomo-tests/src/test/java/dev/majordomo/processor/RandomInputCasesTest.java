@@ -130,7 +130,7 @@ class RandomInputCasesTest {
 
                 @javax.annotation.processing.Generated("dev.majordomo.processor.MajordomoProcessor")
                 public final class Majordomo_A implements A {
-                  public Majordomo_A(dev.majordomo.assistant.AssistantRuntime runtime) {}
+                  public Majordomo_A(dev.majordomo.internal.assistant.AssistantRuntime runtime) {}
 
                   @Override
                   public String ask(String question) {

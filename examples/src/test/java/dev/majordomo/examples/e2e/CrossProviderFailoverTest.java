@@ -12,7 +12,7 @@ import dev.majordomo.annotations.Prompt;
 import dev.majordomo.annotations.Tool;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.llm.Attempt;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;

@@ -21,7 +21,7 @@ import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.media.Image;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,9 +1,9 @@
 package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.ProviderError;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.provider.http.ProviderError;
 import java.util.Locale;
 
 /**

@@ -1,12 +1,12 @@
 package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.SseEvent;
+import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.SseEvent;
-import dev.majordomo.provider.http.StreamDecoder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -16,8 +18,6 @@ import dev.majordomo.llm.ResponseSchema;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +46,7 @@ final class AnthropicWire {
       String model, Request request, boolean stream, int defaultMaxTokens) {
     ObjectNode body = NODES.objectNode();
     body.put("model", model);
-    Options options = request.options();
+    GenerationOptions options = request.options();
     body.put("max_tokens", options.maxTokens() != null ? options.maxTokens() : defaultMaxTokens);
 
     List<String> system = new ArrayList<>();
@@ -93,7 +93,7 @@ final class AnthropicWire {
       ArrayNode stop = body.putArray("stop_sequences");
       options.stop().forEach(stop::add);
     }
-    // The Messages API has no seed: Options.seed() is not sent.
+    // The Messages API has no seed: GenerationOptions.seed() is not sent.
 
     ResponseSchema schema = request.responseSchema();
     if (!request.tools().isEmpty() || schema != null) {

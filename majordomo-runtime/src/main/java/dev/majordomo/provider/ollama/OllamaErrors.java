@@ -1,10 +1,10 @@
 package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.CapabilityRefusal;
+import dev.majordomo.internal.http.ProviderError;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.provider.http.CapabilityRefusal;
-import dev.majordomo.provider.http.ProviderError;
 
 /**
  * Classifies Ollama errors. The body is {@code {"error":"<message>"}} with no code, so the status

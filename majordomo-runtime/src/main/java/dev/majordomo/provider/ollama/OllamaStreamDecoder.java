@@ -1,10 +1,10 @@
 package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.StreamDecoder;
 import java.util.function.Consumer;
 
 /**

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -16,8 +18,6 @@ import dev.majordomo.llm.Role;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.ImageException;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ final class OllamaWire {
               "response schema '" + request.responseSchema().name() + "'",
               "ollama"));
     }
-    Options options = request.options();
+    GenerationOptions options = request.options();
     ObjectNode wireOptions = NODES.objectNode();
     if (options.temperature() != null) {
       wireOptions.put("temperature", options.temperature());

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -18,8 +20,6 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageLimits;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -187,7 +187,7 @@ final class ChatCompletionsCodec {
     return format;
   }
 
-  private void encodeOptions(Options o, ObjectNode body) {
+  private void encodeOptions(GenerationOptions o, ObjectNode body) {
     if (o.maxTokens() != null) {
       body.put(legacyMaxTokens ? "max_tokens" : "max_completion_tokens", o.maxTokens());
     }

@@ -2,6 +2,8 @@ package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
@@ -10,8 +12,6 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.WireJson;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Headers;

@@ -1,18 +1,18 @@
 package dev.majordomo.provider.openai;
 
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.media.ImageLimits;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.MissingCredentials;
-import dev.majordomo.provider.http.ProviderConfigException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

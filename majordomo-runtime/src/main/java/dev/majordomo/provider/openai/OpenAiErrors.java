@@ -1,11 +1,11 @@
 package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.CapabilityRefusal;
+import dev.majordomo.internal.http.ErrorBodyParser;
+import dev.majordomo.internal.http.ErrorMapper;
+import dev.majordomo.internal.http.ProviderError;
 import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.provider.http.CapabilityRefusal;
-import dev.majordomo.provider.http.ErrorBodyParser;
-import dev.majordomo.provider.http.ErrorMapper;
-import dev.majordomo.provider.http.ProviderError;
 
 /**
  * Reads {@code {"error":{"message","type","param","code"}}}

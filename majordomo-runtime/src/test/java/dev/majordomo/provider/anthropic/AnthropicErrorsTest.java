@@ -2,8 +2,8 @@ package dev.majordomo.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.internal.http.ProviderError;
 import dev.majordomo.llm.ErrorKind;
-import dev.majordomo.provider.http.ProviderError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -3,10 +3,10 @@ package dev.majordomo.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.provider.TestProviderContext;
@@ -47,7 +47,7 @@ class AnthropicLiveTest {
       Request.of(
               Message.system("You answer with exactly one lower-case word."),
               Message.user("Reply with the word: pong"))
-          .withOptions(Options.DEFAULTS.withMaxTokens(16).withTemperature(0.0));
+          .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(16).withTemperature(0.0));
 
   @Test
   void aPlainCallAnswers() {

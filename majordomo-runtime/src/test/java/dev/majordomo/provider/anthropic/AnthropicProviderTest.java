@@ -8,13 +8,14 @@ import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseSchema;
@@ -26,8 +27,7 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.http.ProviderConfigException;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +197,8 @@ class AnthropicProviderTest {
     Response r =
         model()
             .call(
-                Request.of(Message.user("Say hi")).withOptions(Options.DEFAULTS.withMaxTokens(64)));
+                Request.of(Message.user("Say hi"))
+                    .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(64)));
 
     assertThat(r.text()).isEqualTo("Hi!");
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
@@ -599,7 +600,7 @@ class AnthropicProviderTest {
         new MockResponse.Builder().body(TEXT_REPLY).headersDelay(3, TimeUnit.SECONDS).build());
     Request request =
         Request.of(Message.user("x"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(200)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMillis(200)));
     long started = System.nanoTime();
     LlmException e = catchThrowableOfType(LlmException.class, () -> model().call(request));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
@@ -801,7 +802,7 @@ class AnthropicProviderTest {
     OkHttpClient impatient = client.newBuilder().readTimeout(100, TimeUnit.MILLISECONDS).build();
     Request request =
         Request.of(Message.user("x"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
     assertThat(open(spec(), impatient).call(request).text()).isEqualTo("Hi!");
   }
 

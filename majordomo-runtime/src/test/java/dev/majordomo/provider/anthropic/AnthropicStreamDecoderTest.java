@@ -3,6 +3,8 @@ package dev.majordomo.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.SseEvent;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
 import dev.majordomo.llm.LlmException;
@@ -10,8 +12,6 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.Usage;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

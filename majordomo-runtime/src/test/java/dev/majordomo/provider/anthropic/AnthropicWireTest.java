@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -19,7 +20,6 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.http.HttpTransport;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
@@ -57,7 +57,8 @@ class AnthropicWireTest {
   @Test
   void aPlainRequestIsTheReferenceMinimalPair() {
     Request request =
-        Request.of(Message.user("Say hi")).withOptions(Options.DEFAULTS.withMaxTokens(64));
+        Request.of(Message.user("Say hi"))
+            .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(64));
     assertThat(AnthropicWire.requestBody("claude-sonnet-4-20250514", request, false, 4096))
         .isEqualTo(
             json(
@@ -77,8 +78,11 @@ class AnthropicWireTest {
 
   @Test
   void optionsMapToTemperatureAndStopSequencesAndSeedIsNotSent() {
-    Options options =
-        Options.DEFAULTS.withTemperature(0.2).withStop(List.of("END", "STOP")).withSeed(7L);
+    GenerationOptions options =
+        GenerationOptions.DEFAULTS
+            .withTemperature(0.2)
+            .withStop(List.of("END", "STOP"))
+            .withSeed(7L);
     JsonNode body = body(Request.of(Message.user("x")).withOptions(options));
     assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
     assertThat(body.get("stop_sequences")).isEqualTo(json("[\"END\",\"STOP\"]"));

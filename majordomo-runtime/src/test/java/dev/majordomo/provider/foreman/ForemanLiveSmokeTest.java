@@ -2,9 +2,9 @@ package dev.majordomo.provider.foreman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Secret;
@@ -43,7 +43,7 @@ class ForemanLiveSmokeTest {
             .open(spec, TestContext.of(client, Map.of()))
             .call(
                 Request.of(Message.user("Reply with exactly the word: pong"))
-                    .withOptions(Options.DEFAULTS.withMaxTokens(16)));
+                    .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(16)));
     assertThat(r.text()).isNotBlank();
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

@@ -2,10 +2,10 @@ package dev.majordomo.provider.ollama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.provider.TestProviderContext;
@@ -43,7 +43,8 @@ class OllamaLiveTest {
 
   private static final Request PING =
       Request.of(Message.user("Reply with the word: pong"))
-          .withOptions(Options.DEFAULTS.withMaxTokens(32).withTemperature(0.0).withSeed(1L));
+          .withOptions(
+              GenerationOptions.DEFAULTS.withMaxTokens(32).withTemperature(0.0).withSeed(1L));
 
   @Test
   void aPlainCallAnswersAndCountsTokens() {

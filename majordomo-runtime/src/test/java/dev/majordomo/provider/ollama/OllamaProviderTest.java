@@ -8,12 +8,13 @@ import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
+import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseSchema;
@@ -24,8 +25,7 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.http.ProviderConfigException;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,7 +170,8 @@ class OllamaProviderTest {
         model()
             .call(
                 Request.of(Message.user("Say hi"))
-                    .withOptions(Options.DEFAULTS.withTemperature(0.0).withMaxTokens(16)));
+                    .withOptions(
+                        GenerationOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(16)));
     assertThat(r.text()).isEqualTo("Hi!");
     assertThat(r.usage()).isEqualTo(new Usage(27, 3, 0, 0));
     assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
@@ -452,7 +453,7 @@ class OllamaProviderTest {
     server.enqueue(new MockResponse.Builder().body(HI).headersDelay(3, TimeUnit.SECONDS).build());
     Request request =
         Request.of(Message.user("x"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(200)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMillis(200)));
     long started = System.nanoTime();
     LlmException e = catchThrowableOfType(LlmException.class, () -> model().call(request));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
@@ -717,7 +718,7 @@ class OllamaProviderTest {
             null,
             null,
             Map.of("keep_alive", "10m", "num_ctx", "8192")))
-        .call(Request.of(Message.user("x")).withOptions(Options.DEFAULTS.withSeed(1L)));
+        .call(Request.of(Message.user("x")).withOptions(GenerationOptions.DEFAULTS.withSeed(1L)));
     JsonNode body = body(take());
     assertThat(body.get("keep_alive").asText()).isEqualTo("10m");
     assertThat(body.get("options").toString()).isEqualTo("{\"seed\":1,\"num_ctx\":8192}");

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -20,7 +21,6 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.provider.TestProviderContext;
-import dev.majordomo.provider.http.HttpTransport;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
@@ -54,7 +54,7 @@ class OllamaWireTest {
   void aPlainRequestIsTheReferenceMinimalPair() {
     Request request =
         Request.of(Message.user("Say hi"))
-            .withOptions(Options.DEFAULTS.withTemperature(0.0).withMaxTokens(16));
+            .withOptions(GenerationOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(16));
     assertThat(body(request))
         .isEqualTo(
             json(
@@ -77,7 +77,7 @@ class OllamaWireTest {
   void stopAndSeedGoIntoOptions() {
     JsonNode options =
         body(Request.of(Message.user("x"))
-                .withOptions(Options.DEFAULTS.withStop(List.of("END")).withSeed(42L)))
+                .withOptions(GenerationOptions.DEFAULTS.withStop(List.of("END")).withSeed(42L)))
             .get("options");
     assertThat(options.toString()).isEqualTo("{\"stop\":[\"END\"],\"seed\":42}");
   }

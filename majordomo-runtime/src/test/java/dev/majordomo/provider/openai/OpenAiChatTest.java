@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.FinishReason;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -67,7 +67,8 @@ class OpenAiChatTest {
     Model model = api.openai("gpt-4o-mini");
     Response r =
         model.call(
-            Request.of(Message.user("Say hi")).withOptions(Options.DEFAULTS.withMaxTokens(16)));
+            Request.of(Message.user("Say hi"))
+                .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(16)));
 
     assertThat(api.takeBody())
         .isEqualTo(
@@ -107,7 +108,7 @@ class OpenAiChatTest {
                 Message.user("Capital of France?"),
                 Message.assistant("Paris."),
                 Message.user("And of Italy?"))
-            .withOptions(new Options(0.2, 64, List.of("\n\n", "END"), 42L, null));
+            .withOptions(new GenerationOptions(0.2, 64, List.of("\n\n", "END"), 42L, null));
     api.openai("gpt-4o").call(request);
 
     assertThat(api.takeBody())

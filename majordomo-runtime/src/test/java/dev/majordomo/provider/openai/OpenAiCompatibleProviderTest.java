@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +43,8 @@ class OpenAiCompatibleProviderTest {
             .build();
     api.enqueueJson(OpenAiChatTest.MINIMAL_REPLY);
     Model model = local.open(ModelSpec.of("vllm", "qwen3"), TestContext.of(api.client, Map.of()));
-    model.call(Request.of(Message.user("hi")).withOptions(Options.DEFAULTS.withMaxTokens(32)));
+    model.call(
+        Request.of(Message.user("hi")).withOptions(GenerationOptions.DEFAULTS.withMaxTokens(32)));
 
     var recorded = api.take();
     assertThat(recorded.getHeaders().get("Authorization")).isNull();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -327,7 +327,7 @@ class OpenAiErrorTest {
         new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
     Request request =
         Request.of(Message.user("x"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(200)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMillis(200)));
     LlmException e =
         catchThrowableOfType(LlmException.class, () -> api.openai("gpt-4o").call(request));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
@@ -367,7 +367,7 @@ class OpenAiErrorTest {
             .build());
     Request request =
         Request.of(Message.user("x"))
-            .withOptions(Options.DEFAULTS.withTimeout(Duration.ofMillis(200)));
+            .withOptions(GenerationOptions.DEFAULTS.withTimeout(Duration.ofMillis(200)));
     LlmException e =
         catchThrowableOfType(
             LlmException.class, () -> api.openai("gpt-4o").stream(request).collect());

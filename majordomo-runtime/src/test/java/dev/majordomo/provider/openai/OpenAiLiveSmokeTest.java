@@ -2,10 +2,10 @@ package dev.majordomo.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.Options;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class OpenAiLiveSmokeTest {
 
   private static final Request PING =
       Request.of(Message.user("Reply with exactly the word: pong"))
-          .withOptions(Options.DEFAULTS.withMaxTokens(16));
+          .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(16));
 
   @Test
   void callsAndStreamsAgainstTheRealApi() {

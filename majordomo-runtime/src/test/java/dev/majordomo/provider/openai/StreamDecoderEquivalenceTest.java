@@ -2,12 +2,12 @@ package dev.majordomo.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.SseEvent;
+import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Target;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.SseEvent;
-import dev.majordomo.provider.http.StreamDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

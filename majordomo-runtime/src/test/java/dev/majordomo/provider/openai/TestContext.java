@@ -1,7 +1,7 @@
 package dev.majordomo.provider.openai;
 
 import dev.majordomo.llm.ProviderContext;
-import dev.majordomo.time.FakeTimeSource;
+import dev.majordomo.testing.FakeTimeSource;
 import dev.majordomo.time.TimeSource;
 import java.time.Instant;
 import java.util.Map;

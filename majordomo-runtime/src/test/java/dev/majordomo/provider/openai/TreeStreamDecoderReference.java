@@ -1,14 +1,14 @@
 package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.ProviderError;
+import dev.majordomo.internal.http.SseEvent;
+import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.FinishReason;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
-import dev.majordomo.provider.http.HttpTransport;
-import dev.majordomo.provider.http.ProviderError;
-import dev.majordomo.provider.http.SseEvent;
-import dev.majordomo.provider.http.StreamDecoder;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;

@@ -1,0 +1,32 @@
+package dev.majordomo;
+
+import java.util.List;
+
+/**
+ * The model kept asking for tools after the method's {@code maxToolRounds} rounds. The message
+ * summarises the rounds (tool names and shortened results, never the arguments); {@link
+ * #toolCalls()} has the whole transcript.
+ */
+public final class ToolRoundsExceededException extends MajordomoException {
+  private static final long serialVersionUID = 1L;
+
+  private final int maxToolRounds;
+  private final transient List<ToolInvocation> toolCalls;
+
+  public ToolRoundsExceededException(
+      String message, int maxToolRounds, List<ToolInvocation> toolCalls) {
+    super(message);
+    this.maxToolRounds = maxToolRounds;
+    this.toolCalls = List.copyOf(toolCalls);
+  }
+
+  /** The limit that was reached. */
+  public int maxToolRounds() {
+    return maxToolRounds;
+  }
+
+  /** Every tool call that ran before the limit was reached, with its result and round. */
+  public List<ToolInvocation> toolCalls() {
+    return toolCalls == null ? List.of() : toolCalls;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.majordomo.internal.assistant;
+
+import dev.majordomo.StructuredOutputException;
+import java.util.Objects;
+
+/**
+ * Turns the model's final reply text into the method's return value. For generated code. A decoder
+ * that throws makes the runtime retry once with the error shown to the model, then fail with a
+ * {@link StructuredOutputException}.
+ *
+ * @param <T> the decoded type
+ */
+@FunctionalInterface
+public interface ReplyDecoder<T> {
+
+  /** The reply text as it is. */
+  ReplyDecoder<String> TEXT = text -> text;
+
+  T decode(String text) throws Exception;
+
+  /**
+   * A decoder that parses the text as JSON (tolerating a Markdown code fence around it, as models
+   * sometimes add one) and hands the tree to {@code decoder}.
+   */
+  static <T> ReplyDecoder<T> json(JsonDecoder<T> decoder) {
+    Objects.requireNonNull(decoder, "decoder");
+    return text -> decoder.decode(Json.parseReply(text));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.majordomo.internal.assistant;
+
+import dev.majordomo.llm.Cancellation;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.StreamEvent;
+import dev.majordomo.llm.Usage;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The text deltas of a streamed call, across tool rounds. The first round's stream is opened by the
+ * first {@link #hasNext()}, not before. When a round's stream ends with tool calls, they run and
+ * the next round's stream continues the text. {@link #close()} may come from any thread: it closes
+ * the current round's stream (cancelling its HTTP call), or cancels the opening of the next one
+ * (its HTTP call and any backoff wait), and ends the iteration.
+ */
+final class TextStream implements Iterator<String>, AutoCloseable {
+  private final ToolLoop loop;
+  private volatile ResponseStream current;
+
+  /** Stops the opening of a round's stream (attempts, backoff, first event) when closed. */
+  private final Cancellation cancellation = new Cancellation();
+
+  private volatile boolean closed;
+  private boolean finished;
+  private String pending;
+  private StringBuilder roundText;
+  private List<Part> roundCalls;
+  private Usage roundUsage;
+
+  TextStream(ToolLoop loop) {
+    this.loop = loop;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (pending == null && !finished) {
+      if (closed) {
+        finished = true;
+        break;
+      }
+      ResponseStream stream = current;
+      if (stream == null) {
+        Cancellation.Registration scope = cancellation.enter();
+        try {
+          open();
+        } catch (RuntimeException e) {
+          if (closed) {
+            // the failure is the cancellation that close() asked for
+            finished = true;
+            break;
+          }
+          throw e;
+        } finally {
+          scope.close();
+        }
+        continue;
+      }
+      boolean more;
+      try {
+        more = stream.hasNext();
+      } catch (RuntimeException e) {
+        if (closed) {
+          finished = true;
+          break;
+        }
+        stream.close();
+        throw e;
+      }
+      if (more) {
+        accept(stream.next());
+      } else {
+        endRound(stream);
+      }
+    }
+    return pending != null;
+  }
+
+  @Override
+  public String next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    String text = pending;
+    pending = null;
+    return text;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    cancellation.cancel();
+    ResponseStream stream = current;
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  private ResponseStream open() {
+    loop.checkInterrupted();
+    roundText = new StringBuilder();
+    roundCalls = new ArrayList<>();
+    roundUsage = Usage.NONE;
+    ResponseStream stream = loop.model().stream(loop.request());
+    current = stream;
+    if (closed) {
+      // close() ran while the stream was being opened and did not see it
+      stream.close();
+    }
+    return stream;
+  }
+
+  private void accept(StreamEvent event) {
+    if (event instanceof StreamEvent.TextDelta d) {
+      if (!d.text().isEmpty()) {
+        roundText.append(d.text());
+        pending = d.text();
+      }
+    } else if (event instanceof StreamEvent.ToolCallEvent c) {
+      roundCalls.add(c.call());
+    } else if (event instanceof StreamEvent.UsageEvent u) {
+      roundUsage = u.usage();
+    }
+  }
+
+  private void endRound(ResponseStream stream) {
+    stream.close();
+    current = null;
+    loop.addUsage(roundUsage);
+    if (roundCalls.isEmpty()) {
+      finished = true;
+      return;
+    }
+    List<Part> parts = new ArrayList<>();
+    if (roundText.length() > 0) {
+      parts.add(Part.text(roundText.toString()));
+    }
+    parts.addAll(roundCalls);
+    loop.runTools(Message.assistant(parts));
+  }
+}

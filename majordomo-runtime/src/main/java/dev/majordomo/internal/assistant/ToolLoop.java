@@ -1,0 +1,242 @@
+package dev.majordomo.internal.assistant;
+
+import dev.majordomo.Limits;
+import dev.majordomo.ToolInvocation;
+import dev.majordomo.ToolRoundsExceededException;
+import dev.majordomo.chain.ChainCancelledException;
+import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.Target;
+import dev.majordomo.llm.Toolbox;
+import dev.majordomo.llm.Usage;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The state of one call: the conversation so far, the tool rounds run, and what every round cost.
+ * Each round is a separate call of the chain, so a later round may be served by another target. Not
+ * thread-safe: one call, one thread at a time.
+ */
+final class ToolLoop {
+  private static final System.Logger LOG = System.getLogger(ToolLoop.class.getName());
+  private static final int RESULT_EXCERPT = 80;
+
+  private final MethodPlan plan;
+  private final Toolbox toolbox;
+  private final Model model;
+  private final Executor executor;
+  private final Limits limits;
+  private final int maxRounds;
+  private Request request;
+  private int rounds;
+  private Usage usage = Usage.NONE;
+  private Target answeredBy;
+  private final List<Attempt> attempts = new ArrayList<>();
+  private final List<ToolInvocation> invocations = new ArrayList<>();
+
+  ToolLoop(
+      MethodPlan plan,
+      Toolbox toolbox,
+      Model model,
+      Executor executor,
+      Request first,
+      Limits limits) {
+    this.plan = plan;
+    this.toolbox = toolbox;
+    this.model = model;
+    this.executor = executor;
+    this.request = first;
+    this.limits = limits;
+    this.maxRounds = plan.maxToolRounds(limits);
+  }
+
+  /** The request for the next round: the whole conversation so far. */
+  Request request() {
+    return request;
+  }
+
+  Model model() {
+    return model;
+  }
+
+  /** Calls the chain, runs tools, and calls again until the model answers without tool calls. */
+  Response run() {
+    while (true) {
+      checkInterrupted();
+      Response response = model.call(request);
+      record(response);
+      if (!response.hasToolCalls()) {
+        return response;
+      }
+      runTools(response.message());
+    }
+  }
+
+  /** Adds a reply's cost and provenance to the totals. */
+  void record(Response response) {
+    usage = usage.plus(response.usage());
+    attempts.addAll(response.attempts());
+    if (response.answeredBy() != null) {
+      answeredBy = response.answeredBy();
+    }
+  }
+
+  void addUsage(Usage more) {
+    usage = usage.plus(more);
+  }
+
+  /**
+   * Runs the tool calls of {@code assistantTurn} and appends the turn and the results to the
+   * conversation.
+   *
+   * @throws ToolRoundsExceededException when the method's rounds are used up
+   */
+  void runTools(Message assistantTurn) {
+    List<Part.ToolCall> calls = assistantTurn.toolCalls();
+    if (rounds >= maxRounds) {
+      throw new ToolRoundsExceededException(exceededMessage(calls), maxRounds, invocations);
+    }
+    rounds++;
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(
+          Level.DEBUG,
+          "{0}: tool round {1}: {2}",
+          plan.qualifiedName(),
+          rounds,
+          calls.stream().map(Part.ToolCall::name).toList());
+    }
+    List<Part.ToolResult> results;
+    try {
+      results = ToolRunner.runAll(toolbox, calls, executor);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled("interrupted while running tools in round " + rounds);
+    }
+    results = truncated(results);
+    for (int i = 0; i < calls.size(); i++) {
+      invocations.add(new ToolInvocation(calls.get(i), results.get(i), rounds));
+    }
+    request = request.followedBy(assistantTurn, Message.toolResults(results));
+  }
+
+  /** Appends turns to the conversation (the repair prompt of structured output). */
+  void append(Message... messages) {
+    request = request.followedBy(messages);
+  }
+
+  Usage usage() {
+    return usage;
+  }
+
+  Target answeredBy() {
+    return answeredBy;
+  }
+
+  List<Attempt> attempts() {
+    return attempts;
+  }
+
+  List<ToolInvocation> invocations() {
+    return invocations;
+  }
+
+  /** Stops before calling the chain again when the thread was interrupted (a tool may be). */
+  void checkInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw cancelled(
+          "interrupted after " + rounds + (rounds == 1 ? " tool round" : " tool rounds"));
+    }
+  }
+
+  /** The chain's own cancellation error, so that callers catch one type; the cause says where. */
+  private ChainCancelledException cancelled(String what) {
+    return new ChainCancelledException(
+        attempts,
+        LlmException.builder(ErrorKind.CANCELLED, plan.qualifiedName() + ": " + what).build());
+  }
+
+  private String exceededMessage(List<Part.ToolCall> pending) {
+    StringBuilder s = new StringBuilder();
+    s.append(plan.qualifiedName())
+        .append(": the model still asked for tools after ")
+        .append(rounds)
+        .append(rounds == 1 ? " round" : " rounds")
+        .append(" (maxToolRounds = ")
+        .append(maxRounds)
+        .append(
+            plan.maxToolRounds() < 0
+                ? ", the registry's Limits.maxToolRounds); raise @Llm(maxToolRounds) or the"
+                    + " limit, or check what the tools return."
+                : "); raise @Llm(maxToolRounds) or check what the tools return.");
+    int round = 0;
+    for (ToolInvocation inv : invocations) {
+      if (inv.round() != round) {
+        round = inv.round();
+        s.append("\n  round ").append(round).append(':');
+      } else {
+        s.append(',');
+      }
+      s.append(' ').append(inv.call().name()).append(inv.result().isError() ? " → error " : " → ");
+      s.append(excerpt(inv.result().content()));
+    }
+    s.append("\n  round ").append(rounds + 1).append(" (not run): ");
+    s.append(String.join(", ", pending.stream().map(Part.ToolCall::name).toList()));
+    return s.toString();
+  }
+
+  /**
+   * The results with any content over {@code Limits.maxToolOutputChars} cut to the limit and
+   * followed by a marker, so that the model knows it sees only the start.
+   */
+  private List<Part.ToolResult> truncated(List<Part.ToolResult> results) {
+    int max = limits.maxToolOutputChars();
+    List<Part.ToolResult> out = new ArrayList<>(results.size());
+    for (Part.ToolResult r : results) {
+      String content = r.content();
+      if (content.length() <= max) {
+        out.add(r);
+        continue;
+      }
+      int cut = Character.isHighSurrogate(content.charAt(max - 1)) ? max - 1 : max;
+      LOG.log(
+          Level.DEBUG,
+          "{0}: the result of tool {1} was truncated from {2} to {3} characters",
+          plan.qualifiedName(),
+          r.name(),
+          content.length(),
+          cut);
+      out.add(
+          new Part.ToolResult(
+              r.callId(),
+              r.name(),
+              content.substring(0, cut) + truncationMarker(content.length(), cut),
+              r.isError()));
+    }
+    return out;
+  }
+
+  /** What follows a truncated tool result. */
+  static String truncationMarker(int total, int shown) {
+    return "\n[truncated: the tool returned "
+        + total
+        + " characters; only the first "
+        + shown
+        + " are shown]";
+  }
+
+  private static String excerpt(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    if (oneLine.length() > RESULT_EXCERPT) {
+      oneLine = oneLine.substring(0, RESULT_EXCERPT) + "…";
+    }
+    return '"' + oneLine + '"';
+  }
+}

@@ -1,0 +1,835 @@
+package dev.majordomo.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.llm.Cancellation;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.Target;
+import dev.majordomo.time.TimeSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Executes a provider's HTTP calls and maps every failure to an {@link LlmException}: the status,
+ * the provider's error code (read by the provider's {@link ErrorBodyParser}), {@code Retry-After}
+ * ({@link RetryAfter}), and an excerpt of the body with credentials removed. I/O failures become
+ * {@link ErrorKind#TRANSIENT} (connection refused or reset, timeouts, unknown hosts, a body cut
+ * short) or {@link ErrorKind#CANCELLED} (the caller closed the stream, cancelled the call or
+ * interrupted the thread). A body that is not what the protocol promises (malformed JSON, a line or
+ * a body over its limit) is also {@code TRANSIENT}: the server misbehaved, another target may
+ * serve. Thread-safe; one per opened model.
+ *
+ * <p>No call made through a transport follows a redirect, whatever the client says (a client that
+ * would is replaced by one derived from it that does not): a redirect would carry the credentials
+ * (OkHttp strips only {@code Authorization} on a cross-host redirect), the extra headers and, for a
+ * 307/308, the whole prompt to wherever {@code Location} points, https → http included. A 3xx is an
+ * error of the target instead: {@link ErrorKind#NOT_FOUND} (the model is not served at the
+ * configured URL; another target may serve, a retry would be redirected again), whose message names
+ * the {@code Location}'s host only, never its path or query, and which carries no body excerpt (a
+ * redirect's body conventionally repeats the URL). This turns off OkHttp's own redirect handling
+ * only: an application interceptor on a user-supplied client sees the request, credentials
+ * included, and one that re-issues it to the {@code Location} target is beyond this guarantee.
+ *
+ * <p>Internal: see the package documentation.
+ */
+public final class HttpTransport {
+  /** The largest non-streaming body read by default: 16 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
+
+  /** The longest SSE or NDJSON line read by default: 1 MiB. */
+  public static final long DEFAULT_MAX_LINE_BYTES =
+      dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
+
+  /** How much of an error body is read to find its code and message. */
+  private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
+
+  private static final int MESSAGE_LIMIT = 300;
+  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+
+  private final Target target;
+  private final Secret token;
+  private final ErrorBodyParser errorParser;
+  private final ErrorMapper errorMapper;
+  private final TimeSource time;
+  private final long maxBodyBytes;
+  private final long maxLineBytes;
+  private final Duration callDeadline;
+  private final Duration streamFirstEventTimeout;
+  private final Duration streamIdleTimeout;
+  private final Deadlines deadlines;
+
+  /** The last client seen that follows redirects, and the one derived from it that does not. */
+  private volatile NoRedirects noRedirects;
+
+  private record NoRedirects(OkHttpClient given, OkHttpClient derived) {}
+
+  private HttpTransport(Builder b) {
+    this.target = b.target;
+    this.token = b.token;
+    this.errorParser = b.errorParser;
+    this.errorMapper = b.errorMapper;
+    this.time = b.time;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxLineBytes = b.maxLineBytes;
+    this.callDeadline = b.callDeadline;
+    this.streamFirstEventTimeout = b.streamFirstEventTimeout;
+    this.streamIdleTimeout = b.streamIdleTimeout;
+    this.deadlines = b.deadlines;
+  }
+
+  /** A transport for calls to {@code target}; every error it builds names that target. */
+  public static Builder builder(Target target) {
+    return new Builder(target);
+  }
+
+  /**
+   * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
+   * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
+   * client's call timeout. Like every call made here, it follows no redirect.
+   */
+  public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
+    OkHttpClient safe =
+        client.followRedirects()
+            ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+            : client;
+    Call call = safe.newCall(request);
+    if (timeout != null) {
+      call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return call;
+  }
+
+  /**
+   * A call of {@code request} on {@code client}. An explicit {@code timeout} (the request's or the
+   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does, a stream included.
+   * Without one, the call is bounded when it runs: {@link #execute} gives a call that the client
+   * does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) the transport's call
+   * deadline ({@code Limits.callDeadline}) as a backstop, and {@link #streamSse}/{@link
+   * #streamNdjson} give a stream its first-event and idle time-outs instead, so that a long
+   * generation that keeps delivering is never cut. The client's read timeout is left as it is.
+   */
+  public Call call(OkHttpClient given, Request request, Duration timeout) {
+    OkHttpClient client = withoutRedirects(given);
+    if (timeout != null) {
+      return CallTimeouts.newCall(client, request, timeout);
+    }
+    return client.newCall(request);
+  }
+
+  /**
+   * Sends {@code request} on {@code client} and parses the body of a 2xx reply as JSON ({@link
+   * #parseJson(byte[], String)}). The whole exchange is bounded as {@link #call} bounds it (an
+   * explicit {@code timeout}, else the client's call timeout, else the transport's call deadline);
+   * the first and the last are enforced by the shared {@link Deadlines} thread, which cancels the
+   * call at its deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on
+   * every call. A call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
+   *
+   * @throws LlmException for any other status, an I/O failure, a body over the size limit or a body
+   *     that is not JSON
+   */
+  public JsonNode executeJson(OkHttpClient given, Request request, Duration timeout, String what) {
+    OkHttpClient client = withoutRedirects(given);
+    OkHttpClient bounded = client;
+    Duration limit = null;
+    if (timeout != null) {
+      bounded = CallTimeouts.clientFor(client, timeout);
+      limit = timeout;
+    } else if (callDeadline != null && client.callTimeoutMillis() == 0) {
+      limit = callDeadline;
+    }
+    Call call = bounded.newCall(request);
+    if (limit == null) {
+      return parseJson(executeBytes(call, null), what);
+    }
+    byte[] body;
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(limit))) {
+      body = executeBytes(call, watch);
+    }
+    return parseJson(body, what);
+  }
+
+  /**
+   * {@code client}, or one derived from it (same pool, dispatcher and interceptors) that follows no
+   * redirect. The registry's clients never follow them; this guards clients from other contexts.
+   * Only {@code followRedirects} matters to OkHttp: without it, {@code followSslRedirects} is
+   * ignored.
+   */
+  private OkHttpClient withoutRedirects(OkHttpClient client) {
+    if (!client.followRedirects()) {
+      return client;
+    }
+    NoRedirects known = noRedirects;
+    if (known != null && known.given() == client) {
+      return known.derived();
+    }
+    OkHttpClient derived =
+        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    noRedirects = new NoRedirects(client, derived);
+    return derived;
+  }
+
+  private byte[] executeBytes(Call call, Deadlines.Watch watch) {
+    return exchange(
+        call,
+        watch,
+        body ->
+            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray());
+  }
+
+  /** The body reader of {@link #exchange}. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(ResponseBody body) throws IOException;
+  }
+
+  /** Executes {@code call} and reads the body of a 2xx reply; every failure as an LlmException. */
+  private <T> T exchange(Call call, Deadlines.Watch watch, BodyReader<T> reader) {
+    // Cancelling the caller's call (an async call's future, a stream closed before it opened)
+    // cancels the HTTP exchange too: an interrupt alone does not stop a blocked socket read.
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        throw httpFailure(response);
+      }
+      return reader.read(response.body());
+    } catch (IOException e) {
+      throw ioFailure(e, call, false, watch);
+    } catch (LlmException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unchecked(e, call);
+    } finally {
+      cancel.close();
+    }
+  }
+
+  static long saturatedNanos(Duration d) {
+    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+  }
+
+  /**
+   * Executes {@code call} and returns the body of a 2xx reply as text.
+   *
+   * @throws LlmException for any other status, an I/O failure, or a body over the size limit
+   */
+  public String execute(Call call) {
+    if (callDeadline == null || call.timeout().timeoutNanos() != 0) {
+      // bounded by its own (or its client's) call timeout, or by nothing the transport knows of
+      return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
+    }
+    // The same shared deadline thread as executeJson: one deadline path for every provider.
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(callDeadline))) {
+      return exchange(call, watch, body -> readLimited(body, maxBodyBytes, true));
+    }
+  }
+
+  /**
+   * Executes {@code call} and returns its {@code text/event-stream} body as a stream. A non-2xx
+   * status is thrown from here; everything later from the stream's {@code hasNext()}.
+   */
+  public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
+    StreamGuard guard = guard(call);
+    Response response = open(call, guard);
+    return new HttpResponseStream<>(
+        this, call, response, new SseReader(lineReader(response, true)), decoder, guard);
+  }
+
+  /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
+  public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
+    StreamGuard guard = guard(call);
+    Response response = open(call, guard);
+    return new HttpResponseStream<>(
+        this, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
+  }
+
+  /**
+   * What bounds and cancels one stream while it is open: the caller's cancellation, and the
+   * deadline thread's watch of the time to the first event, then of the gap between frames ({@code
+   * null} when the transport has no stream time-outs).
+   */
+  record StreamGuard(
+      Cancellation.Registration cancellation,
+      Deadlines.Watch watch,
+      Duration firstEventTimeout,
+      Duration idleTimeout,
+      Duration holdTimeout,
+      AtomicBoolean holding,
+      AtomicBoolean cutWhileHolding)
+      implements AutoCloseable {
+    /**
+     * Watches a stream from before its request is sent: {@code cancelCall} runs when the
+     * first-event limit, then the idle or hold limit in force, runs out.
+     */
+    static StreamGuard start(
+        Cancellation.Registration cancellation,
+        Deadlines deadlines,
+        Runnable cancelCall,
+        Duration first,
+        Duration idle,
+        Duration hold) {
+      AtomicBoolean holding = new AtomicBoolean();
+      AtomicBoolean cutWhileHolding = new AtomicBoolean();
+      Runnable expire =
+          () -> {
+            if (holding.get()) {
+              cutWhileHolding.set(true);
+            }
+            cancelCall.run();
+          };
+      Deadlines.Watch watch = first == null ? null : deadlines.watch(expire, saturatedNanos(first));
+      return new StreamGuard(cancellation, watch, first, idle, hold, holding, cutWhileHolding);
+    }
+
+    /**
+     * The consumer starts waiting for the next frame (after the first event): the gap between
+     * frames is measured from now.
+     */
+    void awaitingFrame() {
+      holding.set(false);
+      if (watch != null) {
+        // Without an idle limit the wait for the next frame is unbounded, as it was before the
+        // hold limit existed; Deadlines does not arm its thread for such a limit.
+        watch.rearm(idleTimeout != null ? saturatedNanos(idleTimeout) : Long.MAX_VALUE);
+      }
+    }
+
+    /**
+     * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
+     * slow consumer is never taken for a silent server. The hold is still bounded: a stream that is
+     * dropped without {@code close()} (a {@code findFirst()} outside try-with-resources) must not
+     * keep its call, connection and prompt forever.
+     */
+    void holdingFrame() {
+      if (watch != null) {
+        watch.rearm(saturatedNanos(holdTimeout));
+      }
+      holding.set(true);
+    }
+
+    /**
+     * Whether the hold limit ran out (and cancelled the call) while the consumer held an event: to
+     * be asked before reading on, when the last rearm was {@link #holdingFrame}.
+     */
+    boolean cutWhileHeld() {
+      // Not watch.expired(): a first-event or idle deadline that fired as the read returned its
+      // frame is the server's silence (TRANSIENT, counted), reported by the next read.
+      return cutWhileHolding.get();
+    }
+
+    @Override
+    public void close() {
+      cancellation.close();
+      if (watch != null) {
+        watch.close();
+      }
+    }
+  }
+
+  private StreamGuard guard(Call call) {
+    Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
+    // Measured from before the request is sent: waiting for the response head is part of the time
+    // to the first event. Without a first-event limit, the idle limit applies from the start.
+    Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
+    return StreamGuard.start(
+        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first));
+  }
+
+  /**
+   * How long a consumer may hold an event before the stream is cut: the longer of the idle limit
+   * and the call deadline (10 minutes by default, as OkHttp's call timeout once cut every stream),
+   * so that neither a slow consumer nor a long generation is cut, but a dropped stream is.
+   */
+  private Duration holdTimeout(Duration first) {
+    Duration hold = streamIdleTimeout;
+    if (callDeadline != null && (hold == null || callDeadline.compareTo(hold) > 0)) {
+      hold = callDeadline;
+    }
+    return hold != null ? hold : first;
+  }
+
+  /**
+   * The error for a stream that the hold limit cut while the consumer held an event: {@link
+   * ErrorKind#CANCELLED}, the consumer's doing, never counted against the target.
+   */
+  LlmException heldTooLong(StreamGuard guard) {
+    long ms = guard.holdTimeout() == null ? 0 : guard.holdTimeout().toMillis();
+    String message =
+        "stream cut: the consumer held an event for more than "
+            + ms
+            + " ms without asking for the next (the longer of Limits.streamIdleTimeout and"
+            + " Limits.callDeadline); close a stream you stop reading";
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
+    return LlmException.builder(ErrorKind.CANCELLED, message).target(target).build();
+  }
+
+  /** Executes a streaming call; {@code guard} is closed here if the call fails to open. */
+  private Response open(Call call, StreamGuard guard) {
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      guard.close();
+      throw streamIoFailure(e, call, false, guard, false);
+    } catch (Exception e) {
+      guard.close();
+      throw unchecked(e, call);
+    }
+    if (!response.isSuccessful()) {
+      guard.close();
+      try (response) {
+        throw httpFailure(response);
+      }
+    }
+    return response;
+  }
+
+  /**
+   * Maps an I/O failure of a stream: a stream time-out says which limit ran out; anything else is
+   * mapped as {@link #ioFailure(IOException, Call, boolean)} does.
+   */
+  LlmException streamIoFailure(
+      IOException e,
+      Call call,
+      boolean closedByCaller,
+      StreamGuard guard,
+      boolean afterFirstEvent) {
+    if (!closedByCaller && guard.watch() != null && guard.watch().expired()) {
+      String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+      long ms = TimeUnit.NANOSECONDS.toMillis(guard.watch().limitNanos());
+      String message =
+          afterFirstEvent
+              ? "timed out: the stream was silent for more than "
+                  + ms
+                  + " ms (Limits.streamIdleTimeout)"
+              : "timed out: no event within "
+                  + ms
+                  + " ms of the request (Limits.streamFirstEventTimeout)";
+      LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
+      return LlmException.builder(ErrorKind.TRANSIENT, message + " (" + detail + ")")
+          .target(target)
+          .cause(e)
+          .build();
+    }
+    return ioFailure(e, call, closedByCaller);
+  }
+
+  private LineReader lineReader(Response response, boolean crEndsLine) {
+    return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
+  }
+
+  /**
+   * Parses JSON a provider received as bytes (UTF-8, as JSON on the wire must be), or throws {@link
+   * #malformed} with the text as its excerpt.
+   */
+  public JsonNode parseJson(byte[] bytes, String what) {
+    try {
+      JsonNode node = WireJson.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw malformed(what + " is empty", new String(bytes, StandardCharsets.UTF_8), null);
+      }
+      return node;
+    } catch (IOException e) {
+      String detail =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw malformed(
+          what + " is not valid JSON: " + detail, new String(bytes, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  /** Parses JSON a provider received, or throws {@link #malformed}. */
+  public JsonNode parseJson(String text, String what) {
+    try {
+      JsonNode node = WireJson.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw malformed(what + " is empty", text, null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw malformed(what + " is not valid JSON: " + e.getOriginalMessage(), text, e);
+    }
+  }
+
+  /**
+   * The error for a reply that does not follow the protocol: {@link ErrorKind#TRANSIENT}, with an
+   * excerpt of the body with credentials removed.
+   */
+  public LlmException malformed(String detail, String body, Throwable cause) {
+    return LlmException.builder(ErrorKind.TRANSIENT, "malformed response: " + redact(detail))
+        .bodyExcerpt(redact(body))
+        .target(target)
+        .cause(cause)
+        .build();
+  }
+
+  /**
+   * The error for an error event inside a 200 stream. The request was accepted, so an error the
+   * {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is taken as the server's failure
+   * and reported as {@link ErrorKind#TRANSIENT}.
+   *
+   * @param status the HTTP status the provider associates with the error, or {@code -1}
+   * @param error what the event said
+   * @param raw the event's payload, for the excerpt
+   */
+  public LlmException streamError(int status, ProviderError error, String raw) {
+    ProviderError e = error == null ? ProviderError.NONE : error;
+    ErrorKind kind = errorMapper.kind(status, e);
+    if (kind == ErrorKind.PERMANENT) {
+      kind = ErrorKind.TRANSIENT;
+    }
+    String message =
+        "error event in the stream" + (e.message() == null ? "" : ": " + shorten(e.message()));
+    return LlmException.builder(kind, message)
+        .status(status)
+        .providerCode(e.code())
+        .bodyExcerpt(redact(raw))
+        .target(target)
+        .build();
+  }
+
+  /** {@code text} with the token, bearer credentials and key-shaped strings removed. */
+  public String redact(String text) {
+    return Redaction.redact(text, token);
+  }
+
+  LlmException httpFailure(Response response) {
+    int status = response.code();
+    if (status >= 300 && status < 400) {
+      return redirect(response);
+    }
+    String body;
+    try {
+      body = readLimited(response.body(), ERROR_BODY_READ_LIMIT, false);
+    } catch (IOException | LlmException e) {
+      body = "";
+    }
+    ProviderError error = ProviderError.NONE;
+    boolean json = false;
+    if (!body.isBlank()) {
+      try {
+        JsonNode node = WireJson.readTree(body);
+        json = node != null && node.isContainerNode();
+        if (json) {
+          ProviderError parsed = errorParser.parse(node);
+          error = parsed == null ? ProviderError.NONE : parsed;
+        }
+      } catch (JsonProcessingException | RuntimeException e) {
+        json = false;
+      }
+    }
+    StringBuilder message = new StringBuilder("HTTP ").append(status);
+    if (error.message() != null && !error.message().isBlank()) {
+      message.append(": ").append(shorten(error.message()));
+    } else if (!body.isBlank() && !json) {
+      MediaType type = response.body().contentType();
+      message.append(": body is not JSON (").append(type == null ? "no content type" : type);
+      message.append(')');
+    }
+    ErrorKind kind = errorMapper.kind(status, error);
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
+    return LlmException.builder(kind, message.toString())
+        .status(status)
+        .providerCode(error.code())
+        .retryAfter(RetryAfter.parse(response.headers(), time.now()).orElse(null))
+        .bodyExcerpt(body.isBlank() ? null : redact(body))
+        .target(target)
+        .build();
+  }
+
+  /**
+   * A redirect, which is never followed (see the class comment): {@link ErrorKind#NOT_FOUND}, named
+   * by the {@code Location}'s host only. The body is not read.
+   */
+  private LlmException redirect(Response response) {
+    int status = response.code();
+    HttpUrl from = response.request().url();
+    String location = response.header("Location");
+    HttpUrl to = location == null ? null : from.resolve(location.strip());
+    String where;
+    if (to == null) {
+      where =
+          location == null
+              ? "a redirect without a Location"
+              : "a redirect to a Location that is not an http(s) URL";
+    } else if (!to.host().equals(from.host())) {
+      where = "a redirect to another host (" + redact(to.host()) + ")";
+    } else {
+      where =
+          "a redirect on the same host"
+              + (to.isHttps() == from.isHttps() ? "" : " (to " + to.scheme() + ")");
+    }
+    String message =
+        "HTTP "
+            + status
+            + ": "
+            + where
+            + ", not followed: model calls never follow redirects, so that credentials and"
+            + " prompts go nowhere else; check the target's host, tls and base_path";
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + ErrorKind.NOT_FOUND);
+    return LlmException.builder(ErrorKind.NOT_FOUND, message).status(status).target(target).build();
+  }
+
+  /**
+   * Maps an I/O failure of {@code call}.
+   *
+   * @param closedByCaller whether the caller closed the stream that was being read
+   */
+  LlmException ioFailure(IOException e, Call call, boolean closedByCaller) {
+    return ioFailure(e, call, closedByCaller, null);
+  }
+
+  /**
+   * Maps an I/O failure of {@code call}, which {@code watch} (or nothing, if {@code null}) bounded.
+   */
+  private LlmException ioFailure(
+      IOException e, Call call, boolean closedByCaller, Deadlines.Watch watch) {
+    String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+    ErrorKind kind;
+    String message;
+    if (closedByCaller) {
+      kind = ErrorKind.CANCELLED;
+      message = "the stream was closed by the caller";
+    } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
+      kind = ErrorKind.CANCELLED;
+      message = "interrupted";
+    } else if (watch != null && watch.expired()) {
+      // Deadlines cancelled the call at its deadline: a time-out, not a caller's cancellation
+      kind = ErrorKind.TRANSIENT;
+      message =
+          "timed out: the call took longer than its limit of "
+              + TimeUnit.NANOSECONDS.toMillis(watch.limitNanos())
+              + " ms ("
+              + detail
+              + ")";
+    } else if (e instanceof SocketTimeoutException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "timed out (" + detail + ")";
+    } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+      // OkHttp's whole-call timeout: the request's, the DSN's, the client's or Limits.callDeadline
+      kind = ErrorKind.TRANSIENT;
+      long limit = TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
+      message =
+          "timed out: the call took longer than its limit"
+              + (limit > 0 ? " of " + limit + " ms" : "")
+              + " ("
+              + detail
+              + ")";
+    } else if (call.isCanceled()) {
+      kind = ErrorKind.CANCELLED;
+      message = "the call was cancelled";
+    } else if (e instanceof UnknownHostException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "unknown host (" + detail + ")";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "cannot connect (" + detail + ")";
+    } else if (e instanceof ProtocolException) {
+      kind = ErrorKind.TRANSIENT;
+      message = "malformed response (" + detail + ")";
+    } else {
+      kind = ErrorKind.TRANSIENT;
+      message = "I/O error (" + detail + ")";
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
+    return LlmException.builder(kind, message).target(target).cause(e).build();
+  }
+
+  /**
+   * OkHttp is written in Kotlin and can throw a checked {@link InterruptedException} that Java does
+   * not declare (when the calling thread is interrupted while it waits for a connection).
+   */
+  private RuntimeException unchecked(Exception e, Call call) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      call.cancel();
+      return LlmException.builder(ErrorKind.CANCELLED, "interrupted")
+          .target(target)
+          .cause(e)
+          .build();
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    return LlmException.builder(ErrorKind.TRANSIENT, "unexpected failure: " + redact(e.toString()))
+        .target(target)
+        .cause(e)
+        .build();
+  }
+
+  private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
+      throws IOException {
+    Buffer buffer = readLimited(body.source(), body.contentLength(), limit, failOverLimit);
+    return buffer.size() > limit ? buffer.readUtf8(limit) : buffer.readUtf8();
+  }
+
+  /**
+   * Reads {@code source} to its end, or to just over {@code limit} bytes: then throws if {@code
+   * failOverLimit}, else returns what was read (the caller keeps the first {@code limit} bytes).
+   */
+  private Buffer readLimited(
+      BufferedSource source, long contentLength, long limit, boolean failOverLimit)
+      throws IOException {
+    if (failOverLimit && contentLength > limit) {
+      throw tooLarge(limit);
+    }
+    Buffer buffer = new Buffer();
+    while (buffer.size() <= limit && source.read(buffer, 8192) != -1) {
+      // keep reading
+    }
+    if (failOverLimit && buffer.size() > limit) {
+      throw tooLarge(limit);
+    }
+    return buffer;
+  }
+
+  private LlmException tooLarge(long limit) {
+    return LlmException.builder(
+            ErrorKind.TRANSIENT,
+            "malformed response: the body is larger than "
+                + limit
+                + " bytes (the limit, Limits.maxResponseBytes)")
+        .target(target)
+        .build();
+  }
+
+  private String shorten(String text) {
+    String clean = redact(text).strip();
+    return clean.length() <= MESSAGE_LIMIT ? clean : clean.substring(0, MESSAGE_LIMIT) + "…";
+  }
+
+  /** Configures an {@link HttpTransport}. */
+  public static final class Builder {
+    private final Target target;
+    private Secret token;
+    private ErrorBodyParser errorParser = body -> ProviderError.NONE;
+    private ErrorMapper errorMapper = ErrorMapper.DEFAULT;
+    private TimeSource time = TimeSource.SYSTEM;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private Duration callDeadline;
+    private Duration streamFirstEventTimeout;
+    private Duration streamIdleTimeout;
+    private Deadlines deadlines = Deadlines.SHARED;
+
+    private Builder(Target target) {
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The token to remove from every excerpt and message (besides key-shaped strings). */
+    public Builder token(Secret value) {
+      this.token = value;
+      return this;
+    }
+
+    public Builder errorParser(ErrorBodyParser value) {
+      this.errorParser = Objects.requireNonNull(value, "errorParser");
+      return this;
+    }
+
+    public Builder errorMapper(ErrorMapper value) {
+      this.errorMapper = Objects.requireNonNull(value, "errorMapper");
+      return this;
+    }
+
+    /**
+     * The deadline thread: {@link Deadlines#SHARED} but in tests that move a clock of their own.
+     */
+    Builder deadlines(Deadlines value) {
+      this.deadlines = Objects.requireNonNull(value, "deadlines");
+      return this;
+    }
+
+    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    public Builder time(TimeSource value) {
+      this.time = Objects.requireNonNull(value, "time");
+      return this;
+    }
+
+    public Builder maxBodyBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + value);
+      }
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder maxLineBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxLineBytes must be positive, was " + value);
+      }
+      this.maxLineBytes = value;
+      return this;
+    }
+
+    /**
+     * The backstop on calls made with {@link HttpTransport#call} that nothing else bounds; {@code
+     * null} (the default) for none.
+     */
+    public Builder callDeadline(Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException("callDeadline must be positive, was " + value);
+      }
+      this.callDeadline = value;
+      return this;
+    }
+
+    /**
+     * The longest a stream may take to deliver its first event ({@code Limits
+     * .streamFirstEventTimeout}); {@code null} (the default) for no limit.
+     */
+    public Builder streamFirstEventTimeout(Duration value) {
+      this.streamFirstEventTimeout = positiveOrNull("streamFirstEventTimeout", value);
+      return this;
+    }
+
+    /**
+     * The longest silence between two frames of a stream once its first event arrived ({@code
+     * Limits.streamIdleTimeout}); {@code null} (the default) for no limit.
+     */
+    public Builder streamIdleTimeout(Duration value) {
+      this.streamIdleTimeout = positiveOrNull("streamIdleTimeout", value);
+      return this;
+    }
+
+    private static Duration positiveOrNull(String name, Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    /** The size and time limits of a registry's {@code Limits}. */
+    public Builder limits(dev.majordomo.Limits limits) {
+      return maxBodyBytes(limits.maxResponseBytes())
+          .maxLineBytes(limits.maxStreamLineBytes())
+          .callDeadline(limits.callDeadline())
+          .streamFirstEventTimeout(limits.streamFirstEventTimeout())
+          .streamIdleTimeout(limits.streamIdleTimeout());
+    }
+
+    public HttpTransport build() {
+      return new HttpTransport(this);
+    }
+  }
+}

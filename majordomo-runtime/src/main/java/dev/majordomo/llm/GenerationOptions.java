@@ -1,0 +1,65 @@
+package dev.majordomo.llm;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sampling and limit options for one request. Every field is optional: {@code null} means "the
+ * provider's default". Immutable; the {@code with…} methods return copies.
+ *
+ * @param temperature sampling temperature
+ * @param maxTokens the most output tokens the model may produce
+ * @param stop stop sequences (empty for none)
+ * @param seed a seed for providers that support deterministic sampling
+ * @param timeout how long a single attempt may take
+ */
+public record GenerationOptions(
+    Double temperature, Integer maxTokens, List<String> stop, Long seed, Duration timeout) {
+
+  /** No options set. */
+  public static final GenerationOptions DEFAULTS =
+      new GenerationOptions(null, null, List.of(), null, null);
+
+  public GenerationOptions {
+    stop = stop == null ? List.of() : List.copyOf(stop);
+    if (maxTokens != null && maxTokens <= 0) {
+      throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+    }
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+  }
+
+  public GenerationOptions withTemperature(Double value) {
+    return new GenerationOptions(value, maxTokens, stop, seed, timeout);
+  }
+
+  public GenerationOptions withMaxTokens(Integer value) {
+    return new GenerationOptions(temperature, value, stop, seed, timeout);
+  }
+
+  public GenerationOptions withStop(List<String> value) {
+    return new GenerationOptions(temperature, maxTokens, value, seed, timeout);
+  }
+
+  public GenerationOptions withSeed(Long value) {
+    return new GenerationOptions(temperature, maxTokens, stop, value, timeout);
+  }
+
+  public GenerationOptions withTimeout(Duration value) {
+    return new GenerationOptions(temperature, maxTokens, stop, seed, value);
+  }
+
+  /** These options with every field that {@code override} sets taking its value. */
+  public GenerationOptions overriddenBy(GenerationOptions override) {
+    if (override == null) {
+      return this;
+    }
+    return new GenerationOptions(
+        override.temperature != null ? override.temperature : temperature,
+        override.maxTokens != null ? override.maxTokens : maxTokens,
+        !override.stop.isEmpty() ? override.stop : stop,
+        override.seed != null ? override.seed : seed,
+        override.timeout != null ? override.timeout : timeout);
+  }
+}
