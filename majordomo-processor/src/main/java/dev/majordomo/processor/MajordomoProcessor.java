@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -112,8 +113,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
         }
         done.add(name);
         beforeEach.accept(type);
-        AssistantModel model = validator.validate(type);
-        if (model != null) {
+        Optional<AssistantModel> validated = validator.validate(type);
+        if (validated.isPresent()) {
+          AssistantModel model = validated.get();
           // generated in memory first: an earlier output among the sources is compared with it
           JavaFile file = writer.write(model);
           if (claim(model, file.toString(), reporter)) {

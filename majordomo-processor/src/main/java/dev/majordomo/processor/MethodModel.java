@@ -12,7 +12,7 @@ import javax.lang.model.type.TypeMirror;
  * @param chain the chain text (already validated)
  * @param options the merged options
  * @param maxToolRounds the limit its {@code @Llm} or its interface's sets, or {@link
- *     AssistantValidator#INHERIT_MAX_TOOL_ROUNDS} for the registry's
+ *     LlmSettings#INHERIT_MAX_TOOL_ROUNDS} for the registry's
  * @param system the rendered system prompt, or null when there is none
  * @param user the rendered user message
  * @param images the image parameters, in order

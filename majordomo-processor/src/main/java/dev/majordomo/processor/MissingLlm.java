@@ -80,16 +80,16 @@ final class MissingLlm {
     // annotations inside method bodies and initializers.
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     String nested = nestedName(type);
-    String site =
-        e == type
-            ? kindWord(type) + " " + nested
-            : type.getSimpleName() + "." + e.getSimpleName() + "()";
+    String site = e == type ? ElementText.kind(type) + " " + nested : ElementText.method(type, e);
     String reason =
         isInterface
             ? nested
                 + " is not an assistant, because neither it nor any of its methods carries @Llm"
                 + " (and no assistant in this compilation extends it)"
-            : nested + " is " + article(type) + ", and only interfaces are assistants";
+            : nested
+                + " is "
+                + ElementText.kindWithArticle(type)
+                + ", and only interfaces are assistants";
     String where =
         isInterface
             ? "the interface (or to the method)"
@@ -133,20 +133,5 @@ final class MissingLlm {
     return pkg.isEmpty() || !qualified.startsWith(pkg + ".")
         ? qualified
         : qualified.substring(pkg.length() + 1);
-  }
-
-  private static String kindWord(TypeElement type) {
-    return article(type).substring(article(type).indexOf(' ') + 1);
-  }
-
-  private static String article(TypeElement type) {
-    return switch (type.getKind()) {
-      case CLASS -> "a class";
-      case ENUM -> "an enum";
-      case RECORD -> "a record";
-      case ANNOTATION_TYPE -> "an annotation type";
-      case INTERFACE -> "an interface";
-      default -> "a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
-    };
   }
 }

@@ -26,6 +26,7 @@ final class RuntimeNames {
   static final ClassName PART = ClassName.get(LLM, "Part");
   static final ClassName TOOLBOX = ClassName.get(LLM, "Toolbox");
   static final ClassName TOOL_DEFINITION = ClassName.get(LLM, "ToolDefinition");
+  static final ClassName RESPONSE_STREAM = ClassName.get(LLM, "ResponseStream");
   static final ClassName IMAGE = ClassName.get("dev.majordomo.media", "Image");
 
   static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");

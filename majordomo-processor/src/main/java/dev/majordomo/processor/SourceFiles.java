@@ -17,6 +17,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -122,24 +123,24 @@ final class SourceFiles {
   /**
    * The name of the file that declares the top-level {@code type} when that file is named after
    * another type (an "auxiliary class": code in other files that names it makes javac warn, {@code
-   * -Xlint:auxiliaryclass}); null otherwise.
+   * -Xlint:auxiliaryclass}); empty otherwise.
    */
-  String auxiliaryFile(TypeElement type) {
+  Optional<String> auxiliaryFile(TypeElement type) {
     if (trees == null) {
-      return null;
+      return Optional.empty();
     }
     TreePath path = trees.getPath(type);
     if (path == null) {
-      return null;
+      return Optional.empty();
     }
     JavaFileObject file = path.getCompilationUnit().getSourceFile();
     if (file == null
         || file.getKind() != JavaFileObject.Kind.SOURCE
         || file.isNameCompatible(type.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)) {
-      return null;
+      return Optional.empty();
     }
     String name = file.toUri().getPath();
-    return name == null ? file.getName() : name.substring(name.lastIndexOf('/') + 1);
+    return Optional.of(name == null ? file.getName() : name.substring(name.lastIndexOf('/') + 1));
   }
 
   /**

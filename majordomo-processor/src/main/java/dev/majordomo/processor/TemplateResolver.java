@@ -1,10 +1,12 @@
 package dev.majordomo.processor;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -29,6 +31,27 @@ final class TemplateResolver {
   /** Where a template came from, for error positions. */
   record Source(Element element, AnnotationMirror annotation, AnnotationValue value) {}
 
+  /**
+   * What a template of one method may name.
+   *
+   * @param methodName the method, as messages name it
+   * @param parameters the method's parameters, by name, with their types
+   * @param images the names of the image parameters, which a template may not name
+   * @param declaredThrows what the method declares: an accessor may throw only those checked
+   *     exceptions, since the generated method calls it
+   */
+  record Scope(
+      String methodName,
+      Map<String, TypeMirror> parameters,
+      Set<String> images,
+      List<? extends TypeMirror> declaredThrows) {
+    Scope {
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+      images = Set.copyOf(images);
+      declaredThrows = List.copyOf(declaredThrows);
+    }
+  }
+
   private final ProcessingContext context;
   private final String packageName;
 
@@ -38,22 +61,12 @@ final class TemplateResolver {
   }
 
   /**
-   * Resolves {@code text} for {@code method}; returns null after reporting an error. Adds every
-   * parameter the template uses to {@code used}.
-   *
-   * @param parameters the method's parameters, by name, with their types
-   * @param images the names of the image parameters
-   * @param declaredThrows what the method declares: an accessor may throw only those checked
-   *     exceptions, since the generated method calls it
+   * Resolves {@code text} in {@code scope}; empty after reporting an error. Adds every parameter
+   * the template names to {@code used}, even when it reports an error.
    */
-  ResolvedTemplate resolve(
-      String text,
-      Source source,
-      String methodName,
-      Map<String, TypeMirror> parameters,
-      Set<String> images,
-      Set<String> used,
-      List<? extends TypeMirror> declaredThrows) {
+  Optional<ResolvedTemplate> resolve(String text, Source source, Scope scope, Set<String> used) {
+    String methodName = scope.methodName();
+    Map<String, TypeMirror> parameters = scope.parameters();
     Template.Parsed parsed = Template.parse(text);
     if (parsed.problem() != null) {
       Template.Problem p = parsed.problem();
@@ -62,7 +75,7 @@ final class TemplateResolver {
       } else {
         report(source, p.diagnostic(), p.text(), p.index());
       }
-      return null;
+      return Optional.empty();
     }
     boolean ok = true;
     List<ResolvedTemplate.Piece> pieces = new ArrayList<>();
@@ -85,7 +98,7 @@ final class TemplateResolver {
         continue;
       }
       used.add(v.root());
-      if (images.contains(v.root())) {
+      if (scope.images().contains(v.root())) {
         report(source, Diagnostic.IMAGE_IN_TEMPLATE, v.text());
         ok = false;
         continue;
@@ -110,7 +123,10 @@ final class TemplateResolver {
             (ExecutableType) context.types().asMemberOf((DeclaredType) type, accessor);
         List<TypeMirror> uncaught =
             CheckedExceptions.uncaught(
-                member.getThrownTypes(), declaredThrows, context.elements(), context.types());
+                member.getThrownTypes(),
+                scope.declaredThrows(),
+                context.elements(),
+                context.types());
         if (!uncaught.isEmpty()) {
           report(
               source,
@@ -132,7 +148,7 @@ final class TemplateResolver {
         pieces.add(new ResolvedTemplate.Value(v.root(), accessors));
       }
     }
-    return ok ? new ResolvedTemplate(pieces) : null;
+    return ok ? Optional.of(new ResolvedTemplate(pieces)) : Optional.empty();
   }
 
   /**
@@ -163,9 +179,9 @@ final class TemplateResolver {
         continue;
       }
       String name = m.getSimpleName().toString();
-      String property = getterProperty(name, m.getReturnType());
-      if (property != null) {
-        out.putIfAbsent(property, m);
+      Optional<String> property = getterProperty(name, m.getReturnType());
+      if (property.isPresent()) {
+        out.putIfAbsent(property.get(), m);
       } else {
         plain.add(m);
       }
@@ -176,7 +192,8 @@ final class TemplateResolver {
     return out;
   }
 
-  private static String getterProperty(String name, TypeMirror returnType) {
+  /** The property a getter ({@code getX}, boolean {@code isX}) reads; empty for other names. */
+  private static Optional<String> getterProperty(String name, TypeMirror returnType) {
     String rest;
     if (name.startsWith("get") && name.length() > 3 && Character.isUpperCase(name.charAt(3))) {
       rest = name.substring(3);
@@ -186,14 +203,14 @@ final class TemplateResolver {
         && returnType.getKind() == TypeKind.BOOLEAN) {
       rest = name.substring(2);
     } else {
-      return null;
+      return Optional.empty();
     }
-    return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
+    return Optional.of(rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1));
   }
 
   private static boolean isObjectMethod(ExecutableElement m) {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    return owner.getQualifiedName().contentEquals("java.lang.Object")
+    return owner.getQualifiedName().contentEquals(Object.class.getName())
         || m.getSimpleName().contentEquals("hashCode")
         || m.getSimpleName().contentEquals("toString");
   }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -37,14 +38,11 @@ final class ToolValidator {
   }
 
   /**
-   * The tool source for a {@code Class<?>} value of {@code @Llm(tools = ...)}; null after reporting
-   * an error.
+   * The tool source for a {@code Class<?>} value of {@code @Llm(tools = ...)}; empty after
+   * reporting an error.
    */
-  ToolSource toolClass(
-      TypeMirror type,
-      javax.lang.model.element.Element annotated,
-      AnnotationMirror llm,
-      AnnotationValue value) {
+  Optional<ToolSource> toolClass(
+      TypeMirror type, Element annotated, AnnotationMirror llm, AnnotationValue value) {
     if (type == null || type.getKind() != TypeKind.DECLARED) {
       context
           .reporter()
@@ -56,14 +54,18 @@ final class ToolValidator {
               type,
               packageName,
               "it is not a class");
-      return null;
+      return Optional.empty();
     }
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-    String problem = analyzer.inaccessibility(element);
-    if (problem == null && !element.getTypeParameters().isEmpty()) {
-      problem = "it is generic";
-    }
-    if (problem != null) {
+    Optional<String> problem =
+        analyzer
+            .inaccessibility(element)
+            .or(
+                () ->
+                    element.getTypeParameters().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of("it is generic"));
+    if (problem.isPresent()) {
       context
           .reporter()
           .report(
@@ -73,26 +75,32 @@ final class ToolValidator {
               value,
               element.getQualifiedName(),
               packageName,
-              problem);
-      return null;
+              problem.get());
+      return Optional.empty();
     }
     List<ExecutableElement> methods = toolMethods(element);
     if (methods.isEmpty()) {
       context
           .reporter()
           .report(Diagnostic.NO_TOOL_METHODS, annotated, llm, value, element.getQualifiedName());
-      return null;
+      return Optional.empty();
     }
-    List<ToolModel> tools = tools((DeclaredType) element.asType(), methods);
-    if (tools == null) {
-      return null;
-    }
-    boolean needsInstance = tools.stream().anyMatch(t -> !t.isStatic());
-    return new ToolSource(element, false, needsInstance, constructible(element), tools);
+    return tools((DeclaredType) element.asType(), methods)
+        .map(
+            tools ->
+                new ToolSource(
+                    element,
+                    false,
+                    tools.stream().anyMatch(t -> !t.isStatic()),
+                    constructible(element),
+                    tools));
   }
 
-  /** The default-method tools of the assistant interface; null after an error, empty for none. */
-  ToolSource selfTools(TypeElement assistant) {
+  /**
+   * The default-method tools of the assistant interface, with no tools when it has none; empty
+   * after an error.
+   */
+  Optional<ToolSource> selfTools(TypeElement assistant) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : toolMethods(assistant)) {
       if (!m.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -100,10 +108,10 @@ final class ToolValidator {
       }
     }
     if (methods.isEmpty()) {
-      return new ToolSource(assistant, true, false, false, List.of());
+      return Optional.of(new ToolSource(assistant, true, false, false, List.of()));
     }
-    List<ToolModel> tools = tools((DeclaredType) assistant.asType(), methods);
-    return tools == null ? null : new ToolSource(assistant, true, true, false, tools);
+    return tools((DeclaredType) assistant.asType(), methods)
+        .map(tools -> new ToolSource(assistant, true, true, false, tools));
   }
 
   /** The methods of {@code type} (declared or inherited) that carry {@code @Tool}. */
@@ -117,23 +125,21 @@ final class ToolValidator {
     return out;
   }
 
-  private List<ToolModel> tools(DeclaredType owner, List<ExecutableElement> methods) {
+  /** The tools of {@code methods}, every one checked; empty when any of them is invalid. */
+  private Optional<List<ToolModel>> tools(DeclaredType owner, List<ExecutableElement> methods) {
     List<ToolModel> out = new ArrayList<>();
     boolean ok = true;
     for (ExecutableElement m : methods) {
-      ToolModel tool = tool(owner, m);
-      if (tool == null) {
-        ok = false;
-      } else {
-        out.add(tool);
-      }
+      Optional<ToolModel> tool = tool(owner, m);
+      tool.ifPresent(out::add);
+      ok &= tool.isPresent();
     }
-    return ok ? out : null;
+    return ok ? Optional.of(out) : Optional.empty();
   }
 
-  private ToolModel tool(DeclaredType owner, ExecutableElement method) {
+  private Optional<ToolModel> tool(DeclaredType owner, ExecutableElement method) {
     AnnotationMirror toolAnnotation = Annotations.find(method, Annotations.TOOL).orElseThrow();
-    String where = owner.asElement().getSimpleName() + "." + method.getSimpleName() + "()";
+    String where = ElementText.method(owner.asElement(), method);
     boolean ok = true;
     if (!method.getModifiers().contains(Modifier.PUBLIC)) {
       context.reporter().report(Diagnostic.TOOL_NOT_PUBLIC, method, where);
@@ -146,12 +152,8 @@ final class ToolValidator {
               Diagnostic.GENERIC_METHOD,
               method,
               "Tool method " + where,
-              String.join(
-                  ", ",
-                  method.getTypeParameters().stream()
-                      .map(t -> t.getSimpleName().toString())
-                      .toList()));
-      return null;
+              ElementText.typeParameters(method.getTypeParameters()));
+      return Optional.empty();
     }
     String explicitName = annotations.string(toolAnnotation, "name");
     String name = explicitName.isEmpty() ? method.getSimpleName().toString() : explicitName;
@@ -172,35 +174,73 @@ final class ToolValidator {
     List<SchemaWriter.Field> fields = new ArrayList<>();
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
-      TypeMirror pt = type.getParameterTypes().get(i);
-      String pname = p.getSimpleName().toString();
-      try {
-        Shape shape = analyzer.analyze(pt, true);
-        parameters.add(new ToolModel.Parameter(pname, shape));
-        Optional<String> description =
-            annotations.stringOf(p, Annotations.DESCRIPTION).or(() -> javadoc.param(method, pname));
-        fields.add(new SchemaWriter.Field(pname, shape, description.orElse(null)));
-      } catch (TypeAnalyzer.Unsupported e) {
-        if (e.diagnostic == Diagnostic.NOT_CONSTRUCTIBLE) {
-          context
-              .reporter()
-              .report(
-                  Diagnostic.NOT_CONSTRUCTIBLE,
-                  p,
-                  e.typeText,
-                  "tool parameter '" + pname + "' of " + where,
-                  e.getMessage());
-        } else {
-          context
-              .reporter()
-              .report(Diagnostic.UNSUPPORTED_TOOL_PARAMETER, p, pname, where, pt, e.getMessage());
-        }
+      Optional<ToolModel.Parameter> parameter =
+          parameter(p, type.getParameterTypes().get(i), where);
+      if (parameter.isEmpty()) {
         ok = false;
+        continue;
       }
+      String argument = parameter.get().name();
+      Optional<String> description =
+          annotations
+              .stringOf(p, Annotations.DESCRIPTION)
+              .or(() -> javadoc.param(method, argument));
+      parameters.add(parameter.get());
+      fields.add(
+          new SchemaWriter.Field(argument, parameter.get().shape(), description.orElse(null)));
     }
     if (!ok) {
-      return null;
+      return Optional.empty();
     }
+    String schema = new SchemaWriter(analyzer.objects(), SchemaWriter.Mode.TOOL).arguments(fields);
+    return Optional.of(
+        new ToolModel(
+            method,
+            name,
+            description(method, toolAnnotation, where, name),
+            schema,
+            parameters,
+            method.getModifiers().contains(Modifier.STATIC),
+            result(type.getReturnType())));
+  }
+
+  /** One argument of a tool, {@code type} as a member of the tool class; empty after an error. */
+  private Optional<ToolModel.Parameter> parameter(
+      VariableElement parameter, TypeMirror type, String where) {
+    String name = parameter.getSimpleName().toString();
+    try {
+      return Optional.of(new ToolModel.Parameter(name, analyzer.analyze(type, true)));
+    } catch (TypeAnalyzer.Unsupported e) {
+      if (e.diagnostic == Diagnostic.NOT_CONSTRUCTIBLE) {
+        context
+            .reporter()
+            .report(
+                Diagnostic.NOT_CONSTRUCTIBLE,
+                parameter,
+                e.typeText,
+                "tool parameter '" + name + "' of " + where,
+                e.getMessage());
+      } else {
+        context
+            .reporter()
+            .report(
+                Diagnostic.UNSUPPORTED_TOOL_PARAMETER,
+                parameter,
+                name,
+                where,
+                type,
+                e.getMessage());
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the model reads about a tool: {@code @Tool}'s text, else {@code @Description}, else the
+   * Javadoc; else its name, with a warning.
+   */
+  private String description(
+      ExecutableElement method, AnnotationMirror toolAnnotation, String where, String name) {
     Optional<String> described =
         Optional.of(annotations.string(toolAnnotation, "value"))
             .filter(s -> !s.isBlank())
@@ -215,26 +255,14 @@ final class ToolValidator {
           .reporter()
           .report(Diagnostic.TOOL_WITHOUT_DESCRIPTION, method, toolAnnotation, null, where, name);
     }
-    String description = described.orElse(name);
-    String schema = new SchemaWriter(analyzer.objects(), SchemaWriter.Mode.TOOL).arguments(fields);
-    return new ToolModel(
-        method,
-        name,
-        description,
-        schema,
-        parameters,
-        method.getModifiers().contains(Modifier.STATIC),
-        result(type.getReturnType()));
+    return described.orElse(name);
   }
 
   private static ToolModel.Result result(TypeMirror type) {
     if (type.getKind() == TypeKind.VOID) {
       return ToolModel.Result.VOID;
     }
-    if (type.getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) type).asElement())
-            .getQualifiedName()
-            .contentEquals("java.lang.String")) {
+    if (TypeNames.isString(type)) {
       return ToolModel.Result.STRING;
     }
     return ToolModel.Result.JSON;

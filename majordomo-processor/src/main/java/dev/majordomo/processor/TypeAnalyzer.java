@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -146,7 +147,7 @@ final class TypeAnalyzer {
         && kind != TypeKind.DOUBLE) {
       throw unsupported(
           type.toString(),
-          "arrays of " + kind.name().toLowerCase() + " are not supported; use a List");
+          "arrays of " + kind.name().toLowerCase(Locale.ROOT) + " are not supported; use a List");
     }
     if (kind == TypeKind.DECLARED && !((DeclaredType) component).getTypeArguments().isEmpty()) {
       throw unsupported(type.toString(), "arrays of generic types are not supported; use a List");
@@ -184,7 +185,7 @@ final class TypeAnalyzer {
       case "java.util.Map":
         {
           TypeMirror key = concrete(args.get(0), text);
-          if (!isString(key)) {
+          if (!TypeNames.isString(key)) {
             throw unsupported(text, "map keys must be String (JSON object keys are strings)");
           }
           return new Shape.MapOf(type, analyze(concrete(args.get(1), text), false));
@@ -205,16 +206,16 @@ final class TypeAnalyzer {
     if (name.startsWith("java.") || name.startsWith("javax.")) {
       throw unsupported(text, "this JDK type has no JSON form in Majordomo");
     }
-    if (name.equals("dev.majordomo.media.Image")) {
+    if (name.equals(RuntimeNames.IMAGE.canonicalName())) {
       throw unsupported(text, "an image is not a JSON value");
     }
     if (!args.isEmpty()) {
       throw unsupported(
           text, "generic types other than List, Set, Map and Optional are not supported");
     }
-    String inaccessible = inaccessibility(element);
-    if (inaccessible != null) {
-      throw unsupported(text, inaccessible);
+    Optional<String> inaccessible = inaccessibility(element);
+    if (inaccessible.isPresent()) {
+      throw unsupported(text, inaccessible.get());
     }
     if (element.getKind() == ElementKind.ENUM) {
       return enumShape(type, element);
@@ -227,13 +228,6 @@ final class TypeAnalyzer {
       throw unsupported(outer, "wildcard types have no fixed JSON form; use a concrete type");
     }
     return arg;
-  }
-
-  private boolean isString(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) type).asElement())
-            .getQualifiedName()
-            .contentEquals("java.lang.String");
   }
 
   private Shape enumShape(DeclaredType type, TypeElement element) {
@@ -323,7 +317,7 @@ final class TypeAnalyzer {
           "it is an interface; return a record or a concrete class instead");
     }
     if (element.getKind() != ElementKind.CLASS) {
-      throw unsupported(text, "it is " + element.getKind().toString().toLowerCase() + "");
+      throw unsupported(text, "it is " + element.getKind().toString().toLowerCase(Locale.ROOT));
     }
     if (element.getModifiers().contains(Modifier.ABSTRACT)) {
       throw new Unsupported(Diagnostic.NOT_CONSTRUCTIBLE, text, "it is abstract");
@@ -403,23 +397,23 @@ final class TypeAnalyzer {
         .or(() -> javadoc.description(element));
   }
 
-  /** Null when generated code in {@link #packageName} can name {@code element}; else why not. */
-  String inaccessibility(TypeElement element) {
+  /** Why generated code in {@link #packageName} cannot name {@code element}; empty when it can. */
+  Optional<String> inaccessibility(TypeElement element) {
     if (element.getNestingKind() == NestingKind.LOCAL
         || element.getNestingKind() == NestingKind.ANONYMOUS) {
-      return "it is a local class";
+      return Optional.of("it is a local class");
     }
     boolean samePackage = packageOf(element).equals(packageName);
     for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
       Set<Modifier> m = e.getModifiers();
       if (m.contains(Modifier.PRIVATE)) {
-        return e.getSimpleName() + " is private";
+        return Optional.of(e.getSimpleName() + " is private");
       }
       if (!samePackage && !m.contains(Modifier.PUBLIC)) {
-        return e.getSimpleName() + " is not public";
+        return Optional.of(e.getSimpleName() + " is not public");
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   private boolean accessible(ExecutableElement c) {
