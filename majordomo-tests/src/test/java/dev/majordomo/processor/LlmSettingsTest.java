@@ -1,0 +1,51 @@
+package dev.majordomo.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.majordomo.internal.assistant.MethodPlan;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a method's {@code @Llm} and {@code @Options} combine with its interface's. */
+class LlmSettingsTest {
+  private static final OptionsModel WARM = new OptionsModel(0.9, 100, List.of(), null, null);
+  private static final OptionsModel SLOW =
+      new OptionsModel(null, null, List.of("END"), 7L, Duration.ofMinutes(2));
+
+  @Test
+  void whatTheMethodSetsWinsAndWhatItLeavesUnsetIsTheInterfaces() {
+    LlmSettings type = new LlmSettings("openai/a", WARM, 3);
+    LlmSettings method = new LlmSettings("anthropic/b", SLOW, 5);
+
+    LlmSettings merged = type.overriddenBy(method);
+
+    assertThat(merged.chain()).isEqualTo("anthropic/b");
+    assertThat(merged.maxToolRounds()).isEqualTo(5);
+    assertThat(merged.options())
+        .isEqualTo(new OptionsModel(0.9, 100, List.of("END"), 7L, Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void aMethodThatSetsNothingTakesTheInterfacesSettings() {
+    LlmSettings type = new LlmSettings("openai/a", WARM, 0);
+    LlmSettings method =
+        new LlmSettings("", OptionsModel.NONE, LlmSettings.INHERIT_MAX_TOOL_ROUNDS);
+
+    assertThat(type.overriddenBy(method)).isEqualTo(type);
+  }
+
+  @Test
+  void roundsSetNowhereStayInheritedFromTheRegistry() {
+    LlmSettings unset = new LlmSettings("", OptionsModel.NONE, LlmSettings.INHERIT_MAX_TOOL_ROUNDS);
+
+    assertThat(unset.overriddenBy(unset).maxToolRounds())
+        .isEqualTo(LlmSettings.INHERIT_MAX_TOOL_ROUNDS);
+    assertThat(unset.overriddenBy(unset).chain()).isEmpty();
+  }
+
+  @Test
+  void inheritingIsTheRuntimesOwnMarker() {
+    assertThat(LlmSettings.INHERIT_MAX_TOOL_ROUNDS).isEqualTo(MethodPlan.INHERIT_MAX_TOOL_ROUNDS);
+  }
+}
