@@ -103,52 +103,57 @@ final class TemplateResolver {
         ok = false;
         continue;
       }
-      List<String> accessors = new ArrayList<>();
-      for (String property : v.path()) {
-        Map<String, ExecutableElement> available = properties(type);
-        ExecutableElement accessor = available.get(property);
-        if (accessor == null) {
-          report(
-              source,
-              Diagnostic.UNKNOWN_TEMPLATE_PROPERTY,
-              v.text(),
-              type,
-              property,
-              Names.suggestion(property, available.keySet()),
-              Names.quoteList(available.keySet()));
-          ok = false;
-          break;
-        }
-        ExecutableType member =
-            (ExecutableType) context.types().asMemberOf((DeclaredType) type, accessor);
-        List<TypeMirror> uncaught =
-            CheckedExceptions.uncaught(
-                member.getThrownTypes(),
-                scope.declaredThrows(),
-                context.elements(),
-                context.types());
-        if (!uncaught.isEmpty()) {
-          report(
-              source,
-              Diagnostic.TEMPLATE_PROPERTY_THROWS,
-              v.text(),
-              ((TypeElement) accessor.getEnclosingElement()).getSimpleName()
-                  + "."
-                  + accessor.getSimpleName()
-                  + "()",
-              String.join(", ", uncaught.stream().map(TypeMirror::toString).toList()),
-              methodName);
-          ok = false;
-          break;
-        }
-        accessors.add(accessor.getSimpleName().toString());
-        type = member.getReturnType();
+      Optional<List<String>> accessors = accessors(v, type, source, scope);
+      if (accessors.isEmpty()) {
+        ok = false;
+        continue;
       }
-      if (accessors.size() == v.path().size()) {
-        pieces.add(new ResolvedTemplate.Value(v.root(), accessors));
-      }
+      pieces.add(new ResolvedTemplate.Value(v.root(), accessors.get()));
     }
     return ok ? Optional.of(new ResolvedTemplate(pieces)) : Optional.empty();
+  }
+
+  /**
+   * The accessors that read {@code v}'s path from its parameter of type {@code type}, in order;
+   * empty after reporting a property that does not exist or that throws what the method does not
+   * declare.
+   */
+  private Optional<List<String>> accessors(
+      Template.Variable v, TypeMirror type, Source source, Scope scope) {
+    List<String> accessors = new ArrayList<>();
+    for (String property : v.path()) {
+      Map<String, ExecutableElement> available = properties(type);
+      ExecutableElement accessor = available.get(property);
+      if (accessor == null) {
+        report(
+            source,
+            Diagnostic.UNKNOWN_TEMPLATE_PROPERTY,
+            v.text(),
+            type,
+            property,
+            Names.suggestion(property, available.keySet()),
+            Names.quoteList(available.keySet()));
+        return Optional.empty();
+      }
+      ExecutableType member =
+          (ExecutableType) context.types().asMemberOf((DeclaredType) type, accessor);
+      List<TypeMirror> uncaught =
+          CheckedExceptions.uncaught(
+              member.getThrownTypes(), scope.declaredThrows(), context.elements(), context.types());
+      if (!uncaught.isEmpty()) {
+        report(
+            source,
+            Diagnostic.TEMPLATE_PROPERTY_THROWS,
+            v.text(),
+            ElementText.method(accessor),
+            String.join(", ", uncaught.stream().map(TypeMirror::toString).toList()),
+            scope.methodName());
+        return Optional.empty();
+      }
+      accessors.add(accessor.getSimpleName().toString());
+      type = member.getReturnType();
+    }
+    return Optional.of(accessors);
   }
 
   /**
