@@ -8,7 +8,9 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -44,6 +46,7 @@ public final class FakeProvider implements Provider {
   private final List<FakeRequest> requests = new ArrayList<>();
   private int openStreams;
 
+  /** A provider with no script and no recorded request. */
   public FakeProvider() {}
 
   @Override
@@ -80,13 +83,52 @@ public final class FakeProvider implements Provider {
     return List.copyOf(requests);
   }
 
-  /** The requests the models of {@code modelId} received, in order. */
+  /**
+   * The requests the models of {@code modelId} received, in order, as they received them (filter
+   * {@link #requests()} for their {@link FakeRequest} records).
+   */
   public synchronized List<Request> requests(String modelId) {
     Objects.requireNonNull(modelId, "modelId");
     return requests.stream()
         .filter(r -> r.modelId().equals(modelId))
         .map(FakeRequest::request)
         .toList();
+  }
+
+  /**
+   * The last request received, by any model.
+   *
+   * @throws AssertionError when no request was received
+   */
+  public synchronized FakeRequest lastRequest() {
+    if (requests.isEmpty()) {
+      throw new AssertionError(
+          "the fake provider received no request (scripted models: "
+              + new TreeSet<>(scripts.keySet())
+              + ")");
+    }
+    return requests.get(requests.size() - 1);
+  }
+
+  /**
+   * The last request the models of {@code modelId} received.
+   *
+   * @throws AssertionError when they received none; the message says which models did
+   */
+  public synchronized FakeRequest lastRequest(String modelId) {
+    Objects.requireNonNull(modelId, "modelId");
+    for (int i = requests.size() - 1; i >= 0; i--) {
+      if (requests.get(i).modelId().equals(modelId)) {
+        return requests.get(i);
+      }
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    requests.forEach(r -> counts.merge(r.modelId(), 1, Integer::sum));
+    throw new AssertionError(
+        "fake model '"
+            + modelId
+            + "' received no request; "
+            + (counts.isEmpty() ? "no fake model received any" : "requests by model: " + counts));
   }
 
   /**
