@@ -18,22 +18,26 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * A scriptable provider for tests — Majordomo's and its users'. It makes no network calls: each
  * model id has a {@link FakeModelScript} of replies, errors, delays and streams, and every request
- * is recorded.
+ * is recorded. {@link MajordomoTest} gives each test one, wired to a registry and the assistants;
+ * without it:
  *
  * <pre>{@code
  * FakeProvider fake = new FakeProvider();
  * fake.model("primary").fail(503).fail(503).fail(503);
  * fake.model("backup").reply("hello");
- * Registry registry = Registry.builder().provider(fake).build();  // chain "fake/primary,fake/backup"
+ * Registry registry = Registry.builder()
+ *     .withoutProviderDiscovery().provider(fake).env(Map.of()).time(new FakeTimeSource())
+ *     .build();                                        // chain "fake/primary,fake/backup"
  * ...
- * assertThat(fake.requests("backup")).hasSize(1);
+ * assertEquals("Greet Ada.", fake.lastRequest("backup").userText());
  * }</pre>
  *
  * <p>Scheme {@code fake}. A model is scripted by its id: {@code fake/a} and a DSN {@code
  * fake://host/a} both play the script of {@code "a"} (a spec without an id plays {@link
  * #DEFAULT_MODEL}); their targets differ, so the health tracker tells them apart. A scripted delay
  * waits on the time source of the context the model was opened with: give the registry a {@code
- * FakeTimeSource} and nothing sleeps. Thread-safe.
+ * FakeTimeSource} and nothing sleeps. It is registered for {@code ServiceLoader} by this artifact
+ * only, never by the runtime, so production code cannot resolve {@code fake/…}. Thread-safe.
  */
 public final class FakeProvider implements Provider {
   /** The scheme this provider serves. */
