@@ -8,7 +8,9 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,22 +18,26 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * A scriptable provider for tests — Majordomo's and its users'. It makes no network calls: each
  * model id has a {@link FakeModelScript} of replies, errors, delays and streams, and every request
- * is recorded.
+ * is recorded. {@link MajordomoTest} gives each test one, wired to a registry and the assistants;
+ * without it:
  *
  * <pre>{@code
  * FakeProvider fake = new FakeProvider();
  * fake.model("primary").fail(503).fail(503).fail(503);
  * fake.model("backup").reply("hello");
- * Registry registry = Registry.builder().provider(fake).build();  // chain "fake/primary,fake/backup"
+ * Registry registry = Registry.builder()
+ *     .withoutProviderDiscovery().provider(fake).env(Map.of()).time(new FakeTimeSource())
+ *     .build();                                        // chain "fake/primary,fake/backup"
  * ...
- * assertThat(fake.requests("backup")).hasSize(1);
+ * assertEquals("Greet Ada.", fake.lastRequest("backup").userText());
  * }</pre>
  *
  * <p>Scheme {@code fake}. A model is scripted by its id: {@code fake/a} and a DSN {@code
  * fake://host/a} both play the script of {@code "a"} (a spec without an id plays {@link
  * #DEFAULT_MODEL}); their targets differ, so the health tracker tells them apart. A scripted delay
  * waits on the time source of the context the model was opened with: give the registry a {@code
- * FakeTimeSource} and nothing sleeps. Thread-safe.
+ * FakeTimeSource} and nothing sleeps. It is registered for {@code ServiceLoader} by this artifact
+ * only, never by the runtime, so production code cannot resolve {@code fake/…}. Thread-safe.
  */
 public final class FakeProvider implements Provider {
   /** The scheme this provider serves. */
@@ -44,6 +50,7 @@ public final class FakeProvider implements Provider {
   private final List<FakeRequest> requests = new ArrayList<>();
   private int openStreams;
 
+  /** A provider with no script and no recorded request. */
   public FakeProvider() {}
 
   @Override
@@ -80,13 +87,52 @@ public final class FakeProvider implements Provider {
     return List.copyOf(requests);
   }
 
-  /** The requests the models of {@code modelId} received, in order. */
+  /**
+   * The requests the models of {@code modelId} received, in order, as they received them (filter
+   * {@link #requests()} for their {@link FakeRequest} records).
+   */
   public synchronized List<Request> requests(String modelId) {
     Objects.requireNonNull(modelId, "modelId");
     return requests.stream()
         .filter(r -> r.modelId().equals(modelId))
         .map(FakeRequest::request)
         .toList();
+  }
+
+  /**
+   * The last request received, by any model.
+   *
+   * @throws AssertionError when no request was received
+   */
+  public synchronized FakeRequest lastRequest() {
+    if (requests.isEmpty()) {
+      throw new AssertionError(
+          "the fake provider received no request (scripted models: "
+              + new TreeSet<>(scripts.keySet())
+              + ")");
+    }
+    return requests.get(requests.size() - 1);
+  }
+
+  /**
+   * The last request the models of {@code modelId} received.
+   *
+   * @throws AssertionError when they received none; the message says which models did
+   */
+  public synchronized FakeRequest lastRequest(String modelId) {
+    Objects.requireNonNull(modelId, "modelId");
+    for (int i = requests.size() - 1; i >= 0; i--) {
+      if (requests.get(i).modelId().equals(modelId)) {
+        return requests.get(i);
+      }
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    requests.forEach(r -> counts.merge(r.modelId(), 1, Integer::sum));
+    throw new AssertionError(
+        "fake model '"
+            + modelId
+            + "' received no request; "
+            + (counts.isEmpty() ? "no fake model received any" : "requests by model: " + counts));
   }
 
   /**

@@ -1,12 +1,28 @@
 package dev.majordomo.testing;
 
+import dev.majordomo.llm.GenerationOptions;
+import dev.majordomo.llm.Message;
+import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Request;
+import dev.majordomo.llm.ResponseSchema;
+import dev.majordomo.llm.Role;
 import dev.majordomo.llm.Target;
+import dev.majordomo.llm.ToolDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One request a {@link FakeProvider} model received.
+ * One request a {@link FakeProvider} model received, with accessors for what tests usually assert:
+ *
+ * <pre>{@code
+ * FakeRequest request = fake.lastRequest("primary");
+ * assertEquals("You greet people.", request.systemText());
+ * assertEquals("Greet Ada.", request.userText());
+ * assertEquals(List.of("lookup"), request.toolNames());
+ * }</pre>
  *
  * @param modelId the scripted model's id ({@link FakeProvider#DEFAULT_MODEL} when the spec named
  *     none)
@@ -19,10 +35,78 @@ import java.util.Objects;
  */
 public record FakeRequest(
     String modelId, Target target, Request request, boolean streamed, Instant at) {
+  /** Checks that no component is null ({@code streamed} aside). */
   public FakeRequest {
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(at, "at");
+  }
+
+  /** The conversation the model received, in order. */
+  public List<Message> messages() {
+    return request.messages();
+  }
+
+  /** The text of the system messages, joined with a line break; empty when the request has none. */
+  public String systemText() {
+    List<String> texts = new ArrayList<>();
+    for (Message message : request.messages()) {
+      if (message.role() == Role.SYSTEM) {
+        texts.add(message.text());
+      }
+    }
+    return String.join("\n", texts);
+  }
+
+  /**
+   * The text of the last user message: the prompt of an assistant's call (later requests of a tool
+   * loop carry the same one).
+   *
+   * @throws AssertionError when the request holds no user message
+   */
+  public String userText() {
+    List<Message> messages = request.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role() == Role.USER) {
+        return messages.get(i).text();
+      }
+    }
+    throw new AssertionError(
+        "the request to fake model '"
+            + modelId
+            + "' has no user message; its messages' roles: "
+            + messages.stream().map(Message::role).toList());
+  }
+
+  /** The names of the tools offered to the model, in order; empty when none. */
+  public List<String> toolNames() {
+    return request.tools().stream().map(ToolDefinition::name).toList();
+  }
+
+  /**
+   * The results of tool calls sent back to the model (in the {@link Role#TOOL} messages), in order;
+   * empty on the first request of a tool loop.
+   */
+  public List<Part.ToolResult> toolResults() {
+    List<Part.ToolResult> results = new ArrayList<>();
+    for (Message message : request.messages()) {
+      for (Part part : message.parts()) {
+        if (part instanceof Part.ToolResult result) {
+          results.add(result);
+        }
+      }
+    }
+    return List.copyOf(results);
+  }
+
+  /** The options (temperature, max tokens, stop, seed, timeout) the request carried. */
+  public GenerationOptions options() {
+    return request.options();
+  }
+
+  /** The schema the reply had to follow, for a method that returns structured output. */
+  public Optional<ResponseSchema> schema() {
+    return request.schema();
   }
 }

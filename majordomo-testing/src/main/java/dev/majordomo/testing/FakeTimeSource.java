@@ -13,13 +13,21 @@ import java.util.Objects;
  * that tests can assert on backoff.
  */
 public final class FakeTimeSource implements TimeSource {
+  /**
+   * Where a clock made with {@link #FakeTimeSource()} starts, and the one {@link MajordomoTest}
+   * injects: {@code 2026-01-01T00:00:00Z}.
+   */
+  public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
   private Instant now;
   private final List<Duration> sleeps = new ArrayList<>();
 
+  /** A clock stopped at {@link #DEFAULT_START}. */
   public FakeTimeSource() {
-    this(Instant.parse("2026-01-01T00:00:00Z"));
+    this(DEFAULT_START);
   }
 
+  /** A clock stopped at {@code start}. */
   public FakeTimeSource(Instant start) {
     this.now = Objects.requireNonNull(start, "start");
   }
@@ -44,6 +52,7 @@ public final class FakeTimeSource implements TimeSource {
 
   /** Moves the clock forward without recording a sleep. */
   public synchronized void advance(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("time only moves forward: " + duration);
     }
