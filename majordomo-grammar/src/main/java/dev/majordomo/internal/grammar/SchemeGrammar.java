@@ -46,6 +46,20 @@ public final class SchemeGrammar {
     return firstIllegal(text, 0, text.length()) < 0;
   }
 
+  /**
+   * The index of the {@code :} that ends a scheme at the start of {@code text}, after any ASCII
+   * white space ({@code " openai:"} gives 7); -1 when {@code text} does not start so. Tells a value
+   * that starts like a URI from a chain or a password.
+   */
+  public static int leadingSchemeColon(String text) {
+    int start = 0;
+    while (start < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(start)) >= 0) {
+      start++;
+    }
+    int colon = text.indexOf(':', start);
+    return colon >= 0 && firstIllegal(text, start, colon) < 0 ? colon : -1;
+  }
+
   /** The stored form of a scheme: schemes are case-insensitive. */
   public static String normalize(String scheme) {
     return scheme.toLowerCase(Locale.ROOT);

@@ -42,6 +42,20 @@ class SchemeGrammarTest {
   }
 
   @Test
+  void findsTheColonOfALeadingScheme() {
+    assertThat(SchemeGrammar.leadingSchemeColon("openai:/tok@h")).isEqualTo(6);
+    assertThat(SchemeGrammar.leadingSchemeColon(" \t\nx+y:z")).isEqualTo(6);
+    assertThat(SchemeGrammar.leadingSchemeColon("hunter2:x")).isEqualTo(7);
+    assertThat(SchemeGrammar.leadingSchemeColon("fast,openai/gpt")).isEqualTo(-1);
+    assertThat(SchemeGrammar.leadingSchemeColon(":x")).isEqualTo(-1);
+    assertThat(SchemeGrammar.leadingSchemeColon("1x:y")).isEqualTo(-1);
+    assertThat(SchemeGrammar.leadingSchemeColon("a b:c")).isEqualTo(-1);
+    assertThat(SchemeGrammar.leadingSchemeColon("\u00A0x:y"))
+        .as("only ASCII white space")
+        .isEqualTo(-1);
+  }
+
+  @Test
   void normalizesToLowerCaseWhateverTheDefaultLocale() {
     assertThat(SchemeGrammar.normalize("OLLAMA+IT")).isEqualTo("ollama+it");
   }

@@ -98,7 +98,7 @@ public final class Dsn {
     try {
       return ChainSyntax.parse(value);
     } catch (ChainSyntaxException e) {
-      if (startsWithScheme(value)) {
+      if (SchemeGrammar.leadingSchemeColon(value) >= 0) {
         // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token,
         // and "hunter2:x" is a password whose head would pass for a scheme.
         throw new ConfigException(
@@ -132,16 +132,6 @@ public final class Dsn {
       }
       throw new ConfigException(variable, "not a valid chain: " + e.getMessage(), e.index(), e);
     }
-  }
-
-  /** Whether {@code value} starts with a scheme and {@code ":"}, after any ASCII white space. */
-  private static boolean startsWithScheme(String value) {
-    int start = 0;
-    while (start < value.length() && " \t\n\u000B\f\r".indexOf(value.charAt(start)) >= 0) {
-      start++;
-    }
-    int colon = value.indexOf(':', start);
-    return colon >= 0 && SchemeGrammar.firstIllegal(value, start, colon) < 0;
   }
 
   /** What {@link ChainSyntaxException#problem()} says, without the element it quotes. */
