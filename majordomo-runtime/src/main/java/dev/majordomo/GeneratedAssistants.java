@@ -1,22 +1,25 @@
 package dev.majordomo;
 
 import dev.majordomo.internal.assistant.AssistantRuntime;
+import dev.majordomo.internal.grammar.GeneratedClassNames;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /** Finds and constructs the class the annotation processor generated for an assistant. */
 final class GeneratedAssistants {
-  static final String PREFIX = "Majordomo_";
-
   private GeneratedAssistants() {}
 
-  /** {@code pkg.Outer.Inner} → {@code pkg.Majordomo_Outer_Inner}. */
+  /** {@code pkg.Outer.Inner} → {@code pkg.Majordomo_Outer_Inner}, as the processor names it. */
   static String generatedName(Class<?> type) {
-    String pkg = type.getPackageName();
-    String binary = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-    String simple = PREFIX + binary.replace('$', '_');
-    return pkg.isEmpty() ? simple : pkg + "." + simple;
+    Deque<String> nesting = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+      nesting.addFirst(c.getSimpleName());
+    }
+    return GeneratedClassNames.qualifiedName(type.getPackageName(), List.copyOf(nesting));
   }
 
   static <T> T instantiate(Class<T> type, AssistantRuntime runtime) {

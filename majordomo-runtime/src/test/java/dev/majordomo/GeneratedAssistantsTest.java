@@ -48,6 +48,15 @@ class GeneratedAssistantsTest {
         .isEqualTo("java.util.Majordomo_Map_Entry");
   }
 
+  /** A "$" inside a simple name is not nesting: the processor keeps it, and so must the lookup. */
+  interface Price$Quote {}
+
+  @Test
+  void generatedNameKeepsADollarThatIsPartOfASimpleName() {
+    assertThat(GeneratedAssistants.generatedName(Price$Quote.class))
+        .isEqualTo("dev.majordomo.Majordomo_GeneratedAssistantsTest_Price$Quote");
+  }
+
   @Test
   void aMissingGeneratedClassSaysHowToEnableTheProcessor() {
     assertThatThrownBy(

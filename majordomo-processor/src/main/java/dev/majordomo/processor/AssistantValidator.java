@@ -1,7 +1,8 @@
 package dev.majordomo.processor;
 
-import dev.majordomo.chain.ChainSyntax;
-import dev.majordomo.chain.ChainSyntaxException;
+import dev.majordomo.internal.grammar.ChainGrammar;
+import dev.majordomo.internal.grammar.GeneratedClassNames;
+import dev.majordomo.internal.grammar.GrammarException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -243,9 +244,9 @@ final class AssistantValidator {
       return "";
     }
     try {
-      ChainSyntax.parse(chain);
+      ChainGrammar.parse(chain);
       return chain;
-    } catch (ChainSyntaxException e) {
+    } catch (GrammarException e) {
       context
           .reporter()
           .report(
@@ -255,15 +256,10 @@ final class AssistantValidator {
               Annotations.explicit(llm, "chain"),
               chain,
               e.index(),
-              problem(e),
+              e.problem(),
               caret(chain, e.index()));
       return null;
     }
-  }
-
-  private static String problem(ChainSyntaxException e) {
-    String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    return first.replaceFirst("\\s+at index \\d+$", "");
   }
 
   private static String caret(String chain, int index) {
@@ -307,13 +303,11 @@ final class AssistantValidator {
 
   /** {@code pkg.Outer.Inner} → {@code Majordomo_Outer_Inner}. */
   static String generatedSimpleName(TypeElement type) {
-    StringBuilder s = new StringBuilder(type.getSimpleName());
-    for (Element e = type.getEnclosingElement();
-        e instanceof TypeElement t;
-        e = e.getEnclosingElement()) {
-      s.insert(0, t.getSimpleName() + "_");
+    List<String> nesting = new ArrayList<>();
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      nesting.add(0, t.getSimpleName().toString());
     }
-    return "Majordomo_" + s;
+    return GeneratedClassNames.simpleName(nesting);
   }
 
   private static boolean isObjectMethod(ExecutableElement m) {

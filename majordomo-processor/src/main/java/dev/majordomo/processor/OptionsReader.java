@@ -1,21 +1,15 @@
 package dev.majordomo.processor;
 
+import dev.majordomo.internal.grammar.DurationGrammar;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /** Reads and checks {@code @Options} and {@code @Llm(maxToolRounds)}. */
 final class OptionsReader {
-  private static final Pattern SIMPLE_DURATION =
-      Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
-
   private final ProcessingContext context;
   private final Annotations annotations;
 
@@ -91,8 +85,9 @@ final class OptionsReader {
             "timeout",
             "\""
                 + timeout
-                + "\" is not a duration; write a positive amount with a unit, like"
-                + " \"500ms\", \"30s\", \"2m\" or \"1h\" (or ISO-8601, like \"PT30S\")");
+                + "\" is not a duration; write a positive amount and a lower-case unit without"
+                + " spaces, like \"500ms\", \"30s\", \"2m\" or \"1h\" (or ISO-8601, like"
+                + " \"PT30S\")");
         ok = false;
       }
     }
@@ -132,47 +127,15 @@ final class OptionsReader {
   static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
   /**
-   * A positive duration from {@code "30s"}-style or ISO-8601 text; null when malformed; {@link
-   * #TOO_LONG} when too long.
+   * A positive duration by the rule a DSN's {@code timeout=} follows too ({@link DurationGrammar});
+   * null when malformed or not positive; {@link #TOO_LONG} when too long.
    */
   static Duration duration(String text) {
-    try {
-      Duration d = parse(text);
-      if (d != null) {
-        d.toNanos(); // throws when the runtime could not use it
-      }
-      return d;
-    } catch (ArithmeticException e) {
-      return TOO_LONG;
+    DurationGrammar.Result result = DurationGrammar.parse(text);
+    if (result.problem() == null) {
+      return result.duration();
     }
-  }
-
-  private static Duration parse(String text) {
-    String s = text.strip();
-    Duration d = null;
-    Matcher m = SIMPLE_DURATION.matcher(s);
-    if (m.matches()) {
-      long amount;
-      try {
-        amount = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      d =
-          switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-          };
-    } else if (s.startsWith("P") || s.startsWith("p")) {
-      try {
-        d = Duration.parse(s);
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }
-    return d == null || d.isZero() || d.isNegative() ? null : d;
+    return result.problem() == DurationGrammar.Problem.TOO_LONG ? TOO_LONG : null;
   }
 
   private void invalid(Element element, AnnotationMirror m, String name, String problem) {

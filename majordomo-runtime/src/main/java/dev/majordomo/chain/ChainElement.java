@@ -1,5 +1,8 @@
 package dev.majordomo.chain;
 
+import dev.majordomo.internal.grammar.ChainGrammar;
+import dev.majordomo.internal.grammar.GrammarException;
+
 /**
  * One element of a chain: a {@link Name} (an alias, a registered model, or an {@code LLM_<NAME>}
  * variable) or a {@link ModelRef} ({@code scheme/model-id}). Each element's {@code toString} is its
@@ -18,11 +21,11 @@ public sealed interface ChainElement {
    */
   record Name(String name) implements ChainElement {
     public Name {
-      if (name == null) {
-        throw new ChainSyntaxException(null, 0, null, "a name cannot be null");
+      try {
+        name = ChainGrammar.name(name);
+      } catch (GrammarException e) {
+        throw ChainSyntaxException.from(e);
       }
-      ChainSyntax.checkName(name, 0, name.length());
-      name = ChainSyntax.lowerCase(name);
     }
 
     @Override
@@ -42,21 +45,11 @@ public sealed interface ChainElement {
    */
   record ModelRef(String scheme, String modelId) implements ChainElement {
     public ModelRef {
-      if (scheme == null || modelId == null) {
-        throw new ChainSyntaxException(
-            null, 0, null, "a model reference needs a scheme and a model id, not null");
+      try {
+        scheme = ChainGrammar.modelRefScheme(scheme, modelId);
+      } catch (GrammarException e) {
+        throw ChainSyntaxException.from(e);
       }
-      String text = scheme + "/" + modelId;
-      if (scheme.indexOf('/') >= 0) {
-        throw new ChainSyntaxException(
-            text,
-            scheme.indexOf('/'),
-            text,
-            "illegal character '/' in scheme of model reference "
-                + ChainSyntaxException.quote(text));
-      }
-      ChainSyntax.checkModelRef(text, 0, text.length(), scheme.length());
-      scheme = ChainSyntax.lowerCase(scheme);
     }
 
     @Override

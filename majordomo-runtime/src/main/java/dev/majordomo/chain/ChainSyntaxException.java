@@ -1,6 +1,7 @@
 package dev.majordomo.chain;
 
 import dev.majordomo.MajordomoException;
+import dev.majordomo.internal.grammar.GrammarException;
 
 /**
  * A chain that does not follow the chain grammar. It says what is wrong, quotes the element, and
@@ -56,6 +57,11 @@ public final class ChainSyntaxException extends MajordomoException {
     return problem;
   }
 
+  /** The same error as {@code e}, which the shared grammar reported. */
+  static ChainSyntaxException from(GrammarException e) {
+    return new ChainSyntaxException(e.text(), e.index(), e.element(), e.problem());
+  }
+
   private static String render(String chain, int index, String element, String problem) {
     StringBuilder s = new StringBuilder(problem).append(" at index ").append(index);
     if (chain != null && !chain.isEmpty()) {
@@ -75,28 +81,5 @@ public final class ChainSyntaxException extends MajordomoException {
       s.append("\n  ").append(line).append("\n  ").append(" ".repeat(column)).append('^');
     }
     return s.toString();
-  }
-
-  /** {@code "text"} with control characters escaped, for quoting an element in a message. */
-  static String quote(String text) {
-    StringBuilder s = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\t' -> s.append("\\t");
-        case '\n' -> s.append("\\n");
-        case '\r' -> s.append("\\r");
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        default -> {
-          if (Character.isISOControl(c)) {
-            s.append(String.format("\\u%04X", (int) c));
-          } else {
-            s.append(c);
-          }
-        }
-      }
-    }
-    return s.append('"').toString();
   }
 }

@@ -81,22 +81,22 @@ class UnitsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "500ms, PT0.5S",
-    "30s, PT30S",
-    "2m, PT2M",
-    "1h, PT1H",
-    "30 S, PT30S",
-    "PT1M30S, PT1M30S"
-  })
+  @CsvSource({"500ms, PT0.5S", "30s, PT30S", "2m, PT2M", "1h, PT1H", "PT1M30S, PT1M30S"})
   void durations(String text, String iso) {
     assertThat(OptionsReader.duration(text)).isEqualTo(Duration.parse(iso));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "0s", "-1s", "10", "1d", "PT-1S", "P", "99999999999999999999s"})
+  @ValueSource(
+      strings = {"soon", "0s", "-1s", "10", "1d", "PT-1S", "P", "30 s", "30S", " 30s", "1H"})
   void badDurations(String text) {
     assertThat(OptionsReader.duration(text)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999s", "9223372036854775807m", "PT2562048H"})
+  void durationsBeyondALongOfNanosecondsAreTooLong(String text) {
+    assertThat(OptionsReader.duration(text)).isSameAs(OptionsReader.TOO_LONG);
   }
 
   @Test

@@ -4,24 +4,19 @@ import dev.majordomo.ConfigException;
 import dev.majordomo.chain.ChainElement;
 import dev.majordomo.chain.ChainSyntax;
 import dev.majordomo.chain.ChainSyntaxException;
+import dev.majordomo.internal.grammar.Characters;
+import dev.majordomo.internal.grammar.DurationGrammar;
+import dev.majordomo.internal.grammar.SchemeGrammar;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Secret;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,18 +32,16 @@ import java.util.regex.Pattern;
  * first {@code /}, {@code ?} or {@code #} belongs to the model id or the query when a token ended
  * before that delimiter; without a token it is refused (it may end a token with an unencoded
  * delimiter), so there an {@code @} in a model id or a query value is written {@code %40}. The
- * query accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S}, {@code
- * base_path=/v1}, and the keys the scheme's provider declares; any other key is an error. Error
- * messages name the variable and never contain the token.
+ * query accepts {@code tls=true|false}, {@code timeout=30s|500ms|2m|1h|PT30S} (lower-case units, no
+ * spaces; at most a {@code long} of nanoseconds), {@code base_path=/v1}, and the keys the scheme's
+ * provider declares; any other key is an error. Error messages name the variable and never contain
+ * the token.
  */
 public final class Dsn {
   /** The query keys every scheme accepts. */
-  public static final Set<String> COMMON_KEYS = Set.of("tls", "timeout", "base_path");
+  private static final Set<String> SHARED_KEYS = Set.of("tls", "timeout", "base_path");
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,18})(ms|s|m|h)");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern LOOKS_LIKE_SCHEME =
-      Pattern.compile("\\s*([A-Za-z][A-Za-z0-9+.-]*):.*", Pattern.DOTALL);
   private static final int SHORTEST_REDACTED_TOKEN = 6;
 
   private Dsn() {}
@@ -59,8 +52,9 @@ public final class Dsn {
    * @param variable the variable, such as {@code LLM_FAST_MINI}; the entry's name is derived from
    *     it ({@code fast_mini})
    * @param value the variable's value: a DSN, or a chain for an alias
-   * @param providerKeys the provider-specific query keys a scheme accepts (besides {@link
-   *     #COMMON_KEYS}); asked only when a DSN has such a key, and may answer {@code null} for none
+   * @param providerKeys the provider-specific query keys a scheme accepts (besides {@code tls},
+   *     {@code timeout} and {@code base_path}); asked only when a DSN has such a key, and may
+   *     answer {@code null} for none
    * @throws ConfigException if the variable or its value is malformed
    */
   public static EnvEntry parse(
@@ -104,8 +98,7 @@ public final class Dsn {
     try {
       return ChainSyntax.parse(value);
     } catch (ChainSyntaxException e) {
-      Matcher scheme = LOOKS_LIKE_SCHEME.matcher(value);
-      if (scheme.matches()) {
+      if (SchemeGrammar.leadingSchemeColon(value) >= 0) {
         // "foreman:/token@host" is a mistyped DSN, not a chain: quoting it would show the token,
         // and "hunter2:x" is a password whose head would pass for a scheme.
         throw new ConfigException(
@@ -195,10 +188,9 @@ public final class Dsn {
         }
         token = decode(rawToken, "the token");
       }
-      String hostPort = authority.substring(at + 1);
-      int offset = separator + 3 + at + 1;
-      String[] host = host(hostPort, offset);
-      int port = host[1] == null ? -1 : port(host[1]);
+      HostPort hostPort =
+          HostPort.parse(
+              authority.substring(at + 1), separator + 3 + at + 1, rawToken != null, this::fail);
 
       String modelId = null;
       String query = null;
@@ -219,8 +211,8 @@ public final class Dsn {
       return new ModelSpec(
           scheme,
           token == null ? null : Secret.of(token),
-          host[0],
-          port,
+          hostPort.host(),
+          hostPort.port(),
           modelId,
           q.tls,
           q.timeout,
@@ -231,16 +223,20 @@ public final class Dsn {
     private void checkCharacters() {
       for (int i = 0; i < value.length(); ) {
         int cp = value.codePointAt(i);
-        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        if (Characters.isWhiteSpace(cp)) {
           throw fail(
-              String.format(
-                  "the DSN contains white space (U+%04X) at index %d; a DSN has none", cp, i));
+              "the DSN contains white space "
+                  + Characters.describe(cp)
+                  + " at index "
+                  + i
+                  + "; a DSN has none");
         }
         if (Character.isISOControl(cp) || Character.isSurrogate(value.charAt(i))) {
           throw fail(
-              String.format(
-                  "the DSN contains a control character or a lone surrogate (U+%04X) at index %d",
-                  cp, i));
+              "the DSN contains a control character or a lone surrogate "
+                  + Characters.describe(cp)
+                  + " at index "
+                  + i);
         }
         i += Character.charCount(cp);
       }
@@ -305,145 +301,26 @@ public final class Dsn {
             "the DSN has no scheme before \"://\"; write <scheme>://[<token>@]<host>, as in"
                 + " openai://<token>@api.openai.com");
       }
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (i == 0 && !letter) {
-          throw fail("the scheme must start with a letter, not " + describe(c));
-        }
-        if (!(letter || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
-          throw fail(
-              "illegal character "
-                  + describe(c)
-                  + " at index "
-                  + i
-                  + " in the scheme (a scheme holds letters, digits, \"+\", \"-\" and \".\")");
-        }
+      int i = SchemeGrammar.firstIllegal(text, 0, text.length());
+      if (i == 0) {
+        throw fail(
+            "the scheme must start with a letter, not " + Characters.describe(text.codePointAt(0)));
       }
-      return text.toLowerCase(Locale.ROOT);
+      if (i > 0) {
+        throw fail(
+            "illegal character "
+                + Characters.describe(text.codePointAt(i))
+                + " at index "
+                + i
+                + " in the scheme ("
+                + SchemeGrammar.HOLDS
+                + ")");
+      }
+      return SchemeGrammar.normalize(text);
     }
 
-    /** {host, port text or null}; {@code offset} is where {@code text} starts in the value. */
-    private String[] host(String text, int offset) {
-      if (text.isEmpty()) {
-        throw fail(
-            rawToken == null
-                ? "the DSN has no host after \"://\""
-                : "the DSN has no host after the token and \"@\"");
-      }
-      if (text.startsWith("[")) {
-        int close = text.indexOf(']');
-        if (close < 0) {
-          throw fail("the IPv6 host opened with \"[\" has no closing \"]\"");
-        }
-        String address = text.substring(1, close);
-        boolean colon = address.indexOf(':') >= 0;
-        for (int i = 0; i < address.length(); i++) {
-          char c = address.charAt(i);
-          if (!(Character.digit(c, 16) >= 0 && c < 128 || c == ':' || c == '.')) {
-            colon = false;
-          }
-        }
-        if (!colon) {
-          throw fail(
-              "the bracketed host is not an IPv6 address (hex digits, \":\" and \".\", as in"
-                  + " [::1])");
-        }
-        String after = text.substring(close + 1);
-        if (!after.isEmpty() && !after.startsWith(":")) {
-          throw fail(
-              "unexpected character after the IPv6 host at index "
-                  + (offset + close + 1)
-                  + "; expected \":<port>\", \"/\" or \"?\"");
-        }
-        return new String[] {
-          "[" + address.toLowerCase(Locale.ROOT) + "]", after.isEmpty() ? null : after.substring(1)
-        };
-      }
-      int colon = text.indexOf(':');
-      if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
-        throw fail(
-            "the host has more than one \":\"; write an IPv6 address in brackets, as in"
-                + " [::1]:11434");
-      }
-      String host = colon < 0 ? text : text.substring(0, colon);
-      if (host.isEmpty()) {
-        throw fail("the DSN has an empty host before \":\"");
-      }
-      for (int i = 0; i < host.length(); i++) {
-        char c = host.charAt(i);
-        if (!(Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_')) {
-          throw fail(
-              "illegal character "
-                  + describe(c)
-                  + " at index "
-                  + (offset + i)
-                  + " in the host (a host holds letters, digits, \"-\", \".\" and \"_\"; percent-"
-                  + "encode \"@\", \"/\" and \"?\" in a token)");
-        }
-      }
-      return new String[] {
-        host.toLowerCase(Locale.ROOT), colon < 0 ? null : text.substring(colon + 1)
-      };
-    }
-
-    private int port(String text) {
-      if (text.isEmpty()) {
-        throw fail("the port after \":\" is empty");
-      }
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c < '0' || c > '9') {
-          throw fail("the port is not a number (" + describe(c) + " in it)");
-        }
-      }
-      int port = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
-      if (port < 1 || port > 65535) {
-        throw fail(
-            "the port "
-                + (text.length() > 5 ? "with " + text.length() + " digits" : text)
-                + " is out of range (1-65535)");
-      }
-      return port;
-    }
-
-    /** Strict percent-decoding to UTF-8; {@code +} stays {@code +}. */
     private String decode(String text, String what) {
-      if (text.indexOf('%') < 0) {
-        return text;
-      }
-      ByteBuffer bytes = ByteBuffer.allocate(text.length() * 4);
-      for (int i = 0; i < text.length(); ) {
-        char c = text.charAt(i);
-        if (c == '%') {
-          int high = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-          int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
-          if (high < 0 || low < 0) {
-            throw fail(
-                "bad percent-encoding in "
-                    + what
-                    + ": a \"%\" must be followed by two hex digits (write %25 for \"%\")");
-          }
-          bytes.put((byte) (high * 16 + low));
-          i += 3;
-        } else {
-          int cp = text.codePointAt(i);
-          bytes.put(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-          i += Character.charCount(cp);
-        }
-      }
-      bytes.flip();
-      try {
-        CharBuffer chars =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(bytes);
-        return chars.toString();
-      } catch (CharacterCodingException e) {
-        throw fail("bad percent-encoding in " + what + ": the bytes are not valid UTF-8");
-      }
+      return PercentDecoding.decode(text, what, this::fail);
     }
 
     private ConfigException fail(String message) {
@@ -514,17 +391,24 @@ public final class Dsn {
       }
 
       private Duration duration(String text) {
-        Duration d = parseDuration(text);
-        if (d == null) {
-          throw fail(
-              "timeout "
-                  + echo(text)
-                  + " is not a duration; write 30s, 500ms, 2m, 1h or ISO-8601 such as PT30S");
+        DurationGrammar.Result d = DurationGrammar.parse(text);
+        if (d.problem() == null) {
+          return d.duration();
         }
-        if (d.isZero() || d.isNegative()) {
-          throw fail("timeout must be positive, not " + echo(text));
-        }
-        return d;
+        throw fail(
+            switch (d.problem()) {
+              case MALFORMED ->
+                  "timeout "
+                      + echo(text)
+                      + " is not a duration; write "
+                      + DurationGrammar.FORMS
+                      + " (lower-case units, no spaces)";
+              case NOT_POSITIVE -> "timeout must be positive, not " + echo(text);
+              case TOO_LONG ->
+                  "timeout "
+                      + echo(text)
+                      + " is too long: at most a long of nanoseconds (about 292 years)";
+            });
       }
 
       private String basePath(String text) {
@@ -541,7 +425,7 @@ public final class Dsn {
       private void provider(String key, String decoded) {
         Set<String> accepted = providerKeys.apply(scheme);
         if (accepted == null || !accepted.contains(key)) {
-          Set<String> all = new TreeSet<>(COMMON_KEYS);
+          Set<String> all = new TreeSet<>(SHARED_KEYS);
           if (accepted != null) {
             all.addAll(accepted);
           }
@@ -562,12 +446,6 @@ public final class Dsn {
       return text.length() > 24 ? "\"" + text.substring(0, 24) + "…\"" : "\"" + text + "\"";
     }
 
-    private static String describe(char c) {
-      return Character.isISOControl(c) || Character.isWhitespace(c)
-          ? String.format("U+%04X", (int) c)
-          : String.format("'%c' (U+%04X)", c, (int) c);
-    }
-
     private static int indexOfAny(String text, int from, String chars) {
       for (int i = from; i < text.length(); i++) {
         if (chars.indexOf(text.charAt(i)) >= 0) {
@@ -576,27 +454,5 @@ public final class Dsn {
       }
       return text.length();
     }
-  }
-
-  /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}); else null. */
-  static Duration parseDuration(String text) {
-    Matcher m = SHORT_DURATION.matcher(text);
-    try {
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
-        };
-      }
-      if (!text.isEmpty() && (text.charAt(0) == 'P' || text.charAt(0) == 'p')) {
-        return Duration.parse(text);
-      }
-    } catch (ArithmeticException | DateTimeParseException e) {
-      return null;
-    }
-    return null;
   }
 }

@@ -3,6 +3,7 @@ package dev.majordomo.internal.config;
 import dev.majordomo.ConfigException;
 import dev.majordomo.chain.ChainSyntax;
 import dev.majordomo.chain.ChainSyntaxException;
+import dev.majordomo.internal.grammar.SchemeGrammar;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -33,15 +34,10 @@ import java.util.regex.Pattern;
  */
 public final class EnvLoader {
   private static final Logger LOG = System.getLogger(EnvLoader.class.getName());
-  private static final Pattern MISTYPED_DSN =
-      Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:/.*", Pattern.DOTALL);
 
   /** URIs without an authority that no LLM provider uses (listed in {@code docs/env-dsn.md}). */
   private static final Pattern OPAQUE_URI =
       Pattern.compile("\\s*(?i:mailto|tel|sms|urn|data|xmpp|geo|magnet|news):.*", Pattern.DOTALL);
-
-  private static final Pattern SCHEME_AND_AT =
-      Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*:[^@]*@.*", Pattern.DOTALL);
 
   /**
    * Schemes of other services' URLs ({@code LLM_API_BASE=https://…}, {@code LLM_CACHE=redis://…}):
@@ -257,12 +253,11 @@ public final class EnvLoader {
     if (value != null && OPAQUE_URI.matcher(value).matches()) {
       return true; // mailto:ops@example.com, tel:…, urn:…: no provider speaks these
     }
-    if (value == null
-        || value.isBlank()
-        || value.contains("://")
-        || value.indexOf(',') >= 0
-        || MISTYPED_DSN.matcher(value).matches()
-        || SCHEME_AND_AT.matcher(value).matches()) {
+    if (value == null || value.isBlank() || value.contains("://") || value.indexOf(',') >= 0) {
+      return false;
+    }
+    int colon = SchemeGrammar.leadingSchemeColon(value);
+    if (colon >= 0 && (value.startsWith("/", colon + 1) || value.indexOf('@', colon + 1) >= 0)) {
       return false;
     }
     try {

@@ -2,6 +2,7 @@ package dev.majordomo.internal.config;
 
 import dev.majordomo.ConfigException;
 import dev.majordomo.chain.ChainElement;
+import dev.majordomo.internal.grammar.Characters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +174,7 @@ public final class EnvNames {
                 + PREFIX
                 + " must be an upper-case letter followed by upper-case letters, digits and \"_\";"
                 + " found "
-                + describe(c)
+                + Characters.describe(variable.codePointAt(PREFIX.length() + i))
                 + " at index "
                 + (PREFIX.length() + i)
                 + (head >= 'A' && head <= 'Z' ? " (lookups read " + suggestion + ")" : ""));
@@ -190,11 +191,5 @@ public final class EnvNames {
       s.append(keep ? Character.toUpperCase(c) : '_');
     }
     return s.toString();
-  }
-
-  private static String describe(char c) {
-    return Character.isISOControl(c) || Character.isWhitespace(c)
-        ? String.format("U+%04X", (int) c)
-        : String.format("'%c' (U+%04X)", c, (int) c);
   }
 }
