@@ -1,10 +1,13 @@
 package dev.majordomo.testing;
 
 import dev.majordomo.Registry;
+import dev.majordomo.internal.grammar.GeneratedClassNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +139,13 @@ final class MajordomoExtension implements ParameterResolver, BeforeEachCallback,
     if (!type.isInterface() || type.isAnnotation()) {
       return false;
     }
-    String pkg = type.getPackageName();
-    String binary = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-    String simple = "Majordomo_" + binary.replace('$', '_');
+    Deque<String> nesting = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+      nesting.addFirst(c.getSimpleName());
+    }
+    String name = GeneratedClassNames.qualifiedName(type.getPackageName(), List.copyOf(nesting));
     try {
-      Class<?> generated =
-          Class.forName(pkg.isEmpty() ? simple : pkg + "." + simple, false, type.getClassLoader());
+      Class<?> generated = Class.forName(name, false, type.getClassLoader());
       return type.isAssignableFrom(generated);
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
