@@ -32,7 +32,7 @@ final class HttpResponseStream<F> implements ResponseStream {
    * Cancels the call when the caller's call is cancelled or a stream time-out runs out; closed when
    * the body is released.
    */
-  private final HttpTransport.StreamGuard guard;
+  private final StreamGuard guard;
 
   /** Whether the decoder produced an event yet: until then the first-event limit applies. */
   private boolean firstEventSeen;
@@ -53,7 +53,7 @@ final class HttpResponseStream<F> implements ResponseStream {
       Response response,
       FrameReader<F> reader,
       StreamDecoder<F> decoder,
-      HttpTransport.StreamGuard guard) {
+      StreamGuard guard) {
     this.transport = transport;
     this.guard = guard;
     this.call = call;

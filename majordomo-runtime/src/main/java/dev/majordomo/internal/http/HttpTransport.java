@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -55,13 +54,6 @@ import okio.BufferedSource;
  * <p>Internal: see the package documentation.
  */
 public final class HttpTransport {
-  /** The largest non-streaming body read by default: 16 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
-
-  /** The longest SSE or NDJSON line read by default: 1 MiB. */
-  public static final long DEFAULT_MAX_LINE_BYTES =
-      dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
-
   /** How much of an error body is read to find its code and message. */
   private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
 
@@ -80,10 +72,10 @@ public final class HttpTransport {
   private final Duration streamIdleTimeout;
   private final Deadlines deadlines;
 
-  /** The last client seen that follows redirects, and the one derived from it that does not. */
-  private volatile NoRedirects noRedirects;
+  /** The last client given with its timeout, and the one {@link #clientFor} derived from them. */
+  private volatile Derived derived;
 
-  private record NoRedirects(OkHttpClient given, OkHttpClient derived) {}
+  private record Derived(OkHttpClient given, Duration timeout, OkHttpClient client) {}
 
   private HttpTransport(Builder b) {
     this.target = b.target;
@@ -105,97 +97,93 @@ public final class HttpTransport {
   }
 
   /**
-   * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
-   * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
-   * client's call timeout. Like every call made here, it follows no redirect.
-   */
-  public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
-    OkHttpClient safe =
-        client.followRedirects()
-            ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
-            : client;
-    Call call = safe.newCall(request);
-    if (timeout != null) {
-      call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return call;
-  }
-
-  /**
-   * A call of {@code request} on {@code client}. An explicit {@code timeout} (the request's or the
-   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does, a stream included.
-   * Without one, the call is bounded when it runs: {@link #execute} gives a call that the client
-   * does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) the transport's call
-   * deadline ({@code Limits.callDeadline}) as a backstop, and {@link #streamSse}/{@link
-   * #streamNdjson} give a stream its first-event and idle time-outs instead, so that a long
-   * generation that keeps delivering is never cut. The client's read timeout is left as it is.
-   */
-  public Call call(OkHttpClient given, Request request, Duration timeout) {
-    OkHttpClient client = withoutRedirects(given);
-    if (timeout != null) {
-      return CallTimeouts.newCall(client, request, timeout);
-    }
-    return client.newCall(request);
-  }
-
-  /**
    * Sends {@code request} on {@code client} and parses the body of a 2xx reply as JSON ({@link
-   * #parseJson(byte[], String)}). The whole exchange is bounded as {@link #call} bounds it (an
-   * explicit {@code timeout}, else the client's call timeout, else the transport's call deadline);
-   * the first and the last are enforced by the shared {@link Deadlines} thread, which cancels the
-   * call at its deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on
-   * every call. A call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
+   * #parseJson(byte[], String)}). This is the per-attempt deadline of a whole reply, the same for
+   * every provider: {@code timeout} (the request's, else the DSN's), else the client's own call
+   * timeout, else the transport's call deadline ({@code Limits.callDeadline}). The first and the
+   * last are enforced by the shared {@link Deadlines} thread, which cancels the call at its
+   * deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on every call. A
+   * call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
    *
    * @throws LlmException for any other status, an I/O failure, a body over the size limit or a body
    *     that is not JSON
    */
-  public JsonNode executeJson(OkHttpClient given, Request request, Duration timeout, String what) {
-    OkHttpClient client = withoutRedirects(given);
-    OkHttpClient bounded = client;
-    Duration limit = null;
-    if (timeout != null) {
-      bounded = CallTimeouts.clientFor(client, timeout);
-      limit = timeout;
-    } else if (callDeadline != null && client.callTimeoutMillis() == 0) {
+  public JsonNode executeJson(OkHttpClient client, Request request, Duration timeout, String what) {
+    OkHttpClient bounded = clientFor(client, timeout);
+    Duration limit = timeout;
+    if (limit == null && bounded.callTimeoutMillis() == 0) {
       limit = callDeadline;
     }
     Call call = bounded.newCall(request);
-    if (limit == null) {
-      return parseJson(executeBytes(call, null), what);
-    }
-    byte[] body;
-    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(limit))) {
-      body = executeBytes(call, watch);
-    }
-    return parseJson(body, what);
+    return parseJson(executeBytes(call, limit), what);
+  }
+
+  /**
+   * Sends {@code request} on {@code client} and returns its {@code text/event-stream} body as a
+   * stream. A non-2xx status is thrown from here; everything later from the stream's {@code
+   * hasNext()}. The stream is bounded by its first-event and idle time-outs ({@code Limits}), so
+   * that a long generation that keeps delivering is never cut, and by {@code timeout} (the
+   * request's, else the DSN's) as a whole when there is one, all on the shared {@link Deadlines}
+   * thread as {@link #executeJson} is.
+   */
+  public ResponseStream streamSse(
+      OkHttpClient client, Request request, Duration timeout, StreamDecoder<SseEvent> decoder) {
+    return streamSse(clientFor(client, timeout).newCall(request), timeout, decoder);
+  }
+
+  /**
+   * Like {@link #streamSse(OkHttpClient, Request, Duration, StreamDecoder)} for an {@code
+   * application/x-ndjson} body, one frame per line.
+   */
+  public ResponseStream streamNdjson(
+      OkHttpClient client, Request request, Duration timeout, StreamDecoder<String> decoder) {
+    return streamNdjson(clientFor(client, timeout).newCall(request), timeout, decoder);
   }
 
   /**
    * {@code client}, or one derived from it (same pool, dispatcher and interceptors) that follows no
-   * redirect. The registry's clients never follow them; this guards clients from other contexts.
-   * Only {@code followRedirects} matters to OkHttp: without it, {@code followSslRedirects} is
-   * ignored.
+   * redirect (the registry's clients never do; this guards clients from other contexts) and whose
+   * read timeout does not undercut {@code timeout}: a slow model can take longer than OkHttp's
+   * default 10 s to send its first byte, and a caller who allows it more must not be cut short by
+   * the read timeout. The last client derived is kept, so that a model's calls do not build one
+   * each.
    */
-  private OkHttpClient withoutRedirects(OkHttpClient client) {
-    if (!client.followRedirects()) {
-      return client;
+  private OkHttpClient clientFor(OkHttpClient client, Duration timeout) {
+    Derived known = derived;
+    if (known != null && known.given() == client && Objects.equals(known.timeout(), timeout)) {
+      return known.client();
     }
-    NoRedirects known = noRedirects;
-    if (known != null && known.given() == client) {
-      return known.derived();
-    }
-    OkHttpClient derived =
-        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    noRedirects = new NoRedirects(client, derived);
-    return derived;
+    OkHttpClient result = derive(client, timeout);
+    derived = new Derived(client, timeout, result);
+    return result;
   }
 
-  private byte[] executeBytes(Call call, Deadlines.Watch watch) {
-    return exchange(
-        call,
-        watch,
+  /** What {@link #clientFor} derives, uncached. */
+  static OkHttpClient derive(OkHttpClient client, Duration timeout) {
+    long read = client.readTimeoutMillis();
+    boolean readTooShort = timeout != null && read != 0 && read < timeout.toMillis();
+    // Only followRedirects matters to OkHttp: without it, followSslRedirects is ignored.
+    if (!client.followRedirects() && !readTooShort) {
+      return client;
+    }
+    OkHttpClient.Builder b = client.newBuilder().followRedirects(false).followSslRedirects(false);
+    if (readTooShort) {
+      b.readTimeout(timeout);
+    }
+    return b.build();
+  }
+
+  /** Executes {@code call} within {@code limit} ({@code null}: none) and reads a 2xx body. */
+  private byte[] executeBytes(Call call, Duration limit) {
+    BodyReader<byte[]> bytes =
         body ->
-            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray());
+            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray();
+    if (limit == null) {
+      return exchange(call, null, bytes);
+    }
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, Deadlines.saturatedNanos(limit))) {
+      return exchange(call, watch, bytes);
+    }
   }
 
   /** The body reader of {@link #exchange}. */
@@ -225,135 +213,32 @@ public final class HttpTransport {
     }
   }
 
-  static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
-  }
-
   /**
-   * Executes {@code call} and returns the body of a 2xx reply as text.
-   *
-   * @throws LlmException for any other status, an I/O failure, or a body over the size limit
+   * Executes {@code call} and returns its {@code text/event-stream} body as a stream, bounded as a
+   * whole by {@code timeout} if not {@code null}.
    */
-  public String execute(Call call) {
-    if (callDeadline == null || call.timeout().timeoutNanos() != 0) {
-      // bounded by its own (or its client's) call timeout, or by nothing the transport knows of
-      return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
-    }
-    // The same shared deadline thread as executeJson: one deadline path for every provider.
-    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(callDeadline))) {
-      return exchange(call, watch, body -> readLimited(body, maxBodyBytes, true));
-    }
-  }
-
-  /**
-   * Executes {@code call} and returns its {@code text/event-stream} body as a stream. A non-2xx
-   * status is thrown from here; everything later from the stream's {@code hasNext()}.
-   */
-  public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
-    StreamGuard guard = guard(call);
+  ResponseStream streamSse(Call call, Duration timeout, StreamDecoder<SseEvent> decoder) {
+    StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
         this, call, response, new SseReader(lineReader(response, true)), decoder, guard);
   }
 
-  /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
-  public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
-    StreamGuard guard = guard(call);
+  /** Like {@link #streamSse(Call, Duration, StreamDecoder)} for NDJSON. */
+  ResponseStream streamNdjson(Call call, Duration timeout, StreamDecoder<String> decoder) {
+    StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
         this, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
   }
 
-  /**
-   * What bounds and cancels one stream while it is open: the caller's cancellation, and the
-   * deadline thread's watch of the time to the first event, then of the gap between frames ({@code
-   * null} when the transport has no stream time-outs).
-   */
-  record StreamGuard(
-      Cancellation.Registration cancellation,
-      Deadlines.Watch watch,
-      Duration firstEventTimeout,
-      Duration idleTimeout,
-      Duration holdTimeout,
-      AtomicBoolean holding,
-      AtomicBoolean cutWhileHolding)
-      implements AutoCloseable {
-    /**
-     * Watches a stream from before its request is sent: {@code cancelCall} runs when the
-     * first-event limit, then the idle or hold limit in force, runs out.
-     */
-    static StreamGuard start(
-        Cancellation.Registration cancellation,
-        Deadlines deadlines,
-        Runnable cancelCall,
-        Duration first,
-        Duration idle,
-        Duration hold) {
-      AtomicBoolean holding = new AtomicBoolean();
-      AtomicBoolean cutWhileHolding = new AtomicBoolean();
-      Runnable expire =
-          () -> {
-            if (holding.get()) {
-              cutWhileHolding.set(true);
-            }
-            cancelCall.run();
-          };
-      Deadlines.Watch watch = first == null ? null : deadlines.watch(expire, saturatedNanos(first));
-      return new StreamGuard(cancellation, watch, first, idle, hold, holding, cutWhileHolding);
-    }
-
-    /**
-     * The consumer starts waiting for the next frame (after the first event): the gap between
-     * frames is measured from now.
-     */
-    void awaitingFrame() {
-      holding.set(false);
-      if (watch != null) {
-        // Without an idle limit the wait for the next frame is unbounded, as it was before the
-        // hold limit existed; Deadlines does not arm its thread for such a limit.
-        watch.rearm(idleTimeout != null ? saturatedNanos(idleTimeout) : Long.MAX_VALUE);
-      }
-    }
-
-    /**
-     * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
-     * slow consumer is never taken for a silent server. The hold is still bounded: a stream that is
-     * dropped without {@code close()} (a {@code findFirst()} outside try-with-resources) must not
-     * keep its call, connection and prompt forever.
-     */
-    void holdingFrame() {
-      if (watch != null) {
-        watch.rearm(saturatedNanos(holdTimeout));
-      }
-      holding.set(true);
-    }
-
-    /**
-     * Whether the hold limit ran out (and cancelled the call) while the consumer held an event: to
-     * be asked before reading on, when the last rearm was {@link #holdingFrame}.
-     */
-    boolean cutWhileHeld() {
-      // Not watch.expired(): a first-event or idle deadline that fired as the read returned its
-      // frame is the server's silence (TRANSIENT, counted), reported by the next read.
-      return cutWhileHolding.get();
-    }
-
-    @Override
-    public void close() {
-      cancellation.close();
-      if (watch != null) {
-        watch.close();
-      }
-    }
-  }
-
-  private StreamGuard guard(Call call) {
+  private StreamGuard guard(Call call, Duration whole) {
     Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
     // Measured from before the request is sent: waiting for the response head is part of the time
     // to the first event. Without a first-event limit, the idle limit applies from the start.
     Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
     return StreamGuard.start(
-        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first));
+        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first), whole);
   }
 
   /**
@@ -432,7 +317,7 @@ public final class HttpTransport {
           .cause(e)
           .build();
     }
-    return ioFailure(e, call, closedByCaller);
+    return ioFailure(e, call, closedByCaller, guard.whole());
   }
 
   private LineReader lineReader(Response response, boolean crEndsLine) {
@@ -626,7 +511,7 @@ public final class HttpTransport {
       kind = ErrorKind.TRANSIENT;
       message = "timed out (" + detail + ")";
     } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
-      // OkHttp's whole-call timeout: the request's, the DSN's, the client's or Limits.callDeadline
+      // OkHttp's whole-call timeout, which only a client given its own call timeout sets
       kind = ErrorKind.TRANSIENT;
       long limit = TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
       message =
@@ -725,8 +610,8 @@ public final class HttpTransport {
     private ErrorBodyParser errorParser = body -> ProviderError.NONE;
     private ErrorMapper errorMapper = ErrorMapper.DEFAULT;
     private TimeSource time = TimeSource.SYSTEM;
-    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private long maxBodyBytes = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
+    private long maxLineBytes = dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
     private Duration callDeadline;
     private Duration streamFirstEventTimeout;
     private Duration streamIdleTimeout;
@@ -783,8 +668,8 @@ public final class HttpTransport {
     }
 
     /**
-     * The backstop on calls made with {@link HttpTransport#call} that nothing else bounds; {@code
-     * null} (the default) for none.
+     * The backstop on whole replies that nothing else bounds ({@link HttpTransport#executeJson});
+     * {@code null} (the default) for none.
      */
     public Builder callDeadline(Duration value) {
       if (value != null && (value.isNegative() || value.isZero())) {

@@ -2,7 +2,6 @@ package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.majordomo.internal.http.CallTimeouts;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.WireJson;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -130,7 +128,7 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,
@@ -232,22 +230,28 @@ final class AnthropicModel implements Model {
 
   @Override
   public Response call(Request request) {
-    Call call = newCall(request, false);
-    String body = transport.execute(call);
-    JsonNode root = transport.parseJson(body, "the reply");
+    JsonNode root =
+        transport.executeJson(client, post(request, false), timeout(request), "the reply");
     return AnthropicWire.parseResponse(root, AnthropicWire.answerTool(request), transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
-    Call call = newCall(request, true);
     return transport.streamSse(
-        call,
+        client,
+        post(request, true),
+        timeout(request),
         new AnthropicStreamDecoder(
             transport, AnthropicWire.answerTool(request), !request.tools().isEmpty()));
   }
 
-  private Call newCall(Request request, boolean stream) {
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
+  }
+
+  private okhttp3.Request post(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
     ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
@@ -263,8 +267,7 @@ final class AnthropicModel implements Model {
     if (key != null) {
       http.header("x-api-key", key.reveal());
     }
-    Duration perCall = request.options().timeout() != null ? request.options().timeout() : timeout;
-    return transport.call(client, http.build(), perCall);
+    return http.build();
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.majordomo.internal.http.CallTimeouts;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
@@ -26,7 +25,6 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -125,7 +123,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -251,20 +249,29 @@ final class OllamaModel implements Model {
 
   @Override
   public Response call(Request request) {
-    Call call = newCall(chatUrl, body(request, false), request.options().timeout());
-    String body = transport.execute(call);
-    JsonNode root = transport.parseJson(body, "the reply");
+    JsonNode root =
+        transport.executeJson(
+            client, post(chatUrl, body(request, false)), timeout(request), "the reply");
     if (root.has("error")) {
       // A 200 that still reports an error: the server failed after accepting the request.
-      throw transport.streamError(-1, OllamaErrors.parse(root), body);
+      throw transport.streamError(-1, OllamaErrors.parse(root), root.toString());
     }
     return OllamaWire.parseResponse(root, transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
-    Call call = newCall(chatUrl, body(request, true), request.options().timeout());
-    return transport.streamNdjson(call, new OllamaStreamDecoder(transport));
+    return transport.streamNdjson(
+        client,
+        post(chatUrl, body(request, true)),
+        timeout(request),
+        new OllamaStreamDecoder(transport));
+  }
+
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
   }
 
   private ObjectNode body(Request request, boolean stream) {
@@ -305,14 +312,14 @@ final class OllamaModel implements Model {
     }
   }
 
-  private Call newCall(HttpUrl url, ObjectNode json, Duration perCall) {
+  private okhttp3.Request post(HttpUrl url, ObjectNode json) {
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder().url(url).post(RequestBody.create(bytes, JSON_TYPE));
     if (token != null) {
       http.header("Authorization", "Bearer " + token.reveal());
     }
-    return transport.call(client, http.build(), perCall != null ? perCall : timeout);
+    return http.build();
   }
 
   /**
@@ -349,8 +356,10 @@ final class OllamaModel implements Model {
   private CapabilityCache.Probed probe(Duration bound, boolean callerBound) {
     ObjectNode json = WireJson.NODES.objectNode().put("model", model);
     try {
-      String body = transport.execute(newCall(showUrl, json, bound));
-      JsonNode list = transport.parseJson(body, "the /api/show reply").path("capabilities");
+      JsonNode list =
+          transport
+              .executeJson(client, post(showUrl, json), bound, "the /api/show reply")
+              .path("capabilities");
       if (!list.isArray()) {
         // Servers older than the capabilities field say nothing either way.
         return new CapabilityCache.Probed.Answer(Capabilities.unknown());

@@ -13,7 +13,6 @@ import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.media.ImageLimits;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * A provider for any server that speaks the OpenAI Chat Completions protocol ({@code POST
@@ -159,29 +157,15 @@ public final class OpenAiCompatibleProvider implements Provider {
             legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
-        client(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base,
         token,
         headers,
+        spec.timeout(),
         spec.modelId(),
         capabilities.apply(spec.modelId()),
         transport,
         codec);
-  }
-
-  /**
-   * The registry's client, or one derived from it (same pool and dispatcher) whose call timeout is
-   * the spec's and whose read timeout is no shorter.
-   */
-  private static OkHttpClient client(OkHttpClient shared, Duration timeout) {
-    if (timeout == null) {
-      return shared;
-    }
-    OkHttpClient.Builder b = shared.newBuilder().callTimeout(timeout);
-    if (shared.readTimeoutMillis() != 0 && shared.readTimeoutMillis() < timeout.toMillis()) {
-      b.readTimeout(timeout);
-    }
-    return b.build();
   }
 
   private HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
