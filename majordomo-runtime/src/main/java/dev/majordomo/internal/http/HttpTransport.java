@@ -10,19 +10,10 @@ import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.ProtocolException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,14 +22,10 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Executes a provider's HTTP calls and maps every failure to an {@link LlmException}: the status,
- * the provider's error code (read by the provider's {@link ErrorBodyParser}), {@code Retry-After}
- * ({@link RetryAfter}), and an excerpt of the body with credentials removed. I/O failures become
- * {@link ErrorKind#TRANSIENT} (connection refused or reset, timeouts, unknown hosts, a body cut
- * short) or {@link ErrorKind#CANCELLED} (the caller closed the stream, cancelled the call or
- * interrupted the thread). A body that is not what the protocol promises (malformed JSON, a line or
- * a body over its limit) is also {@code TRANSIENT}: the server misbehaved, another target may
- * serve. Thread-safe; one per opened model.
+ * Executes a provider's HTTP calls, each bounded by one deadline policy (see {@link #executeJson}
+ * and {@link #streamSse(OkHttpClient, Request, Duration, StreamDecoder)}), and reports every
+ * failure as an {@link LlmException} mapped by {@link HttpFailures}. Thread-safe; one per opened
+ * model.
  *
  * <p>No call made through a transport follows a redirect, whatever the client says (a client that
  * would is replaced by one derived from it that does not): a redirect would carry the credentials
@@ -57,14 +44,7 @@ public final class HttpTransport {
   /** How much of an error body is read to find its code and message. */
   private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
 
-  private static final int MESSAGE_LIMIT = 300;
-  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
-
-  private final Target target;
-  private final Secret token;
-  private final ErrorBodyParser errorParser;
-  private final ErrorMapper errorMapper;
-  private final TimeSource time;
+  private final HttpFailures failures;
   private final long maxBodyBytes;
   private final long maxLineBytes;
   private final Duration callDeadline;
@@ -78,11 +58,7 @@ public final class HttpTransport {
   private record Derived(OkHttpClient given, Duration timeout, OkHttpClient client) {}
 
   private HttpTransport(Builder b) {
-    this.target = b.target;
-    this.token = b.token;
-    this.errorParser = b.errorParser;
-    this.errorMapper = b.errorMapper;
-    this.time = b.time;
+    this.failures = new HttpFailures(b.target, b.token, b.errorParser, b.errorMapper, b.time);
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxLineBytes = b.maxLineBytes;
     this.callDeadline = b.callDeadline;
@@ -203,11 +179,11 @@ public final class HttpTransport {
       }
       return reader.read(response.body());
     } catch (IOException e) {
-      throw ioFailure(e, call, false, watch);
+      throw failures.ioFailure(e, call, false, watch);
     } catch (LlmException e) {
       throw e;
     } catch (Exception e) {
-      throw unchecked(e, call);
+      throw failures.unchecked(e, call);
     } finally {
       cancel.close();
     }
@@ -221,7 +197,7 @@ public final class HttpTransport {
     StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response, true)), decoder, guard);
+        failures, call, response, new SseReader(lineReader(response, true)), decoder, guard);
   }
 
   /** Like {@link #streamSse(Call, Duration, StreamDecoder)} for NDJSON. */
@@ -229,7 +205,7 @@ public final class HttpTransport {
     StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
+        failures, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
   }
 
   private StreamGuard guard(Call call, Duration whole) {
@@ -254,21 +230,6 @@ public final class HttpTransport {
     return hold != null ? hold : first;
   }
 
-  /**
-   * The error for a stream that the hold limit cut while the consumer held an event: {@link
-   * ErrorKind#CANCELLED}, the consumer's doing, never counted against the target.
-   */
-  LlmException heldTooLong(StreamGuard guard) {
-    long ms = guard.holdTimeout() == null ? 0 : guard.holdTimeout().toMillis();
-    String message =
-        "stream cut: the consumer held an event for more than "
-            + ms
-            + " ms without asking for the next (the longer of Limits.streamIdleTimeout and"
-            + " Limits.callDeadline); close a stream you stop reading";
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
-    return LlmException.builder(ErrorKind.CANCELLED, message).target(target).build();
-  }
-
   /** Executes a streaming call; {@code guard} is closed here if the call fails to open. */
   private Response open(Call call, StreamGuard guard) {
     Response response;
@@ -276,10 +237,10 @@ public final class HttpTransport {
       response = call.execute();
     } catch (IOException e) {
       guard.close();
-      throw streamIoFailure(e, call, false, guard, false);
+      throw failures.streamIoFailure(e, call, false, guard, false);
     } catch (Exception e) {
       guard.close();
-      throw unchecked(e, call);
+      throw failures.unchecked(e, call);
     }
     if (!response.isSuccessful()) {
       guard.close();
@@ -290,36 +251,6 @@ public final class HttpTransport {
     return response;
   }
 
-  /**
-   * Maps an I/O failure of a stream: a stream time-out says which limit ran out; anything else is
-   * mapped as {@link #ioFailure(IOException, Call, boolean)} does.
-   */
-  LlmException streamIoFailure(
-      IOException e,
-      Call call,
-      boolean closedByCaller,
-      StreamGuard guard,
-      boolean afterFirstEvent) {
-    if (!closedByCaller && guard.watch() != null && guard.watch().expired()) {
-      String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
-      long ms = TimeUnit.NANOSECONDS.toMillis(guard.watch().limitNanos());
-      String message =
-          afterFirstEvent
-              ? "timed out: the stream was silent for more than "
-                  + ms
-                  + " ms (Limits.streamIdleTimeout)"
-              : "timed out: no event within "
-                  + ms
-                  + " ms of the request (Limits.streamFirstEventTimeout)";
-      LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
-      return LlmException.builder(ErrorKind.TRANSIENT, message + " (" + detail + ")")
-          .target(target)
-          .cause(e)
-          .build();
-    }
-    return ioFailure(e, call, closedByCaller, guard.whole());
-  }
-
   private LineReader lineReader(Response response, boolean crEndsLine) {
     return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
   }
@@ -328,7 +259,7 @@ public final class HttpTransport {
    * Parses JSON a provider received as bytes (UTF-8, as JSON on the wire must be), or throws {@link
    * #malformed} with the text as its excerpt.
    */
-  public JsonNode parseJson(byte[] bytes, String what) {
+  private JsonNode parseJson(byte[] bytes, String what) {
     try {
       JsonNode node = WireJson.readTree(bytes);
       if (node == null || node.isMissingNode()) {
@@ -361,47 +292,32 @@ public final class HttpTransport {
    * excerpt of the body with credentials removed.
    */
   public LlmException malformed(String detail, String body, Throwable cause) {
-    return LlmException.builder(ErrorKind.TRANSIENT, "malformed response: " + redact(detail))
-        .bodyExcerpt(redact(body))
-        .target(target)
-        .cause(cause)
-        .build();
+    return failures.malformed(detail, body, cause);
   }
 
   /**
-   * The error for an error event inside a 200 stream. The request was accepted, so an error the
-   * {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is taken as the server's failure
-   * and reported as {@link ErrorKind#TRANSIENT}.
+   * The error for an error event inside a 200 stream (or a 200 reply that reports one): the request
+   * was accepted, so an error the {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is
+   * taken as the server's failure and reported as {@link ErrorKind#TRANSIENT}.
    *
    * @param status the HTTP status the provider associates with the error, or {@code -1}
    * @param error what the event said
    * @param raw the event's payload, for the excerpt
    */
   public LlmException streamError(int status, ProviderError error, String raw) {
-    ProviderError e = error == null ? ProviderError.NONE : error;
-    ErrorKind kind = errorMapper.kind(status, e);
-    if (kind == ErrorKind.PERMANENT) {
-      kind = ErrorKind.TRANSIENT;
-    }
-    String message =
-        "error event in the stream" + (e.message() == null ? "" : ": " + shorten(e.message()));
-    return LlmException.builder(kind, message)
-        .status(status)
-        .providerCode(e.code())
-        .bodyExcerpt(redact(raw))
-        .target(target)
-        .build();
+    return failures.streamError(status, error, raw);
   }
 
   /** {@code text} with the token, bearer credentials and key-shaped strings removed. */
   public String redact(String text) {
-    return Redaction.redact(text, token);
+    return failures.redact(text);
   }
 
-  LlmException httpFailure(Response response) {
+  /** The error for a reply that is neither 2xx nor followed; only a non-redirect's body is read. */
+  private LlmException httpFailure(Response response) {
     int status = response.code();
     if (status >= 300 && status < 400) {
-      return redirect(response);
+      return failures.redirect(response);
     }
     String body;
     try {
@@ -409,157 +325,7 @@ public final class HttpTransport {
     } catch (IOException | LlmException e) {
       body = "";
     }
-    ProviderError error = ProviderError.NONE;
-    boolean json = false;
-    if (!body.isBlank()) {
-      try {
-        JsonNode node = WireJson.readTree(body);
-        json = node != null && node.isContainerNode();
-        if (json) {
-          ProviderError parsed = errorParser.parse(node);
-          error = parsed == null ? ProviderError.NONE : parsed;
-        }
-      } catch (JsonProcessingException | RuntimeException e) {
-        json = false;
-      }
-    }
-    StringBuilder message = new StringBuilder("HTTP ").append(status);
-    if (error.message() != null && !error.message().isBlank()) {
-      message.append(": ").append(shorten(error.message()));
-    } else if (!body.isBlank() && !json) {
-      MediaType type = response.body().contentType();
-      message.append(": body is not JSON (").append(type == null ? "no content type" : type);
-      message.append(')');
-    }
-    ErrorKind kind = errorMapper.kind(status, error);
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
-    return LlmException.builder(kind, message.toString())
-        .status(status)
-        .providerCode(error.code())
-        .retryAfter(RetryAfter.parse(response.headers(), time.now()).orElse(null))
-        .bodyExcerpt(body.isBlank() ? null : redact(body))
-        .target(target)
-        .build();
-  }
-
-  /**
-   * A redirect, which is never followed (see the class comment): {@link ErrorKind#NOT_FOUND}, named
-   * by the {@code Location}'s host only. The body is not read.
-   */
-  private LlmException redirect(Response response) {
-    int status = response.code();
-    HttpUrl from = response.request().url();
-    String location = response.header("Location");
-    HttpUrl to = location == null ? null : from.resolve(location.strip());
-    String where;
-    if (to == null) {
-      where =
-          location == null
-              ? "a redirect without a Location"
-              : "a redirect to a Location that is not an http(s) URL";
-    } else if (!to.host().equals(from.host())) {
-      where = "a redirect to another host (" + redact(to.host()) + ")";
-    } else {
-      where =
-          "a redirect on the same host"
-              + (to.isHttps() == from.isHttps() ? "" : " (to " + to.scheme() + ")");
-    }
-    String message =
-        "HTTP "
-            + status
-            + ": "
-            + where
-            + ", not followed: model calls never follow redirects, so that credentials and"
-            + " prompts go nowhere else; check the target's host, tls and base_path";
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + ErrorKind.NOT_FOUND);
-    return LlmException.builder(ErrorKind.NOT_FOUND, message).status(status).target(target).build();
-  }
-
-  /**
-   * Maps an I/O failure of {@code call}.
-   *
-   * @param closedByCaller whether the caller closed the stream that was being read
-   */
-  LlmException ioFailure(IOException e, Call call, boolean closedByCaller) {
-    return ioFailure(e, call, closedByCaller, null);
-  }
-
-  /**
-   * Maps an I/O failure of {@code call}, which {@code watch} (or nothing, if {@code null}) bounded.
-   */
-  private LlmException ioFailure(
-      IOException e, Call call, boolean closedByCaller, Deadlines.Watch watch) {
-    String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
-    ErrorKind kind;
-    String message;
-    if (closedByCaller) {
-      kind = ErrorKind.CANCELLED;
-      message = "the stream was closed by the caller";
-    } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
-      kind = ErrorKind.CANCELLED;
-      message = "interrupted";
-    } else if (watch != null && watch.expired()) {
-      // Deadlines cancelled the call at its deadline: a time-out, not a caller's cancellation
-      kind = ErrorKind.TRANSIENT;
-      message =
-          "timed out: the call took longer than its limit of "
-              + TimeUnit.NANOSECONDS.toMillis(watch.limitNanos())
-              + " ms ("
-              + detail
-              + ")";
-    } else if (e instanceof SocketTimeoutException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "timed out (" + detail + ")";
-    } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
-      // OkHttp's whole-call timeout, which only a client given its own call timeout sets
-      kind = ErrorKind.TRANSIENT;
-      long limit = TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
-      message =
-          "timed out: the call took longer than its limit"
-              + (limit > 0 ? " of " + limit + " ms" : "")
-              + " ("
-              + detail
-              + ")";
-    } else if (call.isCanceled()) {
-      kind = ErrorKind.CANCELLED;
-      message = "the call was cancelled";
-    } else if (e instanceof UnknownHostException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "unknown host (" + detail + ")";
-    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "cannot connect (" + detail + ")";
-    } else if (e instanceof ProtocolException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "malformed response (" + detail + ")";
-    } else {
-      kind = ErrorKind.TRANSIENT;
-      message = "I/O error (" + detail + ")";
-    }
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
-    return LlmException.builder(kind, message).target(target).cause(e).build();
-  }
-
-  /**
-   * OkHttp is written in Kotlin and can throw a checked {@link InterruptedException} that Java does
-   * not declare (when the calling thread is interrupted while it waits for a connection).
-   */
-  private RuntimeException unchecked(Exception e, Call call) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      call.cancel();
-      return LlmException.builder(ErrorKind.CANCELLED, "interrupted")
-          .target(target)
-          .cause(e)
-          .build();
-    }
-    if (e instanceof RuntimeException r) {
-      return r;
-    }
-    return LlmException.builder(ErrorKind.TRANSIENT, "unexpected failure: " + redact(e.toString()))
-        .target(target)
-        .cause(e)
-        .build();
+    return failures.status(response, body);
   }
 
   private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
@@ -576,31 +342,16 @@ public final class HttpTransport {
       BufferedSource source, long contentLength, long limit, boolean failOverLimit)
       throws IOException {
     if (failOverLimit && contentLength > limit) {
-      throw tooLarge(limit);
+      throw failures.tooLarge(limit);
     }
     Buffer buffer = new Buffer();
     while (buffer.size() <= limit && source.read(buffer, 8192) != -1) {
       // keep reading
     }
     if (failOverLimit && buffer.size() > limit) {
-      throw tooLarge(limit);
+      throw failures.tooLarge(limit);
     }
     return buffer;
-  }
-
-  private LlmException tooLarge(long limit) {
-    return LlmException.builder(
-            ErrorKind.TRANSIENT,
-            "malformed response: the body is larger than "
-                + limit
-                + " bytes (the limit, Limits.maxResponseBytes)")
-        .target(target)
-        .build();
-  }
-
-  private String shorten(String text) {
-    String clean = redact(text).strip();
-    return clean.length() <= MESSAGE_LIMIT ? clean : clean.substring(0, MESSAGE_LIMIT) + "…";
   }
 
   /** Configures an {@link HttpTransport}. */
