@@ -378,11 +378,13 @@ public final class HttpTransport {
       return this;
     }
 
+    /** Reads the provider's error code and message from a JSON error body. */
     public Builder errorParser(ErrorBodyParser value) {
       this.errorParser = Objects.requireNonNull(value, "errorParser");
       return this;
     }
 
+    /** Decides the kind of an error from its status and what the provider said. */
     public Builder errorMapper(ErrorMapper value) {
       this.errorMapper = Objects.requireNonNull(value, "errorMapper");
       return this;
@@ -402,7 +404,7 @@ public final class HttpTransport {
       return this;
     }
 
-    public Builder maxBodyBytes(long value) {
+    Builder maxBodyBytes(long value) {
       if (value <= 0) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, was " + value);
       }
@@ -422,7 +424,7 @@ public final class HttpTransport {
      * The backstop on whole replies that nothing else bounds ({@link HttpTransport#executeJson});
      * {@code null} (the default) for none.
      */
-    public Builder callDeadline(Duration value) {
+    Builder callDeadline(Duration value) {
       if (value != null && (value.isNegative() || value.isZero())) {
         throw new IllegalArgumentException("callDeadline must be positive, was " + value);
       }
@@ -434,7 +436,7 @@ public final class HttpTransport {
      * The longest a stream may take to deliver its first event ({@code Limits
      * .streamFirstEventTimeout}); {@code null} (the default) for no limit.
      */
-    public Builder streamFirstEventTimeout(Duration value) {
+    Builder streamFirstEventTimeout(Duration value) {
       this.streamFirstEventTimeout = positiveOrNull("streamFirstEventTimeout", value);
       return this;
     }
@@ -443,7 +445,7 @@ public final class HttpTransport {
      * The longest silence between two frames of a stream once its first event arrived ({@code
      * Limits.streamIdleTimeout}); {@code null} (the default) for no limit.
      */
-    public Builder streamIdleTimeout(Duration value) {
+    Builder streamIdleTimeout(Duration value) {
       this.streamIdleTimeout = positiveOrNull("streamIdleTimeout", value);
       return this;
     }

@@ -92,7 +92,7 @@ final class AnthropicModel implements Model {
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
-    int maxTokens = AnthropicWire.DEFAULT_MAX_TOKENS;
+    int maxTokens = AnthropicCodec.DEFAULT_MAX_TOKENS;
     String maxParam = spec.parameters().get(PARAM_MAX_TOKENS);
     if (maxParam != null) {
       try {
@@ -232,7 +232,7 @@ final class AnthropicModel implements Model {
   public Response call(Request request) {
     JsonNode root =
         transport.executeJson(client, post(request, false), timeout(request), "the reply");
-    return AnthropicWire.parseResponse(root, AnthropicWire.answerTool(request), transport);
+    return AnthropicCodec.parseResponse(root, AnthropicCodec.answerTool(request), transport);
   }
 
   @Override
@@ -242,7 +242,7 @@ final class AnthropicModel implements Model {
         post(request, true),
         timeout(request),
         new AnthropicStreamDecoder(
-            transport, AnthropicWire.answerTool(request), !request.tools().isEmpty()));
+            transport, AnthropicCodec.answerTool(request), !request.tools().isEmpty()));
   }
 
   /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
@@ -254,7 +254,7 @@ final class AnthropicModel implements Model {
   private okhttp3.Request post(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
-    ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
+    ObjectNode json = AnthropicCodec.requestBody(model, sendable, stream, defaultMaxTokens);
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()

@@ -26,7 +26,7 @@ import java.util.Set;
  * </ul>
  *
  * <p>DSN parameters: {@code max_tokens} (sent when a request sets no limit; default {@value
- * AnthropicWire#DEFAULT_MAX_TOKENS}, since the API requires one) and {@code version} (the {@code
+ * AnthropicCodec#DEFAULT_MAX_TOKENS}, since the API requires one) and {@code version} (the {@code
  * anthropic-version} header; default {@value AnthropicModel#DEFAULT_VERSION}) and {@code
  * downscale_images} ({@code true} scales images over Anthropic's limits, or over the 1568 px long
  * side the API scales to anyway, down before sending; default {@code false}: an image over a limit

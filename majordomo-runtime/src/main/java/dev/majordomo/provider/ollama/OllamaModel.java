@@ -256,7 +256,7 @@ final class OllamaModel implements Model {
       // A 200 that still reports an error: the server failed after accepting the request.
       throw transport.streamError(-1, OllamaErrors.parse(root), root.toString());
     }
-    return OllamaWire.parseResponse(root, transport);
+    return OllamaCodec.parseResponse(root, transport);
   }
 
   @Override
@@ -277,7 +277,7 @@ final class OllamaModel implements Model {
   private ObjectNode body(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     checkImageSizes(request);
-    ObjectNode body = OllamaWire.requestBody(model, request, stream);
+    ObjectNode body = OllamaCodec.requestBody(model, request, stream);
     if (numCtx != null) {
       ObjectNode options =
           body.has("options") ? (ObjectNode) body.get("options") : body.putObject("options");

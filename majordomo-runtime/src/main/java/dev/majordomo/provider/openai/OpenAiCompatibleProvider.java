@@ -143,8 +143,8 @@ public final class OpenAiCompatibleProvider implements Provider {
     HttpTransport transport =
         HttpTransport.builder(target)
             .token(token)
-            .errorParser(OpenAiErrors.PARSER)
-            .errorMapper(OpenAiErrors::kind)
+            .errorParser(ChatCompletionsErrors.PARSER)
+            .errorMapper(ChatCompletionsErrors::kind)
             .time(context.time())
             .limits(context.limits())
             .build();
