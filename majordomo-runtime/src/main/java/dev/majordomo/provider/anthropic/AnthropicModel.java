@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
+import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,6 +34,22 @@ final class AnthropicModel implements Model {
   static final Set<String> PARAMETERS = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
   static final String ENV_API_KEY = "ANTHROPIC_API_KEY";
   static final String ENV_BASE_URL = "ANTHROPIC_BASE_URL";
+
+  /**
+   * The spec's host, port, {@code tls} (default true) and {@code base_path} (default {@code /v1});
+   * else {@code ANTHROPIC_BASE_URL}, a proxy's URL to which {@code /v1} is appended; else {@code
+   * https://api.anthropic.com/v1/}.
+   */
+  static final ModelSpecReader.Endpoint ENDPOINT =
+      new ModelSpecReader.Endpoint(
+          DEFAULT_HOST,
+          -1,
+          -1,
+          true,
+          "/v1",
+          ENV_BASE_URL,
+          ModelSpecReader.httpUrl(ENV_BASE_URL, "in " + ENV_API_KEY + " or the DSN"),
+          true);
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
@@ -81,35 +96,18 @@ final class AnthropicModel implements Model {
   static Model open(ModelSpec spec, ProviderContext context) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    for (String key : spec.parameters().keySet()) {
-      if (!PARAMETERS.contains(key)) {
-        throw config(
-            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
-      }
-    }
-    HttpUrl base = baseUrl(spec, context);
+    ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
+    HttpUrl base = reader.baseUrl(ENDPOINT, context);
     Secret key = spec.token();
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
-    int maxTokens = AnthropicCodec.DEFAULT_MAX_TOKENS;
-    String maxParam = spec.parameters().get(PARAM_MAX_TOKENS);
-    if (maxParam != null) {
-      try {
-        maxTokens = Integer.parseInt(maxParam.strip());
-      } catch (NumberFormatException e) {
-        maxTokens = -1;
-      }
-      if (maxTokens <= 0) {
-        throw config(
-            spec, "parameter max_tokens must be a positive integer, was '" + maxParam + "'");
-      }
-    }
+    int maxTokens = reader.positiveInt(PARAM_MAX_TOKENS).orElse(AnthropicCodec.DEFAULT_MAX_TOKENS);
     String version = spec.parameters().getOrDefault(PARAM_VERSION, DEFAULT_VERSION).strip();
     if (version.isEmpty()) {
-      throw config(spec, "parameter version is empty; the API expects a date such as 2023-06-01");
+      throw reader.error("parameter version is empty; the API expects a date such as 2023-06-01");
     }
-    boolean downscale = booleanParameter(spec, PARAM_DOWNSCALE);
+    boolean downscale = reader.flag(PARAM_DOWNSCALE);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();
     if (key == null && base.host().equals(DEFAULT_HOST)) {
       // Not an error of resolution: a chain skips this target at call time and tries the next.
@@ -138,72 +136,6 @@ final class AnthropicModel implements Model {
         context.limits().maxImageBytes(),
         spec.timeout(),
         transport);
-  }
-
-  private static boolean booleanParameter(ModelSpec spec, String key) {
-    String value = spec.parameters().get(key);
-    if (value == null) {
-      return false;
-    }
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw config(spec, "parameter " + key + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  /** The URL that {@code /messages} is appended to. */
-  static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
-    if (spec.host() != null) {
-      boolean tls = spec.tls() == null || spec.tls();
-      HttpUrl.Builder url = new HttpUrl.Builder().scheme(tls ? "https" : "http");
-      try {
-        url.host(spec.host());
-        if (spec.port() >= 0) {
-          url.port(spec.port());
-        }
-      } catch (IllegalArgumentException e) {
-        throw config(spec, "not a valid host or port");
-      }
-      return withPath(url, spec.basePath() == null ? "/v1" : spec.basePath());
-    }
-    String env = context.env(ENV_BASE_URL).map(String::strip).orElse("");
-    if (!env.isEmpty()) {
-      HttpUrl parsed = HttpUrl.parse(env);
-      if (parsed == null) {
-        throw config(
-            spec, ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
-      }
-      if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
-        throw config(
-            spec,
-            ENV_BASE_URL
-                + " holds user info (user:password@), which Majordomo does not send; put the key"
-                + " in "
-                + ENV_API_KEY
-                + " or the DSN");
-      }
-      String prefix = parsed.encodedPath().replaceAll("/+$", "");
-      HttpUrl.Builder url = parsed.newBuilder().encodedPath("/").query(null).fragment(null);
-      return withPath(url, spec.basePath() == null ? prefix + "/v1" : spec.basePath());
-    }
-    boolean tls = spec.tls() == null || spec.tls();
-    HttpUrl.Builder url = new HttpUrl.Builder().scheme(tls ? "https" : "http").host(DEFAULT_HOST);
-    if (spec.port() >= 0) {
-      url.port(spec.port());
-    }
-    return withPath(url, spec.basePath() == null ? "/v1" : spec.basePath());
-  }
-
-  private static HttpUrl withPath(HttpUrl.Builder url, String path) {
-    url.encodedPath("/");
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) {
-        url.addPathSegment(segment);
-      }
-    }
-    return url.build();
   }
 
   /**
@@ -278,9 +210,5 @@ final class AnthropicModel implements Model {
   @Override
   public String toString() {
     return "AnthropicModel[" + model + " at " + messagesUrl + "]";
-  }
-
-  private static ProviderConfigException config(ModelSpec spec, String message) {
-    return new ProviderConfigException(spec + ": " + message);
   }
 }

@@ -3,6 +3,7 @@ package dev.majordomo.provider.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -12,7 +13,6 @@ import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Part;
-import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -45,6 +44,15 @@ final class OllamaModel implements Model {
    * worth waiting for before the real call.
    */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The spec's host, port (default 11434 over plain HTTP), {@code tls} (default false) and {@code
+   * base_path} (default none); else {@code OLLAMA_HOST}, read as the CLI reads it; else {@code
+   * http://localhost:11434/}.
+   */
+  static final ModelSpecReader.Endpoint ENDPOINT =
+      new ModelSpecReader.Endpoint(
+          DEFAULT_HOST, -1, DEFAULT_PORT, false, "", ENV_HOST, OllamaModel::fromOllamaHost, false);
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
@@ -91,28 +99,12 @@ final class OllamaModel implements Model {
   static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    for (String key : spec.parameters().keySet()) {
-      if (!PARAMETERS.contains(key)) {
-        throw config(
-            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
-      }
-    }
-    HttpUrl base = baseUrl(spec, context);
-    Integer numCtx = null;
-    String ctx = spec.parameters().get(PARAM_NUM_CTX);
-    if (ctx != null) {
-      try {
-        numCtx = Integer.parseInt(ctx.strip());
-      } catch (NumberFormatException e) {
-        numCtx = -1;
-      }
-      if (numCtx <= 0) {
-        throw config(spec, "parameter num_ctx must be a positive integer, was '" + ctx + "'");
-      }
-    }
+    ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
+    HttpUrl base = reader.baseUrl(ENDPOINT, context);
+    Integer numCtx = reader.positiveInt(PARAM_NUM_CTX).orElse(null);
     String keepAlive = spec.parameters().get(PARAM_KEEP_ALIVE);
     if (keepAlive != null && keepAlive.isBlank()) {
-      throw config(spec, "parameter keep_alive is empty; give a duration such as 10m");
+      throw reader.error("parameter keep_alive is empty; give a duration such as 10m");
     }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
@@ -138,18 +130,7 @@ final class OllamaModel implements Model {
 
   /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */
   static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
-    if (spec.host() != null) {
-      boolean tls = spec.tls() != null && spec.tls();
-      int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
-      return url(tls ? "https" : "http", spec.host(), port, spec.basePath(), spec.toString());
-    }
-    String env = context.env(ENV_HOST).map(String::strip).orElse("");
-    if (!env.isEmpty()) {
-      return fromOllamaHost(env, spec.basePath());
-    }
-    boolean tls = spec.tls() != null && spec.tls();
-    int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
-    return url(tls ? "https" : "http", DEFAULT_HOST, port, spec.basePath(), "the default host");
+    return ModelSpecReader.of(spec, PARAMETERS).baseUrl(ENDPOINT, context);
   }
 
   /**
@@ -157,7 +138,7 @@ final class OllamaModel implements Model {
    * 11434; {@code http://host} and {@code https://host} without a port use 80 and 443; a path
    * becomes the base path.
    */
-  static HttpUrl fromOllamaHost(String value, String basePath) {
+  static HttpUrl fromOllamaHost(String value) {
     String scheme = "http";
     String rest = value;
     int defaultPort = DEFAULT_PORT;
@@ -171,8 +152,7 @@ final class OllamaModel implements Model {
         defaultPort = 443;
       } else {
         // The value is never quoted: OLLAMA_HOST may hold user info, or a secret pasted by mistake.
-        throw config(
-            null,
+        throw new IllegalArgumentException(
             ENV_HOST
                 + " must be host[:port] or an http(s) URL; its scheme is neither http nor https");
       }
@@ -180,8 +160,7 @@ final class OllamaModel implements Model {
     if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0) {
       // A query or fragment would become part of the base path, shown in every URL and toString;
       // it often carries a secret (?token=…), so the value is not quoted.
-      throw config(
-          null,
+      throw new IllegalArgumentException(
           ENV_HOST
               + " holds a \"?\" or \"#\" (a query or fragment), which Majordomo does not send;"
               + " give host[:port] or an http(s) URL with a path only, and a token in a DSN:"
@@ -195,8 +174,7 @@ final class OllamaModel implements Model {
     }
     if (rest.indexOf('@') >= 0) {
       // Never quote the value here: what precedes "@" is a credential.
-      throw config(
-          null,
+      throw new IllegalArgumentException(
           ENV_HOST
               + " holds user info before \"@\", which Majordomo does not send; give a token in a"
               + " DSN instead: LLM_<NAME>=ollama://<token>@<host>:<port>/<model>");
@@ -207,17 +185,17 @@ final class OllamaModel implements Model {
     boolean bracketed = rest.startsWith("[");
     int close = rest.indexOf(']');
     if (bracketed && close < 0) {
-      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']'");
+      throw new IllegalArgumentException(ENV_HOST + " has an IPv6 address with no closing ']'");
     }
     if (bracketed && close + 1 < rest.length() && rest.charAt(close + 1) != ':') {
-      throw config(null, ENV_HOST + " has something other than :<port> after ']'");
+      throw new IllegalArgumentException(ENV_HOST + " has something other than :<port> after ']'");
     }
     if (colon >= 0 && (!bracketed || colon > close)) {
       host = rest.substring(0, colon);
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw config(null, ENV_HOST + " has a port that is not a number");
+        throw new IllegalArgumentException(ENV_HOST + " has a port that is not a number");
       }
     }
     if (bracketed) {
@@ -227,21 +205,15 @@ final class OllamaModel implements Model {
       // The CLI's reading of ":11434" and the like: the loopback address.
       host = "127.0.0.1";
     }
-    return url(scheme, host, port, basePath != null ? basePath : path, ENV_HOST);
-  }
-
-  private static HttpUrl url(String scheme, String host, int port, String path, String where) {
     HttpUrl.Builder url = new HttpUrl.Builder().scheme(scheme);
     try {
       url.host(host).port(port);
     } catch (IllegalArgumentException e) {
-      throw config(null, "not a valid host or port in " + where);
+      throw new IllegalArgumentException(ENV_HOST + " has no valid host or port");
     }
-    if (path != null) {
-      for (String segment : path.split("/")) {
-        if (!segment.isEmpty()) {
-          url.addPathSegment(segment);
-        }
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) {
+        url.addPathSegment(segment);
       }
     }
     return url.build();
@@ -386,10 +358,5 @@ final class OllamaModel implements Model {
   @Override
   public String toString() {
     return "OllamaModel[" + model + " at " + chatUrl + "]";
-  }
-
-  private static ProviderConfigException config(ModelSpec spec, String message) {
-    return new ProviderConfigException(
-        (spec == null ? "ollama" : spec.toString()) + ": " + message);
   }
 }
