@@ -22,7 +22,8 @@ import java.util.Set;
  *       custom endpoint may do without.
  *   <li>Model: the spec's model id, else {@value #DEFAULT_MODEL}.
  *   <li>Timeout: {@code Options.timeout()} per call, else the spec's {@code timeout}, else the
- *       registry client's own.
+ *       registry client's call timeout, else {@code Limits.callDeadline} for a whole reply (a
+ *       stream: its first-event and idle time-outs), as for every provider.
  * </ul>
  *
  * <p>DSN parameters: {@code max_tokens} (sent when a request sets no limit; default {@value
