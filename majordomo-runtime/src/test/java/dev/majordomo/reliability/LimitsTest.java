@@ -87,9 +87,6 @@ class LimitsTest {
         .isEqualTo(Limits.DEFAULTS);
     ProviderContext context = new TestProviderContext(Map.of(), time, new OkHttpClient());
     assertThat(context.limits()).isEqualTo(Limits.DEFAULTS);
-    assertThat(HttpTransport.DEFAULT_MAX_BODY_BYTES).isEqualTo(Limits.DEFAULTS.maxResponseBytes());
-    assertThat(HttpTransport.DEFAULT_MAX_LINE_BYTES)
-        .isEqualTo(Limits.DEFAULTS.maxStreamLineBytes());
   }
 
   @Test
@@ -204,28 +201,23 @@ class LimitsTest {
   }
 
   @Test
-  void aCallThatNothingElseBoundsIsBoundedWhenItRunsNotWhenItIsMade() {
-    // The call deadline is applied by execute() (a whole reply) and never to a stream, which its
-    // first-event and idle time-outs bound instead; so the call itself carries no OkHttp timeout.
+  void theCallersTimeoutThenTheClientsCallTimeoutWinOverTheDeadline() {
+    HttpTransport patient = transport(Limits.DEFAULTS.withCallDeadline(Duration.ofMinutes(30)));
     OkHttpClient client = new OkHttpClient();
-    assertThat(transport(Limits.DEFAULTS).call(client, get(), null).timeout().timeoutNanos())
-        .isZero();
-    // The read timeout is left alone: a silent server still fails over after it.
-    assertThat(client.readTimeoutMillis()).isEqualTo(10_000);
-  }
+    scripted.enqueue(
+        new MockResponse.Builder().body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+    LlmException e =
+        (LlmException)
+            catchThrowable(
+                () -> patient.executeJson(client, get(), Duration.ofMillis(200), "the reply"));
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 200 ms");
 
-  @Test
-  void anExplicitTimeoutOrTheClientsCallTimeoutWinsOverTheDeadline() {
-    OkHttpClient client = new OkHttpClient();
-    assertThat(
-            transport(Limits.DEFAULTS)
-                .call(client, get(), Duration.ofMinutes(30))
-                .timeout()
-                .timeoutNanos())
-        .isEqualTo(Duration.ofMinutes(30).toNanos());
-    OkHttpClient bounded = client.newBuilder().callTimeout(Duration.ofSeconds(3)).build();
-    assertThat(transport(Limits.DEFAULTS).call(bounded, get(), null).timeout().timeoutNanos())
-        .isEqualTo(Duration.ofSeconds(3).toNanos());
+    OkHttpClient bounded = client.newBuilder().callTimeout(Duration.ofMillis(300)).build();
+    scripted.enqueue(
+        new MockResponse.Builder().body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+    e = (LlmException) catchThrowable(() -> patient.executeJson(bounded, get(), null, "the reply"));
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 300 ms");
   }
 
   @ParameterizedTest

@@ -182,9 +182,9 @@ class RedirectTest {
     }
   }
 
-  /** The public helpers a provider author may use to build calls: no redirect either. */
+  /** The transport a provider author uses, with and without a timeout: no redirect either. */
   @org.junit.jupiter.api.Test
-  void callsFromTheStaticHelpersFollowNoRedirect() throws Exception {
+  void callsThroughTheTransportFollowNoRedirect() throws Exception {
     try (LoopbackServer elsewhere =
             new LoopbackServer(request -> new MockResponse.Builder().code(500).build());
         LoopbackServer target =
@@ -196,15 +196,17 @@ class RedirectTest {
               .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json")))
               .build();
 
-      try (okhttp3.Response plain =
-              dev.majordomo.internal.http.HttpTransport.newCall(USER_CLIENT, request, null)
-                  .execute();
-          okhttp3.Response bounded =
-              dev.majordomo.internal.http.CallTimeouts.newCall(
-                      USER_CLIENT, request, java.time.Duration.ofMinutes(1))
-                  .execute()) {
-        assertThat(plain.code()).isEqualTo(307);
-        assertThat(bounded.code()).isEqualTo(307);
+      dev.majordomo.internal.http.HttpTransport transport =
+          dev.majordomo.internal.http.HttpTransport.builder(
+                  new dev.majordomo.llm.Target("t", "127.0.0.1", target.port(), "m"))
+              .build();
+      for (java.time.Duration timeout :
+          new java.time.Duration[] {null, java.time.Duration.ofMinutes(1)}) {
+        Throwable thrown =
+            catchThrowable(() -> transport.executeJson(USER_CLIENT, request, timeout, "the reply"));
+        assertThat(thrown).isInstanceOf(LlmException.class);
+        assertThat(((LlmException) thrown).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThat(((LlmException) thrown).status()).hasValue(307);
       }
       assertThat(elsewhere.requests).isEmpty();
       assertThat(target.requests).hasSize(2);

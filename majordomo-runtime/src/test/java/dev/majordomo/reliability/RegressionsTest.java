@@ -50,7 +50,7 @@ class RegressionsTest {
     List<String> frames = new ArrayList<>();
     try (ResponseStream s =
         transport.streamSse(
-            client.newCall(new okhttp3.Request.Builder().url("https://h.invalid").build()), show)) {
+            client, new okhttp3.Request.Builder().url("https://h.invalid").build(), null, show)) {
       s.forEachRemaining(e -> frames.add(((StreamEvent.TextDelta) e).text()));
     }
     return frames;

@@ -136,18 +136,18 @@ class StreamFramingFuzzTest {
     HttpTransport transport = HttpTransport.builder(TARGET).build();
     for (boolean sse : new boolean[] {true, false}) {
       served[0] = 0;
-      okhttp3.Call call =
-          client.newCall(new Request.Builder().url("https://canned.invalid").build());
+      Request call = new Request.Builder().url("https://canned.invalid").build();
       ResponseStream stream =
           sse
-              ? transport.streamSse(call, new Recorder<>(SseReference::show))
-              : transport.streamNdjson(call, new Recorder<>(line -> line));
+              ? transport.streamSse(client, call, null, new Recorder<>(SseReference::show))
+              : transport.streamNdjson(client, call, null, new Recorder<>(line -> line));
       assertThatThrownBy(stream::hasNext)
           .isInstanceOfSatisfying(
               LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT))
-          .hasMessageContaining("longer than " + HttpTransport.DEFAULT_MAX_LINE_BYTES + " bytes");
+          .hasMessageContaining(
+              "longer than " + dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES + " bytes");
       assertThat(served[0])
-          .isBetween(HttpTransport.DEFAULT_MAX_LINE_BYTES, (1L << 20) + (64 << 10));
+          .isBetween(dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES, (1L << 20) + (64 << 10));
     }
   }
 
@@ -166,12 +166,11 @@ class StreamFramingFuzzTest {
             body.length + " bytes",
             () -> {
               List<String> frames = new ArrayList<>();
-              okhttp3.Call call =
-                  client.newCall(new Request.Builder().url("https://canned.invalid/s").build());
+              Request call = new Request.Builder().url("https://canned.invalid/s").build();
               try (ResponseStream stream =
                   sse
-                      ? transport.streamSse(call, new Recorder<>(SseReference::show))
-                      : transport.streamNdjson(call, new Recorder<>(line -> line))) {
+                      ? transport.streamSse(client, call, null, new Recorder<>(SseReference::show))
+                      : transport.streamNdjson(client, call, null, new Recorder<>(line -> line))) {
                 while (stream.hasNext()) {
                   frames.add(((StreamEvent.TextDelta) stream.next()).text());
                 }

@@ -37,6 +37,13 @@ final class Deadlines {
     this.origin = nanoTime.getAsLong();
   }
 
+  /** {@code d} in nanoseconds, or {@link Long#MAX_VALUE} when it is longer than that. */
+  static long saturatedNanos(java.time.Duration d) {
+    return d.compareTo(java.time.Duration.ofNanos(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : d.toNanos();
+  }
+
   /** Longer limits are clamped so that deadlines never overflow; this is about 146 years. */
   private static final long MAX_LIMIT_NANOS = Long.MAX_VALUE / 4;
 

@@ -22,7 +22,7 @@ final class HttpResponseStream<F> implements ResponseStream {
   private static final int READING = 1;
   private static final int CLOSED = 2;
 
-  private final HttpTransport transport;
+  private final HttpFailures failures;
   private final Call call;
   private final Response response;
   private final FrameReader<F> reader;
@@ -32,7 +32,7 @@ final class HttpResponseStream<F> implements ResponseStream {
    * Cancels the call when the caller's call is cancelled or a stream time-out runs out; closed when
    * the body is released.
    */
-  private final HttpTransport.StreamGuard guard;
+  private final StreamGuard guard;
 
   /** Whether the decoder produced an event yet: until then the first-event limit applies. */
   private boolean firstEventSeen;
@@ -48,13 +48,13 @@ final class HttpResponseStream<F> implements ResponseStream {
   private boolean finished;
 
   HttpResponseStream(
-      HttpTransport transport,
+      HttpFailures failures,
       Call call,
       Response response,
       FrameReader<F> reader,
       StreamDecoder<F> decoder,
-      HttpTransport.StreamGuard guard) {
-    this.transport = transport;
+      StreamGuard guard) {
+    this.failures = failures;
     this.guard = guard;
     this.call = call;
     this.response = response;
@@ -83,7 +83,7 @@ final class HttpResponseStream<F> implements ResponseStream {
           finished = true;
           state.set(IDLE);
           release();
-          throw transport.heldTooLong(guard);
+          throw failures.heldTooLong(guard);
         }
         guard.awaitingFrame();
       }
@@ -93,7 +93,7 @@ final class HttpResponseStream<F> implements ResponseStream {
         finished = true;
         state.set(IDLE);
         release();
-        throw transport.streamIoFailure(e, call, closed, guard, firstEventSeen);
+        throw failures.streamIoFailure(e, call, closed, guard, firstEventSeen);
       } catch (RuntimeException e) {
         finished = true;
         state.set(IDLE);

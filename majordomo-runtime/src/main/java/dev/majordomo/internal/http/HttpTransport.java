@@ -10,20 +10,10 @@ import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.ProtocolException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -32,14 +22,10 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Executes a provider's HTTP calls and maps every failure to an {@link LlmException}: the status,
- * the provider's error code (read by the provider's {@link ErrorBodyParser}), {@code Retry-After}
- * ({@link RetryAfter}), and an excerpt of the body with credentials removed. I/O failures become
- * {@link ErrorKind#TRANSIENT} (connection refused or reset, timeouts, unknown hosts, a body cut
- * short) or {@link ErrorKind#CANCELLED} (the caller closed the stream, cancelled the call or
- * interrupted the thread). A body that is not what the protocol promises (malformed JSON, a line or
- * a body over its limit) is also {@code TRANSIENT}: the server misbehaved, another target may
- * serve. Thread-safe; one per opened model.
+ * Executes a provider's HTTP calls, each bounded by one deadline policy (see {@link #executeJson}
+ * and {@link #streamSse(OkHttpClient, Request, Duration, StreamDecoder)}), and reports every
+ * failure as an {@link LlmException} mapped by {@link HttpFailures}. Thread-safe; one per opened
+ * model.
  *
  * <p>No call made through a transport follows a redirect, whatever the client says (a client that
  * would is replaced by one derived from it that does not): a redirect would carry the credentials
@@ -55,24 +41,10 @@ import okio.BufferedSource;
  * <p>Internal: see the package documentation.
  */
 public final class HttpTransport {
-  /** The largest non-streaming body read by default: 16 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
-
-  /** The longest SSE or NDJSON line read by default: 1 MiB. */
-  public static final long DEFAULT_MAX_LINE_BYTES =
-      dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
-
   /** How much of an error body is read to find its code and message. */
   private static final long ERROR_BODY_READ_LIMIT = 64L << 10;
 
-  private static final int MESSAGE_LIMIT = 300;
-  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
-
-  private final Target target;
-  private final Secret token;
-  private final ErrorBodyParser errorParser;
-  private final ErrorMapper errorMapper;
-  private final TimeSource time;
+  private final HttpFailures failures;
   private final long maxBodyBytes;
   private final long maxLineBytes;
   private final Duration callDeadline;
@@ -80,17 +52,13 @@ public final class HttpTransport {
   private final Duration streamIdleTimeout;
   private final Deadlines deadlines;
 
-  /** The last client seen that follows redirects, and the one derived from it that does not. */
-  private volatile NoRedirects noRedirects;
+  /** The last client given with its timeout, and the one {@link #clientFor} derived from them. */
+  private volatile Derived derived;
 
-  private record NoRedirects(OkHttpClient given, OkHttpClient derived) {}
+  private record Derived(OkHttpClient given, Duration timeout, OkHttpClient client) {}
 
   private HttpTransport(Builder b) {
-    this.target = b.target;
-    this.token = b.token;
-    this.errorParser = b.errorParser;
-    this.errorMapper = b.errorMapper;
-    this.time = b.time;
+    this.failures = new HttpFailures(b.target, b.token, b.errorParser, b.errorMapper, b.time);
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxLineBytes = b.maxLineBytes;
     this.callDeadline = b.callDeadline;
@@ -105,97 +73,93 @@ public final class HttpTransport {
   }
 
   /**
-   * A call on {@code client} with an overall deadline ({@link Call#timeout()}), which covers
-   * connecting, sending, waiting and reading the whole body or stream. {@code null} keeps the
-   * client's call timeout. Like every call made here, it follows no redirect.
-   */
-  public static Call newCall(OkHttpClient client, Request request, Duration timeout) {
-    OkHttpClient safe =
-        client.followRedirects()
-            ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
-            : client;
-    Call call = safe.newCall(request);
-    if (timeout != null) {
-      call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return call;
-  }
-
-  /**
-   * A call of {@code request} on {@code client}. An explicit {@code timeout} (the request's or the
-   * DSN's) bounds the whole exchange as {@link CallTimeouts#newCall} does, a stream included.
-   * Without one, the call is bounded when it runs: {@link #execute} gives a call that the client
-   * does not bound either (no {@link OkHttpClient#callTimeoutMillis()}) the transport's call
-   * deadline ({@code Limits.callDeadline}) as a backstop, and {@link #streamSse}/{@link
-   * #streamNdjson} give a stream its first-event and idle time-outs instead, so that a long
-   * generation that keeps delivering is never cut. The client's read timeout is left as it is.
-   */
-  public Call call(OkHttpClient given, Request request, Duration timeout) {
-    OkHttpClient client = withoutRedirects(given);
-    if (timeout != null) {
-      return CallTimeouts.newCall(client, request, timeout);
-    }
-    return client.newCall(request);
-  }
-
-  /**
    * Sends {@code request} on {@code client} and parses the body of a 2xx reply as JSON ({@link
-   * #parseJson(byte[], String)}). The whole exchange is bounded as {@link #call} bounds it (an
-   * explicit {@code timeout}, else the client's call timeout, else the transport's call deadline);
-   * the first and the last are enforced by the shared {@link Deadlines} thread, which cancels the
-   * call at its deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on
-   * every call. A call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
+   * #parseJson(byte[], String)}). This is the per-attempt deadline of a whole reply, the same for
+   * every provider: {@code timeout} (the request's, else the DSN's), else the client's own call
+   * timeout, else the transport's call deadline ({@code Limits.callDeadline}). The first and the
+   * last are enforced by the shared {@link Deadlines} thread, which cancels the call at its
+   * deadline, rather than by OkHttp's call timeout, whose watchdog thread is woken on every call. A
+   * call cut at its deadline fails as {@link ErrorKind#TRANSIENT} "timed out".
    *
    * @throws LlmException for any other status, an I/O failure, a body over the size limit or a body
    *     that is not JSON
    */
-  public JsonNode executeJson(OkHttpClient given, Request request, Duration timeout, String what) {
-    OkHttpClient client = withoutRedirects(given);
-    OkHttpClient bounded = client;
-    Duration limit = null;
-    if (timeout != null) {
-      bounded = CallTimeouts.clientFor(client, timeout);
-      limit = timeout;
-    } else if (callDeadline != null && client.callTimeoutMillis() == 0) {
+  public JsonNode executeJson(OkHttpClient client, Request request, Duration timeout, String what) {
+    OkHttpClient bounded = clientFor(client, timeout);
+    Duration limit = timeout;
+    if (limit == null && bounded.callTimeoutMillis() == 0) {
       limit = callDeadline;
     }
     Call call = bounded.newCall(request);
-    if (limit == null) {
-      return parseJson(executeBytes(call, null), what);
-    }
-    byte[] body;
-    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(limit))) {
-      body = executeBytes(call, watch);
-    }
-    return parseJson(body, what);
+    return parseJson(executeBytes(call, limit), what);
+  }
+
+  /**
+   * Sends {@code request} on {@code client} and returns its {@code text/event-stream} body as a
+   * stream. A non-2xx status is thrown from here; everything later from the stream's {@code
+   * hasNext()}. The stream is bounded by its first-event and idle time-outs ({@code Limits}), so
+   * that a long generation that keeps delivering is never cut, and by {@code timeout} (the
+   * request's, else the DSN's) as a whole when there is one, all on the shared {@link Deadlines}
+   * thread as {@link #executeJson} is.
+   */
+  public ResponseStream streamSse(
+      OkHttpClient client, Request request, Duration timeout, StreamDecoder<SseEvent> decoder) {
+    return streamSse(clientFor(client, timeout).newCall(request), timeout, decoder);
+  }
+
+  /**
+   * Like {@link #streamSse(OkHttpClient, Request, Duration, StreamDecoder)} for an {@code
+   * application/x-ndjson} body, one frame per line.
+   */
+  public ResponseStream streamNdjson(
+      OkHttpClient client, Request request, Duration timeout, StreamDecoder<String> decoder) {
+    return streamNdjson(clientFor(client, timeout).newCall(request), timeout, decoder);
   }
 
   /**
    * {@code client}, or one derived from it (same pool, dispatcher and interceptors) that follows no
-   * redirect. The registry's clients never follow them; this guards clients from other contexts.
-   * Only {@code followRedirects} matters to OkHttp: without it, {@code followSslRedirects} is
-   * ignored.
+   * redirect (the registry's clients never do; this guards clients from other contexts) and whose
+   * read timeout does not undercut {@code timeout}: a slow model can take longer than OkHttp's
+   * default 10 s to send its first byte, and a caller who allows it more must not be cut short by
+   * the read timeout. The last client derived is kept, so that a model's calls do not build one
+   * each.
    */
-  private OkHttpClient withoutRedirects(OkHttpClient client) {
-    if (!client.followRedirects()) {
-      return client;
+  private OkHttpClient clientFor(OkHttpClient client, Duration timeout) {
+    Derived known = derived;
+    if (known != null && known.given() == client && Objects.equals(known.timeout(), timeout)) {
+      return known.client();
     }
-    NoRedirects known = noRedirects;
-    if (known != null && known.given() == client) {
-      return known.derived();
-    }
-    OkHttpClient derived =
-        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    noRedirects = new NoRedirects(client, derived);
-    return derived;
+    OkHttpClient result = derive(client, timeout);
+    derived = new Derived(client, timeout, result);
+    return result;
   }
 
-  private byte[] executeBytes(Call call, Deadlines.Watch watch) {
-    return exchange(
-        call,
-        watch,
+  /** What {@link #clientFor} derives, uncached. */
+  static OkHttpClient derive(OkHttpClient client, Duration timeout) {
+    long read = client.readTimeoutMillis();
+    boolean readTooShort = timeout != null && read != 0 && read < timeout.toMillis();
+    // Only followRedirects matters to OkHttp: without it, followSslRedirects is ignored.
+    if (!client.followRedirects() && !readTooShort) {
+      return client;
+    }
+    OkHttpClient.Builder b = client.newBuilder().followRedirects(false).followSslRedirects(false);
+    if (readTooShort) {
+      b.readTimeout(timeout);
+    }
+    return b.build();
+  }
+
+  /** Executes {@code call} within {@code limit} ({@code null}: none) and reads a 2xx body. */
+  private byte[] executeBytes(Call call, Duration limit) {
+    BodyReader<byte[]> bytes =
         body ->
-            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray());
+            readLimited(body.source(), body.contentLength(), maxBodyBytes, true).readByteArray();
+    if (limit == null) {
+      return exchange(call, null, bytes);
+    }
+    try (Deadlines.Watch watch = deadlines.watch(call::cancel, Deadlines.saturatedNanos(limit))) {
+      return exchange(call, watch, bytes);
+    }
   }
 
   /** The body reader of {@link #exchange}. */
@@ -215,145 +179,42 @@ public final class HttpTransport {
       }
       return reader.read(response.body());
     } catch (IOException e) {
-      throw ioFailure(e, call, false, watch);
+      throw failures.ioFailure(e, call, false, watch);
     } catch (LlmException e) {
       throw e;
     } catch (Exception e) {
-      throw unchecked(e, call);
+      throw failures.unchecked(e, call);
     } finally {
       cancel.close();
     }
   }
 
-  static long saturatedNanos(Duration d) {
-    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
-  }
-
   /**
-   * Executes {@code call} and returns the body of a 2xx reply as text.
-   *
-   * @throws LlmException for any other status, an I/O failure, or a body over the size limit
+   * Executes {@code call} and returns its {@code text/event-stream} body as a stream, bounded as a
+   * whole by {@code timeout} if not {@code null}.
    */
-  public String execute(Call call) {
-    if (callDeadline == null || call.timeout().timeoutNanos() != 0) {
-      // bounded by its own (or its client's) call timeout, or by nothing the transport knows of
-      return exchange(call, null, body -> readLimited(body, maxBodyBytes, true));
-    }
-    // The same shared deadline thread as executeJson: one deadline path for every provider.
-    try (Deadlines.Watch watch = deadlines.watch(call::cancel, saturatedNanos(callDeadline))) {
-      return exchange(call, watch, body -> readLimited(body, maxBodyBytes, true));
-    }
-  }
-
-  /**
-   * Executes {@code call} and returns its {@code text/event-stream} body as a stream. A non-2xx
-   * status is thrown from here; everything later from the stream's {@code hasNext()}.
-   */
-  public ResponseStream streamSse(Call call, StreamDecoder<SseEvent> decoder) {
-    StreamGuard guard = guard(call);
+  ResponseStream streamSse(Call call, Duration timeout, StreamDecoder<SseEvent> decoder) {
+    StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new SseReader(lineReader(response, true)), decoder, guard);
+        failures, call, response, new SseReader(lineReader(response, true)), decoder, guard);
   }
 
-  /** Like {@link #streamSse} for an {@code application/x-ndjson} body, one frame per line. */
-  public ResponseStream streamNdjson(Call call, StreamDecoder<String> decoder) {
-    StreamGuard guard = guard(call);
+  /** Like {@link #streamSse(Call, Duration, StreamDecoder)} for NDJSON. */
+  ResponseStream streamNdjson(Call call, Duration timeout, StreamDecoder<String> decoder) {
+    StreamGuard guard = guard(call, timeout);
     Response response = open(call, guard);
     return new HttpResponseStream<>(
-        this, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
+        failures, call, response, new NdjsonReader(lineReader(response, false)), decoder, guard);
   }
 
-  /**
-   * What bounds and cancels one stream while it is open: the caller's cancellation, and the
-   * deadline thread's watch of the time to the first event, then of the gap between frames ({@code
-   * null} when the transport has no stream time-outs).
-   */
-  record StreamGuard(
-      Cancellation.Registration cancellation,
-      Deadlines.Watch watch,
-      Duration firstEventTimeout,
-      Duration idleTimeout,
-      Duration holdTimeout,
-      AtomicBoolean holding,
-      AtomicBoolean cutWhileHolding)
-      implements AutoCloseable {
-    /**
-     * Watches a stream from before its request is sent: {@code cancelCall} runs when the
-     * first-event limit, then the idle or hold limit in force, runs out.
-     */
-    static StreamGuard start(
-        Cancellation.Registration cancellation,
-        Deadlines deadlines,
-        Runnable cancelCall,
-        Duration first,
-        Duration idle,
-        Duration hold) {
-      AtomicBoolean holding = new AtomicBoolean();
-      AtomicBoolean cutWhileHolding = new AtomicBoolean();
-      Runnable expire =
-          () -> {
-            if (holding.get()) {
-              cutWhileHolding.set(true);
-            }
-            cancelCall.run();
-          };
-      Deadlines.Watch watch = first == null ? null : deadlines.watch(expire, saturatedNanos(first));
-      return new StreamGuard(cancellation, watch, first, idle, hold, holding, cutWhileHolding);
-    }
-
-    /**
-     * The consumer starts waiting for the next frame (after the first event): the gap between
-     * frames is measured from now.
-     */
-    void awaitingFrame() {
-      holding.set(false);
-      if (watch != null) {
-        // Without an idle limit the wait for the next frame is unbounded, as it was before the
-        // hold limit existed; Deadlines does not arm its thread for such a limit.
-        watch.rearm(idleTimeout != null ? saturatedNanos(idleTimeout) : Long.MAX_VALUE);
-      }
-    }
-
-    /**
-     * The consumer holds a frame (or the first event): the gap is not measured while it works, so a
-     * slow consumer is never taken for a silent server. The hold is still bounded: a stream that is
-     * dropped without {@code close()} (a {@code findFirst()} outside try-with-resources) must not
-     * keep its call, connection and prompt forever.
-     */
-    void holdingFrame() {
-      if (watch != null) {
-        watch.rearm(saturatedNanos(holdTimeout));
-      }
-      holding.set(true);
-    }
-
-    /**
-     * Whether the hold limit ran out (and cancelled the call) while the consumer held an event: to
-     * be asked before reading on, when the last rearm was {@link #holdingFrame}.
-     */
-    boolean cutWhileHeld() {
-      // Not watch.expired(): a first-event or idle deadline that fired as the read returned its
-      // frame is the server's silence (TRANSIENT, counted), reported by the next read.
-      return cutWhileHolding.get();
-    }
-
-    @Override
-    public void close() {
-      cancellation.close();
-      if (watch != null) {
-        watch.close();
-      }
-    }
-  }
-
-  private StreamGuard guard(Call call) {
+  private StreamGuard guard(Call call, Duration whole) {
     Cancellation.Registration cancel = Cancellation.current().onCancel(call::cancel);
     // Measured from before the request is sent: waiting for the response head is part of the time
     // to the first event. Without a first-event limit, the idle limit applies from the start.
     Duration first = streamFirstEventTimeout != null ? streamFirstEventTimeout : streamIdleTimeout;
     return StreamGuard.start(
-        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first));
+        cancel, deadlines, call::cancel, first, streamIdleTimeout, holdTimeout(first), whole);
   }
 
   /**
@@ -369,21 +230,6 @@ public final class HttpTransport {
     return hold != null ? hold : first;
   }
 
-  /**
-   * The error for a stream that the hold limit cut while the consumer held an event: {@link
-   * ErrorKind#CANCELLED}, the consumer's doing, never counted against the target.
-   */
-  LlmException heldTooLong(StreamGuard guard) {
-    long ms = guard.holdTimeout() == null ? 0 : guard.holdTimeout().toMillis();
-    String message =
-        "stream cut: the consumer held an event for more than "
-            + ms
-            + " ms without asking for the next (the longer of Limits.streamIdleTimeout and"
-            + " Limits.callDeadline); close a stream you stop reading";
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
-    return LlmException.builder(ErrorKind.CANCELLED, message).target(target).build();
-  }
-
   /** Executes a streaming call; {@code guard} is closed here if the call fails to open. */
   private Response open(Call call, StreamGuard guard) {
     Response response;
@@ -391,10 +237,10 @@ public final class HttpTransport {
       response = call.execute();
     } catch (IOException e) {
       guard.close();
-      throw streamIoFailure(e, call, false, guard, false);
+      throw failures.streamIoFailure(e, call, false, guard, false);
     } catch (Exception e) {
       guard.close();
-      throw unchecked(e, call);
+      throw failures.unchecked(e, call);
     }
     if (!response.isSuccessful()) {
       guard.close();
@@ -405,36 +251,6 @@ public final class HttpTransport {
     return response;
   }
 
-  /**
-   * Maps an I/O failure of a stream: a stream time-out says which limit ran out; anything else is
-   * mapped as {@link #ioFailure(IOException, Call, boolean)} does.
-   */
-  LlmException streamIoFailure(
-      IOException e,
-      Call call,
-      boolean closedByCaller,
-      StreamGuard guard,
-      boolean afterFirstEvent) {
-    if (!closedByCaller && guard.watch() != null && guard.watch().expired()) {
-      String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
-      long ms = TimeUnit.NANOSECONDS.toMillis(guard.watch().limitNanos());
-      String message =
-          afterFirstEvent
-              ? "timed out: the stream was silent for more than "
-                  + ms
-                  + " ms (Limits.streamIdleTimeout)"
-              : "timed out: no event within "
-                  + ms
-                  + " ms of the request (Limits.streamFirstEventTimeout)";
-      LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message);
-      return LlmException.builder(ErrorKind.TRANSIENT, message + " (" + detail + ")")
-          .target(target)
-          .cause(e)
-          .build();
-    }
-    return ioFailure(e, call, closedByCaller);
-  }
-
   private LineReader lineReader(Response response, boolean crEndsLine) {
     return new LineReader(response.body().source(), maxLineBytes, crEndsLine);
   }
@@ -443,7 +259,7 @@ public final class HttpTransport {
    * Parses JSON a provider received as bytes (UTF-8, as JSON on the wire must be), or throws {@link
    * #malformed} with the text as its excerpt.
    */
-  public JsonNode parseJson(byte[] bytes, String what) {
+  private JsonNode parseJson(byte[] bytes, String what) {
     try {
       JsonNode node = WireJson.readTree(bytes);
       if (node == null || node.isMissingNode()) {
@@ -476,47 +292,32 @@ public final class HttpTransport {
    * excerpt of the body with credentials removed.
    */
   public LlmException malformed(String detail, String body, Throwable cause) {
-    return LlmException.builder(ErrorKind.TRANSIENT, "malformed response: " + redact(detail))
-        .bodyExcerpt(redact(body))
-        .target(target)
-        .cause(cause)
-        .build();
+    return failures.malformed(detail, body, cause);
   }
 
   /**
-   * The error for an error event inside a 200 stream. The request was accepted, so an error the
-   * {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is taken as the server's failure
-   * and reported as {@link ErrorKind#TRANSIENT}.
+   * The error for an error event inside a 200 stream (or a 200 reply that reports one): the request
+   * was accepted, so an error the {@link ErrorMapper} cannot place ({@link ErrorKind#PERMANENT}) is
+   * taken as the server's failure and reported as {@link ErrorKind#TRANSIENT}.
    *
    * @param status the HTTP status the provider associates with the error, or {@code -1}
    * @param error what the event said
    * @param raw the event's payload, for the excerpt
    */
   public LlmException streamError(int status, ProviderError error, String raw) {
-    ProviderError e = error == null ? ProviderError.NONE : error;
-    ErrorKind kind = errorMapper.kind(status, e);
-    if (kind == ErrorKind.PERMANENT) {
-      kind = ErrorKind.TRANSIENT;
-    }
-    String message =
-        "error event in the stream" + (e.message() == null ? "" : ": " + shorten(e.message()));
-    return LlmException.builder(kind, message)
-        .status(status)
-        .providerCode(e.code())
-        .bodyExcerpt(redact(raw))
-        .target(target)
-        .build();
+    return failures.streamError(status, error, raw);
   }
 
   /** {@code text} with the token, bearer credentials and key-shaped strings removed. */
   public String redact(String text) {
-    return Redaction.redact(text, token);
+    return failures.redact(text);
   }
 
-  LlmException httpFailure(Response response) {
+  /** The error for a reply that is neither 2xx nor followed; only a non-redirect's body is read. */
+  private LlmException httpFailure(Response response) {
     int status = response.code();
     if (status >= 300 && status < 400) {
-      return redirect(response);
+      return failures.redirect(response);
     }
     String body;
     try {
@@ -524,157 +325,7 @@ public final class HttpTransport {
     } catch (IOException | LlmException e) {
       body = "";
     }
-    ProviderError error = ProviderError.NONE;
-    boolean json = false;
-    if (!body.isBlank()) {
-      try {
-        JsonNode node = WireJson.readTree(body);
-        json = node != null && node.isContainerNode();
-        if (json) {
-          ProviderError parsed = errorParser.parse(node);
-          error = parsed == null ? ProviderError.NONE : parsed;
-        }
-      } catch (JsonProcessingException | RuntimeException e) {
-        json = false;
-      }
-    }
-    StringBuilder message = new StringBuilder("HTTP ").append(status);
-    if (error.message() != null && !error.message().isBlank()) {
-      message.append(": ").append(shorten(error.message()));
-    } else if (!body.isBlank() && !json) {
-      MediaType type = response.body().contentType();
-      message.append(": body is not JSON (").append(type == null ? "no content type" : type);
-      message.append(')');
-    }
-    ErrorKind kind = errorMapper.kind(status, error);
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
-    return LlmException.builder(kind, message.toString())
-        .status(status)
-        .providerCode(error.code())
-        .retryAfter(RetryAfter.parse(response.headers(), time.now()).orElse(null))
-        .bodyExcerpt(body.isBlank() ? null : redact(body))
-        .target(target)
-        .build();
-  }
-
-  /**
-   * A redirect, which is never followed (see the class comment): {@link ErrorKind#NOT_FOUND}, named
-   * by the {@code Location}'s host only. The body is not read.
-   */
-  private LlmException redirect(Response response) {
-    int status = response.code();
-    HttpUrl from = response.request().url();
-    String location = response.header("Location");
-    HttpUrl to = location == null ? null : from.resolve(location.strip());
-    String where;
-    if (to == null) {
-      where =
-          location == null
-              ? "a redirect without a Location"
-              : "a redirect to a Location that is not an http(s) URL";
-    } else if (!to.host().equals(from.host())) {
-      where = "a redirect to another host (" + redact(to.host()) + ")";
-    } else {
-      where =
-          "a redirect on the same host"
-              + (to.isHttps() == from.isHttps() ? "" : " (to " + to.scheme() + ")");
-    }
-    String message =
-        "HTTP "
-            + status
-            + ": "
-            + where
-            + ", not followed: model calls never follow redirects, so that credentials and"
-            + " prompts go nowhere else; check the target's host, tls and base_path";
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + ErrorKind.NOT_FOUND);
-    return LlmException.builder(ErrorKind.NOT_FOUND, message).status(status).target(target).build();
-  }
-
-  /**
-   * Maps an I/O failure of {@code call}.
-   *
-   * @param closedByCaller whether the caller closed the stream that was being read
-   */
-  LlmException ioFailure(IOException e, Call call, boolean closedByCaller) {
-    return ioFailure(e, call, closedByCaller, null);
-  }
-
-  /**
-   * Maps an I/O failure of {@code call}, which {@code watch} (or nothing, if {@code null}) bounded.
-   */
-  private LlmException ioFailure(
-      IOException e, Call call, boolean closedByCaller, Deadlines.Watch watch) {
-    String detail = redact(e.getClass().getSimpleName() + ": " + e.getMessage());
-    ErrorKind kind;
-    String message;
-    if (closedByCaller) {
-      kind = ErrorKind.CANCELLED;
-      message = "the stream was closed by the caller";
-    } else if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
-      kind = ErrorKind.CANCELLED;
-      message = "interrupted";
-    } else if (watch != null && watch.expired()) {
-      // Deadlines cancelled the call at its deadline: a time-out, not a caller's cancellation
-      kind = ErrorKind.TRANSIENT;
-      message =
-          "timed out: the call took longer than its limit of "
-              + TimeUnit.NANOSECONDS.toMillis(watch.limitNanos())
-              + " ms ("
-              + detail
-              + ")";
-    } else if (e instanceof SocketTimeoutException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "timed out (" + detail + ")";
-    } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
-      // OkHttp's whole-call timeout: the request's, the DSN's, the client's or Limits.callDeadline
-      kind = ErrorKind.TRANSIENT;
-      long limit = TimeUnit.NANOSECONDS.toMillis(call.timeout().timeoutNanos());
-      message =
-          "timed out: the call took longer than its limit"
-              + (limit > 0 ? " of " + limit + " ms" : "")
-              + " ("
-              + detail
-              + ")";
-    } else if (call.isCanceled()) {
-      kind = ErrorKind.CANCELLED;
-      message = "the call was cancelled";
-    } else if (e instanceof UnknownHostException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "unknown host (" + detail + ")";
-    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "cannot connect (" + detail + ")";
-    } else if (e instanceof ProtocolException) {
-      kind = ErrorKind.TRANSIENT;
-      message = "malformed response (" + detail + ")";
-    } else {
-      kind = ErrorKind.TRANSIENT;
-      message = "I/O error (" + detail + ")";
-    }
-    LOG.log(System.Logger.Level.DEBUG, () -> target + ": " + message + " → " + kind);
-    return LlmException.builder(kind, message).target(target).cause(e).build();
-  }
-
-  /**
-   * OkHttp is written in Kotlin and can throw a checked {@link InterruptedException} that Java does
-   * not declare (when the calling thread is interrupted while it waits for a connection).
-   */
-  private RuntimeException unchecked(Exception e, Call call) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      call.cancel();
-      return LlmException.builder(ErrorKind.CANCELLED, "interrupted")
-          .target(target)
-          .cause(e)
-          .build();
-    }
-    if (e instanceof RuntimeException r) {
-      return r;
-    }
-    return LlmException.builder(ErrorKind.TRANSIENT, "unexpected failure: " + redact(e.toString()))
-        .target(target)
-        .cause(e)
-        .build();
+    return failures.status(response, body);
   }
 
   private String readLimited(ResponseBody body, long limit, boolean failOverLimit)
@@ -691,31 +342,16 @@ public final class HttpTransport {
       BufferedSource source, long contentLength, long limit, boolean failOverLimit)
       throws IOException {
     if (failOverLimit && contentLength > limit) {
-      throw tooLarge(limit);
+      throw failures.tooLarge(limit);
     }
     Buffer buffer = new Buffer();
     while (buffer.size() <= limit && source.read(buffer, 8192) != -1) {
       // keep reading
     }
     if (failOverLimit && buffer.size() > limit) {
-      throw tooLarge(limit);
+      throw failures.tooLarge(limit);
     }
     return buffer;
-  }
-
-  private LlmException tooLarge(long limit) {
-    return LlmException.builder(
-            ErrorKind.TRANSIENT,
-            "malformed response: the body is larger than "
-                + limit
-                + " bytes (the limit, Limits.maxResponseBytes)")
-        .target(target)
-        .build();
-  }
-
-  private String shorten(String text) {
-    String clean = redact(text).strip();
-    return clean.length() <= MESSAGE_LIMIT ? clean : clean.substring(0, MESSAGE_LIMIT) + "…";
   }
 
   /** Configures an {@link HttpTransport}. */
@@ -725,8 +361,8 @@ public final class HttpTransport {
     private ErrorBodyParser errorParser = body -> ProviderError.NONE;
     private ErrorMapper errorMapper = ErrorMapper.DEFAULT;
     private TimeSource time = TimeSource.SYSTEM;
-    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private long maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private long maxBodyBytes = dev.majordomo.Limits.DEFAULT_MAX_RESPONSE_BYTES;
+    private long maxLineBytes = dev.majordomo.Limits.DEFAULT_MAX_STREAM_LINE_BYTES;
     private Duration callDeadline;
     private Duration streamFirstEventTimeout;
     private Duration streamIdleTimeout;
@@ -742,11 +378,13 @@ public final class HttpTransport {
       return this;
     }
 
+    /** Reads the provider's error code and message from a JSON error body. */
     public Builder errorParser(ErrorBodyParser value) {
       this.errorParser = Objects.requireNonNull(value, "errorParser");
       return this;
     }
 
+    /** Decides the kind of an error from its status and what the provider said. */
     public Builder errorMapper(ErrorMapper value) {
       this.errorMapper = Objects.requireNonNull(value, "errorMapper");
       return this;
@@ -766,7 +404,7 @@ public final class HttpTransport {
       return this;
     }
 
-    public Builder maxBodyBytes(long value) {
+    Builder maxBodyBytes(long value) {
       if (value <= 0) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, was " + value);
       }
@@ -783,10 +421,10 @@ public final class HttpTransport {
     }
 
     /**
-     * The backstop on calls made with {@link HttpTransport#call} that nothing else bounds; {@code
-     * null} (the default) for none.
+     * The backstop on whole replies that nothing else bounds ({@link HttpTransport#executeJson});
+     * {@code null} (the default) for none.
      */
-    public Builder callDeadline(Duration value) {
+    Builder callDeadline(Duration value) {
       if (value != null && (value.isNegative() || value.isZero())) {
         throw new IllegalArgumentException("callDeadline must be positive, was " + value);
       }
@@ -798,7 +436,7 @@ public final class HttpTransport {
      * The longest a stream may take to deliver its first event ({@code Limits
      * .streamFirstEventTimeout}); {@code null} (the default) for no limit.
      */
-    public Builder streamFirstEventTimeout(Duration value) {
+    Builder streamFirstEventTimeout(Duration value) {
       this.streamFirstEventTimeout = positiveOrNull("streamFirstEventTimeout", value);
       return this;
     }
@@ -807,7 +445,7 @@ public final class HttpTransport {
      * The longest silence between two frames of a stream once its first event arrived ({@code
      * Limits.streamIdleTimeout}); {@code null} (the default) for no limit.
      */
-    public Builder streamIdleTimeout(Duration value) {
+    Builder streamIdleTimeout(Duration value) {
       this.streamIdleTimeout = positiveOrNull("streamIdleTimeout", value);
       return this;
     }

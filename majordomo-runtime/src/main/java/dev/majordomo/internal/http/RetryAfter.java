@@ -20,7 +20,7 @@ import okhttp3.Headers;
  * server's input, and {@code 1e999999999} must neither throw (it would turn a transient 429 into a
  * permanent failure) nor make a big-number library work for minutes.
  */
-public final class RetryAfter {
+final class RetryAfter {
   /** Longer than any number or HTTP date we accept ("Wed, 01 Jan 2025 00:00:30 GMT" is 29). */
   static final int MAX_LENGTH = 64;
 
@@ -30,7 +30,7 @@ public final class RetryAfter {
   private RetryAfter() {}
 
   /** The delay the headers ask for, measured from {@code now} for an HTTP date. */
-  public static Optional<Duration> parse(Headers headers, Instant now) {
+  static Optional<Duration> parse(Headers headers, Instant now) {
     Optional<Duration> ms = parseMillis(headers.get("retry-after-ms"));
     if (ms.isPresent()) {
       return ms;
@@ -45,7 +45,7 @@ public final class RetryAfter {
   }
 
   /** One {@code Retry-After} value: delay-seconds or an HTTP date. */
-  public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+  static Optional<Duration> parseRetryAfter(String value, Instant now) {
     String v = bounded(value);
     if (v == null) {
       return Optional.empty();

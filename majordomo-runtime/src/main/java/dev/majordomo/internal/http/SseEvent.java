@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class SseEvent {
   /** The payload OpenAI-style streams use to mark their end. */
-  public static final String DONE = "[DONE]";
+  static final String DONE = "[DONE]";
 
   private final String event;
   private final String id;

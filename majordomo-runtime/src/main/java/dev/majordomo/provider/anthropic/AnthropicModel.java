@@ -2,15 +2,14 @@ package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.majordomo.internal.http.CallTimeouts;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
+import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
-import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,6 +34,22 @@ final class AnthropicModel implements Model {
   static final Set<String> PARAMETERS = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
   static final String ENV_API_KEY = "ANTHROPIC_API_KEY";
   static final String ENV_BASE_URL = "ANTHROPIC_BASE_URL";
+
+  /**
+   * The spec's host, port, {@code tls} (default true) and {@code base_path} (default {@code /v1});
+   * else {@code ANTHROPIC_BASE_URL}, a proxy's URL to which {@code /v1} is appended; else {@code
+   * https://api.anthropic.com/v1/}.
+   */
+  static final ModelSpecReader.Endpoint ENDPOINT =
+      new ModelSpecReader.Endpoint(
+          DEFAULT_HOST,
+          -1,
+          -1,
+          true,
+          "/v1",
+          ENV_BASE_URL,
+          ModelSpecReader.httpUrl(ENV_BASE_URL, "in " + ENV_API_KEY + " or the DSN"),
+          true);
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
@@ -83,35 +96,18 @@ final class AnthropicModel implements Model {
   static Model open(ModelSpec spec, ProviderContext context) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    for (String key : spec.parameters().keySet()) {
-      if (!PARAMETERS.contains(key)) {
-        throw config(
-            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
-      }
-    }
-    HttpUrl base = baseUrl(spec, context);
+    ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
+    HttpUrl base = reader.baseUrl(ENDPOINT, context);
     Secret key = spec.token();
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
-    int maxTokens = AnthropicWire.DEFAULT_MAX_TOKENS;
-    String maxParam = spec.parameters().get(PARAM_MAX_TOKENS);
-    if (maxParam != null) {
-      try {
-        maxTokens = Integer.parseInt(maxParam.strip());
-      } catch (NumberFormatException e) {
-        maxTokens = -1;
-      }
-      if (maxTokens <= 0) {
-        throw config(
-            spec, "parameter max_tokens must be a positive integer, was '" + maxParam + "'");
-      }
-    }
+    int maxTokens = reader.positiveInt(PARAM_MAX_TOKENS).orElse(AnthropicCodec.DEFAULT_MAX_TOKENS);
     String version = spec.parameters().getOrDefault(PARAM_VERSION, DEFAULT_VERSION).strip();
     if (version.isEmpty()) {
-      throw config(spec, "parameter version is empty; the API expects a date such as 2023-06-01");
+      throw reader.error("parameter version is empty; the API expects a date such as 2023-06-01");
     }
-    boolean downscale = booleanParameter(spec, PARAM_DOWNSCALE);
+    boolean downscale = reader.flag(PARAM_DOWNSCALE);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();
     if (key == null && base.host().equals(DEFAULT_HOST)) {
       // Not an error of resolution: a chain skips this target at call time and tries the next.
@@ -130,7 +126,7 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,
@@ -140,72 +136,6 @@ final class AnthropicModel implements Model {
         context.limits().maxImageBytes(),
         spec.timeout(),
         transport);
-  }
-
-  private static boolean booleanParameter(ModelSpec spec, String key) {
-    String value = spec.parameters().get(key);
-    if (value == null) {
-      return false;
-    }
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw config(spec, "parameter " + key + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  /** The URL that {@code /messages} is appended to. */
-  static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
-    if (spec.host() != null) {
-      boolean tls = spec.tls() == null || spec.tls();
-      HttpUrl.Builder url = new HttpUrl.Builder().scheme(tls ? "https" : "http");
-      try {
-        url.host(spec.host());
-        if (spec.port() >= 0) {
-          url.port(spec.port());
-        }
-      } catch (IllegalArgumentException e) {
-        throw config(spec, "not a valid host or port");
-      }
-      return withPath(url, spec.basePath() == null ? "/v1" : spec.basePath());
-    }
-    String env = context.env(ENV_BASE_URL).map(String::strip).orElse("");
-    if (!env.isEmpty()) {
-      HttpUrl parsed = HttpUrl.parse(env);
-      if (parsed == null) {
-        throw config(
-            spec, ENV_BASE_URL + " must be an http or https URL such as https://" + DEFAULT_HOST);
-      }
-      if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
-        throw config(
-            spec,
-            ENV_BASE_URL
-                + " holds user info (user:password@), which Majordomo does not send; put the key"
-                + " in "
-                + ENV_API_KEY
-                + " or the DSN");
-      }
-      String prefix = parsed.encodedPath().replaceAll("/+$", "");
-      HttpUrl.Builder url = parsed.newBuilder().encodedPath("/").query(null).fragment(null);
-      return withPath(url, spec.basePath() == null ? prefix + "/v1" : spec.basePath());
-    }
-    boolean tls = spec.tls() == null || spec.tls();
-    HttpUrl.Builder url = new HttpUrl.Builder().scheme(tls ? "https" : "http").host(DEFAULT_HOST);
-    if (spec.port() >= 0) {
-      url.port(spec.port());
-    }
-    return withPath(url, spec.basePath() == null ? "/v1" : spec.basePath());
-  }
-
-  private static HttpUrl withPath(HttpUrl.Builder url, String path) {
-    url.encodedPath("/");
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) {
-        url.addPathSegment(segment);
-      }
-    }
-    return url.build();
   }
 
   /**
@@ -232,25 +162,31 @@ final class AnthropicModel implements Model {
 
   @Override
   public Response call(Request request) {
-    Call call = newCall(request, false);
-    String body = transport.execute(call);
-    JsonNode root = transport.parseJson(body, "the reply");
-    return AnthropicWire.parseResponse(root, AnthropicWire.answerTool(request), transport);
+    JsonNode root =
+        transport.executeJson(client, post(request, false), timeout(request), "the reply");
+    return AnthropicCodec.parseResponse(root, AnthropicCodec.answerTool(request), transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
-    Call call = newCall(request, true);
     return transport.streamSse(
-        call,
+        client,
+        post(request, true),
+        timeout(request),
         new AnthropicStreamDecoder(
-            transport, AnthropicWire.answerTool(request), !request.tools().isEmpty()));
+            transport, AnthropicCodec.answerTool(request), !request.tools().isEmpty()));
   }
 
-  private Call newCall(Request request, boolean stream) {
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
+  }
+
+  private okhttp3.Request post(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
-    ObjectNode json = AnthropicWire.requestBody(model, sendable, stream, defaultMaxTokens);
+    ObjectNode json = AnthropicCodec.requestBody(model, sendable, stream, defaultMaxTokens);
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()
@@ -263,8 +199,7 @@ final class AnthropicModel implements Model {
     if (key != null) {
       http.header("x-api-key", key.reveal());
     }
-    Duration perCall = request.options().timeout() != null ? request.options().timeout() : timeout;
-    return transport.call(client, http.build(), perCall);
+    return http.build();
   }
 
   @Override
@@ -275,9 +210,5 @@ final class AnthropicModel implements Model {
   @Override
   public String toString() {
     return "AnthropicModel[" + model + " at " + messagesUrl + "]";
-  }
-
-  private static ProviderConfigException config(ModelSpec spec, String message) {
-    return new ProviderConfigException(spec + ": " + message);
   }
 }

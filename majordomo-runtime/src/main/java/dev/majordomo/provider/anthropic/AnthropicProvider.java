@@ -22,11 +22,12 @@ import java.util.Set;
  *       custom endpoint may do without.
  *   <li>Model: the spec's model id, else {@value #DEFAULT_MODEL}.
  *   <li>Timeout: {@code Options.timeout()} per call, else the spec's {@code timeout}, else the
- *       registry client's own.
+ *       registry client's call timeout, else {@code Limits.callDeadline} for a whole reply (a
+ *       stream: its first-event and idle time-outs), as for every provider.
  * </ul>
  *
  * <p>DSN parameters: {@code max_tokens} (sent when a request sets no limit; default {@value
- * AnthropicWire#DEFAULT_MAX_TOKENS}, since the API requires one) and {@code version} (the {@code
+ * AnthropicCodec#DEFAULT_MAX_TOKENS}, since the API requires one) and {@code version} (the {@code
  * anthropic-version} header; default {@value AnthropicModel#DEFAULT_VERSION}) and {@code
  * downscale_images} ({@code true} scales images over Anthropic's limits, or over the 1568 px long
  * side the API scales to anyway, down before sending; default {@code false}: an image over a limit

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * <p>With structured output (an answer tool), the answer's JSON is the reply's text: it is streamed
  * as text deltas when the answer tool is the only tool; with real tools as well it is held back
  * until the end, and dropped if the model called real tools instead, exactly as {@link
- * AnthropicWire#parseResponse} does. Text the model writes beside an answer is dropped; beside real
- * tool calls, or when no answer comes, it is delivered at the end.
+ * AnthropicCodec#parseResponse} does. Text the model writes beside an answer is dropped; beside
+ * real tool calls, or when no answer comes, it is delivered at the end.
  */
 final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
   private final HttpTransport transport;
@@ -65,7 +65,7 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
     String type = event.path("type").asText(sse.event());
     switch (type) {
       case "message_start" -> {
-        usage = AnthropicWire.usage(event.path("message").path("usage"), usage);
+        usage = AnthropicCodec.usage(event.path("message").path("usage"), usage);
       }
       case "content_block_start" -> onBlockStart(event, out);
       case "content_block_delta" -> onBlockDelta(event, out);
@@ -75,7 +75,7 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
         if (reason != null) {
           stopReason = reason;
         }
-        usage = AnthropicWire.usage(event.path("usage"), usage);
+        usage = AnthropicCodec.usage(event.path("usage"), usage);
       }
       case "message_stop" -> onMessageStop(out);
       case "error" -> throw transport.streamError(-1, AnthropicErrors.parse(event), sse.data());
@@ -156,7 +156,7 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
       String input = block.json.length() == 0 ? "{}" : block.json.toString();
       out.accept(
           new StreamEvent.ToolCallEvent(
-              AnthropicWire.toolCall(block.id, block.name, input, transport)));
+              AnthropicCodec.toolCall(block.id, block.name, input, transport)));
     } else if (block.kind == Block.Kind.ANSWER) {
       if (streamAnswer) {
         if (block.json.length() == 0) {
@@ -181,7 +181,7 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
       }
     }
     out.accept(new StreamEvent.UsageEvent(usage));
-    out.accept(new StreamEvent.Done(AnthropicWire.finishReason(stopReason, realCalls)));
+    out.accept(new StreamEvent.Done(AnthropicCodec.finishReason(stopReason, realCalls)));
     finished = true;
   }
 

@@ -2,8 +2,8 @@ package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.majordomo.internal.http.CallTimeouts;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -13,7 +13,6 @@ import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Part;
-import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -25,8 +24,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -47,6 +44,15 @@ final class OllamaModel implements Model {
    * worth waiting for before the real call.
    */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The spec's host, port (default 11434 over plain HTTP), {@code tls} (default false) and {@code
+   * base_path} (default none); else {@code OLLAMA_HOST}, read as the CLI reads it; else {@code
+   * http://localhost:11434/}.
+   */
+  static final ModelSpecReader.Endpoint ENDPOINT =
+      new ModelSpecReader.Endpoint(
+          DEFAULT_HOST, -1, DEFAULT_PORT, false, "", ENV_HOST, OllamaModel::fromOllamaHost, false);
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
@@ -93,28 +99,12 @@ final class OllamaModel implements Model {
   static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
-    for (String key : spec.parameters().keySet()) {
-      if (!PARAMETERS.contains(key)) {
-        throw config(
-            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(PARAMETERS) + ")");
-      }
-    }
-    HttpUrl base = baseUrl(spec, context);
-    Integer numCtx = null;
-    String ctx = spec.parameters().get(PARAM_NUM_CTX);
-    if (ctx != null) {
-      try {
-        numCtx = Integer.parseInt(ctx.strip());
-      } catch (NumberFormatException e) {
-        numCtx = -1;
-      }
-      if (numCtx <= 0) {
-        throw config(spec, "parameter num_ctx must be a positive integer, was '" + ctx + "'");
-      }
-    }
+    ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
+    HttpUrl base = reader.baseUrl(ENDPOINT, context);
+    Integer numCtx = reader.positiveInt(PARAM_NUM_CTX).orElse(null);
     String keepAlive = spec.parameters().get(PARAM_KEEP_ALIVE);
     if (keepAlive != null && keepAlive.isBlank()) {
-      throw config(spec, "parameter keep_alive is empty; give a duration such as 10m");
+      throw reader.error("parameter keep_alive is empty; give a duration such as 10m");
     }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
@@ -125,7 +115,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        CallTimeouts.clientFor(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -140,18 +130,7 @@ final class OllamaModel implements Model {
 
   /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */
   static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
-    if (spec.host() != null) {
-      boolean tls = spec.tls() != null && spec.tls();
-      int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
-      return url(tls ? "https" : "http", spec.host(), port, spec.basePath(), spec.toString());
-    }
-    String env = context.env(ENV_HOST).map(String::strip).orElse("");
-    if (!env.isEmpty()) {
-      return fromOllamaHost(env, spec.basePath());
-    }
-    boolean tls = spec.tls() != null && spec.tls();
-    int port = spec.port() >= 0 ? spec.port() : tls ? 443 : DEFAULT_PORT;
-    return url(tls ? "https" : "http", DEFAULT_HOST, port, spec.basePath(), "the default host");
+    return ModelSpecReader.of(spec, PARAMETERS).baseUrl(ENDPOINT, context);
   }
 
   /**
@@ -159,7 +138,7 @@ final class OllamaModel implements Model {
    * 11434; {@code http://host} and {@code https://host} without a port use 80 and 443; a path
    * becomes the base path.
    */
-  static HttpUrl fromOllamaHost(String value, String basePath) {
+  static HttpUrl fromOllamaHost(String value) {
     String scheme = "http";
     String rest = value;
     int defaultPort = DEFAULT_PORT;
@@ -173,8 +152,7 @@ final class OllamaModel implements Model {
         defaultPort = 443;
       } else {
         // The value is never quoted: OLLAMA_HOST may hold user info, or a secret pasted by mistake.
-        throw config(
-            null,
+        throw new IllegalArgumentException(
             ENV_HOST
                 + " must be host[:port] or an http(s) URL; its scheme is neither http nor https");
       }
@@ -182,8 +160,7 @@ final class OllamaModel implements Model {
     if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0) {
       // A query or fragment would become part of the base path, shown in every URL and toString;
       // it often carries a secret (?token=…), so the value is not quoted.
-      throw config(
-          null,
+      throw new IllegalArgumentException(
           ENV_HOST
               + " holds a \"?\" or \"#\" (a query or fragment), which Majordomo does not send;"
               + " give host[:port] or an http(s) URL with a path only, and a token in a DSN:"
@@ -197,8 +174,7 @@ final class OllamaModel implements Model {
     }
     if (rest.indexOf('@') >= 0) {
       // Never quote the value here: what precedes "@" is a credential.
-      throw config(
-          null,
+      throw new IllegalArgumentException(
           ENV_HOST
               + " holds user info before \"@\", which Majordomo does not send; give a token in a"
               + " DSN instead: LLM_<NAME>=ollama://<token>@<host>:<port>/<model>");
@@ -209,17 +185,17 @@ final class OllamaModel implements Model {
     boolean bracketed = rest.startsWith("[");
     int close = rest.indexOf(']');
     if (bracketed && close < 0) {
-      throw config(null, ENV_HOST + " has an IPv6 address with no closing ']'");
+      throw new IllegalArgumentException(ENV_HOST + " has an IPv6 address with no closing ']'");
     }
     if (bracketed && close + 1 < rest.length() && rest.charAt(close + 1) != ':') {
-      throw config(null, ENV_HOST + " has something other than :<port> after ']'");
+      throw new IllegalArgumentException(ENV_HOST + " has something other than :<port> after ']'");
     }
     if (colon >= 0 && (!bracketed || colon > close)) {
       host = rest.substring(0, colon);
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw config(null, ENV_HOST + " has a port that is not a number");
+        throw new IllegalArgumentException(ENV_HOST + " has a port that is not a number");
       }
     }
     if (bracketed) {
@@ -229,21 +205,15 @@ final class OllamaModel implements Model {
       // The CLI's reading of ":11434" and the like: the loopback address.
       host = "127.0.0.1";
     }
-    return url(scheme, host, port, basePath != null ? basePath : path, ENV_HOST);
-  }
-
-  private static HttpUrl url(String scheme, String host, int port, String path, String where) {
     HttpUrl.Builder url = new HttpUrl.Builder().scheme(scheme);
     try {
       url.host(host).port(port);
     } catch (IllegalArgumentException e) {
-      throw config(null, "not a valid host or port in " + where);
+      throw new IllegalArgumentException(ENV_HOST + " has no valid host or port");
     }
-    if (path != null) {
-      for (String segment : path.split("/")) {
-        if (!segment.isEmpty()) {
-          url.addPathSegment(segment);
-        }
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) {
+        url.addPathSegment(segment);
       }
     }
     return url.build();
@@ -251,26 +221,35 @@ final class OllamaModel implements Model {
 
   @Override
   public Response call(Request request) {
-    Call call = newCall(chatUrl, body(request, false), request.options().timeout());
-    String body = transport.execute(call);
-    JsonNode root = transport.parseJson(body, "the reply");
+    JsonNode root =
+        transport.executeJson(
+            client, post(chatUrl, body(request, false)), timeout(request), "the reply");
     if (root.has("error")) {
       // A 200 that still reports an error: the server failed after accepting the request.
-      throw transport.streamError(-1, OllamaErrors.parse(root), body);
+      throw transport.streamError(-1, OllamaErrors.parse(root), root.toString());
     }
-    return OllamaWire.parseResponse(root, transport);
+    return OllamaCodec.parseResponse(root, transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
-    Call call = newCall(chatUrl, body(request, true), request.options().timeout());
-    return transport.streamNdjson(call, new OllamaStreamDecoder(transport));
+    return transport.streamNdjson(
+        client,
+        post(chatUrl, body(request, true)),
+        timeout(request),
+        new OllamaStreamDecoder(transport));
+  }
+
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
   }
 
   private ObjectNode body(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     checkImageSizes(request);
-    ObjectNode body = OllamaWire.requestBody(model, request, stream);
+    ObjectNode body = OllamaCodec.requestBody(model, request, stream);
     if (numCtx != null) {
       ObjectNode options =
           body.has("options") ? (ObjectNode) body.get("options") : body.putObject("options");
@@ -305,14 +284,14 @@ final class OllamaModel implements Model {
     }
   }
 
-  private Call newCall(HttpUrl url, ObjectNode json, Duration perCall) {
+  private okhttp3.Request post(HttpUrl url, ObjectNode json) {
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder().url(url).post(RequestBody.create(bytes, JSON_TYPE));
     if (token != null) {
       http.header("Authorization", "Bearer " + token.reveal());
     }
-    return transport.call(client, http.build(), perCall != null ? perCall : timeout);
+    return http.build();
   }
 
   /**
@@ -349,8 +328,10 @@ final class OllamaModel implements Model {
   private CapabilityCache.Probed probe(Duration bound, boolean callerBound) {
     ObjectNode json = WireJson.NODES.objectNode().put("model", model);
     try {
-      String body = transport.execute(newCall(showUrl, json, bound));
-      JsonNode list = transport.parseJson(body, "the /api/show reply").path("capabilities");
+      JsonNode list =
+          transport
+              .executeJson(client, post(showUrl, json), bound, "the /api/show reply")
+              .path("capabilities");
       if (!list.isArray()) {
         // Servers older than the capabilities field say nothing either way.
         return new CapabilityCache.Probed.Answer(Capabilities.unknown());
@@ -377,10 +358,5 @@ final class OllamaModel implements Model {
   @Override
   public String toString() {
     return "OllamaModel[" + model + " at " + chatUrl + "]";
-  }
-
-  private static ProviderConfigException config(ModelSpec spec, String message) {
-    return new ProviderConfigException(
-        (spec == null ? "ollama" : spec.toString()) + ": " + message);
   }
 }

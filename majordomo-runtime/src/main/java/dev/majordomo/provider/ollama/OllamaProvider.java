@@ -21,7 +21,8 @@ import java.util.Set;
  *       Authorization: Bearer}.
  *   <li>Model: the spec's model id ({@code name:tag}), else {@value #DEFAULT_MODEL}.
  *   <li>Timeout: {@code Options.timeout()} per call, else the spec's {@code timeout}, else the
- *       registry client's own.
+ *       registry client's call timeout, else {@code Limits.callDeadline} for a whole reply (a
+ *       stream: its first-event and idle time-outs), as for every provider.
  * </ul>
  *
  * <p>DSN parameters: {@code keep_alive} (sent as is, e.g. {@code 10m}; how long the server keeps

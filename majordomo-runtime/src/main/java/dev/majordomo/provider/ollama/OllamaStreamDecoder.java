@@ -36,17 +36,17 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
     if (!text.isEmpty()) {
       out.accept(new StreamEvent.TextDelta(text));
     }
-    for (Part.ToolCall call : OllamaWire.toolCalls(message, transport)) {
+    for (Part.ToolCall call : OllamaCodec.toolCalls(message, transport)) {
       toolCalls = true;
       out.accept(new StreamEvent.ToolCallEvent(call));
     }
     if (!chunk.path("done").asBoolean(false)) {
       return false;
     }
-    out.accept(new StreamEvent.UsageEvent(OllamaWire.usage(chunk)));
+    out.accept(new StreamEvent.UsageEvent(OllamaCodec.usage(chunk)));
     out.accept(
         new StreamEvent.Done(
-            OllamaWire.finishReason(chunk.path("done_reason").asText(null), toolCalls)));
+            OllamaCodec.finishReason(chunk.path("done_reason").asText(null), toolCalls)));
     return true;
   }
 

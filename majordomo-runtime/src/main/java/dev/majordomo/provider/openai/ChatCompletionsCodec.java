@@ -248,7 +248,7 @@ final class ChatCompletionsCodec {
   Response decode(JsonNode root) {
     JsonNode error = root.get("error");
     if (error != null && error.isObject() && !root.has("choices")) {
-      throw transport.streamError(-1, OpenAiErrors.read(error), root.toString());
+      throw transport.streamError(-1, ChatCompletionsErrors.read(error), root.toString());
     }
     JsonNode choices = root.path("choices");
     if (!choices.isArray() || choices.isEmpty()) {

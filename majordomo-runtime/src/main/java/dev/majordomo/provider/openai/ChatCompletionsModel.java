@@ -36,6 +36,7 @@ final class ChatCompletionsModel implements Model {
   // The headers of every completion request, validated once rather than header by header per call.
   private final Headers replyHeaders;
   private final Headers streamHeaders;
+  private final Duration timeout;
   private final String configuredModel;
   private final Capabilities capabilities;
   private final HttpTransport transport;
@@ -48,6 +49,7 @@ final class ChatCompletionsModel implements Model {
       HttpUrl baseUrl,
       Secret token,
       Map<String, String> headers,
+      Duration timeout,
       String modelId,
       Capabilities capabilities,
       HttpTransport transport,
@@ -60,6 +62,7 @@ final class ChatCompletionsModel implements Model {
     this.headers = Map.copyOf(headers);
     this.replyHeaders = baseHeaders().set("Accept", "application/json").build();
     this.streamHeaders = baseHeaders().set("Accept", "text/event-stream").build();
+    this.timeout = timeout;
     this.configuredModel = modelId;
     this.capabilities = capabilities;
     this.transport = transport;
@@ -68,17 +71,23 @@ final class ChatCompletionsModel implements Model {
 
   @Override
   public Response call(dev.majordomo.llm.Request request) {
-    Duration timeout = request.options().timeout();
-    ObjectNode body = codec.encode(request, model(timeout), false);
-    return codec.decode(transport.executeJson(client, post(body, false), timeout, "the reply"));
+    Duration limit = timeout(request);
+    ObjectNode body = codec.encode(request, model(limit), false);
+    return codec.decode(transport.executeJson(client, post(body, false), limit, "the reply"));
   }
 
   @Override
   public ResponseStream stream(dev.majordomo.llm.Request request) {
-    ObjectNode body = codec.encode(request, model(request.options().timeout()), true);
+    Duration limit = timeout(request);
+    ObjectNode body = codec.encode(request, model(limit), true);
     return transport.streamSse(
-        transport.call(client, post(body, true), request.options().timeout()),
-        new ChatCompletionsStreamDecoder(transport));
+        client, post(body, true), limit, new ChatCompletionsStreamDecoder(transport));
+  }
+
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(dev.majordomo.llm.Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
   }
 
   @Override

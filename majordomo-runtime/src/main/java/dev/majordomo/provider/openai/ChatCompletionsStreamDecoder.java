@@ -116,7 +116,9 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
       JsonNode error = chunkError;
       throw transport.streamError(
           -1,
-          error.isObject() ? OpenAiErrors.read(error) : new ProviderError(null, error.asText()),
+          error.isObject()
+              ? ChatCompletionsErrors.read(error)
+              : new ProviderError(null, error.asText()),
           frame.data());
     }
     if (chunkUsage != null) {

@@ -2,28 +2,24 @@ package dev.majordomo.provider.openai;
 
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
+import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
-import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import dev.majordomo.media.ImageLimits;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * A provider for any server that speaks the OpenAI Chat Completions protocol ({@code POST
@@ -110,21 +106,15 @@ public final class OpenAiCompatibleProvider implements Provider {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
     Target target = spec.target();
-    Set<String> allowed = parameterKeys();
-    for (String key : spec.parameters().keySet()) {
-      if (!allowed.contains(key)) {
-        throw config(
-            spec, "unknown parameter '" + key + "' (known: " + new TreeSet<>(allowed) + ")");
-      }
-    }
-    boolean downscale = booleanParameter(spec, DOWNSCALE_IMAGES);
-    HttpUrl base = baseUrl(spec, context);
+    ModelSpecReader reader = ModelSpecReader.of(spec, parameterKeys());
+    boolean downscale = reader.flag(DOWNSCALE_IMAGES);
+    HttpUrl base = reader.baseUrl(endpoint(), context);
     Secret token = spec.token();
     if (token == null && tokenVariable != null) {
       token = context.env(tokenVariable).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
     }
     if (spec.modelId() == null && !discoverDefaultModel) {
-      throw config(spec, "no model id: name one, as in " + scheme + "/<model-id>");
+      throw reader.error("no model id: name one, as in " + scheme + "/<model-id>");
     }
     if (token == null && tokenRequired) {
       // Not an error of resolution: a chain skips this target at call time and tries the next.
@@ -145,8 +135,8 @@ public final class OpenAiCompatibleProvider implements Provider {
     HttpTransport transport =
         HttpTransport.builder(target)
             .token(token)
-            .errorParser(OpenAiErrors.PARSER)
-            .errorMapper(OpenAiErrors::kind)
+            .errorParser(ChatCompletionsErrors.PARSER)
+            .errorMapper(ChatCompletionsErrors::kind)
             .time(context.time())
             .limits(context.limits())
             .build();
@@ -159,102 +149,28 @@ public final class OpenAiCompatibleProvider implements Provider {
             legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
-        client(context.httpClient(base), spec.timeout()),
+        context.httpClient(base),
         base,
         token,
         headers,
+        spec.timeout(),
         spec.modelId(),
         capabilities.apply(spec.modelId()),
         transport,
         codec);
   }
 
-  /**
-   * The registry's client, or one derived from it (same pool and dispatcher) whose call timeout is
-   * the spec's and whose read timeout is no shorter.
-   */
-  private static OkHttpClient client(OkHttpClient shared, Duration timeout) {
-    if (timeout == null) {
-      return shared;
-    }
-    OkHttpClient.Builder b = shared.newBuilder().callTimeout(timeout);
-    if (shared.readTimeoutMillis() != 0 && shared.readTimeoutMillis() < timeout.toMillis()) {
-      b.readTimeout(timeout);
-    }
-    return b.build();
-  }
-
-  private HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
-    String host = spec.host();
-    int port = spec.port();
-    Boolean tls = spec.tls();
-    String basePath = spec.basePath();
-    if (host == null && baseUrlVariable != null) {
-      Optional<String> value = context.env(baseUrlVariable).filter(v -> !v.isBlank());
-      if (value.isPresent()) {
-        HttpUrl url = HttpUrl.parse(value.get().strip());
-        if (url == null) {
-          throw config(spec, baseUrlVariable + " is not an http(s) URL");
-        }
-        if (!url.username().isEmpty() || !url.password().isEmpty()) {
-          throw config(
-              spec,
-              baseUrlVariable
-                  + " holds user info (user:password@), which Majordomo does not send; put the"
-                  + " token "
-                  + (tokenVariable == null ? "in the DSN" : "in " + tokenVariable + " or the DSN"));
-        }
-        host = url.host();
-        port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();
-        tls = tls != null ? tls : url.isHttps();
-        basePath = basePath != null ? basePath : url.encodedPath();
-      }
-    }
-    if (host == null) {
-      host = defaultHost;
-      port = port >= 0 ? port : defaultPort;
-    }
-    if (host == null) {
-      throw config(
-          spec,
-          "no host: define the model with a DSN such as LLM_<NAME>="
-              + scheme
-              + "://<token>@<host>/<model>");
-    }
-    boolean https = tls != null ? tls : defaultTls;
-    String path = basePath != null ? basePath : defaultBasePath;
-    try {
-      HttpUrl.Builder b = new HttpUrl.Builder().scheme(https ? "https" : "http").host(host);
-      if (port >= 0) {
-        b.port(port);
-      }
-      String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
-      if (!trimmed.isEmpty()) {
-        b.addPathSegments(trimmed);
-      }
-      return b.addPathSegment("").build();
-    } catch (IllegalArgumentException e) {
-      throw config(
-          spec,
-          "cannot form a URL from host '" + host + "' and path '" + path + "': " + e.getMessage());
-    }
-  }
-
-  private boolean booleanParameter(ModelSpec spec, String key) {
-    String value = spec.parameters().get(key);
-    if (value == null) {
-      return false;
-    }
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw config(spec, "parameter " + key + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  private ProviderConfigException config(ModelSpec spec, String message) {
-    return new ProviderConfigException(spec + ": " + message);
+  private ModelSpecReader.Endpoint endpoint() {
+    String tokenHint = tokenVariable == null ? "in the DSN" : "in " + tokenVariable + " or the DSN";
+    return new ModelSpecReader.Endpoint(
+        defaultHost,
+        defaultPort,
+        -1,
+        defaultTls,
+        defaultBasePath,
+        baseUrlVariable,
+        baseUrlVariable == null ? null : ModelSpecReader.httpUrl(baseUrlVariable, tokenHint),
+        false);
   }
 
   @Override

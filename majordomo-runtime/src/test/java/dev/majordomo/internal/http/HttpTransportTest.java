@@ -77,7 +77,8 @@ class HttpTransportTest {
   @Test
   void returnsTheBodyOfA2xxReply() {
     server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
-    assertThat(transport.execute(call())).isEqualTo("{\"ok\":true}");
+    assertThat(transport.executeJson(client, get(), null, "the reply").toString())
+        .isEqualTo("{\"ok\":true}");
   }
 
   @Test
@@ -90,7 +91,7 @@ class HttpTransportTest {
                 "{\"error\":{\"message\":\"slow down secret-token-value\","
                     + "\"code\":\"rate_limit_exceeded\"}}")
             .build());
-    LlmException e = failure(() -> transport.execute(call()));
+    LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.status()).hasValue(429);
     assertThat(e.providerCode()).contains("rate_limit_exceeded");
@@ -107,7 +108,7 @@ class HttpTransportTest {
             .code(503)
             .addHeader("Retry-After", "Wed, 01 Jan 2025 00:01:00 GMT")
             .build());
-    LlmException e = failure(() -> transport.execute(call()));
+    LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
     assertThat(e.bodyExcerpt()).isEmpty();
@@ -121,7 +122,7 @@ class HttpTransportTest {
             .addHeader("Content-Type", "text/html")
             .body("<html>Bad gateway</html>")
             .build());
-    LlmException e = failure(() -> transport.execute(call()));
+    LlmException e = failure(() -> transport.executeJson(client, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.providerCode()).isEmpty();
     assertThat(e.getMessage()).contains("HTTP 502: body is not JSON (text/html");
@@ -133,18 +134,20 @@ class HttpTransportTest {
     HttpTransport custom =
         HttpTransport.builder(TARGET).errorMapper((s, err) -> ErrorKind.QUOTA).build();
     server.enqueue(new MockResponse.Builder().code(400).body("{}").build());
-    assertThat(failure(() -> custom.execute(call())).kind()).isEqualTo(ErrorKind.QUOTA);
+    assertThat(failure(() -> custom.executeJson(client, get(), null, "the reply")).kind())
+        .isEqualTo(ErrorKind.QUOTA);
   }
 
   @Test
   void aBodyOverTheLimitFails() {
     HttpTransport small = HttpTransport.builder(TARGET).maxBodyBytes(10).build();
     server.enqueue(new MockResponse.Builder().body("x".repeat(100)).build());
-    LlmException e = failure(() -> small.execute(call()));
+    LlmException e = failure(() -> small.executeJson(client, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("larger than 10 bytes");
     server.enqueue(new MockResponse.Builder().chunkedBody("y".repeat(100), 7).build());
-    assertThat(failure(() -> small.execute(call())).getMessage()).contains("larger than 10 bytes");
+    assertThat(failure(() -> small.executeJson(client, get(), null, "the reply")).getMessage())
+        .contains("larger than 10 bytes");
   }
 
   @Test
@@ -154,7 +157,10 @@ class HttpTransportTest {
     okhttp3.HttpUrl url = closed.url("/");
     closed.close();
     LlmException e =
-        failure(() -> transport.execute(client.newCall(new Request.Builder().url(url).build())));
+        failure(
+            () ->
+                transport.executeJson(
+                    client, new Request.Builder().url(url).build(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("cannot connect");
   }
@@ -169,30 +175,53 @@ class HttpTransportTest {
                   throw new UnknownHostException(host + ": no such host");
                 })
             .build();
-    Call call = noDns.newCall(new Request.Builder().url("http://nowhere.invalid/v1").build());
-    LlmException e = failure(() -> transport.execute(call));
+    Request request = new Request.Builder().url("http://nowhere.invalid/v1").build();
+    LlmException e = failure(() -> transport.executeJson(noDns, request, null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("unknown host");
   }
 
   @Test
-  void aSlowReplyHitsTheCallTimeoutAndIsTransient() {
+  void aSlowReplyHitsTheClientsOwnCallTimeoutAndIsTransient() {
     server.enqueue(
         new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
-    Call call =
-        HttpTransport.newCall(
-            client, new Request.Builder().url(server.url("/x")).build(), Duration.ofMillis(200));
-    LlmException e = failure(() -> transport.execute(call));
+    OkHttpClient impatient = client.newBuilder().callTimeout(Duration.ofMillis(200)).build();
+    LlmException e = failure(() -> transport.executeJson(impatient, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
-    assertThat(e.getMessage()).contains("timed out");
+    assertThat(e.getMessage()).contains("timed out: the call took longer than its limit of 200 ms");
   }
 
   @Test
-  void aCancelledCallIsCancelled() {
-    server.enqueue(new MockResponse.Builder().body("x").build());
-    Call call = call();
-    call.cancel();
-    assertThat(failure(() -> transport.execute(call)).kind()).isEqualTo(ErrorKind.CANCELLED);
+  void aCallOnAnInterruptedThreadIsCancelled() {
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(failure(() -> transport.executeJson(client, get(), null, "the reply")).kind())
+          .isEqualTo(ErrorKind.CANCELLED);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void aDerivedClientFollowsNoRedirectAndReadsAtLeastAsLongAsTheTimeout() {
+    OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
+    OkHttpClient derived = HttpTransport.derive(impatient, Duration.ofSeconds(30));
+    assertThat(derived.readTimeoutMillis()).isEqualTo(30_000);
+    assertThat(derived.followRedirects()).isFalse();
+    assertThat(derived.connectionPool()).isSameAs(impatient.connectionPool());
+    assertThat(derived.dispatcher()).isSameAs(impatient.dispatcher());
+    assertThat(HttpTransport.derive(impatient, Duration.ofMillis(500)).readTimeoutMillis())
+        .isEqualTo(2_000);
+  }
+
+  @Test
+  void aClientThatNeedsNothingDerivedIsKept() {
+    OkHttpClient plain = new OkHttpClient.Builder().followRedirects(false).build();
+    assertThat(HttpTransport.derive(plain, null)).isSameAs(plain);
+    assertThat(HttpTransport.derive(plain, Duration.ofSeconds(5))).isSameAs(plain);
+    OkHttpClient noRead = plain.newBuilder().readTimeout(0, TimeUnit.SECONDS).build();
+    assertThat(HttpTransport.derive(noRead, Duration.ofMinutes(5))).isSameAs(noRead);
   }
 
   @Test
@@ -204,8 +233,7 @@ class HttpTransportTest {
         new MockResponse.Builder()
             .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
             .build());
-    Call call = noRetry.newCall(new Request.Builder().url(server.url("/x")).build());
-    LlmException e = failure(() -> transport.execute(call));
+    LlmException e = failure(() -> transport.executeJson(noRetry, get(), null, "the reply"));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("I/O error");
   }
@@ -371,7 +399,7 @@ class HttpTransportTest {
             .addHeader("Content-Type", "text/event-stream")
             .body("data: a\n\ndata: b\n\ndata: [DONE]\n\ndata: ignored\n\n")
             .build());
-    assertThat(drain(transport.streamSse(call(), new TextDecoder())))
+    assertThat(drain(transport.streamSse(call(), null, new TextDecoder())))
         .containsExactly(
             new StreamEvent.TextDelta("a"),
             new StreamEvent.TextDelta("b"),
@@ -385,7 +413,7 @@ class HttpTransportTest {
             .code(401)
             .body("{\"error\":{\"message\":\"bad key\",\"code\":\"invalid_api_key\"}}")
             .build());
-    LlmException e = failure(() -> transport.streamSse(call(), new TextDecoder()));
+    LlmException e = failure(() -> transport.streamSse(call(), null, new TextDecoder()));
     assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
     assertThat(e.providerCode()).contains("invalid_api_key");
   }
@@ -393,7 +421,7 @@ class HttpTransportTest {
   @Test
   void aMidStreamErrorIsThrownAfterTheEventsBeforeIt() {
     server.enqueue(new MockResponse.Builder().body("data: a\n\ndata: ERR\n\ndata: b\n\n").build());
-    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    ResponseStream s = transport.streamSse(call(), null, new TextDecoder());
     assertThat(s.hasNext()).isTrue();
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
     assertThatThrownBy(s::hasNext)
@@ -406,7 +434,7 @@ class HttpTransportTest {
   @Test
   void aTruncatedStreamIsReportedByTheDecoder() {
     server.enqueue(new MockResponse.Builder().body("data: a\n\n").build());
-    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    ResponseStream s = transport.streamSse(call(), null, new TextDecoder());
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
     LlmException e = catchThrowableOfType(LlmException.class, s::hasNext);
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
@@ -420,7 +448,7 @@ class HttpTransportTest {
             .body("data: a\n\n" + "data: " + "z".repeat(64 * 1024) + "\n\ndata: [DONE]\n\n")
             .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
             .build());
-    ResponseStream s = transport.streamSse(call(), new TextDecoder());
+    ResponseStream s = transport.streamSse(call(), null, new TextDecoder());
     LlmException e = catchThrowableOfType(LlmException.class, () -> drain(s));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
   }
@@ -430,7 +458,7 @@ class HttpTransportTest {
     server.enqueue(
         new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
     Call call = call();
-    ResponseStream s = transport.streamSse(call, new TextDecoder());
+    ResponseStream s = transport.streamSse(call, null, new TextDecoder());
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
     s.close();
     assertThat(call.isCanceled()).isTrue();
@@ -446,7 +474,8 @@ class HttpTransportTest {
             .bodyDelay(5, TimeUnit.SECONDS)
             .build());
     Call call = call();
-    HttpResponseStream<?> s = (HttpResponseStream<?>) transport.streamSse(call, new TextDecoder());
+    HttpResponseStream<?> s =
+        (HttpResponseStream<?>) transport.streamSse(call, null, new TextDecoder());
     Thread closer =
         new Thread(
             () -> {
@@ -497,7 +526,7 @@ class HttpTransportTest {
             text.endOfInput(out);
           }
         };
-    stream[0] = transport.streamSse(call, decoder);
+    stream[0] = transport.streamSse(call, null, decoder);
     assertThat(stream[0].next()).isEqualTo(new StreamEvent.TextDelta("a"));
 
     assertThat(stream[0].hasNext()).as("ends quietly, no okio \"closed\"").isFalse();
@@ -515,7 +544,8 @@ class HttpTransportTest {
             .build();
     server.enqueue(
         new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
-    HttpResponseStream<?> s = (HttpResponseStream<?>) timed.streamSse(call(), new TextDecoder());
+    HttpResponseStream<?> s =
+        (HttpResponseStream<?>) timed.streamSse(call(), null, new TextDecoder());
     long nineMinutes = Duration.ofMinutes(9).toNanos();
     long elevenMinutes = Duration.ofMinutes(11).toNanos();
     assertThat(s.timeoutArmedWithin(Duration.ofMinutes(1).toNanos()))
@@ -548,7 +578,7 @@ class HttpTransportTest {
         new MockResponse.Builder().body("data: a\n\ndata: b\n\ndata: [DONE]\n\n").build());
     Call call = call();
     // Like stream(q).findFirst() without try-with-resources: one event taken, never closed.
-    ResponseStream s = timed.streamSse(call, new TextDecoder());
+    ResponseStream s = timed.streamSse(call, null, new TextDecoder());
     assertThat(s.next()).isEqualTo(new StreamEvent.TextDelta("a"));
 
     CountDownLatch swept = new CountDownLatch(1);
@@ -577,6 +607,7 @@ class HttpTransportTest {
     ResponseStream s =
         transport.streamNdjson(
             call(),
+            null,
             new StreamDecoder<>() {
               @Override
               public boolean decode(String frame, Consumer<StreamEvent> out) {
@@ -602,7 +633,7 @@ class HttpTransportTest {
   void anOverlongStreamLineIsMalformed() {
     HttpTransport small = HttpTransport.builder(TARGET).maxLineBytes(16).build();
     server.enqueue(new MockResponse.Builder().body("data: " + "q".repeat(100) + "\n\n").build());
-    ResponseStream s = small.streamSse(call(), new TextDecoder());
+    ResponseStream s = small.streamSse(call(), null, new TextDecoder());
     LlmException e = catchThrowableOfType(LlmException.class, s::hasNext);
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("malformed response", "16 bytes");

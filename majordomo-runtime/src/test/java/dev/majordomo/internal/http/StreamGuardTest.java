@@ -25,7 +25,7 @@ class StreamGuardTest {
   @Test
   void anIdleDeadlineThatFiresAsAFrameArrivesIsTheServersNotTheConsumers()
       throws InterruptedException {
-    HttpTransport.StreamGuard guard = start();
+    StreamGuard guard = start();
     guard.holdingFrame(); // the first event
     guard.awaitingFrame();
     passAndWake(IDLE.plusMillis(1));
@@ -39,7 +39,7 @@ class StreamGuardTest {
 
   @Test
   void aHoldDeadlineIsTheConsumers() throws InterruptedException {
-    HttpTransport.StreamGuard guard = start();
+    StreamGuard guard = start();
     guard.holdingFrame();
     passAndWake(HOLD.plusMillis(1));
     assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
@@ -50,9 +50,8 @@ class StreamGuardTest {
 
   @Test
   void withoutAnIdleLimitTheWaitForAFrameIsNotBoundedByTheHoldLimit() {
-    HttpTransport.StreamGuard guard =
-        HttpTransport.StreamGuard.start(
-            () -> {}, deadlines, cancelled::countDown, FIRST, null, HOLD);
+    StreamGuard guard =
+        StreamGuard.start(() -> {}, deadlines, cancelled::countDown, FIRST, null, HOLD, null);
     guard.holdingFrame();
     guard.awaitingFrame();
     // Waiting for the server, not holding: the hold limit's deadline no longer applies.
@@ -60,9 +59,37 @@ class StreamGuardTest {
     guard.close();
   }
 
-  private HttpTransport.StreamGuard start() {
-    return HttpTransport.StreamGuard.start(
-        () -> {}, deadlines, cancelled::countDown, FIRST, IDLE, HOLD);
+  @Test
+  void theCallersTimeoutCutsAStreamThatKeepsDelivering() throws InterruptedException {
+    StreamGuard guard =
+        StreamGuard.start(
+            () -> {}, deadlines, cancelled::countDown, FIRST, IDLE, HOLD, Duration.ofSeconds(3));
+    guard.holdingFrame();
+    for (int frame = 0; frame < 3; frame++) {
+      // A frame every second: the idle limit never runs out, the whole stream's limit does.
+      guard.awaitingFrame();
+      passAndWake(Duration.ofMillis(1_001));
+      guard.holdingFrame();
+    }
+    assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(guard.whole().expired()).isTrue();
+    assertThat(guard.watch().expired()).isFalse();
+    assertThat(guard.cutWhileHeld()).isFalse();
+    guard.close();
+  }
+
+  @Test
+  void closingTheGuardStopsWatchingTheWholeStream() {
+    StreamGuard guard =
+        StreamGuard.start(
+            () -> {}, deadlines, cancelled::countDown, FIRST, IDLE, HOLD, Duration.ofSeconds(3));
+    assertThat(deadlines.watching()).isEqualTo(2);
+    guard.close();
+    assertThat(deadlines.watching()).isZero();
+  }
+
+  private StreamGuard start() {
+    return StreamGuard.start(() -> {}, deadlines, cancelled::countDown, FIRST, IDLE, HOLD, null);
   }
 
   /** Moves the test's clock on and wakes the deadline thread to look at it. */

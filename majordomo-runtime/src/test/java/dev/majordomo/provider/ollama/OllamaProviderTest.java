@@ -612,7 +612,7 @@ class OllamaProviderTest {
     "http://gpu-box:11434, http://gpu-box:11434/",
     "http://gpu-box, http://gpu-box/",
     "https://ollama.example.com, https://ollama.example.com/",
-    "https://proxy.example.com/ollama, https://proxy.example.com/ollama",
+    "https://proxy.example.com/ollama, https://proxy.example.com/ollama/",
     "0.0.0.0, http://0.0.0.0:11434/",
     ":11500, http://127.0.0.1:11500/",
     "[::1]:11434, http://[::1]:11434/"
@@ -678,7 +678,7 @@ class OllamaProviderTest {
         OllamaModel.baseUrl(
             new ModelSpec("ollama", null, "box", -1, "m", true, null, "/ollama", Map.of()),
             context(client));
-    assertThat(url.toString()).isEqualTo("https://box/ollama");
+    assertThat(url.toString()).isEqualTo("https://box/ollama/");
   }
 
   @Test

@@ -130,7 +130,9 @@ class StreamDecoderEquivalenceTest {
     StringBuilder out = new StringBuilder();
     try (ResponseStream stream =
         transport.streamSse(
-            client.newCall(new Request.Builder().url("https://canned.invalid").build()),
+            client,
+            new Request.Builder().url("https://canned.invalid").build(),
+            null,
             factory.make.apply(transport))) {
       while (stream.hasNext()) {
         out.append(stream.next()).append('\n');

@@ -50,7 +50,9 @@ final class TreeStreamDecoderReference implements StreamDecoder<SseEvent> {
     if (error != null && !error.isNull()) {
       throw transport.streamError(
           -1,
-          error.isObject() ? OpenAiErrors.read(error) : new ProviderError(null, error.asText()),
+          error.isObject()
+              ? ChatCompletionsErrors.read(error)
+              : new ProviderError(null, error.asText()),
           frame.data());
     }
     JsonNode u = chunk.get("usage");

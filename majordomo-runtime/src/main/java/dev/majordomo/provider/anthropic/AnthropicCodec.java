@@ -30,13 +30,13 @@ import java.util.List;
  * that takes tools, while the native form exists only on recent models. The answer tool's input is
  * returned as the reply's text, so callers see the same JSON text as from any other provider.
  */
-final class AnthropicWire {
+final class AnthropicCodec {
   /** {@code max_tokens} is required by the API; this is sent when the caller sets no limit. */
   static final int DEFAULT_MAX_TOKENS = 4096;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private AnthropicWire() {}
+  private AnthropicCodec() {}
 
   /**
    * The request body for {@code model}; {@code stream} sets {@code "stream": true}, and {@code

@@ -31,11 +31,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * text. Tool-call arguments are JSON objects on this wire; tool calls without an {@code id} (older
  * servers) get a generated one so that results can be matched back.
  */
-final class OllamaWire {
+final class OllamaCodec {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-  private OllamaWire() {}
+  private OllamaCodec() {}
 
   /**
    * The request body for {@code model}; {@code stream} is always sent (Ollama defaults to true).

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AnthropicWireTest {
+class AnthropicCodecTest {
   private static final HttpTransport TRANSPORT =
       HttpTransport.builder(Target.of("anthropic", "m")).build();
   private static final ToolDefinition WEATHER =
@@ -51,7 +51,7 @@ class AnthropicWireTest {
   }
 
   private static JsonNode body(Request request) {
-    return AnthropicWire.requestBody("claude-x", request, false, 4096);
+    return AnthropicCodec.requestBody("claude-x", request, false, 4096);
   }
 
   @Test
@@ -59,7 +59,7 @@ class AnthropicWireTest {
     Request request =
         Request.of(Message.user("Say hi"))
             .withOptions(GenerationOptions.DEFAULTS.withMaxTokens(64));
-    assertThat(AnthropicWire.requestBody("claude-sonnet-4-20250514", request, false, 4096))
+    assertThat(AnthropicCodec.requestBody("claude-sonnet-4-20250514", request, false, 4096))
         .isEqualTo(
             json(
                 "{\"model\":\"claude-sonnet-4-20250514\",\"max_tokens\":64,"
@@ -70,7 +70,7 @@ class AnthropicWireTest {
   void maxTokensFallsBackToTheDefaultBecauseTheApiRequiresIt() {
     assertThat(body(Request.of(Message.user("x"))).get("max_tokens").asInt()).isEqualTo(4096);
     assertThat(
-            AnthropicWire.requestBody("m", Request.of(Message.user("x")), false, 1000)
+            AnthropicCodec.requestBody("m", Request.of(Message.user("x")), false, 1000)
                 .get("max_tokens")
                 .asInt())
         .isEqualTo(1000);
@@ -89,7 +89,7 @@ class AnthropicWireTest {
     assertThat(body.has("seed")).isFalse();
     assertThat(body.has("stream")).isFalse();
     assertThat(
-            AnthropicWire.requestBody("m", Request.of(Message.user("x")), true, 9)
+            AnthropicCodec.requestBody("m", Request.of(Message.user("x")), true, 9)
                 .get("stream")
                 .asBoolean())
         .isTrue();
@@ -284,7 +284,7 @@ class AnthropicWireTest {
   @Test
   void parsesTheReferenceReply() {
     Response r =
-        AnthropicWire.parseResponse(
+        AnthropicCodec.parseResponse(
             json(
                 "{\"id\":\"msg_01AbCdEf\",\"type\":\"message\",\"role\":\"assistant\","
                     + "\"model\":\"claude-sonnet-4-20250514\",\"content\":[{\"type\":\"text\",\"text\":\"Hi!\"}],"
@@ -302,7 +302,7 @@ class AnthropicWireTest {
   @Test
   void usageCountsCacheReadsAndWritesAsInputAndReportsReadsAsCached() {
     Usage u =
-        AnthropicWire.usage(
+        AnthropicCodec.usage(
             json(
                 "{\"input_tokens\":10,\"output_tokens\":7,\"cache_creation_input_tokens\":100,"
                     + "\"cache_read_input_tokens\":1000}"),
@@ -313,7 +313,7 @@ class AnthropicWireTest {
   @Test
   void nullCacheFieldsCountAsZero() {
     Usage u =
-        AnthropicWire.usage(
+        AnthropicCodec.usage(
             json(
                 "{\"input_tokens\":3,\"output_tokens\":1,\"cache_creation_input_tokens\":null,"
                     + "\"cache_read_input_tokens\":null}"),
@@ -324,7 +324,7 @@ class AnthropicWireTest {
   @Test
   void parsesToolUseBlocksIntoCallsWithTheirIdsAndThinkingIsIgnored() {
     Response r =
-        AnthropicWire.parseResponse(
+        AnthropicCodec.parseResponse(
             json(
                 "{\"content\":[{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"s\"},"
                     + "{\"type\":\"text\",\"text\":\"Let me check.\"},"
@@ -344,7 +344,7 @@ class AnthropicWireTest {
   @Test
   void theAnswerToolBecomesTheReplyTextAndAStop() {
     Response r =
-        AnthropicWire.parseResponse(
+        AnthropicCodec.parseResponse(
             json(
                 "{\"content\":[{\"type\":\"text\",\"text\":\"Here you go:\"},"
                     + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"plan\",\"input\":{\"days\":3}}],"
@@ -359,7 +359,7 @@ class AnthropicWireTest {
   @Test
   void realToolCallsWinOverAnAnswerInTheSameReply() {
     Response r =
-        AnthropicWire.parseResponse(
+        AnthropicCodec.parseResponse(
             json(
                 "{\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}},"
                     + "{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"plan\",\"input\":{\"days\":3}}],"
@@ -384,7 +384,7 @@ class AnthropicWireTest {
     "some_future_reason,false,OTHER"
   })
   void stopReasonsMapToFinishReasons(String stop, boolean calls, FinishReason expected) {
-    assertThat(AnthropicWire.finishReason(stop, calls)).isEqualTo(expected);
+    assertThat(AnthropicCodec.finishReason(stop, calls)).isEqualTo(expected);
   }
 
   @Test
@@ -392,7 +392,7 @@ class AnthropicWireTest {
     LlmException e =
         catchThrowableOfType(
             LlmException.class,
-            () -> AnthropicWire.parseResponse(json("{\"type\":\"message\"}"), null, TRANSPORT));
+            () -> AnthropicCodec.parseResponse(json("{\"type\":\"message\"}"), null, TRANSPORT));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("malformed", "content");
   }
@@ -403,7 +403,7 @@ class AnthropicWireTest {
         catchThrowableOfType(
             LlmException.class,
             () ->
-                AnthropicWire.parseResponse(
+                AnthropicCodec.parseResponse(
                     json("{\"content\":[{\"type\":\"tool_use\",\"name\":\"x\",\"input\":{}}]}"),
                     null,
                     TRANSPORT));

@@ -13,8 +13,8 @@ import dev.majordomo.llm.ErrorKind;
  * otherwise {@code type}: OpenAI sets both for {@code insufficient_quota}, and compatible servers
  * often set only {@code type}.
  */
-final class OpenAiErrors {
-  private OpenAiErrors() {}
+final class ChatCompletionsErrors {
+  private ChatCompletionsErrors() {}
 
   static final ErrorBodyParser PARSER =
       body -> {

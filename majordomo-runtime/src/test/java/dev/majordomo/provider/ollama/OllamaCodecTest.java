@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class OllamaWireTest {
+class OllamaCodecTest {
   private static final HttpTransport TRANSPORT =
       HttpTransport.builder(Target.of("ollama", "m")).build();
   private static final ToolDefinition WEATHER =
@@ -47,7 +47,7 @@ class OllamaWireTest {
   }
 
   private static JsonNode body(Request request) {
-    return OllamaWire.requestBody("llama3.2", request, false);
+    return OllamaCodec.requestBody("llama3.2", request, false);
   }
 
   @Test
@@ -66,7 +66,7 @@ class OllamaWireTest {
   void streamIsAlwaysSentBecauseTheServerDefaultsToStreaming() {
     assertThat(body(Request.of(Message.user("x"))).get("stream").asBoolean()).isFalse();
     assertThat(
-            OllamaWire.requestBody("m", Request.of(Message.user("x")), true)
+            OllamaCodec.requestBody("m", Request.of(Message.user("x")), true)
                 .get("stream")
                 .asBoolean())
         .isTrue();
@@ -190,7 +190,7 @@ class OllamaWireTest {
   @Test
   void parsesTheReferenceReply() {
     Response r =
-        OllamaWire.parseResponse(
+        OllamaCodec.parseResponse(
             json(
                 "{\"model\":\"llama3.2\",\"created_at\":\"2025-01-01T00:00:00.000000Z\","
                     + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi!\"},\"done\":true,"
@@ -206,7 +206,7 @@ class OllamaWireTest {
   @Test
   void metricsLeftOutMeanZero() {
     Response r =
-        OllamaWire.parseResponse(
+        OllamaCodec.parseResponse(
             json("{\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":true}"),
             TRANSPORT);
     assertThat(r.usage()).isEqualTo(Usage.NONE);
@@ -216,7 +216,7 @@ class OllamaWireTest {
   @Test
   void toolCallsKeepTheirIdsOrGetOneAndMakeTheFinishReasonToolCalls() {
     Response r =
-        OllamaWire.parseResponse(
+        OllamaCodec.parseResponse(
             json(
                 "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
                     + "{\"id\":\"call_ab12cd34\",\"function\":{\"index\":0,\"name\":\"get_weather\","
@@ -245,14 +245,15 @@ class OllamaWireTest {
         "unload,false,OTHER"
       })
   void doneReasonsMapToFinishReasons(String reason, boolean calls, FinishReason expected) {
-    assertThat(OllamaWire.finishReason(reason, calls)).isEqualTo(expected);
+    assertThat(OllamaCodec.finishReason(reason, calls)).isEqualTo(expected);
   }
 
   @Test
   void aReplyWithoutAMessageIsMalformed() {
     LlmException e =
         catchThrowableOfType(
-            LlmException.class, () -> OllamaWire.parseResponse(json("{\"done\":true}"), TRANSPORT));
+            LlmException.class,
+            () -> OllamaCodec.parseResponse(json("{\"done\":true}"), TRANSPORT));
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("malformed");
   }
