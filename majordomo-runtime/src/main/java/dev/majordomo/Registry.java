@@ -202,17 +202,13 @@ public final class Registry {
     return policy;
   }
 
-  public TimeSource time() {
-    return time;
-  }
-
   /** The limits every call through this registry respects. */
   public Limits limits() {
     return limits;
   }
 
   /** The schemes of the registered providers, sorted. */
-  public Set<String> schemes() {
+  Set<String> schemes() {
     return new TreeSet<>(providers.keySet());
   }
 

@@ -68,8 +68,4 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
   public HealthPolicy withThreshold(int value) {
     return new HealthPolicy(value, baseCooldown, maxCooldown);
   }
-
-  public HealthPolicy withCooldowns(Duration base, Duration max) {
-    return new HealthPolicy(threshold, base, max);
-  }
 }
