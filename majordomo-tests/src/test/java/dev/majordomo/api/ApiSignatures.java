@@ -162,13 +162,8 @@ final class ApiSignatures {
 
   private static String methodLine(Method method) {
     StringBuilder line = new StringBuilder();
-    int kept =
-        Modifier.PUBLIC
-            | Modifier.PROTECTED
-            | Modifier.STATIC
-            | Modifier.FINAL
-            | Modifier.SYNCHRONIZED
-            | Modifier.NATIVE;
+    // synchronized and native are how a method is implemented, not what callers may rely on.
+    int kept = Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL;
     if (!method.getDeclaringClass().isInterface()) {
       kept |= Modifier.ABSTRACT;
     }
@@ -252,6 +247,11 @@ final class ApiSignatures {
     }
     if (value instanceof Float f) {
       return f + "f";
+    }
+    if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      return d.isNaN()
+          ? "Double.NaN"
+          : d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
     }
     if (value.getClass().isArray()) {
       List<String> items = new ArrayList<>();
