@@ -2,7 +2,7 @@ package dev.majordomo;
 
 import dev.majordomo.chain.ChainElement;
 import dev.majordomo.chain.ChainResolutionException;
-import dev.majordomo.chain.ChainTarget;
+import dev.majordomo.internal.chain.ChainTarget;
 import dev.majordomo.internal.config.EnvEntry;
 import dev.majordomo.internal.config.EnvLoader;
 import dev.majordomo.internal.config.EnvNames;

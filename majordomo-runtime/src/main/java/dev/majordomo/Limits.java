@@ -76,22 +76,22 @@ public record Limits(
   public static final long DEFAULT_MAX_STREAM_LINE_BYTES = 1L << 20;
 
   /** The default of {@link #maxImageBytes}: 20 MB, OpenAI's per-image limit. */
-  public static final long DEFAULT_MAX_IMAGE_BYTES = 20_000_000L;
+  private static final long DEFAULT_MAX_IMAGE_BYTES = 20_000_000L;
 
   /** The default of {@link #maxToolOutputChars}: 100 000 characters (about 25 000 tokens). */
-  public static final int DEFAULT_MAX_TOOL_OUTPUT_CHARS = 100_000;
+  private static final int DEFAULT_MAX_TOOL_OUTPUT_CHARS = 100_000;
 
   /** The default of {@link #maxToolRounds}: 8. */
   public static final int DEFAULT_MAX_TOOL_ROUNDS = 8;
 
   /** The default of {@link #callDeadline}: 10 minutes. */
-  public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(10);
+  private static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(10);
 
   /** The default of {@link #streamFirstEventTimeout}: 10 minutes, as long as a whole call. */
-  public static final Duration DEFAULT_STREAM_FIRST_EVENT_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration DEFAULT_STREAM_FIRST_EVENT_TIMEOUT = Duration.ofMinutes(10);
 
   /** The default of {@link #streamIdleTimeout}: 2 minutes. */
-  public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   /** Every limit at its default. */
   public static final Limits DEFAULTS =
@@ -104,25 +104,6 @@ public record Limits(
           DEFAULT_CALL_DEADLINE,
           DEFAULT_STREAM_FIRST_EVENT_TIMEOUT,
           DEFAULT_STREAM_IDLE_TIMEOUT);
-
-  /** The limits before the stream time-outs existed, with those at their defaults. */
-  public Limits(
-      long maxResponseBytes,
-      long maxStreamLineBytes,
-      long maxImageBytes,
-      int maxToolOutputChars,
-      int maxToolRounds,
-      Duration callDeadline) {
-    this(
-        maxResponseBytes,
-        maxStreamLineBytes,
-        maxImageBytes,
-        maxToolOutputChars,
-        maxToolRounds,
-        callDeadline,
-        DEFAULT_STREAM_FIRST_EVENT_TIMEOUT,
-        DEFAULT_STREAM_IDLE_TIMEOUT);
-  }
 
   /**
    * @throws IllegalArgumentException when a limit is not positive ({@code maxToolRounds} may be 0)

@@ -3,13 +3,15 @@ package dev.majordomo;
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.ChainSyntax;
-import dev.majordomo.chain.ChainTarget;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
-import dev.majordomo.health.HealthTracker;
+import dev.majordomo.health.HealthView;
+import dev.majordomo.internal.chain.ChainTarget;
+import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.internal.config.Dsn;
 import dev.majordomo.internal.config.EnvEntry;
 import dev.majordomo.internal.config.EnvLoader;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
@@ -34,9 +36,9 @@ import okhttp3.OkHttpClient;
  * <p>Every cache is bounded, so a program that builds chain strings from input ({@code "openai/" +
  * userInput}) does not grow memory without end: at most 1,024 chain strings keep their resolution,
  * 1,024 opened models are kept for reuse, 1,024 unset {@code LLM_*} variables are remembered as
- * unset, and the health tracker holds at most {@link HealthTracker#MAX_TRACKED_TARGETS} targets
- * with failures on record (a healthy target has no entry). Past a bound the work is redone on each
- * call, with the same result; see {@code docs/failover.md}.
+ * unset, and the health tracker holds at most 1,024 targets with failures on record (a healthy
+ * target has no entry). Past a bound the work is redone on each call, with the same result; see
+ * {@code docs/failover.md}.
  *
  * <pre>{@code
  * Registry registry = Registry.builder()
@@ -151,7 +153,7 @@ public final class Registry {
     Resolved resolved = resolve(chain);
     return chainPolicy == policy || chainPolicy.equals(policy)
         ? resolved.withRegistryPolicy()
-        : new Chain(resolved.targets(), health, chainPolicy, listener, time);
+        : new FailoverChain(resolved.targets(), health, chainPolicy, listener, time);
   }
 
   private Resolved resolve(String chain) {
@@ -162,7 +164,8 @@ public final class Registry {
     // Resolved outside any lock: it may read the environment and open models (the resolver
     // opens each model once, so two threads racing here end with the same models).
     List<ChainTarget> targets = resolver.resolve(chain, ChainSyntax.parse(chain));
-    Resolved fresh = new Resolved(targets, new Chain(targets, health, policy, listener, time));
+    Resolved fresh =
+        new Resolved(targets, new FailoverChain(targets, health, policy, listener, time));
     return chains.keep(chain, fresh);
   }
 
@@ -187,17 +190,16 @@ public final class Registry {
     return chain(element);
   }
 
-  /** The health of every target this registry has called. */
-  public HealthTracker health() {
+  /**
+   * The health of every target this registry has called: a read-only, live view of what its chains
+   * record.
+   */
+  public HealthView health() {
     return health;
   }
 
   public FailoverPolicy failoverPolicy() {
     return policy;
-  }
-
-  public TimeSource time() {
-    return time;
   }
 
   /** The limits every call through this registry respects. */
@@ -206,7 +208,7 @@ public final class Registry {
   }
 
   /** The schemes of the registered providers, sorted. */
-  public Set<String> schemes() {
+  Set<String> schemes() {
     return new TreeSet<>(providers.keySet());
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.FailoverPolicy;
-import dev.majordomo.health.HealthTracker;
 import dev.majordomo.health.TargetHealth;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Target;

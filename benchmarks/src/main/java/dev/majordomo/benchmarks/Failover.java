@@ -2,6 +2,9 @@ package dev.majordomo.benchmarks;
 
 import dev.majordomo.Registry;
 import dev.majordomo.chain.Chain;
+import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
@@ -31,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B3: the failover decision. A chain of {@code targets} targets of which all but the last are
- * benched, on a frozen {@link FakeTimeSource}; each call skips the benched ones and is answered by
- * the last. The cost per benched target is {@code (score(N) − score(1)) / (N − 1)}.
+ * benched (each failed the registry's threshold of times), on a frozen {@link FakeTimeSource}; each
+ * call skips the benched ones and is answered by the last. The cost per benched target is {@code
+ * (score(N) − score(1)) / (N − 1)}.
  *
  * <p>The answering model is an in-memory constant rather than the fake provider, because the fake
  * provider records every request and a benchmark makes millions.
@@ -66,12 +70,15 @@ public class Failover {
         IntStream.range(0, targets)
             .mapToObj(i -> i == targets - 1 ? "const/healthy" : "const/benched-" + i)
             .collect(Collectors.joining(","));
+    // Bench every target but the last the way a chain does: each call fails over them once (no
+    // retries), and the registry's threshold of failures benches them. The clock never moves.
+    Chain benching = registry.chain(spec, FailoverPolicy.DEFAULT.withTransientRetries(0));
+    for (int i = 0; i < registry.health().policy().threshold(); i++) {
+      benching.call(REQUEST);
+    }
     chain = registry.chain(spec);
     List<Target> all = chain.targets();
     for (Target target : all.subList(0, all.size() - 1)) {
-      for (int i = 0; i < registry.health().policy().threshold(); i++) {
-        registry.health().recordFailure(target);
-      }
       Check.equal(true, registry.health().isBenched(target));
     }
     Response response = chain.call(REQUEST);
@@ -98,6 +105,9 @@ public class Failover {
       return new Model() {
         @Override
         public Response call(Request request) {
+          if (spec.modelId().startsWith("benched-")) {
+            throw LlmException.builder(ErrorKind.TRANSIENT, "down for the benchmark").build();
+          }
           return ANSWER;
         }
 

@@ -49,10 +49,7 @@ public record FailoverPolicy(
           null,
           null);
 
-  // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
-  // in docs/performance.md). They compare every component, as the generated ones do;
-  // RecordEqualityTest checks that.
+  // equals and hashCode written out for start-up time: see the dev.majordomo.llm package comment.
   @Override
   public boolean equals(Object o) {
     return o instanceof FailoverPolicy p

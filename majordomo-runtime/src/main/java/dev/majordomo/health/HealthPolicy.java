@@ -16,10 +16,7 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
   public static final HealthPolicy DEFAULT =
       new HealthPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10));
 
-  // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
-  // in docs/performance.md). They compare every component, as the generated ones do;
-  // RecordEqualityTest checks that.
+  // equals and hashCode written out for start-up time: see the dev.majordomo.llm package comment.
   @Override
   public boolean equals(Object o) {
     return o instanceof HealthPolicy p
@@ -70,9 +67,5 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
 
   public HealthPolicy withThreshold(int value) {
     return new HealthPolicy(value, baseCooldown, maxCooldown);
-  }
-
-  public HealthPolicy withCooldowns(Duration base, Duration max) {
-    return new HealthPolicy(threshold, base, max);
   }
 }

@@ -1,7 +1,6 @@
 package dev.majordomo.health;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A snapshot of one target's health.
@@ -17,9 +16,5 @@ public record TargetHealth(int consecutiveFailures, int round, Instant benchedUn
   /** Whether the target is benched at {@code now}. */
   public boolean isBenchedAt(Instant now) {
     return benchedUntil != null && now.isBefore(benchedUntil);
-  }
-
-  public Optional<Instant> benchEnd() {
-    return Optional.ofNullable(benchedUntil);
   }
 }

@@ -3,7 +3,6 @@ package dev.majordomo.llm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One entry of the attempt log: a target that was called (and how it went) or skipped (and why).
@@ -83,10 +82,6 @@ public record Attempt(
     }
     String prefix = target + ": ";
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-  }
-
-  public Optional<Throwable> failure() {
-    return Optional.ofNullable(error);
   }
 
   private String errorText() {

@@ -3,7 +3,6 @@ package dev.majordomo.llm;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -41,10 +40,7 @@ public record ModelSpec(
     return new ModelSpec(scheme, null, null, -1, modelId, null, null, null, Map.of());
   }
 
-  // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
-  // in docs/performance.md). They compare every component, as the generated ones do;
-  // RecordEqualityTest checks that.
+  // equals and hashCode written out for start-up time: see the dev.majordomo.llm package comment.
   @Override
   public boolean equals(Object o) {
     return o instanceof ModelSpec m
@@ -75,14 +71,6 @@ public record ModelSpec(
   /** The identity the health tracker and the attempt log use. */
   public Target target() {
     return new Target(scheme, host, port, modelId);
-  }
-
-  public Optional<Secret> tokenIfAny() {
-    return Optional.ofNullable(token);
-  }
-
-  public ModelSpec withToken(Secret value) {
-    return new ModelSpec(scheme, value, host, port, modelId, tls, timeout, basePath, parameters);
   }
 
   /** The DSN form with the token masked: {@code foreman://***@host/model?timeout=PT30S}. */

@@ -26,10 +26,7 @@ public record Target(String scheme, String host, int port, String modelId) imple
     return new Target(scheme, null, -1, modelId);
   }
 
-  // equals and hashCode written out: a record's generated ones bootstrap
-  // java.lang.runtime.ObjectMethods on first use, tens of milliseconds of a cold start (B2
-  // in docs/performance.md). They compare every component, as the generated ones do;
-  // RecordEqualityTest checks that.
+  // equals and hashCode written out for start-up time: see the dev.majordomo.llm package comment.
   @Override
   public boolean equals(Object o) {
     return o instanceof Target t

@@ -5,6 +5,7 @@ import static dev.majordomo.chain.ChainFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.llm.ErrorKind;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ class ChainCancellationTest {
           }
         };
     Chain chain =
-        new Chain(
+        new FailoverChain(
             java.util.List.of(f.chainTarget("a"), f.chainTarget("b")),
             f.tracker,
             FailoverPolicy.DEFAULT,

@@ -4,6 +4,8 @@ import static dev.majordomo.chain.ChainFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.majordomo.internal.chain.ChainTarget;
+import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import java.util.List;
@@ -23,20 +25,25 @@ class ChainConstructionTest {
   @Test
   void rejectsAnEmptyChainDuplicatesAndNulls() {
     assertThatThrownBy(
-            () -> new Chain(List.of(), f.tracker, FailoverPolicy.DEFAULT, f.listener, f.clock))
+            () ->
+                new FailoverChain(
+                    List.of(), f.tracker, FailoverPolicy.DEFAULT, f.listener, f.clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one target");
     assertThatThrownBy(() -> f.chain("a", "b", "a"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("fake/a appears twice");
     List<ChainTarget> one = List.of(f.chainTarget("a"));
-    assertThatThrownBy(() -> new Chain(one, null, FailoverPolicy.DEFAULT, f.listener, f.clock))
+    assertThatThrownBy(
+            () -> new FailoverChain(one, null, FailoverPolicy.DEFAULT, f.listener, f.clock))
         .hasMessageContaining("health");
-    assertThatThrownBy(() -> new Chain(one, f.tracker, null, f.listener, f.clock))
+    assertThatThrownBy(() -> new FailoverChain(one, f.tracker, null, f.listener, f.clock))
         .hasMessageContaining("policy");
-    assertThatThrownBy(() -> new Chain(one, f.tracker, FailoverPolicy.DEFAULT, null, f.clock))
+    assertThatThrownBy(
+            () -> new FailoverChain(one, f.tracker, FailoverPolicy.DEFAULT, null, f.clock))
         .hasMessageContaining("listener");
-    assertThatThrownBy(() -> new Chain(one, f.tracker, FailoverPolicy.DEFAULT, f.listener, null))
+    assertThatThrownBy(
+            () -> new FailoverChain(one, f.tracker, FailoverPolicy.DEFAULT, f.listener, null))
         .hasMessageContaining("time");
     assertThatThrownBy(() -> new ChainTarget(target("a"), null)).hasMessageContaining("model");
     assertThatThrownBy(() -> f.chain("a").call(null)).hasMessageContaining("request");

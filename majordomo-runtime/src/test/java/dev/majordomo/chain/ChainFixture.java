@@ -1,7 +1,9 @@
 package dev.majordomo.chain;
 
 import dev.majordomo.health.HealthPolicy;
-import dev.majordomo.health.HealthTracker;
+import dev.majordomo.internal.chain.ChainTarget;
+import dev.majordomo.internal.chain.FailoverChain;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
@@ -59,7 +61,7 @@ final class ChainFixture {
     for (String id : ids) {
       targets.add(chainTarget(id));
     }
-    return new Chain(targets, tracker, policy, listener, clock);
+    return new FailoverChain(targets, tracker, policy, listener, clock);
   }
 
   /** A chain whose target {@code id} is wrapped, e.g. to act at the moment it is called. */
@@ -69,7 +71,7 @@ final class ChainFixture {
       Model model = model(id);
       targets.add(new ChainTarget(target(id), id.equals(wrapped) ? wrapper.apply(model) : model));
     }
-    return new Chain(targets, tracker, FailoverPolicy.DEFAULT, listener, clock);
+    return new FailoverChain(targets, tracker, FailoverPolicy.DEFAULT, listener, clock);
   }
 
   /** {@link #chainWrapping} with a policy of its own. */
@@ -80,7 +82,7 @@ final class ChainFixture {
       Model model = model(id);
       targets.add(new ChainTarget(target(id), id.equals(wrapped) ? wrapper.apply(model) : model));
     }
-    return new Chain(targets, tracker, policy, listener, clock);
+    return new FailoverChain(targets, tracker, policy, listener, clock);
   }
 
   void bench(String id) {

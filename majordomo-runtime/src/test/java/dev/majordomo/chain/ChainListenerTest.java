@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
@@ -103,7 +104,7 @@ class ChainListenerTest {
           throw new IllegalStateException("listener bug");
         };
     Chain chain =
-        new Chain(
+        new FailoverChain(
             List.of(f.chainTarget("a"), f.chainTarget("b")),
             f.tracker,
             FailoverPolicy.DEFAULT,

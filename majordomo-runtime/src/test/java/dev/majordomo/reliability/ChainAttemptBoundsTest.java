@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.ChainListener;
-import dev.majordomo.chain.ChainTarget;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
-import dev.majordomo.health.HealthTracker;
+import dev.majordomo.internal.chain.ChainTarget;
+import dev.majordomo.internal.chain.FailoverChain;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.GenerationOptions;
@@ -68,7 +69,7 @@ class ChainAttemptBoundsTest {
   }
 
   private Chain chain(ChainTarget target, Duration deadline) {
-    return new Chain(
+    return new FailoverChain(
         List.of(target),
         health,
         FailoverPolicy.DEFAULT.withDeadline(deadline),

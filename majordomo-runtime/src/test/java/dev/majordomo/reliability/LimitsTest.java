@@ -82,7 +82,15 @@ class LimitsTest {
   void theDefaultsAreSafeAndDocumented() {
     assertThat(Limits.DEFAULTS)
         .isEqualTo(
-            new Limits(16L << 20, 1L << 20, 20_000_000L, 100_000, 8, Duration.ofMinutes(10)));
+            new Limits(
+                16L << 20,
+                1L << 20,
+                20_000_000L,
+                100_000,
+                8,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2)));
     assertThat(Registry.builder().withoutProviderDiscovery().build().limits())
         .isEqualTo(Limits.DEFAULTS);
     ProviderContext context = new TestProviderContext(Map.of(), time, new OkHttpClient());

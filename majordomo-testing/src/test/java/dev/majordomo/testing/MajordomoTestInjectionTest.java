@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.Registry;
+import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.ChainResolutionException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
@@ -33,9 +34,16 @@ class MajordomoTestInjectionTest {
 
     assertThat(registry.chain("fake/a").call(HELLO).text()).isEqualTo("hi");
     assertThat(fake.lastRequest("a").userText()).isEqualTo("hello");
-    assertThat(registry.time()).isSameAs(clock);
     assertThat(clock.now()).isEqualTo(FakeTimeSource.DEFAULT_START);
-    assertThat(registry.schemes()).containsExactly("fake");
+    assertThatThrownBy(() -> registry.chain("ollama/llama3.2").call(HELLO))
+        .hasMessageContaining("no provider is registered for scheme 'ollama'");
+
+    // The registry waits on the injected clock: the retry's backoff is a fake sleep.
+    fake.model("down").fail(503).fail(503);
+    assertThatThrownBy(() -> registry.chain("fake/down").call(HELLO))
+        .isInstanceOf(ChainExhaustedException.class);
+    assertThat(clock.sleeps()).hasSize(1);
+    assertThat(clock.now()).isEqualTo(FakeTimeSource.DEFAULT_START.plus(clock.sleeps().get(0)));
   }
 
   @Test

@@ -7,10 +7,11 @@ import dev.majordomo.Registry;
 import dev.majordomo.Reply;
 import dev.majordomo.chain.Chain;
 import dev.majordomo.chain.ChainListener;
-import dev.majordomo.chain.ChainTarget;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
-import dev.majordomo.health.HealthTracker;
+import dev.majordomo.internal.chain.ChainTarget;
+import dev.majordomo.internal.chain.FailoverChain;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
@@ -166,7 +167,7 @@ class CancellationTest {
           }
         };
     Chain chain =
-        new Chain(
+        new FailoverChain(
             List.of(new ChainTarget(target, busy)),
             new HealthTracker(HealthPolicy.DEFAULT, time),
             FailoverPolicy.DEFAULT,

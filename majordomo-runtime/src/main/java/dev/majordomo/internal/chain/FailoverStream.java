@@ -1,4 +1,4 @@
-package dev.majordomo.chain;
+package dev.majordomo.internal.chain;
 
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.Response;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The stream a {@link Chain} hands out once a target delivered its first event: it replays that
- * event, then delegates. From here on there is no failover; the chain only learns how the stream
- * ended: its final event ({@link StreamEvent.Done}) delivered to the consumer, or the end of the
- * events, is a success; an error is a failure of the target, unless it is a cancellation. Once
+ * The stream a {@link FailoverChain} hands out once a target delivered its first event: it replays
+ * that event, then delegates. From here on there is no failover; the chain only learns how the
+ * stream ended: its final event ({@link StreamEvent.Done}) delivered to the consumer, or the end of
+ * the events, is a success; an error is a failure of the target, unless it is a cancellation. Once
  * {@link #close()} ran (from any thread), whatever the target's stream throws is the consequence of
  * closing it, not the target's failure: the stream just ends.
  */
 final class FailoverStream implements ResponseStream {
-  private final Chain chain;
+  private final FailoverChain chain;
   private final Target target;
   private final ResponseStream delegate;
   private final List<Attempt> attempts;
@@ -39,7 +39,7 @@ final class FailoverStream implements ResponseStream {
   private volatile boolean closed;
 
   FailoverStream(
-      Chain chain,
+      FailoverChain chain,
       Target target,
       ResponseStream delegate,
       StreamEvent first,
@@ -120,7 +120,7 @@ final class FailoverStream implements ResponseStream {
   public void close() {
     if (!closed) {
       closed = true;
-      Chain.closeQuietly(delegate);
+      FailoverChain.closeQuietly(delegate);
     }
   }
 

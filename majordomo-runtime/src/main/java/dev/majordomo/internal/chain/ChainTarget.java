@@ -1,4 +1,4 @@
-package dev.majordomo.chain;
+package dev.majordomo.internal.chain;
 
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Target;

@@ -1,7 +1,9 @@
-package dev.majordomo.health;
+package dev.majordomo.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.testing.FakeTimeSource;
 import java.time.Duration;

@@ -1,5 +1,8 @@
-package dev.majordomo.health;
+package dev.majordomo.internal.health;
 
+import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthView;
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
 import java.time.DateTimeException;
@@ -25,7 +28,7 @@ import java.util.function.BiFunction;
  * the new target is not tracked, so that no bench is ever cut short. Updates to a target already
  * tracked, successes and bench checks take no lock.
  */
-public final class HealthTracker {
+public final class HealthTracker implements HealthView {
   private final HealthPolicy policy;
   private final TimeSource time;
   private final ConcurrentHashMap<Target, TargetHealth> states = new ConcurrentHashMap<>();
@@ -48,11 +51,13 @@ public final class HealthTracker {
     this.time = Objects.requireNonNull(time, "time");
   }
 
+  @Override
   public HealthPolicy policy() {
     return policy;
   }
 
   /** When the target's bench ends, if it is benched now. */
+  @Override
   public Optional<Instant> benchedUntil(Target target) {
     TargetHealth state = states.get(target);
     if (state == null) {
@@ -62,6 +67,7 @@ public final class HealthTracker {
     return state.isBenchedAt(now) ? Optional.of(state.benchedUntil()) : Optional.empty();
   }
 
+  @Override
   public boolean isBenched(Target target) {
     return benchedUntil(target).isPresent();
   }
@@ -188,11 +194,13 @@ public final class HealthTracker {
    * The state of every target that has failed since its last success (at most {@link
    * #MAX_TRACKED_TARGETS} of them; see the class comment).
    */
+  @Override
   public Map<Target, TargetHealth> snapshot() {
     return Map.copyOf(states);
   }
 
   /** One target's state ({@link TargetHealth#HEALTHY} when it has no failures on record). */
+  @Override
   public TargetHealth state(Target target) {
     return states.getOrDefault(target, TargetHealth.HEALTHY);
   }
