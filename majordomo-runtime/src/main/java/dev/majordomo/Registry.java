@@ -11,6 +11,7 @@ import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.internal.config.Dsn;
 import dev.majordomo.internal.config.EnvEntry;
 import dev.majordomo.internal.config.EnvLoader;
+import dev.majordomo.internal.grammar.SchemeGrammar;
 import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Model;
@@ -386,10 +387,15 @@ public final class Registry {
 
     private static String normalScheme(String scheme) {
       Objects.requireNonNull(scheme, "scheme");
-      if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-        throw new IllegalArgumentException("not a valid provider scheme: '" + scheme + "'");
+      if (!SchemeGrammar.isScheme(scheme)) {
+        throw new IllegalArgumentException(
+            "not a valid provider scheme: '"
+                + scheme
+                + "' (it starts with a letter; "
+                + SchemeGrammar.HOLDS
+                + ")");
       }
-      return scheme.toLowerCase(java.util.Locale.ROOT);
+      return SchemeGrammar.normalize(scheme);
     }
 
     private static String checkedName(String name) {

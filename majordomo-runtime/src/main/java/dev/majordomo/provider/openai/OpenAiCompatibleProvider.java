@@ -1,5 +1,6 @@
 package dev.majordomo.provider.openai;
 
+import dev.majordomo.internal.grammar.SchemeGrammar;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
@@ -196,13 +197,15 @@ public final class OpenAiCompatibleProvider implements Provider {
 
     private Builder(String scheme) {
       Objects.requireNonNull(scheme, "scheme");
-      if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
+      if (!SchemeGrammar.isScheme(scheme)) {
         throw new IllegalArgumentException(
-            "a scheme is lower-case letters, digits, '+', '-' or '.', starting with a letter: '"
+            "not a valid scheme: '"
                 + scheme
-                + "'");
+                + "' (it starts with a letter; "
+                + SchemeGrammar.HOLDS
+                + ")");
       }
-      this.scheme = scheme;
+      this.scheme = SchemeGrammar.normalize(scheme);
     }
 
     /** The host for specs that name none ({@code scheme/model} elements); none by default. */

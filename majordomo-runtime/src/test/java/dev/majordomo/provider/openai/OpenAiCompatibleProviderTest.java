@@ -86,6 +86,12 @@ class OpenAiCompatibleProviderTest {
   void aSchemeMustBeWellFormed() {
     assertThatThrownBy(() -> OpenAiCompatibleProvider.builder("Bad Scheme"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'Bad Scheme'");
+        .hasMessageContaining("'Bad Scheme'")
+        .hasMessageContaining("a scheme holds letters, digits");
+  }
+
+  @Test
+  void aSchemeIsCaseInsensitiveAndStoredLowerCaseAsInChains() {
+    assertThat(OpenAiCompatibleProvider.builder("Acme").build().scheme()).isEqualTo("acme");
   }
 }
