@@ -49,7 +49,7 @@ final class DecoderWriter {
     }
     if (shape instanceof Shape.EnumType e) {
       TypeName type = TypeName.get(e.type());
-      return CodeBlock.of("$T.<$T>enumValue($L, $L, $T.class)", JSON, type, node, path, type);
+      return CodeBlock.of("$T.<$T>enumValue($L, $L,$W$T.class)", JSON, type, node, path, type);
     }
     if (shape instanceof Shape.ObjectRef ref) {
       return CodeBlock.of("$N($L, $L)", decodeMethod(ref.key()), node, path);
@@ -85,7 +85,7 @@ final class DecoderWriter {
   private CodeBlock generic(
       String method, Shape element, CodeBlock node, CodeBlock path, NameAllocator locals) {
     return CodeBlock.of(
-        "$T.<$T>$N($L, $L, $L)",
+        "$T.<$T>$N($L, $L,$W$L)",
         JSON,
         boxed(element),
         method,

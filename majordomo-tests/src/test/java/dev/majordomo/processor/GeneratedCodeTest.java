@@ -312,8 +312,9 @@ class GeneratedCodeTest {
         .contains(
             "new GeneratedTool(TOOL_WEATHER_TOOLS_CITIES, arguments -> invokeCities(arguments))")
         .contains(
-            "private static String invokeForecast(WeatherTools target, String arguments) throws"
-                + " Exception { JsonNode json = Json.parse(arguments); return target.forecast("
+            // no throws clause: forecast declares no exception, and decoding throws none checked
+            "private static String invokeForecast(WeatherTools target, String arguments) {"
+                + " JsonNode json = Json.parse(arguments); return target.forecast("
                 + "Json.<String>requiredField(json, \"$\", \"city\", Json::string),"
                 + " Json.<LocalDate>optionalField(json, \"$\", \"date\", Json::localDate)); }")
         .contains("return Json.write(WeatherTools.cities(")
