@@ -10,10 +10,9 @@ package dev.majordomo.processor;
  */
 record LlmSettings(String chain, OptionsModel options, int maxToolRounds) {
   /**
-   * The rounds of a method whose {@code @Llm} and interface set none: the runtime's {@code
-   * MethodPlan.INHERIT_MAX_TOOL_ROUNDS}, which defers to the registry's {@code
-   * Limits.maxToolRounds} at call time. Never a number of our own: that would hide the registry's
-   * limit from generated code.
+   * The rounds of a method whose {@code @Llm} and interface set none: its plan then gets no {@code
+   * withMaxToolRounds} step, and the registry's {@code Limits.maxToolRounds} applies at call time.
+   * Never a number of our own: that would hide the registry's limit from generated code.
    */
   static final int INHERIT_MAX_TOOL_ROUNDS = -1;
 

@@ -3,6 +3,7 @@ package dev.majordomo.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates {@code Majordomo_X} for every interface {@code X} that carries {@code @Llm} (on the
@@ -118,8 +120,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
           AssistantModel model = validated.get();
           // generated in memory first: an earlier output among the sources is compared with it
           JavaFile file = writer.write(model);
-          if (claim(model, file.toString(), reporter)) {
-            file.writeTo(processingEnv.getFiler());
+          String text = Layout.text(file);
+          if (claim(model, text, reporter)) {
+            write(file, text);
           }
         }
       } catch (FilerException e) {
@@ -137,6 +140,24 @@ public final class MajordomoProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /** Writes {@code text}, the source of {@code file}, as {@link JavaFile#writeTo} would. */
+  private void write(JavaFile file, String text) throws IOException {
+    String name =
+        file.packageName().isEmpty()
+            ? file.typeSpec().name()
+            : file.packageName() + "." + file.typeSpec().name();
+    JavaFileObject out =
+        processingEnv
+            .getFiler()
+            .createSourceFile(name, file.typeSpec().originatingElements().toArray(Element[]::new));
+    try (Writer writer = out.openWriter()) {
+      writer.write(text);
+    } catch (IOException e) {
+      out.delete();
+      throw e;
+    }
   }
 
   /**

@@ -18,7 +18,6 @@ final class RuntimeNames {
   static final ClassName REPLY_DECODER = ClassName.get(ASSISTANT, "ReplyDecoder");
   static final ClassName JSON = ClassName.get(ASSISTANT, "Json");
   static final ClassName GENERATED_TOOL = ClassName.get(ASSISTANT, "GeneratedTool");
-  static final ClassName ELEMENT_DECODER = JSON.nestedClass("ElementDecoder");
   static final ClassName REPLY = ClassName.get("dev.majordomo", "Reply");
 
   static final ClassName OPTIONS = ClassName.get(LLM, "GenerationOptions");

@@ -155,32 +155,80 @@ class GeneratedCodeTest {
   }
 
   @Test
-  void methodPlansCarryChainOptionsRoundsAndSchema() {
+  void methodPlansNameEverySettingThatDiffersFromTheDefault() {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
-    assertThat(code.replaceAll("\\s+", " "))
-        .contains(
-            "private static final GenerationOptions OPTIONS = new GenerationOptions(0.2, null,"
-                + " List.of(), null, Duration.ofSeconds(30));")
-        .contains("new GenerationOptions(0.2, 500, List.of(\"END\"), 7L, Duration.ofSeconds(30))");
     assertThat(code)
         .contains(
             """
-              private static final MethodPlan PLAN = new MethodPlan(
-                  "TravelAgent",
-                  "plan",
-                  "fast,thinking",
-                  OPTIONS,
-                  MethodPlan.INHERIT_MAX_TOOL_ROUNDS,
-                  null);
+              private static final GenerationOptions OPTIONS =
+                  GenerationOptions.DEFAULTS.withTemperature(0.2).withTimeout(Duration.ofSeconds(30));
             """)
-        .contains("\"itinerary\",\n      \"thinking\",")
-        .contains("3,\n      new ResponseSchema(\"Itinerary\", ITINERARY_SCHEMA));");
+        .contains(
+            """
+              private static final GenerationOptions OPTIONS_2 =
+                  GenerationOptions.DEFAULTS
+                      .withTemperature(0.2)
+                      .withMaxTokens(500)
+                      .withStop(List.of("END"))
+                      .withSeed(7L)
+                      .withTimeout(Duration.ofSeconds(30));
+            """)
+        .contains(
+            """
+              private static final MethodPlan PLAN =
+                  MethodPlan.forMethod("TravelAgent", "plan").withChain("fast,thinking").withOptions(OPTIONS);
+            """)
+        .contains(
+            """
+              private static final MethodPlan ITINERARY =
+                  MethodPlan.forMethod("TravelAgent", "itinerary")
+                      .withChain("thinking")
+                      .withOptions(OPTIONS_2)
+                      .withMaxToolRounds(3)
+                      .withResponseSchema(new ResponseSchema("Itinerary", ITINERARY_SCHEMA));
+            """)
+        // no rounds of its own: the registry's limit applies
+        .doesNotContain("INHERIT_MAX_TOOL_ROUNDS")
+        .doesNotContain("new MethodPlan(")
+        .doesNotContain("new GenerationOptions(");
+  }
+
+  @Test
+  void constantsAreGroupedPromptsOptionsSchemasPlansDecodersTools() {
+    String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
+    List<String> order =
+        List.of(
+            "String SYSTEM_PROMPT =",
+            "GenerationOptions OPTIONS =",
+            "GenerationOptions OPTIONS_2 =",
+            "String ITINERARY_SCHEMA =",
+            "MethodPlan PLAN =",
+            "MethodPlan SCORE =",
+            "ReplyDecoder<TravelAgent.Itinerary> ITINERARY_DECODER =",
+            "ReplyDecoder<Double> SCORE_DECODER =",
+            "ToolDefinition TOOL_WEATHER_TOOLS_FORECAST =",
+            "ToolDefinition TOOL_NOW =",
+            "private final AssistantRuntime runtime;");
+    for (int i = 1; i < order.size(); i++) {
+      assertThat(code.indexOf(order.get(i)))
+          .as("%s after %s", order.get(i), order.get(i - 1))
+          .isGreaterThan(code.indexOf(order.get(i - 1)))
+          .isPositive();
+    }
+  }
+
+  @Test
+  void noLineIsLongerThanOneHundredColumnsAndNoneEndsWithSpace() {
+    String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
+    assertThat(code.lines().filter(line -> line.length() > 100)).isEmpty();
+    assertThat(code.lines().filter(line -> line.endsWith(" "))).isEmpty();
+    assertThat(code.lines().filter(line -> line.strip().startsWith("Exception"))).isEmpty();
   }
 
   @Test
   void templatesAreRenderedByConcatenation() {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
-    assertThat(code.replaceAll("\\s+", " "))
+    assertThat(code.replaceAll("\\s+", " ").replace("( ", "("))
         .contains(
             "CallPrompt.of(SYSTEM_PROMPT, \"Plan a day in \" + city + \". Answer in \" + language"
                 + " + \".\")")
@@ -225,29 +273,33 @@ class GeneratedCodeTest {
             "ReplyDecoder<TravelAgent.Itinerary> ITINERARY_DECODER ="
                 + " ReplyDecoder.<TravelAgent.Itinerary>json(node -> decodeItinerary(node, \"$\"));")
         .contains(
-            "ReplyDecoder<List<String>> NAMES_DECODER = ReplyDecoder.<List<String>>json(node ->"
-                + " Json.stringList(Json.field(node, \"value\", \"$\", true), \"$.value\"));")
+            "ReplyDecoder<List<String>> NAMES_DECODER ="
+                + " ReplyDecoder.<List<String>>jsonValue(Json::stringList);")
         .contains(
             "ReplyDecoder<Optional<Integer>> COUNT_DECODER ="
                 + " ReplyDecoder.<Optional<Integer>>json(node ->"
-                + " Json.<Integer>optional(Json.field(node, \"value\", \"$\", false),"
-                + " \"$.value\", Json::int32));")
+                + " Json.<Integer>optionalField(node, \"$\", \"value\", Json::int32));")
         .contains(
-            "ReplyDecoder<Boolean> YES_OR_NO_DECODER = ReplyDecoder.<Boolean>json(node ->"
-                + " Json.bool(Json.field(node, \"value\", \"$\", true), \"$.value\"));")
+            "ReplyDecoder<Boolean> YES_OR_NO_DECODER = ReplyDecoder.<Boolean>jsonValue(Json::bool);")
         .contains(
-            "private static TravelAgent.Day decodeDay(JsonNode node, String path) throws Exception"
-                + " { return new TravelAgent.Day( Json.int32(Json.field(node, \"number\", path,"
-                + " true), path + \".number\"), Json.<TravelAgent.Weather>enumValue(Json.field(node,"
-                + " \"weather\", path, true), path + \".weather\", TravelAgent.Weather.class),"
-                + " Json.<String>set(Json.field(node, \"places\", path, true), path + \".places\","
-                + " Json::string)); }")
-        .contains("Json.optionalString(Json.field(node, \"note\", path, false), path + \".note\")");
+            "private static TravelAgent.Day decodeDay(JsonNode node, String path) {"
+                + " return new TravelAgent.Day("
+                + " Json.<Integer>requiredField(node, path, \"number\", Json::int32),"
+                + " Json.<TravelAgent.Weather>requiredField(node, path, \"weather\", (item, itemPath)"
+                + " -> Json.<TravelAgent.Weather>enumValue(item, itemPath, TravelAgent.Weather.class)),"
+                + " Json.<Set<String>>requiredField(node, path, \"places\", (item, itemPath) ->"
+                + " Json.<String>set(item, itemPath, Json::string))); }")
+        .contains("Json.<String>optionalField(node, path, \"note\", Json::string)")
+        .doesNotContain("throws Exception {  return new")
+        .doesNotContain("Json.field(");
   }
 
   @Test
   void toolsAreDispatchedDirectly() {
-    String code = generated(travelAgent(), "demo.Majordomo_TravelAgent").replaceAll("\\s+", " ");
+    String code =
+        generated(travelAgent(), "demo.Majordomo_TravelAgent")
+            .replaceAll("\\s+", " ")
+            .replace("( ", "(");
     assertThat(code)
         .contains(
             "Toolbox weatherTools = weatherTools(runtime.toolInstance(WeatherTools.class,"
@@ -260,17 +312,15 @@ class GeneratedCodeTest {
         .contains(
             "new GeneratedTool(TOOL_WEATHER_TOOLS_CITIES, arguments -> invokeCities(arguments))")
         .contains(
-            "private static String invokeForecast(WeatherTools target, String arguments) throws"
-                + " Exception { JsonNode json = Json.parse(arguments); return target.forecast("
-                + " Json.string(Json.field(json, \"city\", \"$\", true), \"$.city\"),"
-                + " Json.<LocalDate>optional(Json.field(json, \"date\", \"$\", false),"
-                + " \"$.date\", Json::localDate)); }")
+            // no throws clause: forecast declares no exception, and decoding throws none checked
+            "private static String invokeForecast(WeatherTools target, String arguments) {"
+                + " JsonNode json = Json.parse(arguments); return target.forecast("
+                + "Json.<String>requiredField(json, \"$\", \"city\", Json::string),"
+                + " Json.<LocalDate>optionalField(json, \"$\", \"date\", Json::localDate)); }")
         .contains("return Json.write(WeatherTools.cities(")
         .contains("target.visit(")
         .contains("return \"ok\";")
-        .contains(
-            "Json.<Integer>list(Json.field(json, \"hours\", \"$\", true), \"$.hours\","
-                + " Json::int32).stream().mapToInt(Integer::intValue).toArray()")
+        .contains("Json.<int[]>requiredField(json, \"$\", \"hours\", Json::int32Array)")
         // one shared runtime type, not a nested record in every generated class
         .contains("import dev.majordomo.internal.assistant.GeneratedTool;")
         .doesNotContain("record GeneratedTool")
@@ -282,13 +332,18 @@ class GeneratedCodeTest {
     String code = generated(travelAgent(), "demo.Majordomo_TravelAgent");
     assertThat(code)
         .contains(
-            "TOOL_WEATHER_TOOLS_FORECAST = new ToolDefinition(\n"
-                + "      \"forecast\",\n"
-                + "      \"Gets the forecast.\",")
+            """
+              private static final ToolDefinition TOOL_WEATHER_TOOLS_FORECAST =
+                  new ToolDefinition(
+                      "forecast",
+                      "Gets the forecast.",
+            """)
         .contains("\\\"description\\\":\\\"the city name\\\"")
-        .contains("TOOL_WEATHER_TOOLS_RECORD_VISIT = new ToolDefinition(\n      \"record-visit\",")
         .contains(
-            "TOOL_NOW = new ToolDefinition(\n      \"now\",\n      \"The local time in a zone.\",");
+            "TOOL_WEATHER_TOOLS_RECORD_VISIT =\n      new ToolDefinition(\n          \"record-visit\",")
+        .contains(
+            "TOOL_NOW =\n      new ToolDefinition(\n          \"now\",\n"
+                + "          \"The local time in a zone.\",");
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.majordomo.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.majordomo.internal.assistant.MethodPlan;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,5 @@ class LlmSettingsTest {
     assertThat(unset.overriddenBy(unset).maxToolRounds())
         .isEqualTo(LlmSettings.INHERIT_MAX_TOOL_ROUNDS);
     assertThat(unset.overriddenBy(unset).chain()).isEmpty();
-  }
-
-  @Test
-  void inheritingIsTheRuntimesOwnMarker() {
-    assertThat(LlmSettings.INHERIT_MAX_TOOL_ROUNDS).isEqualTo(MethodPlan.INHERIT_MAX_TOOL_ROUNDS);
   }
 }

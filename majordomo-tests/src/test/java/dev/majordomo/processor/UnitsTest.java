@@ -111,11 +111,34 @@ class UnitsTest {
   }
 
   @Test
-  void longLiteralsBreakAfterCommas() {
+  void longJsonLiteralsBreakAfterCommasWithinTheirWidth() {
     String json = "{\"a\":1,".repeat(20) + "}";
-    String code = AssistantWriter.longLiteral(json).toString();
-    assertThat(code.lines().count()).isGreaterThan(2);
-    assertThat(code.replaceAll("\"\\s*\\+\\s*\"", "").replace("\\\"", "\""))
-        .isEqualTo("\"" + json + "\"");
+    List<String> pieces = StringLiterals.split(json, 40, 30, StringLiterals.Breaks.JSON);
+    assertThat(String.join("", pieces)).isEqualTo(json);
+    assertThat(pieces).hasSizeGreaterThan(2);
+    assertThat(pieces.subList(0, pieces.size() - 1)).allMatch(p -> p.endsWith(","));
+    assertThat(StringLiterals.width(pieces.get(0))).isLessThanOrEqualTo(40 + 2);
+    assertThat(pieces.subList(1, pieces.size())).allMatch(p -> StringLiterals.width(p) <= 30 + 2);
+  }
+
+  @Test
+  void longProseBreaksAtWordsAndAfterEveryLineBreak() {
+    String text = "one two three four five six seven eight nine ten\nSecond line.";
+    List<String> pieces = StringLiterals.split(text, 20, 20, StringLiterals.Breaks.PROSE);
+    assertThat(pieces)
+        .containsExactly(
+            "one two three four ", "five six seven ", "eight nine ten\n", "Second line.");
+  }
+
+  @Test
+  void aPieceNeverEndsInsideAnEscapeOrASurrogatePair() {
+    String text = "\"\"\"\"\ud83d\ude00\ud83d\ude00\ud83d\ude00";
+    List<String> pieces = StringLiterals.split(text, 7, 7, StringLiterals.Breaks.PROSE);
+    assertThat(String.join("", pieces)).isEqualTo(text);
+    assertThat(pieces)
+        .allMatch(p -> !Character.isHighSurrogate(p.charAt(p.length() - 1)))
+        .allMatch(p -> StringLiterals.width(p) <= 7 + 2 || p.length() <= 2);
+    assertThat(StringLiterals.of("\ud83d\u00e0\u2028").toString())
+        .isEqualTo("\"\\ud83d\\u00e0\\u2028\"");
   }
 }

@@ -39,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Strict JSON readers and a writer, for generated decoders and tool dispatchers.
@@ -56,26 +55,20 @@ import java.util.regex.Pattern;
  * null}.
  */
 public final class Json {
-  private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final int EXCERPT = 60;
   private static final int MAX_BIG_DIGITS = 1000;
   private static final ObjectMapper MAPPER = newMapper();
 
   private Json() {}
 
-  /** Decodes one element of a list or map, or the value of an optional. */
+  /**
+   * Decodes one value found at {@code path}: a field, an element of a list or map, or the value of
+   * an optional. Bad input is a {@link JsonDecodingException}, so decoders declare no checked
+   * exception.
+   */
   @FunctionalInterface
   public interface ElementDecoder<T> {
-    T decode(JsonNode node, String path) throws Exception;
-  }
-
-  /**
-   * The shared mapper: reads floating-point numbers as {@link BigDecimal} (no precision lost before
-   * a range check), rejects trailing content, and writes records, {@code Optional} (as the value or
-   * {@code null}) and {@code java.time} values (as ISO-8601 strings).
-   */
-  public static ObjectMapper mapper() {
-    return MAPPER;
+    T decode(JsonNode node, String path);
   }
 
   /**
@@ -151,61 +144,84 @@ public final class Json {
    * The path of field {@code name} of the object at {@code parent}: {@code $.a.b} or {@code $.a["x
    * y"]}.
    */
-  public static String fieldPath(String parent, String name) {
-    if (SIMPLE_NAME.matcher(name).matches()) {
-      return parent + "." + name;
+  static String fieldPath(String parent, String name) {
+    return isSimpleName(name) ? parent + "." + name : parent + "[" + quote(name) + "]";
+  }
+
+  /** {@code [A-Za-z_$][A-Za-z0-9_$]*}, without a regex: it runs for every decoded field. */
+  private static boolean isSimpleName(String name) {
+    if (name.isEmpty()) {
+      return false;
     }
-    return parent + "[" + quote(name) + "]";
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The path of element {@code index} of the array at {@code parent}: {@code $.days[2]}. */
-  public static String indexPath(String parent, int index) {
+  static String indexPath(String parent, int index) {
     return parent + "[" + index + "]";
   }
 
   // ---- objects ----
 
   /**
-   * Field {@code name} of the object {@code obj} found at {@code path}.
+   * Field {@code name} of the object found at {@code path}, decoded at its own path ({@code
+   * path.name}). A JSON {@code null} is handed to {@code decoder}, which rejects it unless null is
+   * a value of its type.
    *
-   * @return the field's node (a JSON {@code null} is returned as a null node), or {@code null} when
-   *     the field is absent and not required
-   * @throws JsonDecodingException when {@code obj} is not an object, or a required field is absent
+   * @throws JsonDecodingException when {@code obj} is not an object or has no field {@code name}
    */
-  public static JsonNode field(JsonNode obj, String name, String path, boolean required) {
+  public static <T> T requiredField(
+      JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
+    JsonNode value = fieldOf(obj, path, name);
+    String fieldPath = fieldPath(path, name);
+    if (value == null) {
+      throw new JsonDecodingException(
+          fieldPath, fieldPath + ": missing required field '" + name + "'");
+    }
+    return decoder.decode(value, fieldPath);
+  }
+
+  /**
+   * Field {@code name} of the object found at {@code path}, decoded at its own path ({@code
+   * path.name}); empty when the field is absent or JSON {@code null}.
+   *
+   * @throws JsonDecodingException when {@code obj} is not an object
+   */
+  public static <T> Optional<T> optionalField(
+      JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
+    JsonNode value = fieldOf(obj, path, name);
+    return isNull(value)
+        ? Optional.empty()
+        : Optional.ofNullable(decoder.decode(value, fieldPath(path, name)));
+  }
+
+  private static JsonNode fieldOf(JsonNode obj, String path, String name) {
     if (obj == null || !obj.isObject()) {
       throw wrongType(path, "an object", obj);
     }
-    JsonNode value = obj.get(name);
-    if (value == null && required) {
-      throw new JsonDecodingException(
-          fieldPath(path, name), fieldPath(path, name) + ": missing required field '" + name + "'");
-    }
-    return value;
+    return obj.get(name);
   }
 
-  /** {@code true} when the node is absent or JSON {@code null}. */
-  public static boolean isNull(JsonNode node) {
+  private static boolean isNull(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode();
   }
 
   /** Empty for an absent or {@code null} node, else the decoded value. */
-  public static <T> Optional<T> optional(JsonNode node, String path, ElementDecoder<T> decoder)
-      throws Exception {
+  public static <T> Optional<T> optional(JsonNode node, String path, ElementDecoder<T> decoder) {
     return isNull(node) ? Optional.empty() : Optional.ofNullable(decoder.decode(node, path));
-  }
-
-  /** {@code null} for an absent or {@code null} node, else the decoded value. */
-  public static <T> T nullable(JsonNode node, String path, ElementDecoder<T> decoder)
-      throws Exception {
-    return isNull(node) ? null : decoder.decode(node, path);
   }
 
   // ---- containers ----
 
   /** An unmodifiable list of the array's elements, each decoded at {@code path[i]}. */
-  public static <T> List<T> list(JsonNode node, String path, ElementDecoder<T> decoder)
-      throws Exception {
+  public static <T> List<T> list(JsonNode node, String path, ElementDecoder<T> decoder) {
     if (node == null || !node.isArray()) {
       throw wrongType(path, "an array", node);
     }
@@ -219,20 +235,38 @@ public final class Json {
   /**
    * An unmodifiable set (in array order) of the array's elements, each decoded at {@code path[i]}.
    */
-  public static <T> Set<T> set(JsonNode node, String path, ElementDecoder<T> decoder)
-      throws Exception {
+  public static <T> Set<T> set(JsonNode node, String path, ElementDecoder<T> decoder) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(list(node, path, decoder)));
   }
 
-  /** An unmodifiable map (in document order) of the object's fields, each decoded at its path. */
-  public static <T> Map<String, T> map(JsonNode node, String path, ElementDecoder<T> decoder)
-      throws Exception {
+  /**
+   * An unmodifiable map (in document order) of the object's fields, each decoded at its path; or of
+   * an array of {@code {"key": ..., "value": ...}} entries, the form strict structured output uses
+   * since it has no object with free field names.
+   */
+  public static <T> Map<String, T> map(JsonNode node, String path, ElementDecoder<T> decoder) {
+    if (node != null && node.isArray()) {
+      return entryMap(node, path, decoder);
+    }
     if (node == null || !node.isObject()) {
       throw wrongType(path, "an object", node);
     }
     Map<String, T> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       out.put(e.getKey(), decoder.decode(e.getValue(), fieldPath(path, e.getKey())));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static <T> Map<String, T> entryMap(
+      JsonNode node, String path, ElementDecoder<T> decoder) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (int i = 0; i < node.size(); i++) {
+      String entryPath = indexPath(path, i);
+      JsonNode entry = node.get(i);
+      out.put(
+          requiredField(entry, entryPath, "key", Json::string),
+          requiredField(entry, entryPath, "value", decoder));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -253,9 +287,43 @@ public final class Json {
     return Collections.unmodifiableList(out);
   }
 
-  /** {@link #optional} of a {@link #string}. */
-  public static Optional<String> optionalString(JsonNode node, String path) {
-    return isNull(node) ? Optional.empty() : Optional.of(string(node, path));
+  // ---- arrays of primitives, without boxing ----
+
+  /** An {@code int[]} of the array's elements, each read as {@link #int32}. */
+  public static int[] int32Array(JsonNode node, String path) {
+    JsonNode array = array(node, path);
+    int[] out = new int[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = int32(array.get(i), indexPath(path, i));
+    }
+    return out;
+  }
+
+  /** A {@code long[]} of the array's elements, each read as {@link #int64}. */
+  public static long[] int64Array(JsonNode node, String path) {
+    JsonNode array = array(node, path);
+    long[] out = new long[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = int64(array.get(i), indexPath(path, i));
+    }
+    return out;
+  }
+
+  /** A {@code double[]} of the array's elements, each read as {@link #float64}. */
+  public static double[] float64Array(JsonNode node, String path) {
+    JsonNode array = array(node, path);
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = float64(array.get(i), indexPath(path, i));
+    }
+    return out;
+  }
+
+  private static JsonNode array(JsonNode node, String path) {
+    if (node == null || !node.isArray()) {
+      throw wrongType(path, "an array", node);
+    }
+    return node;
   }
 
   // ---- scalars ----

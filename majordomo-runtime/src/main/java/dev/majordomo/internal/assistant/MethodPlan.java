@@ -1,12 +1,21 @@
 package dev.majordomo.internal.assistant;
 
+import dev.majordomo.Limits;
 import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.ResponseSchema;
 import java.util.Objects;
 
 /**
  * Everything about one assistant method that is fixed at compile time. For generated code: the
- * annotation processor writes one constant per method.
+ * annotation processor writes one constant per method, starting from {@link #forMethod} and naming
+ * each setting that differs from the default:
+ *
+ * <pre>{@code
+ * MethodPlan.forMethod("TravelAgent", "itinerary")
+ *     .withChain("thinking")
+ *     .withMaxToolRounds(3)
+ *     .withResponseSchema(new ResponseSchema("Itinerary", ITINERARY_SCHEMA));
+ * }</pre>
  *
  * @param assistant the assistant interface's simple name, for messages
  * @param method the method's name, for messages
@@ -14,8 +23,7 @@ import java.util.Objects;
  *     {@code default}
  * @param options the request options ({@code null} for none)
  * @param maxToolRounds how many rounds of tool calls the model may ask for; a negative value (kept
- *     as {@code -1}) means the registry's {@link dev.majordomo.Limits#maxToolRounds()}, {@link
- *     #DEFAULT_MAX_TOOL_ROUNDS} unless configured
+ *     as {@code -1}) means the registry's {@link Limits#maxToolRounds()}
  * @param responseSchema the schema of a structured reply, or {@code null} for a plain text reply
  */
 public record MethodPlan(
@@ -26,17 +34,11 @@ public record MethodPlan(
     int maxToolRounds,
     ResponseSchema responseSchema) {
 
-  /**
-   * The number of tool rounds allowed when {@code @Llm(maxToolRounds)} is not set and the
-   * registry's limits are the defaults.
-   */
-  public static final int DEFAULT_MAX_TOOL_ROUNDS = dev.majordomo.Limits.DEFAULT_MAX_TOOL_ROUNDS;
-
   /** The {@code maxToolRounds} that defers to the registry's limit. */
-  public static final int INHERIT_MAX_TOOL_ROUNDS = -1;
+  static final int INHERIT_MAX_TOOL_ROUNDS = -1;
 
   /** The chain used when a method and its interface name none. */
-  public static final String DEFAULT_CHAIN = "default";
+  static final String DEFAULT_CHAIN = "default";
 
   public MethodPlan {
     Objects.requireNonNull(assistant, "assistant");
@@ -46,8 +48,37 @@ public record MethodPlan(
     maxToolRounds = maxToolRounds < 0 ? INHERIT_MAX_TOOL_ROUNDS : maxToolRounds;
   }
 
+  /**
+   * The plan of {@code assistant.method} with every setting at its default: the chain named {@code
+   * default}, {@link GenerationOptions#DEFAULTS}, the registry's tool rounds and a plain text
+   * reply.
+   */
+  public static MethodPlan forMethod(String assistant, String method) {
+    return new MethodPlan(assistant, method, null, null, INHERIT_MAX_TOOL_ROUNDS, null);
+  }
+
+  /** This plan calling {@code chain} (a blank one means the chain named {@code default}). */
+  public MethodPlan withChain(String chain) {
+    return new MethodPlan(assistant, method, chain, options, maxToolRounds, responseSchema);
+  }
+
+  /** This plan sending {@code options} ({@code null} for the defaults). */
+  public MethodPlan withOptions(GenerationOptions options) {
+    return new MethodPlan(assistant, method, chain, options, maxToolRounds, responseSchema);
+  }
+
+  /** This plan allowing {@code rounds} rounds of tool calls (negative: the registry's limit). */
+  public MethodPlan withMaxToolRounds(int rounds) {
+    return new MethodPlan(assistant, method, chain, options, rounds, responseSchema);
+  }
+
+  /** This plan asking for a structured reply of {@code schema} ({@code null} for plain text). */
+  public MethodPlan withResponseSchema(ResponseSchema schema) {
+    return new MethodPlan(assistant, method, chain, options, maxToolRounds, schema);
+  }
+
   /** The rounds allowed: this plan's own, or {@code limits.maxToolRounds()} when it sets none. */
-  public int maxToolRounds(dev.majordomo.Limits limits) {
+  public int maxToolRounds(Limits limits) {
     return maxToolRounds < 0 ? limits.maxToolRounds() : maxToolRounds;
   }
 

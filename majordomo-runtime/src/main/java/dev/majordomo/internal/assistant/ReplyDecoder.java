@@ -26,4 +26,13 @@ public interface ReplyDecoder<T> {
     Objects.requireNonNull(decoder, "decoder");
     return text -> decoder.decode(Json.parseReply(text));
   }
+
+  /**
+   * A decoder of a reply that is not an object, which structured output wraps as {@code {"value":
+   * ...}}: it parses the text as {@link #json} does and decodes the required field {@code value}.
+   */
+  static <T> ReplyDecoder<T> jsonValue(Json.ElementDecoder<T> decoder) {
+    Objects.requireNonNull(decoder, "decoder");
+    return json(node -> Json.requiredField(node, "$", "value", decoder));
+  }
 }

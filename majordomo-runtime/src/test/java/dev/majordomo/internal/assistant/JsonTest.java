@@ -42,7 +42,8 @@ class JsonTest {
             "{\"days\":[{\"date\":\"2026-05-01\",\"city\":\"Rome\",\"note\":null},"
                 + "{\"date\":\"2026-05-02\",\"city\":\"Pisa\",\"note\":\"train\"}]}");
 
-    List<Day> days = Json.list(Json.field(root, "days", "$", true), "$.days", JsonTest::day);
+    List<Day> days =
+        Json.requiredField(root, "$", "days", (n, p) -> Json.list(n, p, JsonTest::day));
 
     assertThat(days)
         .containsExactly(
@@ -50,11 +51,11 @@ class JsonTest {
             new Day(LocalDate.of(2026, 5, 2), "Pisa", Optional.of("train")));
   }
 
-  private static Day day(JsonNode node, String path) throws Exception {
+  private static Day day(JsonNode node, String path) {
     return new Day(
-        Json.localDate(Json.field(node, "date", path, true), path + ".date"),
-        Json.string(Json.field(node, "city", path, true), path + ".city"),
-        Json.optional(Json.field(node, "note", path, false), path + ".note", Json::string));
+        Json.requiredField(node, path, "date", Json::localDate),
+        Json.requiredField(node, path, "city", Json::string),
+        Json.optionalField(node, path, "note", Json::string));
   }
 
   @Test
@@ -62,7 +63,7 @@ class JsonTest {
     JsonNode root = json("{\"days\":[{},{},{\"date\":\"2026-05-03\",\"city\":7}]}");
 
     fails(
-        () -> Json.list(Json.field(root, "days", "$", true), "$.days", JsonTest::day),
+        () -> Json.requiredField(root, "$", "days", (n, p) -> Json.list(n, p, JsonTest::day)),
         "$.days[0].date",
         "$.days[0].date: missing required field 'date'");
     JsonNode third = root.get("days").get(2);
@@ -136,20 +137,84 @@ class JsonTest {
     fails(() -> Json.string(json("null"), "$.x"), "$.x", "$.x: expected a string but found null");
     fails(() -> Json.string(null, "$.x"), "$.x", "$.x: missing value, expected a string");
     fails(
-        () -> Json.field(json("[1]"), "x", "$.a", true),
+        () -> Json.requiredField(json("[1]"), "$.a", "x", Json::string),
         "$.a",
         "$.a: expected an object but found an array");
-    assertThat(Json.field(json("{}"), "x", "$", false)).isNull();
-    assertThat(Json.field(json("{\"x\":null}"), "x", "$", true).isNull()).isTrue();
+    fails(
+        () -> Json.optionalField(json("[1]"), "$.a", "x", Json::string),
+        "$.a",
+        "$.a: expected an object but found an array");
+    fails(
+        () -> Json.requiredField(json("{}"), "$.a", "x", Json::string),
+        "$.a.x",
+        "$.a.x: missing required field 'x'");
+    fails(
+        () -> Json.requiredField(json("{\"x\":null}"), "$", "x", Json::string),
+        "$.x",
+        "$.x: expected a string but found null");
   }
 
   @Test
-  void optionalAndNullableTreatAbsentAndNullAlike() throws Exception {
+  void fieldsAreDecodedAtTheirOwnPath() {
+    fails(
+        () -> Json.requiredField(json("{\"x y\":5}"), "$.a", "x y", Json::string),
+        "$.a[\"x y\"]",
+        "$.a[\"x y\"]: expected a string but found a number (5)");
+    fails(
+        () -> Json.optionalField(json("{\"n\":\"5\"}"), "$[0]", "n", Json::int32),
+        "$[0].n",
+        "$[0].n: expected an integer (int) but found a string (\"5\")");
+    assertThat(Json.requiredField(json("{\"n\":5}"), "$", "n", Json::int32)).isEqualTo(5);
+  }
+
+  @Test
+  void primitiveArraysAreReadWithoutBoxingAndNameTheElement() {
+    assertThat(Json.int32Array(json("[1,2,3]"), "$.a")).containsExactly(1, 2, 3);
+    assertThat(Json.int64Array(json("[9007199254740993]"), "$.a"))
+        .containsExactly(9007199254740993L);
+    assertThat(Json.float64Array(json("[0.5,2]"), "$.a")).containsExactly(0.5, 2.0);
+    fails(
+        () -> Json.int32Array(json("[1,\"x\"]"), "$.a"),
+        "$.a[1]",
+        "$.a[1]: expected an integer (int) but found a string (\"x\")");
+    fails(
+        () -> Json.float64Array(json("{}"), "$.a"),
+        "$.a",
+        "$.a: expected an array but found an object");
+  }
+
+  @Test
+  void anOptionalFieldIsEmptyWhenAbsentOrNull() {
+    assertThat(Json.optionalField(json("{}"), "$", "x", Json::string)).isEmpty();
+    assertThat(Json.optionalField(json("{\"x\":null}"), "$", "x", Json::string)).isEmpty();
+    assertThat(Json.optionalField(json("{\"x\":\"v\"}"), "$", "x", Json::string)).contains("v");
+  }
+
+  @Test
+  void aMapIsAnObjectOrAnArrayOfEntries() {
+    Map<String, Integer> expected = Map.of("a", 1, "b", 2);
+    assertThat(Json.map(json("{\"a\":1,\"b\":2}"), "$.m", Json::int32)).isEqualTo(expected);
+    assertThat(
+            Json.map(
+                json("[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2}]"),
+                "$.m",
+                Json::int32))
+        .isEqualTo(expected);
+    fails(
+        () -> Json.map(json("[{\"key\":\"a\"}]"), "$.m", Json::int32),
+        "$.m[0].value",
+        "$.m[0].value: missing required field 'value'");
+    fails(
+        () -> Json.map(json("[{\"key\":\"a\",\"value\":true}]"), "$.m", Json::int32),
+        "$.m[0].value",
+        "$.m[0].value: expected an integer (int) but found a boolean (true)");
+  }
+
+  @Test
+  void optionalTreatsAbsentAndNullAlike() throws Exception {
     assertThat(Json.optional(null, "$.o", Json::string)).isEmpty();
     assertThat(Json.optional(json("null"), "$.o", Json::string)).isEmpty();
     assertThat(Json.optional(json("\"x\""), "$.o", Json::string)).contains("x");
-    assertThat(Json.<Integer>nullable(json("null"), "$.o", Json::int32)).isNull();
-    assertThat(Json.<Integer>nullable(json("5"), "$.o", Json::int32)).isEqualTo(5);
     fails(
         () -> Json.optional(json("5"), "$.o", Json::string),
         "$.o",
@@ -157,7 +222,7 @@ class JsonTest {
   }
 
   @Test
-  void stringListAndOptionalStringDecodeLikeTheGenericHelpers() throws Exception {
+  void stringListDecodesLikeTheGenericHelper() throws Exception {
     assertThat(Json.stringList(json("[\"a\",\"b\"]"), "$.l")).containsExactly("a", "b");
     assertThatThrownBy(() -> Json.stringList(json("[\"a\"]"), "$.l").add("b"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -170,13 +235,6 @@ class JsonTest {
         "$.l",
         "$.l: expected an array but found an object");
     fails(() -> Json.stringList(null, "$.l"), "$.l", "$.l: missing value, expected an array");
-    assertThat(Json.optionalString(null, "$.o")).isEmpty();
-    assertThat(Json.optionalString(json("null"), "$.o")).isEmpty();
-    assertThat(Json.optionalString(json("\"x\""), "$.o")).contains("x");
-    fails(
-        () -> Json.optionalString(json("5"), "$.o"),
-        "$.o",
-        "$.o: expected a string but found a number (5)");
   }
 
   @Test

@@ -22,8 +22,8 @@ class StructuredOutputTest {
       ReplyDecoder.json(
           node ->
               new City(
-                  Json.string(Json.field(node, "name", "$", true), "$.name"),
-                  Json.int32(Json.field(node, "population", "$", true), "$.population")));
+                  Json.requiredField(node, "$", "name", Json::string),
+                  Json.requiredField(node, "$", "population", Json::int32)));
 
   private final ScriptedModel model = new ScriptedModel();
   private final AssistantRuntime runtime = runtime(model);

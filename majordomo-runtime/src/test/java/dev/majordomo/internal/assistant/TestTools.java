@@ -1,7 +1,7 @@
 package dev.majordomo.internal.assistant;
 
+import dev.majordomo.Limits;
 import dev.majordomo.llm.ExecutableTool;
-import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.ResponseSchema;
 import dev.majordomo.llm.ToolDefinition;
 
@@ -32,11 +32,11 @@ final class TestTools {
   }
 
   static MethodPlan plan() {
-    return plan(MethodPlan.DEFAULT_MAX_TOOL_ROUNDS);
+    return plan(Limits.DEFAULT_MAX_TOOL_ROUNDS);
   }
 
   static MethodPlan plan(int maxToolRounds) {
-    return new MethodPlan("Agent", "ask", "test", GenerationOptions.DEFAULTS, maxToolRounds, null);
+    return MethodPlan.forMethod("Agent", "ask").withChain("test").withMaxToolRounds(maxToolRounds);
   }
 
   static final ResponseSchema CITY_SCHEMA =
@@ -47,7 +47,7 @@ final class TestTools {
               + "\"additionalProperties\":false}");
 
   static MethodPlan cityPlan() {
-    return new MethodPlan("Agent", "city", "test", GenerationOptions.DEFAULTS, -1, CITY_SCHEMA);
+    return MethodPlan.forMethod("Agent", "city").withChain("test").withResponseSchema(CITY_SCHEMA);
   }
 
   static AssistantRuntime runtime(ScriptedModel model) {

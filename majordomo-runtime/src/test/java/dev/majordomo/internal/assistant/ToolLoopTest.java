@@ -43,7 +43,7 @@ class ToolLoopTest {
               "weather",
               args -> {
                 JsonNode node = Json.parse(args);
-                String city = Json.string(Json.field(node, "city", "$", true), "$.city");
+                String city = Json.requiredField(node, "$", "city", Json::string);
                 return "sunny in " + city;
               }));
 
@@ -63,7 +63,7 @@ class ToolLoopTest {
   void firstRequestCarriesSystemUserToolsOptionsAndSchema() {
     model.reply("{\"name\":\"Oslo\",\"population\":1}");
     GenerationOptions options = GenerationOptions.DEFAULTS.withTemperature(0.2).withMaxTokens(100);
-    MethodPlan plan = new MethodPlan("Agent", "city", "test", options, -1, TestTools.CITY_SCHEMA);
+    MethodPlan plan = TestTools.cityPlan().withOptions(options);
 
     runtime.call(plan, weather, CallPrompt.of("Be terse.", "Which city?"), ReplyDecoder.TEXT);
 
@@ -336,7 +336,7 @@ class ToolLoopTest {
             null,
             null);
     model.reply("1").reply("2");
-    MethodPlan blank = new MethodPlan("Agent", "ask", " ", null, -1, null);
+    MethodPlan blank = MethodPlan.forMethod("Agent", "ask").withChain(" ");
 
     counting.call(blank, null, CallPrompt.of(null, "a"), ReplyDecoder.TEXT);
     counting.call(blank, null, CallPrompt.of(null, "b"), ReplyDecoder.TEXT);
