@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The error paths of {@link GeneratedAssistants} that need no generated code. Generated classes
- * themselves are constructed in majordomo-tests, which compiles its assistants with the processor.
+ * themselves are constructed in the tests module, which compiles its assistants with the processor.
  */
 class GeneratedAssistantsTest {
   private final List<Request> requests = new CopyOnWriteArrayList<>();

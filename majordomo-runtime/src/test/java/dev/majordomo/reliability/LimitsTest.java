@@ -195,7 +195,7 @@ class LimitsTest {
     assertThat(scripted.calls()).as("nothing was sent").hasSize(1);
   }
 
-  // ---- maxToolOutputChars and maxToolRounds: AssistantLimitsTest in majordomo-tests runs them
+  // ---- maxToolOutputChars and maxToolRounds: AssistantLimitsTest in the tests module runs them
   // through an assistant the processor generated ----
 
   // ---- callDeadline ----

@@ -43,7 +43,7 @@ class ApiFilesTest {
   static final String UPDATE_PROPERTY = "majordomo.api.update";
 
   static final String UPDATE_COMMAND =
-      "mvn -B -o verify -pl majordomo-tests -am -Dtest=ApiFilesTest"
+      "mvn -B -o verify -pl tests -am -Dtest=ApiFilesTest"
           + " -Dsurefire.failIfNoSpecifiedTests=false -D"
           + UPDATE_PROPERTY
           + "=true";
@@ -51,12 +51,18 @@ class ApiFilesTest {
   private static final String INTERNAL_PACKAGE = "dev.majordomo.internal.";
 
   /**
-   * @param artifactId the module's directory and artifact
+   * @param directory the module's directory from the repository root, as the root pom lists it
+   *     ({@code majordomo-runtime}, {@code integrations/majordomo-...}); its last segment is the
+   *     artifact
    * @param anchorClass a class the module holds, by binary name
    */
-  record PublishedModule(String artifactId, String anchorClass) {
+  record PublishedModule(String directory, String anchorClass) {
+    String artifactId() {
+      return Path.of(directory).getFileName().toString();
+    }
+
     Path apiFile(Path root) {
-      return root.resolve(artifactId).resolve("api").resolve(artifactId + ".api");
+      return root.resolve(directory).resolve("api").resolve(artifactId() + ".api");
     }
   }
 
@@ -89,6 +95,30 @@ class ApiFilesTest {
               + UPDATE_COMMAND
               + "\nand commit them with the change.");
     }
+  }
+
+  /**
+   * Every module of the root pom that is published (its pom does not set {@code maven.deploy.skip})
+   * has its API file checked, and only those: a new module, such as an integration, cannot be
+   * forgotten here.
+   */
+  @Test
+  void everyPublishedModuleOfTheBuildHasItsApiFile() throws IOException {
+    Path root = repositoryRoot();
+    String rootPom = Files.readString(root.resolve("pom.xml"), StandardCharsets.UTF_8);
+    List<String> published = new ArrayList<>();
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(rootPom);
+    while (module.find()) {
+      Path pom = root.resolve(module.group(1)).resolve("pom.xml");
+      if (!Files.readString(pom, StandardCharsets.UTF_8)
+          .contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
+        published.add(module.group(1));
+      }
+    }
+    assertThat(published)
+        .as("the root pom's published modules (those without maven.deploy.skip)")
+        .containsExactlyInAnyOrderElementsOf(
+            PUBLISHED_MODULES.stream().map(PublishedModule::directory).toList());
   }
 
   /**
@@ -270,7 +300,7 @@ class ApiFilesTest {
     out.append("# The API of ")
         .append(module.artifactId())
         .append(": every public and protected type and member, from the compiled classes.\n")
-        .append("# Checked by dev.majordomo.api.ApiFilesTest in majordomo-tests; docs/api.md")
+        .append("# Checked by dev.majordomo.api.ApiFilesTest in the tests module; docs/api.md")
         .append(" explains the notation.\n")
         .append("# After an intended change, regenerate every API file from the repository root")
         .append(" with\n")

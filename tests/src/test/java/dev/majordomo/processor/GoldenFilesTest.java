@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>After an intended change to generated code, rewrite the expected files and review their diff:
  *
  * <pre>
- * mvn -o verify -pl majordomo-tests -am -Dtest=GoldenFilesTest \
+ * mvn -o verify -pl tests -am -Dtest=GoldenFilesTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dmajordomo.golden.update=true
  * </pre>
  */
