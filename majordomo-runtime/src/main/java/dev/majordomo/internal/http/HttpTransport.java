@@ -137,14 +137,18 @@ public final class HttpTransport {
   /** What {@link #clientFor} derives, uncached. */
   static OkHttpClient derive(OkHttpClient client, Duration timeout) {
     long read = client.readTimeoutMillis();
-    boolean readTooShort = timeout != null && read != 0 && read < timeout.toMillis();
+    // Saturated: Duration.toMillis overflows past about 292 million years.
+    long wanted = timeout == null ? 0 : Deadlines.saturatedNanos(timeout) / 1_000_000;
+    boolean readTooShort = timeout != null && read != 0 && read < wanted;
     // Only followRedirects matters to OkHttp: without it, followSslRedirects is ignored.
     if (!client.followRedirects() && !readTooShort) {
       return client;
     }
     OkHttpClient.Builder b = client.newBuilder().followRedirects(false).followSslRedirects(false);
     if (readTooShort) {
-      b.readTimeout(timeout);
+      // OkHttp refuses a read timeout over Integer.MAX_VALUE ms (about 24.8 days): a longer one is
+      // no read timeout at all, the whole-call deadline still bounding the call.
+      b.readTimeout(wanted > Integer.MAX_VALUE ? Duration.ZERO : timeout);
     }
     return b.build();
   }

@@ -216,6 +216,20 @@ class HttpTransportTest {
   }
 
   @Test
+  void aTimeoutLongerThanOkHttpAcceptsAsAReadTimeoutLiftsTheReadTimeout() {
+    // OkHttp refuses a read timeout over Integer.MAX_VALUE ms (about 24.8 days); a DSN's
+    // timeout=30d or a chain's huge remaining time must not turn into its IllegalArgumentException.
+    OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(10, TimeUnit.MINUTES).build();
+    assertThat(HttpTransport.derive(impatient, Duration.ofDays(30)).readTimeoutMillis()).isZero();
+    assertThat(
+            HttpTransport.derive(impatient, Duration.ofSeconds(Long.MAX_VALUE)).readTimeoutMillis())
+        .isZero();
+    server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
+    assertThat(transport.executeJson(impatient, get(), Duration.ofDays(30), "the reply").toString())
+        .isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
   void aClientThatNeedsNothingDerivedIsKept() {
     OkHttpClient plain = new OkHttpClient.Builder().followRedirects(false).build();
     assertThat(HttpTransport.derive(plain, null)).isSameAs(plain);
