@@ -53,6 +53,7 @@ public final class Registry {
   private final Map<String, Provider> providers;
   private final ChainResolver resolver;
   private final HealthTracker health;
+  private final HealthView healthView;
   private final FailoverPolicy policy;
   private final ChainListener listener;
   private final TimeSource time;
@@ -94,6 +95,7 @@ public final class Registry {
     this.providers = Map.copyOf(b.providers);
     this.time = b.time;
     this.health = new HealthTracker(b.healthPolicy, b.time);
+    this.healthView = new ReadOnlyHealth(health);
     this.policy = b.classifier == null ? b.policy : b.policy.withClassifier(b.classifier);
     this.listener = b.listener;
     this.limits = b.limits;
@@ -196,7 +198,7 @@ public final class Registry {
    * record.
    */
   public HealthView health() {
-    return health;
+    return healthView;
   }
 
   public FailoverPolicy failoverPolicy() {

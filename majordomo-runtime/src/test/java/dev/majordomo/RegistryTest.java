@@ -9,6 +9,8 @@ import dev.majordomo.chain.ChainResolutionException;
 import dev.majordomo.chain.ChainSyntaxException;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthView;
+import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.Message;
@@ -279,6 +281,21 @@ class RegistryTest {
     assertThat(second.attempts().get(0).outcome()).isEqualTo(Attempt.Outcome.SKIPPED);
     assertThat(second.attempts().get(0).detail()).startsWith("benched until");
     assertThat(events).anyMatch(ChainEvent.Benched.class::isInstance);
+  }
+
+  @Test
+  void theHealthViewCannotBeCastBackToTheTrackerThatRecords() {
+    Registry r = registry(Map.of()).healthPolicy(HealthPolicy.DEFAULT.withThreshold(1)).build();
+    HealthView view = r.health();
+    // A cast to the internal tracker would let any caller bench or clear a target by hand.
+    assertThat(view).isNotInstanceOf(HealthTracker.class);
+    fake.model("down").fail(503).fail(503).fail(503);
+
+    assertThatThrownBy(() -> r.chain("fake/down").call(HELLO)).isNotNull();
+
+    assertThat(view.isBenched(Target.of("fake", "down"))).as("the view is live").isTrue();
+    assertThat(view.snapshot()).containsOnlyKeys(Target.of("fake", "down"));
+    assertThat(view.policy()).isEqualTo(HealthPolicy.DEFAULT.withThreshold(1));
   }
 
   @Test
