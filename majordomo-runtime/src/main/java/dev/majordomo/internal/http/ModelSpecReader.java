@@ -136,6 +136,14 @@ public final class ModelSpecReader {
                 + " token "
                 + tokenHint);
       }
+      if (url.encodedQuery() != null || url.encodedFragment() != null) {
+        // Never sent, so dropping it silently would leave a key given as ?api-key=… unexplained.
+        throw new IllegalArgumentException(
+            variable
+                + " holds a query or fragment (\"?\" or \"#\"), which Majordomo does not send;"
+                + " give a URL with a path only, and the token "
+                + tokenHint);
+      }
       return url;
     };
   }

@@ -93,6 +93,21 @@ class ModelSpecReaderTest {
   }
 
   @Test
+  void aVariableWithAQueryOrFragmentIsRejectedWithoutQuotingIt() {
+    // Dropped silently, ?api-key=… would leave the user with a bare 401 and no hint; the Ollama
+    // variable is refused the same way.
+    ModelSpecReader none = ModelSpecReader.of(spec(null, null, Map.of()), Set.of());
+    for (String value :
+        new String[] {"https://v.test/openai?api-key=Qk3yX9", "https://v.test/v1#Qk3yX9"}) {
+      assertThatThrownBy(() -> none.baseUrl(endpoint(false), env(Map.of("ACME_BASE_URL", value))))
+          .isInstanceOf(ProviderConfigException.class)
+          .hasMessageContaining("ACME_BASE_URL holds a query or fragment")
+          .hasMessageContaining("in ACME_KEY or the DSN")
+          .hasMessageNotContaining("Qk3yX9");
+    }
+  }
+
+  @Test
   void withoutAnyHostTheErrorSaysHowToNameOne() {
     ModelSpecReader.Endpoint noDefault =
         new ModelSpecReader.Endpoint(null, -1, -1, true, "/v1", null, null, false);
