@@ -172,10 +172,12 @@ public final class ModelSpecReader {
         port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();
         tls = tls != null ? tls : url.isHttps();
         if (path == null) {
+          // Decoded, as the spec's base_path is: the segments are encoded once, below.
+          String variablePath = "/" + String.join("/", url.pathSegments());
           path =
               endpoint.variablePathIsPrefix()
-                  ? url.encodedPath().replaceAll("/+$", "") + "/" + endpoint.defaultBasePath()
-                  : url.encodedPath();
+                  ? variablePath.replaceAll("/+$", "") + "/" + endpoint.defaultBasePath()
+                  : variablePath;
         }
       }
     }

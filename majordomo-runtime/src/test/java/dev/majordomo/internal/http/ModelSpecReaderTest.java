@@ -77,6 +77,18 @@ class ModelSpecReaderTest {
   }
 
   @Test
+  void aVariablesEncodedPathIsNotEncodedTwice() {
+    ModelSpecReader none = ModelSpecReader.of(spec(null, null, Map.of()), Set.of());
+    assertThat(
+            none.baseUrl(
+                endpoint(false), env(Map.of("ACME_BASE_URL", "https://v.test/team%20a/v1"))))
+        .hasToString("https://v.test/team%20a/v1/");
+    assertThat(
+            none.baseUrl(endpoint(true), env(Map.of("ACME_BASE_URL", "https://v.test/team%20a/"))))
+        .hasToString("https://v.test/team%20a/v1/");
+  }
+
+  @Test
   void aVariableWithUserInfoIsRejectedWithoutQuotingIt() {
     ModelSpecReader none = ModelSpecReader.of(spec(null, null, Map.of()), Set.of());
     assertThatThrownBy(
