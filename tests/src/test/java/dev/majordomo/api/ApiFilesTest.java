@@ -193,6 +193,44 @@ class ApiFilesTest {
                     + " default java.lang.annotation.RetentionPolicy.CLASS"));
   }
 
+  /**
+   * A public method of a package-private superclass can be called on its public subclass: it is
+   * API, though the class files hold it only as a synthetic bridge in the subclass.
+   */
+  @Test
+  void renderingListsWhatAPublicTypeInheritsFromAHiddenSuperclass() {
+    assertThat(ApiSignatures.block(Exposed.class))
+        .contains(
+            "  public static final int LIMIT",
+            "  public java.lang.String inherited(int)",
+            "  public void own()")
+        .containsOnlyOnce("  public java.lang.String overridden()");
+  }
+
+  abstract static class Hidden {
+    public static final int LIMIT = 3;
+
+    public String inherited(int times) {
+      return "x".repeat(times);
+    }
+
+    public String overridden() {
+      return "hidden";
+    }
+
+    void packagePrivate() {}
+  }
+
+  /** A public type with a hidden superclass; only for the rendering test. */
+  public static final class Exposed extends Hidden {
+    public void own() {}
+
+    @Override
+    public String overridden() {
+      return "exposed";
+    }
+  }
+
   /** A record exercising what the notation must show; only for the rendering test. */
   public record Sample<T extends Comparable<T>>(List<T> items, int count)
       implements java.util.function.Supplier<T> {

@@ -13,7 +13,9 @@ import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +63,9 @@ final class ApiSignatures {
         members.add(new Member(3, m.getName(), methodLine(m)));
       }
     }
+    if (!type.isInterface()) {
+      addInheritedFromHiddenSuperclasses(type, members);
+    }
     members.sort(
         Comparator.comparingInt(Member::order)
             .thenComparing(Member::name)
@@ -69,6 +74,41 @@ final class ApiSignatures {
       lines.add("  " + member.line());
     }
     return lines;
+  }
+
+  /**
+   * The visible fields and methods of the superclasses that are not exported themselves: callable
+   * on {@code type}, so part of its API, though they appear in its class file at most as synthetic
+   * bridges. A member {@code type} or a nearer superclass declares again is listed once.
+   */
+  private static void addInheritedFromHiddenSuperclasses(Class<?> type, List<Member> members) {
+    Set<String> seen = new HashSet<>();
+    for (Field f : type.getDeclaredFields()) {
+      seen.add(f.getName());
+    }
+    for (Method m : type.getDeclaredMethods()) {
+      // Not the bridges: javac writes one for each public method of a hidden superclass.
+      if (!m.isSynthetic() && !m.isBridge()) {
+        seen.add(m.getName() + Arrays.toString(m.getParameterTypes()));
+      }
+    }
+    for (Class<?> s = type.getSuperclass();
+        s != null && s != Object.class && !isExported(s);
+        s = s.getSuperclass()) {
+      for (Field f : s.getDeclaredFields()) {
+        if (isVisible(f.getModifiers()) && !f.isSynthetic() && seen.add(f.getName())) {
+          members.add(new Member(1, f.getName(), fieldLine(f)));
+        }
+      }
+      for (Method m : s.getDeclaredMethods()) {
+        if (isVisible(m.getModifiers())
+            && !m.isSynthetic()
+            && !m.isBridge()
+            && seen.add(m.getName() + Arrays.toString(m.getParameterTypes()))) {
+          members.add(new Member(3, m.getName(), methodLine(m)));
+        }
+      }
+    }
   }
 
   private record Member(int order, String name, String line) {}
