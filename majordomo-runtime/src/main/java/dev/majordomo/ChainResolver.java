@@ -151,7 +151,11 @@ final class ChainResolver {
         + "' (registered: "
         + String.join(", ", new java.util.TreeSet<>(providers.keySet()))
         + "); add its module to the class path or register it with"
-        + " Registry.builder().provider(…)";
+        + " Registry.builder().provider(…)"
+        + (scheme.equals("fake")
+            // It was once discovered with the runtime; tests written then name it alone.
+            ? "; the fake provider is in dev.majordomo:majordomo-testing (test scope)"
+            : "");
   }
 
   private ChainResolutionException unknownName(String chain, int position, String name) {

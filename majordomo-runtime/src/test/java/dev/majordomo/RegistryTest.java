@@ -299,6 +299,17 @@ class RegistryTest {
   }
 
   @Test
+  void theFakeSchemeWithoutItsProviderSaysWhichModuleHoldsIt() {
+    // The fake provider left the runtime for majordomo-testing: a test that used "fake/…" with the
+    // runtime alone must learn where it went.
+    Registry r = Registry.builder().withoutProviderDiscovery().env(Map.of()).build();
+    assertThatThrownBy(() -> r.chain("fake/primary"))
+        .hasMessageContaining("no provider is registered for scheme 'fake'")
+        .hasMessageContaining("dev.majordomo:majordomo-testing");
+    assertThatThrownBy(() -> r.chain("acme/m")).hasMessageNotContaining("majordomo-testing");
+  }
+
+  @Test
   void aChainMayOverrideTheRegistrysPolicy() {
     Registry r = registry(Map.of()).build();
     fake.model("a").fail(503).reply("second try").fail(503);
