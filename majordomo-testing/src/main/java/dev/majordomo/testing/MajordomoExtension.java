@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -75,6 +77,7 @@ final class MajordomoExtension implements ParameterResolver, BeforeEachCallback,
               instance.getClass(),
               MajordomoExtension::injectableField,
               HierarchyTraversalMode.TOP_DOWN)) {
+        refuseSharedField(context, field);
         field.setAccessible(true);
         if (field.get(instance) == null) {
           field.set(instance, valueOf(field.getType(), fixture));
@@ -93,6 +96,30 @@ final class MajordomoExtension implements ParameterResolver, BeforeEachCallback,
       for (InjectedField f : injected) {
         f.field().set(f.instance(), null);
       }
+    }
+  }
+
+  /**
+   * Concurrent tests of one per-class instance would share its fields: a test would find another
+   * one's fixture there (the field is not null, so it keeps it) and lose it when that test clears
+   * it. Parameters are per test.
+   */
+  private static void refuseSharedField(ExtensionContext context, Field field) {
+    boolean perClass =
+        context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+            == TestInstance.Lifecycle.PER_CLASS;
+    boolean parallel =
+        context
+            .getConfigurationParameter("junit.jupiter.execution.parallel.enabled", Boolean::valueOf)
+            .orElse(false);
+    if (perClass && parallel && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
+      throw new ExtensionConfigurationException(
+          "@MajordomoTest cannot inject the field "
+              + field.getDeclaringClass().getName()
+              + "."
+              + field.getName()
+              + ": the tests of this per-class instance run concurrently and would share it;"
+              + " declare it as a parameter of the test, @BeforeEach or @AfterEach method instead");
     }
   }
 

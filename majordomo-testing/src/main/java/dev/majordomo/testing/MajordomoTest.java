@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods and constructors, and into the test instance's non-static, non-final fields of those
  * types that hold {@code null} before each test (they are set back to {@code null} after it).
  * Within one test every injection point gets the same instances; no two tests share any, so tests
- * may run in parallel. Nothing is injected into {@code @BeforeAll} methods: there is no test yet.
+ * may run in parallel. Nothing is injected into {@code @BeforeAll} methods: there is no test yet,
+ * nor into the fields of a per-class test instance whose tests run concurrently, which they would
+ * share (that is an error naming the field; take parameters there).
  *
  * <p>The registry knows the fake provider only (no provider is discovered on the class path, so a
  * test can never reach a real model), runs on the fake clock, and reads its {@code LLM_*} variables

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -119,6 +121,41 @@ class MajordomoExtensionTest {
             finishedWithFailure(
                 instanceOf(ExtensionConfigurationException.class),
                 message(m -> m.contains("entry 2 sets LLM_A a second time"))));
+  }
+
+  @Test
+  void fieldsOfAPerClassInstanceWhoseTestsRunConcurrentlyAreRefused() {
+    // Concurrent tests of one instance share its fields: the second would take the first one's
+    // fake and registry (the field is not null), and lose them when the first one clears it.
+    run(PerClassConcurrent.class, true)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            2,
+            finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(
+                    m ->
+                        m.contains(PerClassConcurrent.class.getName() + ".fake")
+                            && m.contains("declare it as a parameter"))));
+    assertThat(SEEN).isEmpty();
+  }
+
+  @MajordomoTest
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @Execution(ExecutionMode.CONCURRENT)
+  static class PerClassConcurrent {
+    private FakeProvider fake;
+
+    @Test
+    void one() {
+      SEEN.add(fake);
+    }
+
+    @Test
+    void two() {
+      SEEN.add(fake);
+    }
   }
 
   @MajordomoTest
