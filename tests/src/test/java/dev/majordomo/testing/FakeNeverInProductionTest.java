@@ -56,7 +56,9 @@ class FakeNeverInProductionTest {
       Throwable error = resolve(registry, "fake/x");
       assertThat(error.getClass().getName())
           .isEqualTo("dev.majordomo.chain.ChainResolutionException");
-      assertThat(error).hasMessageContaining("no provider is registered for scheme 'fake'");
+      assertThat(error)
+          .hasMessageContaining("no provider is registered for scheme 'fake'")
+          .hasMessageContaining("dev.majordomo:majordomo-testing");
     }
   }
 
