@@ -585,8 +585,9 @@ public final class Json {
     if (d.scale() > 0) {
       throw wrongType(path, expected, node);
     }
-    // checked before expanding, so that 1e100000000 cannot cost a huge allocation
-    if (d.precision() - d.scale() > maxDigits) {
+    // checked before expanding, so that 1e100000000 cannot cost a huge allocation; in long, since
+    // with a scale near Integer.MIN_VALUE (1e2147483647) the difference overflows an int
+    if ((long) d.precision() - d.scale() > maxDigits) {
       throw outOfRange(path, node, range);
     }
     return d.toBigIntegerExact();
