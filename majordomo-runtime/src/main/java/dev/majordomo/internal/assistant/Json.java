@@ -264,11 +264,31 @@ public final class Json {
     for (int i = 0; i < node.size(); i++) {
       String entryPath = indexPath(path, i);
       JsonNode entry = node.get(i);
-      out.put(
-          requiredField(entry, entryPath, "key", Json::string),
-          requiredField(entry, entryPath, "value", decoder));
+      String key = requiredField(entry, entryPath, "key", Json::string);
+      if (out.containsKey(key)) {
+        throw duplicateKey(node, path, i, key);
+      }
+      out.put(key, requiredField(entry, entryPath, "value", decoder));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** A key seen twice: keeping either value would silently drop the other. */
+  private static JsonDecodingException duplicateKey(
+      JsonNode entries, String path, int index, String key) {
+    int first = 0;
+    while (!key.equals(entries.get(first).get("key").textValue())) {
+      first++;
+    }
+    String keyPath = fieldPath(indexPath(path, index), "key");
+    return new JsonDecodingException(
+        keyPath,
+        keyPath
+            + ": duplicate key "
+            + excerpt(quote(key))
+            + " (already at "
+            + indexPath(path, first)
+            + ")");
   }
 
   // ---- strings, without a decoder ----

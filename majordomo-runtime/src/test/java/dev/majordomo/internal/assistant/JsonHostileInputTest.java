@@ -32,4 +32,18 @@ class JsonHostileInputTest {
         "$.n",
         "$.n: 1E+2147483647 is out of range for an integer of at most 1000 digits");
   }
+
+  @Test
+  void aKeyRepeatedInTheEntryFormOfAMapIsAnErrorNotALastOneWins() {
+    fails(
+        () ->
+            Json.map(
+                Json.parse(
+                    "[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2},"
+                        + "{\"key\":\"a\",\"value\":3}]"),
+                "$.m",
+                Json::int32),
+        "$.m[2].key",
+        "$.m[2].key: duplicate key \"a\" (already at $.m[0])");
+  }
 }
