@@ -46,4 +46,17 @@ class JsonHostileInputTest {
         "$.m[2].key",
         "$.m[2].key: duplicate key \"a\" (already at $.m[0])");
   }
+
+  @Test
+  void aFieldRepeatedInAnObjectIsAnErrorNotALastOneWins() {
+    // {"value": 1, "value": 2}: the tree would keep 2 and hide that the reply said 1
+    fails(
+        () -> Json.parse("{\"value\":1,\"value\":2}"),
+        "$",
+        "$: not valid JSON (line 1, column 19): Duplicate field 'value'");
+    fails(
+        () -> Json.parse("{\"a\":{\"b\":1,\"b\":1}}"),
+        "$",
+        "$: not valid JSON (line 1, column 16): Duplicate field 'b'");
+  }
 }
