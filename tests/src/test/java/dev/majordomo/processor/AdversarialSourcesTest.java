@@ -301,4 +301,39 @@ class AdversarialSourcesTest {
       assertThat(generated.lines()).allMatch(l -> l.length() <= 100, "at most 100 columns");
     }
   }
+
+  @Test
+  void dollarsAndNonAsciiLettersInNamesCompileAndDecode() throws Throwable {
+    String code =
+        """
+        package dollar;
+
+        import dev.majordomo.annotations.*;
+
+        @Llm(chain = "fake/m")
+        public interface Cash$Desk {
+          @Prompt("{{a$b}} {{citt\u00e0}}")
+          $Answer $ask(String a$b, String citt\u00e0);
+
+          record $Answer(int $x, String citt\u00e0, java.util.Map<String, Integer> m$) {}
+        }
+        """;
+    Compilation c = compileStrict(source("dollar.Cash$Desk", code));
+    CompilationSubject.assertThat(c).succeededWithoutWarnings();
+    Class<?> type = CompiledClasses.of(c).load("dollar.Cash$Desk");
+    FakeProvider fake = new FakeProvider();
+    Registry registry =
+        Registry.builder()
+            .withoutProviderDiscovery()
+            .provider(fake)
+            .env(Map.of())
+            .time(new FakeTimeSource())
+            .build();
+    Object desk = Assistants.builder(type).registry(registry).build();
+    fake.model("m")
+        .reply("{\"$x\":1,\"citt\u00e0\":\"Roma\",\"m$\":[{\"key\":\"$\",\"value\":2}]}");
+    Object answer = call(type, desk, "$ask", "1$", "Roma");
+    assertThat(answer.toString()).isEqualTo("$Answer[$x=1, citt\u00e0=Roma, m$={$=2}]");
+    assertThat(fake.requests("m").get(0).messages().get(0).text()).isEqualTo("1$ Roma");
+  }
 }
