@@ -47,7 +47,28 @@ final class Layout {
     // the line break makes JavaPoet write out what it holds back after a wrapping space
     String text = CodeBlock.of("$L\n", code).toString();
     text = LINE_BREAK.matcher(text.substring(0, text.length() - 1)).replaceAll(" ");
-    return QUALIFIER.matcher(text).replaceAll("").length();
+    return withoutQualifiers(text).length();
+  }
+
+  /**
+   * The text without package qualifiers, outside string literals only: in a prompt, {@code
+   * europe.Paris} is text as wide as it reads.
+   */
+  private static String withoutQualifiers(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int code = 0; // where the code after the last literal starts
+    int i = text.indexOf('"');
+    while (i >= 0) {
+      out.append(QUALIFIER.matcher(text.substring(code, i)).replaceAll(""));
+      int end = i + 1;
+      while (end < text.length() && text.charAt(end) != '"') {
+        end += text.charAt(end) == '\\' ? 2 : 1;
+      }
+      code = Math.min(end + 1, text.length());
+      out.append(text, i, code);
+      i = text.indexOf('"', code);
+    }
+    return out.append(QUALIFIER.matcher(text.substring(code)).replaceAll("")).toString();
   }
 
   /**

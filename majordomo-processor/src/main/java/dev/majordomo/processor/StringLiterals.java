@@ -75,7 +75,9 @@ final class StringLiterals {
       char c = text.charAt(i);
       int limit = pieces.isEmpty() ? first : rest;
       int w = escape(c).length();
-      if (width + w > limit && i > start && !isLowSurrogateAfterHigh(text, i)) {
+      // a pair is never cut, so its high half must leave room for its low half
+      int needed = isHighSurrogateBeforeLow(text, i) ? w + escape(text.charAt(i + 1)).length() : w;
+      if (width + needed > limit && i > start && !isLowSurrogateAfterHigh(text, i)) {
         int cut = lastBreak > start ? lastBreak : i;
         pieces.add(text.substring(start, cut));
         start = cut;
@@ -98,6 +100,12 @@ final class StringLiterals {
       pieces.add(text.substring(start));
     }
     return pieces;
+  }
+
+  private static boolean isHighSurrogateBeforeLow(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 
   private static boolean isLowSurrogateAfterHigh(String text, int i) {

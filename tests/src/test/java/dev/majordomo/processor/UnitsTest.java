@@ -141,4 +141,15 @@ class UnitsTest {
     assertThat(StringLiterals.of("\ud83d\u00e0\u2028").toString())
         .isEqualTo("\"\\ud83d\\u00e0\\u2028\"");
   }
+
+  @Test
+  void aSurrogatePairThatDoesNotFitGoesWholeToTheNextPiece() {
+    // each half escapes to 6 columns: a pair must fit as 12, not be let past the limit by 5
+    String text = "\ud83d\ude00".repeat(30);
+    for (StringLiterals.Breaks breaks : StringLiterals.Breaks.values()) {
+      List<String> pieces = StringLiterals.split(text, 30, 30, breaks);
+      assertThat(String.join("", pieces)).isEqualTo(text);
+      assertThat(pieces).allMatch(p -> StringLiterals.width(p) <= 30 + 2, "width at most 32");
+    }
+  }
 }

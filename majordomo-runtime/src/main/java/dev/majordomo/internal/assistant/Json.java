@@ -3,6 +3,7 @@ package dev.majordomo.internal.assistant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -264,11 +265,31 @@ public final class Json {
     for (int i = 0; i < node.size(); i++) {
       String entryPath = indexPath(path, i);
       JsonNode entry = node.get(i);
-      out.put(
-          requiredField(entry, entryPath, "key", Json::string),
-          requiredField(entry, entryPath, "value", decoder));
+      String key = requiredField(entry, entryPath, "key", Json::string);
+      if (out.containsKey(key)) {
+        throw duplicateKey(node, path, i, key);
+      }
+      out.put(key, requiredField(entry, entryPath, "value", decoder));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** A key seen twice: keeping either value would silently drop the other. */
+  private static JsonDecodingException duplicateKey(
+      JsonNode entries, String path, int index, String key) {
+    int first = 0;
+    while (!key.equals(entries.get(first).get("key").textValue())) {
+      first++;
+    }
+    String keyPath = fieldPath(indexPath(path, index), "key");
+    return new JsonDecodingException(
+        keyPath,
+        keyPath
+            + ": duplicate key "
+            + excerpt(quote(key))
+            + " (already at "
+            + indexPath(path, first)
+            + ")");
   }
 
   // ---- strings, without a decoder ----
@@ -585,8 +606,9 @@ public final class Json {
     if (d.scale() > 0) {
       throw wrongType(path, expected, node);
     }
-    // checked before expanding, so that 1e100000000 cannot cost a huge allocation
-    if (d.precision() - d.scale() > maxDigits) {
+    // checked before expanding, so that 1e100000000 cannot cost a huge allocation; in long, since
+    // with a scale near Integer.MIN_VALUE (1e2147483647) the difference overflows an int
+    if ((long) d.precision() - d.scale() > maxDigits) {
       throw outOfRange(path, node, range);
     }
     return d.toBigIntegerExact();
@@ -673,6 +695,8 @@ public final class Json {
     return JsonMapper.builder()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // a repeated field would otherwise keep its last value and hide the others
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .addModule(module)
         .build();
