@@ -417,7 +417,7 @@ final class AssistantWriter {
         steps.add(CodeBlock.of(".withChain($L)", string(m.chain())));
       }
       if (!m.options().isEmpty()) {
-        steps.add(CodeBlock.of(".withOptions($L)", options(m.options())));
+        steps.add(CodeBlock.of(".withOptions($L)", options(m.options(), constant)));
       }
       if (m.maxToolRounds() >= 0) {
         steps.add(CodeBlock.of(".withMaxToolRounds($L)", m.maxToolRounds()));
@@ -478,14 +478,15 @@ final class AssistantWriter {
           : qualified.substring(model.packageName().length() + 1);
     }
 
-    private CodeBlock options(OptionsModel o) {
+    /**
+     * The constant holding {@code o}, shared by every method with the same options: {@code OPTIONS}
+     * for the first, then named after the plan that needs them first ({@code WINE_OPTIONS}).
+     */
+    private CodeBlock options(OptionsModel o, String firstPlan) {
       String constant = optionsConstants.get(o);
       if (constant == null) {
         constant =
-            classNames.newName(
-                optionsConstants.isEmpty()
-                    ? "OPTIONS"
-                    : "OPTIONS_" + (optionsConstants.size() + 1));
+            classNames.newName(optionsConstants.isEmpty() ? "OPTIONS" : firstPlan + "_OPTIONS");
         optionsConstants.put(o, constant);
         options.add(
             constant(

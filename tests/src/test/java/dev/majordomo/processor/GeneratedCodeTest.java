@@ -165,7 +165,7 @@ class GeneratedCodeTest {
             """)
         .contains(
             """
-              private static final GenerationOptions OPTIONS_2 =
+              private static final GenerationOptions ITINERARY_OPTIONS =
                   GenerationOptions.DEFAULTS
                       .withTemperature(0.2)
                       .withMaxTokens(500)
@@ -183,7 +183,7 @@ class GeneratedCodeTest {
               private static final MethodPlan ITINERARY =
                   MethodPlan.forMethod("TravelAgent", "itinerary")
                       .withChain("thinking")
-                      .withOptions(OPTIONS_2)
+                      .withOptions(ITINERARY_OPTIONS)
                       .withMaxToolRounds(3)
                       .withResponseSchema(new ResponseSchema("Itinerary", ITINERARY_SCHEMA));
             """)
@@ -200,7 +200,7 @@ class GeneratedCodeTest {
         List.of(
             "String SYSTEM_PROMPT =",
             "GenerationOptions OPTIONS =",
-            "GenerationOptions OPTIONS_2 =",
+            "GenerationOptions ITINERARY_OPTIONS =",
             "String ITINERARY_SCHEMA =",
             "MethodPlan PLAN =",
             "MethodPlan SCORE =",
