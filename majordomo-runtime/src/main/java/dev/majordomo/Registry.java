@@ -257,18 +257,40 @@ public final class Registry {
       return this;
     }
 
-    /** Defines the alias {@code name} as {@code chain} (e.g. {@code "m1,openai/gpt-4o-mini"}). */
+    /**
+     * Defines the alias {@code name} as {@code chain} (e.g. {@code "m1,openai/gpt-4o-mini"}),
+     * checked at {@link #build()}.
+     *
+     * @throws ConfigException if {@code chain} is a DSN ({@code <scheme>://…}): a model is defined
+     *     with {@link #model(String, String)}; the message does not quote the value, which may hold
+     *     a token
+     */
     public Builder alias(String name, String chain) {
-      pendingAliases.put(checkedName(name), Objects.requireNonNull(chain, "chain"));
+      Objects.requireNonNull(chain, "chain");
+      if (chain.contains("://")) {
+        throw new ConfigException(
+            "alias '" + name + "'",
+            "an alias is a chain (names and scheme/model elements), but this value is a DSN"
+                + " (<scheme>://…); define a model from a DSN with model(name, dsn)");
+      }
+      pendingAliases.put(checkedName(name), chain);
       return this;
     }
 
-    /** Defines the model {@code name} from a DSN such as {@code openai://token@host/model}. */
+    /**
+     * Defines the model {@code name} from a DSN such as {@code openai://token@host/model}, checked
+     * at {@link #build()}.
+     *
+     * @throws ConfigException if {@code dsn} is not a DSN (it has no {@code ://}): a chain is
+     *     defined with {@link #alias(String, String)}; the message does not quote the value
+     */
     public Builder model(String name, String dsn) {
       Objects.requireNonNull(dsn, "dsn");
       if (!dsn.contains("://")) {
         throw new ConfigException(
-            "model '" + name + "'", "a model DSN needs <scheme>://…; to name a chain use alias()");
+            "model '" + name + "'",
+            "a model is defined by a DSN (<scheme>://[<token>@]<host>[:<port>][/<model-id>]), but"
+                + " this value has no \"://\"; define a chain with alias(name, chain)");
       }
       pendingModels.put(checkedName(name), dsn);
       return this;

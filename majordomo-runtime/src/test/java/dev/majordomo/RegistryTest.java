@@ -47,6 +47,21 @@ class RegistryTest {
   }
 
   @Test
+  void anAliasRefusesADsnAsAModelRefusesAChainAndNeitherQuotesTheValue() {
+    String dsn = "openai://sk-secret-token-1234@api.openai.com/gpt-4o-mini";
+    assertThatThrownBy(() -> Registry.builder().alias("fast", dsn))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("alias 'fast': ")
+        .hasMessageContaining("model(name, dsn)")
+        .hasMessageNotContaining("sk-secret");
+    assertThatThrownBy(() -> Registry.builder().model("fast", "m1,openai/gpt-4o-mini"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("model 'fast': ")
+        .hasMessageContaining("alias(name, chain)")
+        .hasMessageNotContaining("m1,openai");
+  }
+
+  @Test
   void aTrailingAliasExpandsInOrder() {
     Registry r =
         registry(Map.of("LLM_THINKING", "fake/t1,fake/t2")).alias("fast", "fake/f1").build();
@@ -225,7 +240,7 @@ class RegistryTest {
         .hasMessageContaining("1fast");
     assertThatThrownBy(() -> Registry.builder().model("m", "fake/a"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("alias()");
+        .hasMessageContaining("alias(name, chain)");
     assertThatThrownBy(() -> registry(Map.of()).model("m", "fake://" + CANARY + "@:1/x").build())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model 'm'")
