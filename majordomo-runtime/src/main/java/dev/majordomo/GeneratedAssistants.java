@@ -5,9 +5,6 @@ import dev.majordomo.internal.grammar.GeneratedClassNames;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 
 /** Finds and constructs the class the annotation processor generated for an assistant. */
 final class GeneratedAssistants {
@@ -15,11 +12,7 @@ final class GeneratedAssistants {
 
   /** {@code pkg.Outer.Inner} → {@code pkg.Majordomo_Outer_Inner}, as the processor names it. */
   static String generatedName(Class<?> type) {
-    Deque<String> nesting = new ArrayDeque<>();
-    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
-      nesting.addFirst(c.getSimpleName());
-    }
-    return GeneratedClassNames.qualifiedName(type.getPackageName(), List.copyOf(nesting));
+    return GeneratedClassNames.qualifiedName(type);
   }
 
   static <T> T instantiate(Class<T> type, AssistantRuntime runtime) {

@@ -411,15 +411,7 @@ public final class Registry {
 
     private static String normalScheme(String scheme) {
       Objects.requireNonNull(scheme, "scheme");
-      if (!SchemeGrammar.isScheme(scheme)) {
-        throw new IllegalArgumentException(
-            "not a valid provider scheme: '"
-                + scheme
-                + "' (it starts with a letter; "
-                + SchemeGrammar.HOLDS
-                + ")");
-      }
-      return SchemeGrammar.normalize(scheme);
+      return SchemeGrammar.requireScheme(scheme, "provider scheme");
     }
 
     private static String checkedName(String name) {

@@ -4,10 +4,8 @@ import dev.majordomo.Registry;
 import dev.majordomo.internal.grammar.GeneratedClassNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,11 +164,7 @@ final class MajordomoExtension implements ParameterResolver, BeforeEachCallback,
     if (!type.isInterface() || type.isAnnotation()) {
       return false;
     }
-    Deque<String> nesting = new ArrayDeque<>();
-    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
-      nesting.addFirst(c.getSimpleName());
-    }
-    String name = GeneratedClassNames.qualifiedName(type.getPackageName(), List.copyOf(nesting));
+    String name = GeneratedClassNames.qualifiedName(type);
     try {
       Class<?> generated = Class.forName(name, false, type.getClassLoader());
       return type.isAssignableFrom(generated);

@@ -1,5 +1,7 @@
 package dev.majordomo.internal.grammar;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -32,5 +34,14 @@ public final class GeneratedClassNames {
   public static String qualifiedName(String packageName, List<String> nesting) {
     String simple = simpleName(nesting);
     return packageName.isEmpty() ? simple : packageName + "." + simple;
+  }
+
+  /** {@code pkg.Majordomo_Outer_Inner} for the assistant interface {@code type} at run time. */
+  public static String qualifiedName(Class<?> type) {
+    Deque<String> nesting = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+      nesting.addFirst(c.getSimpleName());
+    }
+    return qualifiedName(type.getPackageName(), List.copyOf(nesting));
   }
 }

@@ -64,4 +64,18 @@ public final class SchemeGrammar {
   public static String normalize(String scheme) {
     return scheme.toLowerCase(Locale.ROOT);
   }
+
+  /**
+   * {@code scheme} in its stored form, for a scheme given in code.
+   *
+   * @param what how the message names it, such as {@code "provider scheme"}
+   * @throws IllegalArgumentException if {@code scheme} is not a scheme
+   */
+  public static String requireScheme(String scheme, String what) {
+    if (!isScheme(scheme)) {
+      throw new IllegalArgumentException(
+          "not a valid " + what + ": '" + scheme + "' (it starts with a letter; " + HOLDS + ")");
+    }
+    return normalize(scheme);
+  }
 }

@@ -197,15 +197,7 @@ public final class OpenAiCompatibleProvider implements Provider {
 
     private Builder(String scheme) {
       Objects.requireNonNull(scheme, "scheme");
-      if (!SchemeGrammar.isScheme(scheme)) {
-        throw new IllegalArgumentException(
-            "not a valid scheme: '"
-                + scheme
-                + "' (it starts with a letter; "
-                + SchemeGrammar.HOLDS
-                + ")");
-      }
-      this.scheme = SchemeGrammar.normalize(scheme);
+      this.scheme = SchemeGrammar.requireScheme(scheme, "scheme");
     }
 
     /** The host for specs that name none ({@code scheme/model} elements); none by default. */
