@@ -45,4 +45,18 @@ public @interface Llm {
    * type's value, else the registry's {@code Limits.maxToolRounds}, 8 unless configured).
    */
   int maxToolRounds() default -1;
+
+  /**
+   * The most messages of a conversation's history that a call with a {@link MemoryId} parameter
+   * sends, in whole turns; {@code -1} inherits (the type's value, else the assistant's or the
+   * registry's {@code MemoryPolicy}, 40 unless configured).
+   */
+  int maxHistoryMessages() default -1;
+
+  /**
+   * The most tokens of a conversation's history that a call with a {@link MemoryId} parameter
+   * sends, in whole turns; {@code -1} inherits (the type's value, else the assistant's or the
+   * registry's {@code MemoryPolicy}, no limit unless configured).
+   */
+  int maxHistoryTokens() default -1;
 }
