@@ -2,7 +2,10 @@ package dev.majordomo;
 
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.internal.assistant.AssistantRuntime;
+import dev.majordomo.internal.assistant.ConversationMemory;
 import dev.majordomo.llm.Model;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.memory.MemoryPolicy;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.function.Function;
  *     .registry(registry)
  *     .tools(new WeatherTools(weatherService))
  *     .listener(event -> metrics.record(event))
+ *     .conversationStore(store)
  *     .build();
  * }</pre>
  *
@@ -65,6 +69,9 @@ public final class Assistants {
     private final List<Object> tools = new ArrayList<>();
     private ChainListener listener;
     private Executor executor;
+    private ConversationStore conversationStore;
+    private MemoryPolicy memoryPolicy;
+    private String conversationNamespace;
 
     private Builder(Class<T> type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -106,6 +113,38 @@ public final class Assistants {
     }
 
     /**
+     * Where the assistant keeps its conversations (its {@code @MemoryId} methods); default: the
+     * registry's {@linkplain Registry#conversationStore() store}.
+     */
+    public Builder<T> conversationStore(ConversationStore value) {
+      this.conversationStore = Objects.requireNonNull(value, "conversationStore");
+      return this;
+    }
+
+    /**
+     * How much of a conversation each call sends, for the limits that the method's or the
+     * interface's {@code @Llm} does not set; default: the registry's {@linkplain
+     * Registry#memoryPolicy() policy}.
+     */
+    public Builder<T> memoryPolicy(MemoryPolicy value) {
+      this.memoryPolicy = Objects.requireNonNull(value, "memoryPolicy");
+      return this;
+    }
+
+    /**
+     * The prefix of the assistant's conversation keys ({@code namespace + "/" + id}); default: the
+     * interface's binary name, such as {@code com.acme.SupportDesk}. Two assistants share a
+     * conversation only when they share a store and a namespace; set it to keep the history of an
+     * interface that was renamed or moved.
+     *
+     * @throws IllegalArgumentException when {@code value} is blank or contains {@code "/"}
+     */
+    public Builder<T> conversationNamespace(String value) {
+      this.conversationNamespace = ConversationMemory.checkNamespace(value);
+      return this;
+    }
+
+    /**
      * The assistant.
      *
      * @throws MajordomoException when the processor did not generate an implementation for the
@@ -118,7 +157,14 @@ public final class Assistants {
       ChainListener l = listener;
       Function<String, Model> chains =
           l == null ? r::chain : chain -> r.chain(chain).withListener(l);
-      AssistantRuntime runtime = new AssistantRuntime(type, chains, tools, executor, r.limits());
+      ConversationStore store = conversationStore;
+      ConversationMemory memory =
+          new ConversationMemory(
+              store != null ? () -> store : r::conversationStore,
+              memoryPolicy != null ? memoryPolicy : r.memoryPolicy(),
+              conversationNamespace != null ? conversationNamespace : type.getName());
+      AssistantRuntime runtime =
+          new AssistantRuntime(type, chains, tools, executor, r.limits(), memory);
       return GeneratedAssistants.construct(type, constructor, runtime);
     }
   }

@@ -17,6 +17,9 @@ import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.memory.InMemoryConversationStore;
+import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.time.TimeSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +62,9 @@ public final class Registry {
   private final TimeSource time;
   private final Limits limits;
   private final RegistryProviderContext context;
+  private final MemoryPolicy memoryPolicy;
+  private final ConversationStore givenStore;
+  private volatile ConversationStore defaultStore;
 
   /**
    * What a chain string resolved to, by the string alone: the policy is applied per call, so a
@@ -100,6 +106,8 @@ public final class Registry {
     this.listener = b.listener;
     this.limits = b.limits;
     this.context = new RegistryProviderContext(b.env, b.time, b.httpClient, b.limits);
+    this.memoryPolicy = b.memoryPolicy;
+    this.givenStore = b.conversationStore;
     EnvLoader env = new EnvLoader(b.env, this::parameterKeys);
     Map<String, EnvEntry> entries = new LinkedHashMap<>(configured);
     if (b.eagerEnv) {
@@ -210,6 +218,36 @@ public final class Registry {
     return limits;
   }
 
+  /**
+   * Where the assistants of this registry keep their conversations unless their builder names a
+   * store: the one given to {@link Builder#conversationStore}, else one {@link
+   * InMemoryConversationStore} of this registry, created on first use.
+   */
+  public ConversationStore conversationStore() {
+    if (givenStore != null) {
+      return givenStore;
+    }
+    ConversationStore s = defaultStore;
+    if (s == null) {
+      synchronized (this) {
+        s = defaultStore;
+        if (s == null) {
+          s = new InMemoryConversationStore();
+          defaultStore = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * How much of a conversation the calls of this registry's assistants send, unless their builder
+   * or their {@code @Llm} says otherwise; {@link MemoryPolicy#DEFAULT} unless set.
+   */
+  public MemoryPolicy memoryPolicy() {
+    return memoryPolicy;
+  }
+
   /** The schemes of the registered providers, sorted. */
   Set<String> schemes() {
     return new TreeSet<>(providers.keySet());
@@ -241,6 +279,8 @@ public final class Registry {
     private TimeSource time = TimeSource.SYSTEM;
     private OkHttpClient httpClient;
     private Limits limits = Limits.DEFAULTS;
+    private MemoryPolicy memoryPolicy = MemoryPolicy.DEFAULT;
+    private ConversationStore conversationStore;
 
     private Builder() {}
 
@@ -369,6 +409,25 @@ public final class Registry {
      */
     public Builder limits(Limits value) {
       this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /**
+     * Where assistants keep their conversations (their builder may name another store); by default
+     * one {@link InMemoryConversationStore} per registry, created on first use.
+     */
+    public Builder conversationStore(ConversationStore value) {
+      this.conversationStore = Objects.requireNonNull(value, "conversationStore");
+      return this;
+    }
+
+    /**
+     * How much of a conversation a call sends when neither the assistant's builder nor its
+     * {@code @Llm(maxHistoryMessages, maxHistoryTokens)} says; {@link MemoryPolicy#DEFAULT} unless
+     * set.
+     */
+    public Builder memoryPolicy(MemoryPolicy value) {
+      this.memoryPolicy = Objects.requireNonNull(value, "memoryPolicy");
       return this;
     }
 

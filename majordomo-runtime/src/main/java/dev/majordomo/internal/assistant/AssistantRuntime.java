@@ -12,6 +12,7 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Toolbox;
+import dev.majordomo.memory.Turn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public final class AssistantRuntime {
   private final List<Object> toolInstances;
   private final Executor executor;
   private final Limits limits;
+  private final ConversationMemory memory;
   private final Map<String, Model> resolved = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> constructedTools = new HashMap<>();
 
@@ -78,11 +80,28 @@ public final class AssistantRuntime {
       Collection<?> toolInstances,
       Executor executor,
       Limits limits) {
+    this(assistant, chains, toolInstances, executor, limits, null);
+  }
+
+  /**
+   * {@link #AssistantRuntime(Class, Function, Collection, Executor, Limits)} keeping its
+   * conversations in {@code memory}; {@code null} for a store of its own in this process's memory,
+   * created on first use, with {@link dev.majordomo.memory.MemoryPolicy#DEFAULT} and the
+   * interface's binary name as namespace.
+   */
+  public AssistantRuntime(
+      Class<?> assistant,
+      Function<String, ? extends Model> chains,
+      Collection<?> toolInstances,
+      Executor executor,
+      Limits limits,
+      ConversationMemory memory) {
     this.assistant = Objects.requireNonNull(assistant, "assistant");
     this.chains = Objects.requireNonNull(chains, "chains");
     this.toolInstances = List.copyOf(toolInstances == null ? List.of() : toolInstances);
     this.executor = executor == null ? SharedPool.EXECUTOR : executor;
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.memory = memory == null ? ConversationMemory.standalone(assistant) : memory;
   }
 
   /**
@@ -171,14 +190,44 @@ public final class AssistantRuntime {
 
   /**
    * Calls the model: runs the tool loop until the model answers, then decodes the answer, retrying
-   * once with the decoding error shown to the model.
+   * once with the decoding error shown to the model. A method that keeps a conversation first waits
+   * for the conversation's previous call to end, sends its history, and on success stores the
+   * call's turn.
    *
    * @throws ToolRoundsExceededException when the model keeps asking for tools
    * @throws StructuredOutputException when the answer does not decode even after the retry
+   * @throws IllegalArgumentException when the conversation id is {@code null} or of a type an id
+   *     cannot have
    */
   public <T> Reply<T> call(
       MethodPlan plan, Toolbox toolbox, CallPrompt prompt, ReplyDecoder<T> decoder) {
-    ToolLoop loop = newLoop(plan, toolbox, prompt);
+    return call(plan, toolbox, prompt, decoder, Conversation.of(memory, plan, prompt));
+  }
+
+  private <T> Reply<T> call(
+      MethodPlan plan,
+      Toolbox toolbox,
+      CallPrompt prompt,
+      ReplyDecoder<T> decoder,
+      Conversation conversation) {
+    if (conversation == null) {
+      return run(plan, toolbox, prompt, decoder, List.of(), null);
+    }
+    try {
+      return run(plan, toolbox, prompt, decoder, conversation.begin(), conversation);
+    } finally {
+      conversation.abandon();
+    }
+  }
+
+  private <T> Reply<T> run(
+      MethodPlan plan,
+      Toolbox toolbox,
+      CallPrompt prompt,
+      ReplyDecoder<T> decoder,
+      List<Message> history,
+      Conversation conversation) {
+    ToolLoop loop = newLoop(plan, toolbox, prompt, history);
     Response response = loop.run();
     String text = response.text();
     T value;
@@ -201,6 +250,10 @@ public final class AssistantRuntime {
         failure.addSuppressed(first);
         throw failure;
       }
+      response = retried;
+    }
+    if (conversation != null) {
+      conversation.finish(loop.turn(response.message()));
     }
     return new Reply<>(value, loop.usage(), loop.answeredBy(), loop.attempts(), loop.invocations());
   }
@@ -213,6 +266,8 @@ public final class AssistantRuntime {
    */
   public <T> CompletableFuture<Reply<T>> callAsync(
       MethodPlan plan, Toolbox toolbox, CallPrompt prompt, ReplyDecoder<T> decoder) {
+    // A wrong conversation id is the caller's mistake: reported now, not through the future.
+    Conversation conversation = Conversation.of(memory, plan, prompt);
     // The interrupt stops a running tool and the tool loop; the cancellation stops what an
     // interrupt cannot: a socket read of the HTTP call in flight, and a backoff wait.
     Cancellation cancellation = new Cancellation();
@@ -221,7 +276,7 @@ public final class AssistantRuntime {
             () -> {
               Cancellation.Registration scope = cancellation.enter();
               try {
-                return call(plan, toolbox, prompt, decoder);
+                return call(plan, toolbox, prompt, decoder, conversation);
               } finally {
                 scope.close();
               }
@@ -267,10 +322,17 @@ public final class AssistantRuntime {
   /**
    * The reply's text as it arrives. Nothing is sent until the stream is consumed. Tool calls in a
    * streamed reply are run and the next round is streamed in turn, so the stream holds only text.
-   * Close the stream (try-with-resources) to cancel the call.
+   * Close the stream (try-with-resources) to cancel the call. A method that keeps a conversation
+   * waits for the conversation's previous call when the stream opens, and stores the call's turn
+   * when the stream is read to its end; closed before, it stores nothing.
+   *
+   * @throws IllegalArgumentException when the conversation id is {@code null} or of a type an id
+   *     cannot have
    */
   public Stream<String> streamText(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
-    TextStream text = new TextStream(newLoop(plan, toolbox, prompt));
+    Conversation conversation = Conversation.of(memory, plan, prompt);
+    TextStream text =
+        new TextStream(history -> newLoop(plan, toolbox, prompt, history), conversation);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(text, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
@@ -280,17 +342,59 @@ public final class AssistantRuntime {
   /**
    * The raw events of the first round, tool calls included: they are not run, because the caller
    * sees them and decides. Nothing is sent until the first {@code hasNext()}.
+   *
+   * @throws MajordomoException when the method keeps a conversation: the caller runs the tools, so
+   *     its history could not hold their results (the annotation processor refuses such a method)
    */
   public ResponseStream streamEvents(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
+    if (plan.memoryId() != null) {
+      throw new MajordomoException(
+          plan.qualifiedName()
+              + ": a method returning ResponseStream cannot keep a conversation (@MemoryId"
+              + " "
+              + plan.memoryId()
+              + "): the caller runs its tool calls, so the history could not hold their results."
+              + " Return Stream<String> instead, or remove @MemoryId.");
+    }
     Model model = chain(plan.chain());
-    Request request = firstRequest(plan, toolbox, prompt);
+    Request request = firstRequest(plan, toolbox, prompt, List.of());
     return new LazyResponseStream(() -> model.stream(request));
   }
 
-  private ToolLoop newLoop(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
+  /**
+   * The messages stored for conversation {@code id} of this assistant, oldest first: every turn,
+   * whatever the policy sends.
+   *
+   * @throws IllegalArgumentException when {@code id} is {@code null} or of a type an id cannot have
+   */
+  public List<Message> history(Object id) {
+    String key = memory.key(id, assistant.getSimpleName() + ".history");
+    List<Message> messages = new ArrayList<>();
+    for (Turn turn : memory.store().load(key, Integer.MAX_VALUE)) {
+      messages.addAll(turn.messages());
+    }
+    return List.copyOf(messages);
+  }
+
+  /**
+   * Deletes conversation {@code id} of this assistant.
+   *
+   * @throws IllegalArgumentException when {@code id} is {@code null} or of a type an id cannot have
+   */
+  public void forget(Object id) {
+    memory.store().delete(memory.key(id, assistant.getSimpleName() + ".forget"));
+  }
+
+  private ToolLoop newLoop(
+      MethodPlan plan, Toolbox toolbox, CallPrompt prompt, List<Message> history) {
     Toolbox tools = toolbox == null ? Toolbox.empty() : toolbox;
     return new ToolLoop(
-        plan, tools, chain(plan.chain()), executor, firstRequest(plan, tools, prompt), limits);
+        plan,
+        tools,
+        chain(plan.chain()),
+        executor,
+        firstRequest(plan, tools, prompt, history),
+        limits);
   }
 
   private Model chain(String chain) {
@@ -298,11 +402,13 @@ public final class AssistantRuntime {
         chain, c -> Objects.requireNonNull(chains.apply(c), "no model for chain " + c));
   }
 
-  static Request firstRequest(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
-    List<Message> messages = new ArrayList<>(2);
+  static Request firstRequest(
+      MethodPlan plan, Toolbox toolbox, CallPrompt prompt, List<Message> history) {
+    List<Message> messages = new ArrayList<>(history.size() + 2);
     if (prompt.system() != null && !prompt.system().isBlank()) {
       messages.add(Message.system(prompt.system()));
     }
+    messages.addAll(history);
     messages.add(Message.user(prompt.user()));
     return new Request(
         messages,

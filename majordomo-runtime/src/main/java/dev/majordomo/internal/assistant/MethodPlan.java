@@ -25,6 +25,11 @@ import java.util.Objects;
  * @param maxToolRounds how many rounds of tool calls the model may ask for; a negative value (kept
  *     as {@code -1}) means the registry's {@link Limits#maxToolRounds()}
  * @param responseSchema the schema of a structured reply, or {@code null} for a plain text reply
+ * @param memoryId the name of the method's {@code @MemoryId} parameter, or {@code null} when the
+ *     method keeps no conversation
+ * @param maxHistoryMessages the most messages of history a call sends; {@code -1} inherits the
+ *     assistant's or the registry's {@code MemoryPolicy}
+ * @param maxHistoryTokens the most tokens of history a call sends; {@code -1} inherits
  */
 public record MethodPlan(
     String assistant,
@@ -32,7 +37,10 @@ public record MethodPlan(
     String chain,
     GenerationOptions options,
     int maxToolRounds,
-    ResponseSchema responseSchema) {
+    ResponseSchema responseSchema,
+    String memoryId,
+    int maxHistoryMessages,
+    int maxHistoryTokens) {
 
   /** The {@code maxToolRounds} that defers to the registry's limit. */
   static final int INHERIT_MAX_TOOL_ROUNDS = -1;
@@ -40,18 +48,56 @@ public record MethodPlan(
   /** The chain used when a method and its interface name none. */
   static final String DEFAULT_CHAIN = "default";
 
+  /** A history limit that defers to the assistant's or the registry's {@code MemoryPolicy}. */
+  static final int INHERIT_HISTORY_LIMIT = -1;
+
   public MethodPlan {
     Objects.requireNonNull(assistant, "assistant");
     Objects.requireNonNull(method, "method");
     chain = chain == null || chain.isBlank() ? DEFAULT_CHAIN : chain;
     options = options == null ? GenerationOptions.DEFAULTS : options;
     maxToolRounds = maxToolRounds < 0 ? INHERIT_MAX_TOOL_ROUNDS : maxToolRounds;
+    if (memoryId != null && memoryId.isBlank()) {
+      throw new IllegalArgumentException(
+          assistant + "." + method + ": the @MemoryId parameter name is blank");
+    }
+    maxHistoryMessages = historyLimit(assistant, method, "maxHistoryMessages", maxHistoryMessages);
+    maxHistoryTokens = historyLimit(assistant, method, "maxHistoryTokens", maxHistoryTokens);
+  }
+
+  /** A plan without chat memory, as generated code written before it calls it. */
+  public MethodPlan(
+      String assistant,
+      String method,
+      String chain,
+      GenerationOptions options,
+      int maxToolRounds,
+      ResponseSchema responseSchema) {
+    this(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        null,
+        INHERIT_HISTORY_LIMIT,
+        INHERIT_HISTORY_LIMIT);
+  }
+
+  private static int historyLimit(String assistant, String method, String name, int value) {
+    if (value == 0) {
+      // MemoryPolicy needs at least 1; a method that wants no history has no @MemoryId
+      throw new IllegalArgumentException(
+          assistant + "." + method + ": " + name + " must be at least 1, or -1 to inherit, was 0");
+    }
+    return value < 0 ? INHERIT_HISTORY_LIMIT : value;
   }
 
   /**
    * The plan of {@code assistant.method} with every setting at its default: the chain named {@code
-   * default}, {@link GenerationOptions#DEFAULTS}, the registry's tool rounds and a plain text
-   * reply.
+   * default}, {@link GenerationOptions#DEFAULTS}, the registry's tool rounds, a plain text reply
+   * and no chat memory.
    */
   public static MethodPlan forMethod(String assistant, String method) {
     return new MethodPlan(assistant, method, null, null, INHERIT_MAX_TOOL_ROUNDS, null);
@@ -59,22 +105,94 @@ public record MethodPlan(
 
   /** This plan calling {@code chain} (a blank one means the chain named {@code default}). */
   public MethodPlan withChain(String chain) {
-    return new MethodPlan(assistant, method, chain, options, maxToolRounds, responseSchema);
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens);
   }
 
   /** This plan sending {@code options} ({@code null} for the defaults). */
   public MethodPlan withOptions(GenerationOptions options) {
-    return new MethodPlan(assistant, method, chain, options, maxToolRounds, responseSchema);
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens);
   }
 
   /** This plan allowing {@code rounds} rounds of tool calls (negative: the registry's limit). */
   public MethodPlan withMaxToolRounds(int rounds) {
-    return new MethodPlan(assistant, method, chain, options, rounds, responseSchema);
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        rounds,
+        responseSchema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens);
   }
 
   /** This plan asking for a structured reply of {@code schema} ({@code null} for plain text). */
   public MethodPlan withResponseSchema(ResponseSchema schema) {
-    return new MethodPlan(assistant, method, chain, options, maxToolRounds, schema);
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        schema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens);
+  }
+
+  /**
+   * This plan continuing the conversation named by its parameter {@code parameterName} (the one
+   * annotated {@code @MemoryId}); {@code null} for a method without chat memory.
+   */
+  public MethodPlan withMemoryId(String parameterName) {
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        parameterName,
+        maxHistoryMessages,
+        maxHistoryTokens);
+  }
+
+  /**
+   * This plan sending at most {@code maxMessages} messages and {@code maxTokens} tokens of history;
+   * {@code -1} for either inherits the assistant's or the registry's {@code MemoryPolicy}.
+   *
+   * @throws IllegalArgumentException when a limit is 0
+   */
+  public MethodPlan withHistoryLimits(int maxMessages, int maxTokens) {
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        memoryId,
+        maxMessages,
+        maxTokens);
   }
 
   /** The rounds allowed: this plan's own, or {@code limits.maxToolRounds()} when it sets none. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * The text deltas of a streamed call, across tool rounds. The first round's stream is opened by the
@@ -17,9 +18,15 @@ import java.util.NoSuchElementException;
  * the next round's stream continues the text. {@link #close()} may come from any thread: it closes
  * the current round's stream (cancelling its HTTP call), or cancels the opening of the next one
  * (its HTTP call and any backoff wait), and ends the iteration.
+ *
+ * <p>In a conversation, the first {@code hasNext()} also waits for the conversation's previous call
+ * (a wait that {@link #close()} cancels) and loads its history; the end of the last round stores
+ * the turn, and a close or failure before that stores nothing. Either releases the conversation.
  */
 final class TextStream implements Iterator<String>, AutoCloseable {
-  private final ToolLoop loop;
+  private final Function<List<Message>, ToolLoop> loops;
+  private final Conversation conversation;
+  private ToolLoop loop;
   private volatile ResponseStream current;
 
   /** Stops the opening of a round's stream (attempts, backoff, first event) when closed. */
@@ -32,8 +39,13 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   private List<Part> roundCalls;
   private Usage roundUsage;
 
-  TextStream(ToolLoop loop) {
-    this.loop = loop;
+  /**
+   * @param loops makes the call's loop from the history to send
+   * @param conversation the call's conversation, or {@code null}
+   */
+  TextStream(Function<List<Message>, ToolLoop> loops, Conversation conversation) {
+    this.loops = loops;
+    this.conversation = conversation;
   }
 
   @Override
@@ -49,6 +61,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         try {
           open();
         } catch (RuntimeException e) {
+          abandon();
           if (closed) {
             // the failure is the cancellation that close() asked for
             finished = true;
@@ -64,6 +77,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       try {
         more = stream.hasNext();
       } catch (RuntimeException e) {
+        abandon();
         if (closed) {
           finished = true;
           break;
@@ -74,7 +88,12 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       if (more) {
         accept(stream.next());
       } else {
-        endRound(stream);
+        try {
+          endRound(stream);
+        } catch (RuntimeException e) {
+          abandon();
+          throw e;
+        }
       }
     }
     return pending != null;
@@ -98,9 +117,19 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     if (stream != null) {
       stream.close();
     }
+    abandon();
+  }
+
+  private void abandon() {
+    if (conversation != null) {
+      conversation.abandon();
+    }
   }
 
   private ResponseStream open() {
+    if (loop == null) {
+      loop = loops.apply(conversation == null ? List.of() : conversation.begin());
+    }
     loop.checkInterrupted();
     roundText = new StringBuilder();
     roundCalls = new ArrayList<>();
@@ -130,9 +159,16 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   private void endRound(ResponseStream stream) {
     stream.close();
     current = null;
-    loop.addUsage(roundUsage);
+    loop.recordRound(roundUsage);
     if (roundCalls.isEmpty()) {
       finished = true;
+      if (conversation != null) {
+        Message answer =
+            roundText.length() == 0
+                ? Message.assistant(List.of())
+                : Message.assistant(roundText.toString());
+        conversation.finish(loop.turn(answer));
+      }
       return;
     }
     List<Part> parts = new ArrayList<>();

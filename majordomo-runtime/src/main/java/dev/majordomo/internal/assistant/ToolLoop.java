@@ -15,6 +15,8 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.memory.Turn;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,13 @@ final class ToolLoop {
   private final List<Attempt> attempts = new ArrayList<>();
   private final List<ToolInvocation> invocations = new ArrayList<>();
 
+  /** The messages of this call that a conversation stores: the user message, tool rounds. */
+  private final List<Message> turn = new ArrayList<>();
+
+  private Usage firstRound;
+  private Usage lastRound;
+  private boolean repaired;
+
   ToolLoop(
       MethodPlan plan,
       Toolbox toolbox,
@@ -56,6 +65,7 @@ final class ToolLoop {
     this.request = first;
     this.limits = limits;
     this.maxRounds = plan.maxToolRounds(limits);
+    this.turn.add(first.messages().get(first.messages().size() - 1));
   }
 
   /** The request for the next round: the whole conversation so far. */
@@ -82,15 +92,20 @@ final class ToolLoop {
 
   /** Adds a reply's cost and provenance to the totals. */
   void record(Response response) {
-    usage = usage.plus(response.usage());
+    recordRound(response.usage());
     attempts.addAll(response.attempts());
     if (response.answeredBy() != null) {
       answeredBy = response.answeredBy();
     }
   }
 
-  void addUsage(Usage more) {
-    usage = usage.plus(more);
+  /** Adds the cost of a round to the totals. */
+  void recordRound(Usage round) {
+    usage = usage.plus(round);
+    if (firstRound == null) {
+      firstRound = round;
+    }
+    lastRound = round;
   }
 
   /**
@@ -124,12 +139,48 @@ final class ToolLoop {
     for (int i = 0; i < calls.size(); i++) {
       invocations.add(new ToolInvocation(calls.get(i), results.get(i), rounds));
     }
-    request = request.followedBy(assistantTurn, Message.toolResults(results));
+    Message resultsTurn = Message.toolResults(results);
+    request = request.followedBy(assistantTurn, resultsTurn);
+    turn.add(assistantTurn);
+    turn.add(resultsTurn);
   }
 
-  /** Appends turns to the conversation (the repair prompt of structured output). */
+  /**
+   * Appends turns to the conversation that are not part of the call's stored turn (the failed
+   * answer and the repair prompt of structured output).
+   */
   void append(Message... messages) {
     request = request.followedBy(messages);
+    repaired = true;
+  }
+
+  /**
+   * The turn a conversation stores for this call, ending with {@code answer}: the user message,
+   * every tool round, and the answer (left out when it is empty: some providers refuse an empty
+   * assistant message). Its tokens are what the provider counted, when it reported usage for the
+   * first and last rounds and no repair prompt was sent (the last round then also counted the
+   * failed answer and the prompt, which are not stored); else the estimate.
+   */
+  Turn turn(Message answer) {
+    List<Message> messages = new ArrayList<>(turn.size() + 1);
+    messages.addAll(turn);
+    if (!answer.parts().isEmpty()) {
+      messages.add(answer);
+    }
+    if (repaired
+        || firstRound == null
+        || firstRound.inputTokens() == 0
+        || lastRound.inputTokens() == 0) {
+      return Turn.of(messages);
+    }
+    // The last round's input holds the first round's (system prompt, history, user message) and
+    // the tool rounds; its output is the answer. The user message is the one part of the first
+    // round's input that the turn keeps.
+    long tokens =
+        Usage.saturatedSum(lastRound.inputTokens(), lastRound.outputTokens())
+            - firstRound.inputTokens()
+            + MemoryPolicy.estimateTokens(List.of(turn.get(0)));
+    return new Turn(messages, (int) Math.max(0, Math.min(tokens, Integer.MAX_VALUE)));
   }
 
   Usage usage() {

@@ -1,0 +1,121 @@
+package dev.majordomo.internal.assistant;
+
+import dev.majordomo.chain.ChainCancelledException;
+import dev.majordomo.llm.Cancellation;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Message;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.memory.Turn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The conversation of one call: it waits for the conversation's lock, loads the history the policy
+ * lets the call send, and on success appends the call's turn, once. Whatever ends the call first,
+ * success ({@link #finish}) or anything else ({@link #abandon}, from any thread), releases the
+ * lock, and a call abandoned stores nothing.
+ */
+final class Conversation {
+  private final MethodPlan plan;
+  private final ConversationStore store;
+  private final String key;
+  private final MemoryPolicy policy;
+  private ConversationLocks.Permit permit;
+  private boolean ended;
+
+  private Conversation(MethodPlan plan, ConversationStore store, String key, MemoryPolicy policy) {
+    this.plan = plan;
+    this.store = store;
+    this.key = key;
+    this.policy = policy;
+  }
+
+  /**
+   * The conversation {@code prompt} continues, or {@code null} when {@code plan} keeps none.
+   *
+   * @throws IllegalArgumentException when the id is {@code null} or of a type an id cannot have
+   */
+  static Conversation of(ConversationMemory memory, MethodPlan plan, CallPrompt prompt) {
+    if (plan.memoryId() == null) {
+      return null;
+    }
+    String where = plan.qualifiedName() + ", parameter " + plan.memoryId();
+    String key = memory.key(prompt.conversation(), where);
+    return new Conversation(plan, memory.store(), key, memory.policy(plan));
+  }
+
+  /**
+   * Waits until no other call of this conversation runs, then loads the history to send: the
+   * policy's window of the stored turns, oldest first.
+   *
+   * @throws ChainCancelledException when the thread is interrupted or the call cancelled while
+   *     waiting (the interrupt flag is kept) or when {@link #abandon} ran first
+   */
+  List<Message> begin() {
+    ConversationLocks.Permit acquired;
+    try {
+      acquired = ConversationLocks.SHARED.acquire(store, key);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled("interrupted while waiting for the previous call of its conversation");
+    } catch (CancellationException e) {
+      throw cancelled("cancelled while waiting for the previous call of its conversation");
+    }
+    synchronized (this) {
+      if (ended) {
+        acquired.release();
+        throw cancelled("cancelled while waiting for the previous call of its conversation");
+      }
+      permit = acquired;
+    }
+    List<Turn> window = policy.window(store.load(key, policy.maxMessages()));
+    List<Message> history = new ArrayList<>();
+    for (Turn turn : window) {
+      history.addAll(turn.messages());
+    }
+    return history;
+  }
+
+  /**
+   * Appends {@code turn} and releases the lock, unless the call was abandoned or cancelled first.
+   *
+   * @throws ChainCancelledException when the call was cancelled before its turn was stored
+   */
+  void finish(Turn turn) {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      try {
+        if (Thread.currentThread().isInterrupted() || Cancellation.current().isCancelled()) {
+          throw cancelled("cancelled before its turn was stored");
+        }
+        store.append(key, turn);
+      } finally {
+        end();
+      }
+    }
+  }
+
+  /** Ends the call without storing anything; from any thread, any number of times. */
+  synchronized void abandon() {
+    end();
+  }
+
+  private void end() {
+    ended = true;
+    if (permit != null) {
+      permit.release();
+      permit = null;
+    }
+  }
+
+  private ChainCancelledException cancelled(String what) {
+    return new ChainCancelledException(
+        List.of(),
+        LlmException.builder(ErrorKind.CANCELLED, plan.qualifiedName() + ": " + what).build());
+  }
+}
