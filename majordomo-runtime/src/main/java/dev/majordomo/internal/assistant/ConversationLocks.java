@@ -77,6 +77,17 @@ final class ConversationLocks {
     return entries.size();
   }
 
+  /** How many calls wait for the lock of {@code key} in {@code store} (for tests). */
+  int waiting(ConversationStore store, String key) {
+    Entry entry = entries.get(new Key(store, key));
+    if (entry == null) {
+      return 0;
+    }
+    synchronized (entry) {
+      return entry.waiters.size();
+    }
+  }
+
   private Permit permit(Key k, Entry entry) {
     AtomicBoolean released = new AtomicBoolean();
     return () -> {
