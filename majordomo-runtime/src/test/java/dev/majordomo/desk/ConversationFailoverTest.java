@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proof of the chat memory issue: one conversation continued by three providers, each receiving
- * the whole history, tool call and result included, in its own wire format. Three servers on
- * loopback play OpenAI, Anthropic and Ollama; the chain is {@code
+ * Chat memory survives failover: one conversation continued by three providers, each receiving the
+ * whole history, tool call and result included, in its own wire format. Three servers on loopback
+ * play OpenAI, Anthropic and Ollama; the chain is {@code
  * openai-target,anthropic-target,ollama-target}, and the targets go down one after the other.
  */
 class ConversationFailoverTest {

@@ -4,7 +4,7 @@ import dev.majordomo.Conversations;
 import java.util.stream.Stream;
 
 /**
- * The assistant of the chat memory issue, as a user writes it ({@code @Llm(chain = "support")},
+ * A support desk with chat memory, as a user writes it ({@code @Llm(chain = "support")},
  * {@code @SystemPrompt}, {@code @Prompt("{{question}}")}, {@code @MemoryId String customer}); its
  * implementation is written by hand as the processor generates it (see {@link
  * Majordomo_SupportDesk}), because the runtime's tests run without the processor.
