@@ -180,6 +180,18 @@ final class ExampleSetup implements AutoCloseable {
         && target.port() == server.port();
   }
 
+  /**
+   * How many messages the last request to the scripted endpoint held, when {@code target} is that
+   * endpoint; else {@code -1} (a real model's requests are not recorded).
+   */
+  int messagesSentLast(Target target) {
+    if (!isScripted(target)) {
+      return -1;
+    }
+    List<com.fasterxml.jackson.databind.JsonNode> requests = server.requests();
+    return requests.isEmpty() ? -1 : requests.get(requests.size() - 1).path("messages").size();
+  }
+
   static String oneLine(String text) {
     return text == null ? "" : text.lines().map(String::strip).collect(Collectors.joining(" | "));
   }

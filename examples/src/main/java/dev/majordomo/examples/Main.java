@@ -24,7 +24,8 @@ public final class Main {
           new Example("1 (quickstart)", QuickstartExample::run),
           new Example("2 (tools)", ToolsExample::run),
           new Example("3 (structured output and images)", StructuredOutputExample::run),
-          new Example("4 (streaming)", StreamingExample::run));
+          new Example("4 (streaming)", StreamingExample::run),
+          new Example("5 (chat memory)", ConversationExample::run));
 
   public static void main(String[] args) {
     List<String> failed =
@@ -36,7 +37,7 @@ public final class Main {
   }
 
   /**
-   * Runs example 0 and then examples 1 to 4 on one registry built from {@code env}.
+   * Runs example 0 and then examples 1 to 5 on one registry built from {@code env}.
    *
    * @return the names of the examples that failed; an example that fails does not stop the others
    */

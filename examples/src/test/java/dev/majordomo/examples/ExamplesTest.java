@@ -312,6 +312,23 @@ class ExamplesTest {
   }
 
   @Test
+  void theConversationSendsEachCustomersHistoryAndForgetsIt() {
+    String text = run(ConversationExample::run);
+
+    assertThat(scriptedAnswers(text)).isEqualTo(3);
+    assertThat(text)
+        .contains("> desk.answer(\"alice\", \"Which order did I ask about?\")")
+        .contains("Stored for alice (desk.history(\"alice\")):")
+        .contains("  USER: Hi, I am Alice. My order A-1 has not arrived.")
+        .contains("After desk.forget(\"alice\"): 0 messages");
+    // alice's first call and bob's send no history; alice's second sends her first turn
+    assertThat(count(text, "Messages sent: 2 (system prompt, 0 of history, the question)"))
+        .isEqualTo(2);
+    assertThat(count(text, "Messages sent: 4 (system prompt, 2 of history, the question)"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aChainWhoseOnlyTargetHasNoKeyIsReportedAndMainCarriesOn() {
     Map<String, String> env = Map.of("LLM_FAST", "openai/gpt-4o-mini");
 
@@ -320,7 +337,11 @@ class ExamplesTest {
     // A missing key does not fail resolution: every call skips the target, saying why.
     assertThat(failed)
         .containsExactly(
-            "1 (quickstart)", "2 (tools)", "3 (structured output and images)", "4 (streaming)");
+            "1 (quickstart)",
+            "2 (tools)",
+            "3 (structured output and images)",
+            "4 (streaming)",
+            "5 (chat memory)");
     assertThat(output())
         .contains("The chain \"fast\" is: [openai/gpt-4o-mini].")
         .contains("skipped: no credentials: set OPENAI_API_KEY or put a token in the DSN")
