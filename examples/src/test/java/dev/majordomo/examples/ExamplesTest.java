@@ -195,9 +195,9 @@ class ExamplesTest {
 
       String text = output();
       assertThat(failed).isEmpty();
-      // Quickstart (3 calls), tools (1) and streaming (1) are answered by Ollama.
+      // Quickstart (3 calls), tools (1), streaming (1) and chat memory (3) are answered by Ollama.
       assertThat(count(text, "Answered by: ollama/llama3.2 (a real model, served by Ollama)"))
-          .isEqualTo(5);
+          .isEqualTo(8);
       assertThat(text).contains("Answer: Ollama here.").contains("Once upon a time.");
       // llama3.2 has no vision: both image calls skip it and reach the scripted endpoint.
       assertThat(count(text, "ollama/llama3.2: skipped: no image support")).isEqualTo(2);
@@ -268,8 +268,9 @@ class ExamplesTest {
             "=== Example 2",
             "=== Example 3",
             "=== Example 4",
+            "=== Example 5",
             "All examples ran.");
-    assertThat(scriptedAnswers(text)).isEqualTo(7);
+    assertThat(scriptedAnswers(text)).isEqualTo(10);
   }
 
   @Test
