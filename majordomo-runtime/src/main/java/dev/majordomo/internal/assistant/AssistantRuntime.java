@@ -287,6 +287,16 @@ public final class AssistantRuntime {
     return new LazyResponseStream(() -> model.stream(request));
   }
 
+  /** The stored messages of conversation {@code id}, oldest first. */
+  public List<Message> history(Object id) {
+    throw new UnsupportedOperationException("chat memory is not implemented yet");
+  }
+
+  /** Deletes conversation {@code id}. */
+  public void forget(Object id) {
+    throw new UnsupportedOperationException("chat memory is not implemented yet");
+  }
+
   private ToolLoop newLoop(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
     Toolbox tools = toolbox == null ? Toolbox.empty() : toolbox;
     return new ToolLoop(

@@ -10,13 +10,25 @@ import java.util.Objects;
  *
  * @param system the system prompt, or {@code null} for none
  * @param user the parts of the user message (text, and images passed as arguments)
+ * @param conversation the raw {@code @MemoryId} argument, or {@code null} for a call without chat
+ *     memory
  */
-public record CallPrompt(String system, List<Part> user) {
+public record CallPrompt(String system, List<Part> user, Object conversation) {
   public CallPrompt {
     user = List.copyOf(Objects.requireNonNull(user, "user"));
     if (user.isEmpty()) {
       throw new IllegalArgumentException("a prompt needs at least one user part");
     }
+  }
+
+  /** A prompt outside any conversation. */
+  public CallPrompt(String system, List<Part> user) {
+    this(system, user, null);
+  }
+
+  /** This prompt continuing conversation {@code id} (the raw argument; the runtime checks it). */
+  public CallPrompt inConversation(Object id) {
+    return new CallPrompt(system, user, id);
   }
 
   /** A prompt of a system text (or {@code null}) and one user text. */
