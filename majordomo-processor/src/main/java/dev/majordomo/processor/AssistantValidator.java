@@ -92,7 +92,20 @@ final class AssistantValidator {
         continue;
       }
       if (conversations.contains(m)) {
-        conversationMethods.add(m);
+        TypeMirror returns = conversations.returnType(m);
+        if (context.types().isSameType(mt.getReturnType(), returns)) {
+          conversationMethods.add(m);
+        } else {
+          context
+              .reporter()
+              .report(
+                  Diagnostic.CONVERSATIONS_RETURN_TYPE,
+                  m,
+                  ElementText.method(m),
+                  mt.getReturnType(),
+                  returns,
+                  returns);
+        }
         continue;
       }
       remembers |=

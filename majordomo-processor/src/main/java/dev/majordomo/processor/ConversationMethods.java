@@ -56,6 +56,19 @@ final class ConversationMethods {
     return false;
   }
 
+  /**
+   * The return type of the {@code Conversations} method that {@code method} is or redeclares: what
+   * the runtime's method of the same name returns, and so all the generated class can return.
+   */
+  TypeMirror returnType(ExecutableElement method) {
+    for (ExecutableElement d : declared) {
+      if (d.equals(method) || elements.overrides(method, d, assistant)) {
+        return d.getReturnType();
+      }
+    }
+    throw new IllegalArgumentException(method + " is not a method of Conversations");
+  }
+
   /** {@code Conversations} among the supertypes of {@code type}, or null. */
   private static TypeElement conversations(Types types, TypeElement type) {
     Set<String> seen = new HashSet<>();

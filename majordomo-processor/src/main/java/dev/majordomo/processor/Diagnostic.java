@@ -164,6 +164,10 @@ enum Diagnostic {
       "%s extends Conversations, but none of its methods has a @MemoryId parameter, so no call is"
           + " remembered and history() is always empty. Add @MemoryId to the parameter that names"
           + " the conversation, or remove Conversations from the interface's supertypes."),
+  CONVERSATIONS_RETURN_TYPE(
+      Kind.ERROR,
+      "%s redeclares a method of Conversations to return %s, but the generated class returns what"
+          + " the runtime gives: %s. Declare the return type %s, or remove the redeclaration."),
   PROCESSOR_FAILURE(
       Kind.ERROR,
       "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"

@@ -663,6 +663,23 @@ final class DiagnosticCases {
             "A extends Conversations, but none of its methods has a @MemoryId parameter, so no"
                 + " call is remembered and history() is always empty."));
     CASES.put(
+        Diagnostic.CONVERSATIONS_RETURN_TYPE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A extends dev.majordomo.Conversations {
+                  String answer(@MemoryId String customer, String question);
+
+                  @Override
+                  ArrayList<dev.majordomo.llm.Message> history(Object customer);
+                }
+                """,
+            "ArrayList<dev.majordomo.llm.Message> history",
+            "A.history() redeclares a method of Conversations to return"
+                + " java.util.ArrayList<dev.majordomo.llm.Message>, but the generated class returns"
+                + " what the runtime gives: java.util.List<dev.majordomo.llm.Message>."));
+    CASES.put(
         Diagnostic.PROCESSOR_FAILURE,
         new Case(
             HEADER
