@@ -24,6 +24,10 @@ final class Annotations {
   static final String TOOL = PACKAGE + ".Tool";
   static final String DESCRIPTION = PACKAGE + ".Description";
   static final String OPTIONS = PACKAGE + ".Options";
+  static final String MEMORY_ID = PACKAGE + ".MemoryId";
+
+  /** The runtime interface an assistant extends to read and delete its conversations. */
+  static final String CONVERSATIONS = "dev.majordomo.Conversations";
 
   private final Elements elements;
 

@@ -77,6 +77,10 @@ final class AssistantValidator {
         toolValidator.selfTools(type).filter(source -> !source.tools().isEmpty());
     self.ifPresent(tools::addSelf);
 
+    ConversationMethods conversations =
+        ConversationMethods.of(context.elements(), context.types(), type);
+    List<ExecutableElement> conversationMethods = new ArrayList<>();
+    boolean remembers = false;
     List<MethodModel> methods = new ArrayList<>();
     Set<String> signatures = new HashSet<>();
     for (ExecutableElement m : ElementFilter.methodsIn(context.elements().getAllMembers(type))) {
@@ -87,6 +91,26 @@ final class AssistantValidator {
       if (!signatures.add(m.getSimpleName() + context.types().erasure(mt).toString())) {
         continue;
       }
+      if (conversations.contains(m)) {
+        TypeMirror returns = conversations.returnType(m);
+        if (context.types().isSameType(mt.getReturnType(), returns)) {
+          conversationMethods.add(m);
+        } else {
+          context
+              .reporter()
+              .report(
+                  Diagnostic.CONVERSATIONS_RETURN_TYPE,
+                  m,
+                  ElementText.method(m),
+                  mt.getReturnType(),
+                  returns,
+                  returns);
+        }
+        continue;
+      }
+      remembers |=
+          m.getParameters().stream()
+              .anyMatch(p -> Annotations.find(p, Annotations.MEMORY_ID).isPresent());
       AssistantMethod method = new AssistantMethod(m, mt, ElementText.method(m));
       if (!isImplementable(method)) {
         continue;
@@ -119,6 +143,11 @@ final class AssistantValidator {
       methodValidator.validate(method, settings, methodTools).ifPresent(methods::add);
     }
     tools.checkDuplicateNames(type);
+    if (conversations.present() && !remembers) {
+      context
+          .reporter()
+          .report(Diagnostic.CONVERSATIONS_WITHOUT_MEMORY_ID, type, type.getSimpleName());
+    }
     if (context.reporter().errors() == errorsBefore) {
       new TypeReferenceValidator(context, packageName, analyzer).check(type, methods, tools.all());
     }
@@ -133,6 +162,7 @@ final class AssistantValidator {
             generatedSimpleName(type),
             isPublic(type),
             methods,
+            conversationMethods,
             tools.all(),
             analyzer.objects()));
   }
@@ -219,10 +249,16 @@ final class AssistantValidator {
     Optional<String> chain = Optional.ofNullable(chain(element, llm.orElse(null)));
     Optional<OptionsModel> read = Optional.ofNullable(options.read(element));
     Optional<Integer> rounds = maxToolRounds(element, llm);
-    if (chain.isEmpty() || read.isEmpty() || rounds.isEmpty()) {
+    int messages = options.historyLimit(element, llm.orElse(null), "maxHistoryMessages");
+    int tokens = options.historyLimit(element, llm.orElse(null), "maxHistoryTokens");
+    if (chain.isEmpty()
+        || read.isEmpty()
+        || rounds.isEmpty()
+        || messages == Integer.MIN_VALUE
+        || tokens == Integer.MIN_VALUE) {
       return Optional.empty();
     }
-    return Optional.of(new LlmSettings(chain.get(), read.get(), rounds.get()));
+    return Optional.of(new LlmSettings(chain.get(), read.get(), rounds.get(), messages, tokens));
   }
 
   /** {@code @Llm(maxToolRounds)}: -1 when inherited, else the value; empty after an error. */

@@ -41,6 +41,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -176,6 +177,9 @@ final class AssistantWriter {
       for (MethodModel m : model.methods()) {
         implementations.add(method(m));
       }
+      for (ExecutableElement m : model.conversationMethods()) {
+        implementations.add(conversationMethod(m));
+      }
       type.addFields(prompts)
           .addFields(options)
           .addFields(schemas)
@@ -283,17 +287,31 @@ final class AssistantWriter {
 
       CodeBlock system = systemPrompt(m, parameterNames);
       String prompt = locals.newName("prompt");
+      CodeBlock conversation =
+          m.memoryId() == null
+              ? CodeBlock.of("")
+              : CodeBlock.of(".inConversation($N)", parameters.get(m.memoryId()));
       if (m.images().isEmpty()) {
         CodeBlock user = render(m.user());
-        CodeBlock call = CodeBlock.of("$T.of($L, $L)", PROMPT, system, user);
+        CodeBlock call = CodeBlock.of("$T.of($L, $L)$L", PROMPT, system, user, conversation);
         CodeBlock declaration = CodeBlock.of("$T $N = ", PROMPT, prompt);
         int width = Layout.width(call) + 1;
         if (BODY + Layout.width(declaration) + width <= Layout.COLUMNS) {
           b.addStatement("$L$L", declaration, call);
         } else if (BODY + CONTINUATION + width <= Layout.COLUMNS) {
           b.addStatement("$T $N =\n$L", PROMPT, prompt, call);
-        } else {
+        } else if (m.memoryId() == null) {
           b.addStatement("$T $N =\n$T.of(\n$>$>$L,\n$L)$<$<", PROMPT, prompt, PROMPT, system, user);
+        } else {
+          // as google-java-format breaks a call that a method call follows
+          b.addStatement(
+              "$T $N =\n$T.of(\n$>$>$>$>$L,\n$L)$<$<\n$L$<$<",
+              PROMPT,
+              prompt,
+              PROMPT,
+              system,
+              user,
+              conversation);
         }
       } else {
         CodeBlock userText = CodeBlock.of("$T.text($L)", PART, render(m.user()));
@@ -311,7 +329,13 @@ final class AssistantWriter {
             b.addStatement("$N.add($T.image($N))", parts, PART, parameters.get(image.name()));
           }
         }
-        b.addStatement("$T $N = new $T($L, $N)", PROMPT, prompt, PROMPT, system, parts);
+        CodeBlock call = CodeBlock.of("new $T($L, $N)$L", PROMPT, system, parts, conversation);
+        if (BODY + Layout.width(CodeBlock.of("$T $N = $L;", PROMPT, prompt, call))
+            <= Layout.COLUMNS) {
+          b.addStatement("$T $N = $L", PROMPT, prompt, call);
+        } else {
+          b.addStatement("$T $N =\n$L", PROMPT, prompt, call);
+        }
       }
       CodeBlock runtime = field("runtime", parameterNames);
       CodeBlock plan = constantRef(constant, parameterNames);
@@ -340,6 +364,27 @@ final class AssistantWriter {
             b.addStatement("return $L\n.$N($L)\n$L", runtime, call, arguments, then);
           }
         }
+      }
+      return b.build();
+    }
+
+    /**
+     * {@code history(id)} or {@code forget(id)} of {@code Conversations}: the runtime converts the
+     * id as it converts a {@code @MemoryId} argument.
+     */
+    private MethodSpec conversationMethod(ExecutableElement m) {
+      ExecutableType mt = (ExecutableType) types.asMemberOf(model.type(), m);
+      String method = m.getSimpleName().toString();
+      MethodSpec.Builder b =
+          MethodSpec.methodBuilder(method)
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(TypeName.get(mt.getReturnType()))
+              .addParameter(TypeName.get(mt.getParameterTypes().get(0)), "id");
+      if (mt.getReturnType().getKind() == TypeKind.VOID) {
+        b.addStatement("runtime.$N(id)", method);
+      } else {
+        b.addStatement("return runtime.$N(id)", method);
       }
       return b.build();
     }
@@ -421,6 +466,14 @@ final class AssistantWriter {
       }
       if (m.maxToolRounds() >= 0) {
         steps.add(CodeBlock.of(".withMaxToolRounds($L)", m.maxToolRounds()));
+      }
+      if (m.memoryId() != null) {
+        steps.add(CodeBlock.of(".withMemoryId($L)", string(m.memoryId())));
+        if (m.maxHistoryMessages() >= 0 || m.maxHistoryTokens() >= 0) {
+          steps.add(
+              CodeBlock.of(
+                  ".withHistoryLimits($L, $L)", m.maxHistoryMessages(), m.maxHistoryTokens()));
+        }
       }
       ReturnModel r = m.returns();
       if (r.kind() == ReturnModel.Kind.STRUCTURED) {
@@ -832,6 +885,7 @@ final class AssistantWriter {
           TOOLBOX.simpleName(),
           TOOL_DEFINITION.simpleName(),
           IMAGE.simpleName(),
+          "Message",
           JSON_NODE.simpleName(),
           GENERATED.simpleName(),
           "String",

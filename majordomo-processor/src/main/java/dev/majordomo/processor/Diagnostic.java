@@ -141,6 +141,33 @@ enum Diagnostic {
       "%s uses %s, which is declared in %s, a file named after another type; javac warns"
           + " (auxiliaryclass) whenever code in another file, such as the generated class, names"
           + " it. Declare %s in its own file, or nest it in the interface."),
+  DUPLICATE_MEMORY_ID(
+      Kind.ERROR,
+      "%s has @MemoryId on parameters '%s' and '%s', but a call continues one conversation."
+          + " Remove @MemoryId from '%s'."),
+  UNSUPPORTED_MEMORY_ID_TYPE(
+      Kind.ERROR,
+      "@MemoryId parameter '%s' of %s has type %s, which cannot name a conversation: the"
+          + " conversation is found again by the id's text, so it must be a value whose text never"
+          + " changes. Supported: String, UUID, long or Long, int or Integer, an enum.%s"),
+  MEMORY_ID_ON_EVENT_STREAM(
+      Kind.ERROR,
+      "@MemoryId on %s, which returns ResponseStream: raw events leave the tool calls to the"
+          + " caller, so the conversation's history could not hold their results. Return"
+          + " Stream<String> or a value instead, or remove @MemoryId."),
+  MISPLACED_MEMORY_ID(
+      Kind.ERROR,
+      "@MemoryId on parameter '%s' of %s does nothing: %s. Remove it; it belongs on a parameter"
+          + " of an abstract method of an assistant interface."),
+  CONVERSATIONS_WITHOUT_MEMORY_ID(
+      Kind.WARNING,
+      "%s extends Conversations, but none of its methods has a @MemoryId parameter, so no call is"
+          + " remembered and history() is always empty. Add @MemoryId to the parameter that names"
+          + " the conversation, or remove Conversations from the interface's supertypes."),
+  CONVERSATIONS_RETURN_TYPE(
+      Kind.ERROR,
+      "%s redeclares a method of Conversations to return %s, but the generated class returns what"
+          + " the runtime gives: %s. Declare the return type %s, or remove the redeclaration."),
   PROCESSOR_FAILURE(
       Kind.ERROR,
       "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"

@@ -6,23 +6,43 @@ package dev.majordomo.processor;
  *
  * @param chain the chain text, or "" when unset
  * @param options the options, {@link OptionsModel#NONE} when unset
- * @param maxToolRounds the tool round limit, or {@link #INHERIT_MAX_TOOL_ROUNDS} when unset
+ * @param maxToolRounds the tool round limit, or {@link #INHERIT} when unset
+ * @param maxHistoryMessages the history message limit, or {@link #INHERIT} when unset
+ * @param maxHistoryTokens the history token limit, or {@link #INHERIT} when unset
  */
-record LlmSettings(String chain, OptionsModel options, int maxToolRounds) {
+record LlmSettings(
+    String chain,
+    OptionsModel options,
+    int maxToolRounds,
+    int maxHistoryMessages,
+    int maxHistoryTokens) {
   /**
-   * The rounds of a method whose {@code @Llm} and interface set none: its plan then gets no {@code
-   * withMaxToolRounds} step, and the registry's {@code Limits.maxToolRounds} applies at call time.
-   * Never a number of our own: that would hide the registry's limit from generated code.
+   * A limit that a method's {@code @Llm} and its interface's leave unset: its plan then gets no
+   * step for it, and the registry's (or the assistant's) value applies at call time. Never a number
+   * of our own: that would hide the configured limit from generated code.
    */
-  static final int INHERIT_MAX_TOOL_ROUNDS = -1;
+  static final int INHERIT = -1;
+
+  /** The rounds of a method whose {@code @Llm} and interface set none. */
+  static final int INHERIT_MAX_TOOL_ROUNDS = INHERIT;
+
+  /** Settings without chat memory limits. */
+  LlmSettings(String chain, OptionsModel options, int maxToolRounds) {
+    this(chain, options, maxToolRounds, INHERIT, INHERIT);
+  }
 
   /** These settings (an interface's) with every one that {@code method} sets taking its value. */
   LlmSettings overriddenBy(LlmSettings method) {
     return new LlmSettings(
         method.chain.isEmpty() ? chain : method.chain,
         options.overriddenBy(method.options),
-        method.maxToolRounds >= 0
-            ? method.maxToolRounds
-            : maxToolRounds >= 0 ? maxToolRounds : INHERIT_MAX_TOOL_ROUNDS);
+        either(method.maxToolRounds, maxToolRounds),
+        either(method.maxHistoryMessages, maxHistoryMessages),
+        either(method.maxHistoryTokens, maxHistoryTokens));
+  }
+
+  /** The method's limit when it sets one, else the interface's, else {@link #INHERIT}. */
+  private static int either(int method, int type) {
+    return method >= 0 ? method : type >= 0 ? type : INHERIT;
   }
 }

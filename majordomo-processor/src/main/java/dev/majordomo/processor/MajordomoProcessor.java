@@ -70,7 +70,8 @@ public final class MajordomoProcessor extends AbstractProcessor {
         Annotations.PROMPT,
         Annotations.TOOL,
         Annotations.DESCRIPTION,
-        Annotations.OPTIONS);
+        Annotations.OPTIONS,
+        Annotations.MEMORY_ID);
   }
 
   @Override
@@ -99,6 +100,7 @@ public final class MajordomoProcessor extends AbstractProcessor {
     todo.addAll(assistants);
     new MissingLlm(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter)
         .check(round, assistants);
+    new MemoryIdPlacement(processingEnv.getElementUtils(), reporter).check(round);
     for (TypeElement type : todo) {
       String name = type.getQualifiedName().toString();
       if (done.contains(name)) {

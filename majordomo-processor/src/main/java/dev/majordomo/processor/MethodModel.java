@@ -18,6 +18,12 @@ import javax.lang.model.type.TypeMirror;
  * @param images the image parameters, in order
  * @param returns what the method returns and how to decode it
  * @param tools the tool sources this method may call, in order
+ * @param memoryId the name of the {@code @MemoryId} parameter, or null for a method without chat
+ *     memory
+ * @param maxHistoryMessages the history message limit its {@code @Llm} or its interface's sets, or
+ *     {@link LlmSettings#INHERIT}
+ * @param maxHistoryTokens the history token limit its {@code @Llm} or its interface's sets, or
+ *     {@link LlmSettings#INHERIT}
  */
 record MethodModel(
     ExecutableElement element,
@@ -29,7 +35,10 @@ record MethodModel(
     ResolvedTemplate user,
     List<ImageParam> images,
     ReturnModel returns,
-    List<ToolSource> tools) {
+    List<ToolSource> tools,
+    String memoryId,
+    int maxHistoryMessages,
+    int maxHistoryTokens) {
   MethodModel {
     parameterTypes = List.copyOf(parameterTypes);
     images = List.copyOf(images);

@@ -23,6 +23,7 @@ final class MethodValidator {
   private final Annotations annotations;
   private final TemplateResolver resolver;
   private final ReturnTypeValidator returnTypes;
+  private final MemoryIdValidator memoryIds;
   private final Optional<AnnotationSite> interfaceSystemPrompt;
 
   /**
@@ -38,6 +39,7 @@ final class MethodValidator {
     this.annotations = context.annotations();
     this.resolver = resolver;
     this.returnTypes = returnTypes;
+    this.memoryIds = new MemoryIdValidator(reporter);
     this.interfaceSystemPrompt = interfaceSystemPrompt;
   }
 
@@ -66,7 +68,8 @@ final class MethodValidator {
         new TemplateResolver.Scope(method.where(), parameters, imageNames, m.getThrownTypes());
     Set<String> used = new HashSet<>();
 
-    boolean ok = true;
+    MemoryIdValidator.Found memoryId = memoryIds.find(method);
+    boolean ok = memoryId.ok();
     Optional<AnnotationSite> systemSite =
         Annotations.find(m, Annotations.SYSTEM_PROMPT)
             .map(a -> new AnnotationSite(m, a))
@@ -80,13 +83,14 @@ final class MethodValidator {
     Optional<ResolvedTemplate> user =
         prompt.isPresent()
             ? resolve(new AnnotationSite(m, prompt.get()), scope, used)
-            : implicitPrompt(method, scope, used);
+            : implicitPrompt(method, scope, used, memoryId.name());
     ok &= user.isPresent();
     if (ok && prompt.isPresent()) {
-      reportUnusedParameters(method, imageNames, used);
+      reportUnusedParameters(method, imageNames, used, memoryId.name());
     }
     Optional<ReturnModel> returns =
         returnTypes.validate(m, method.type().getReturnType(), method.where());
+    ok &= returns.isEmpty() || memoryIds.checkReturn(method, memoryId, returns.get());
     if (!ok || returns.isEmpty()) {
       return Optional.empty();
     }
@@ -101,7 +105,10 @@ final class MethodValidator {
             user.get(),
             images,
             returns.get(),
-            tools));
+            tools,
+            memoryId.name(),
+            settings.maxHistoryMessages(),
+            settings.maxHistoryTokens()));
   }
 
   private Optional<ResolvedTemplate> resolve(
@@ -115,13 +122,14 @@ final class MethodValidator {
 
   /**
    * The user message of a method without {@code @Prompt}: its one String parameter that is neither
-   * an image nor used by the system prompt; empty after reporting that there is no such parameter.
+   * an image, nor used by the system prompt, nor the conversation id {@code memoryId} (null for
+   * none); empty after reporting that there is no such parameter.
    */
   private Optional<ResolvedTemplate> implicitPrompt(
-      AssistantMethod method, TemplateResolver.Scope scope, Set<String> used) {
+      AssistantMethod method, TemplateResolver.Scope scope, Set<String> used, String memoryId) {
     List<String> texts = new ArrayList<>();
     for (String name : scope.parameters().keySet()) {
-      if (!scope.images().contains(name) && !used.contains(name)) {
+      if (!scope.images().contains(name) && !used.contains(name) && !name.equals(memoryId)) {
         texts.add(name);
       }
     }
@@ -138,11 +146,12 @@ final class MethodValidator {
     return Optional.empty();
   }
 
+  /** Warns of parameters the prompts leave out; the conversation id names the history instead. */
   private void reportUnusedParameters(
-      AssistantMethod method, Set<String> imageNames, Set<String> used) {
+      AssistantMethod method, Set<String> imageNames, Set<String> used, String memoryId) {
     for (VariableElement p : method.element().getParameters()) {
       String name = p.getSimpleName().toString();
-      if (!used.contains(name) && !imageNames.contains(name)) {
+      if (!used.contains(name) && !imageNames.contains(name) && !name.equals(memoryId)) {
         reporter.report(Diagnostic.UNUSED_PARAMETER, p, name, method.where(), name);
       }
     }

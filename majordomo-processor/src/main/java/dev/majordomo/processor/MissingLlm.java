@@ -9,6 +9,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -32,7 +33,11 @@ import javax.lang.model.util.Types;
  */
 final class MissingLlm {
   private static final List<String> ASSISTANT_ONLY =
-      List.of(Annotations.PROMPT, Annotations.SYSTEM_PROMPT, Annotations.OPTIONS);
+      List.of(
+          Annotations.PROMPT,
+          Annotations.SYSTEM_PROMPT,
+          Annotations.OPTIONS,
+          Annotations.MEMORY_ID);
 
   private final Elements elements;
   private final Types types;
@@ -55,7 +60,15 @@ final class MissingLlm {
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         // Like the processor's main loop: never throw, report on the element instead.
         try {
-          Element owner = e instanceof TypeElement ? e : e.getEnclosingElement();
+          // a @MemoryId parameter stands for its method; MemoryIdPlacement reports the methods
+          // that are never assistant methods
+          Element site = e.getKind() == ElementKind.PARAMETER ? e.getEnclosingElement() : e;
+          if (site instanceof ExecutableElement method
+              && e != site
+              && MemoryIdPlacement.misplacement(method) != null) {
+            continue;
+          }
+          Element owner = site instanceof TypeElement ? site : site.getEnclosingElement();
           if (!(owner instanceof TypeElement type) || isAssistant(type)) {
             continue;
           }
@@ -66,7 +79,7 @@ final class MissingLlm {
               && covered.contains(type.getQualifiedName().toString())) {
             continue;
           }
-          report(e, type, Annotations.find(e, name).orElse(null), annotation);
+          report(e, site, type, Annotations.find(e, name).orElse(null), annotation);
         } catch (RuntimeException ex) {
           reporter.report(Diagnostic.PROCESSOR_FAILURE, e, e.getSimpleName(), ex.toString());
         }
@@ -74,13 +87,15 @@ final class MissingLlm {
     }
   }
 
+  /** Reports {@code e}, which stands for {@code site} (itself, or the method of a parameter). */
   private void report(
-      Element e, TypeElement type, AnnotationMirror mirror, TypeElement annotation) {
+      Element e, Element site, TypeElement type, AnnotationMirror mirror, TypeElement annotation) {
     // Local and anonymous classes never get here: javac does not show processors the
     // annotations inside method bodies and initializers.
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     String nested = nestedName(type);
-    String site = e == type ? ElementText.kind(type) + " " + nested : ElementText.method(type, e);
+    String where =
+        site == type ? ElementText.kind(type) + " " + nested : ElementText.method(type, site);
     String reason =
         isInterface
             ? nested
@@ -90,12 +105,12 @@ final class MissingLlm {
                 + " is "
                 + ElementText.kindWithArticle(type)
                 + ", and only interfaces are assistants";
-    String where =
+    String fix =
         isInterface
             ? "the interface (or to the method)"
             : "an interface that declares the method instead";
     reporter.report(
-        Diagnostic.MISSING_LLM, e, mirror, null, annotation.getSimpleName(), site, reason, where);
+        Diagnostic.MISSING_LLM, e, mirror, null, annotation.getSimpleName(), where, reason, fix);
   }
 
   /** Whether {@code type} or one of its own methods carries {@code @Llm}. */

@@ -119,6 +119,31 @@ final class OptionsReader {
   }
 
   /**
+   * {@code @Llm(maxHistoryMessages)} or {@code @Llm(maxHistoryTokens)}, named by {@code attribute}:
+   * -1 when inherited, else the value; {@code Integer.MIN_VALUE} after an error. No history at all
+   * is what a method without {@code @MemoryId} gets, so 0 is an error too.
+   */
+  int historyLimit(Element element, AnnotationMirror llm, String attribute) {
+    if (llm == null) {
+      return -1;
+    }
+    int value = annotations.integer(llm, attribute);
+    if (value == 0 || value < -1) {
+      context
+          .reporter()
+          .report(
+              Diagnostic.INVALID_OPTION,
+              element,
+              llm,
+              Annotations.explicit(llm, attribute),
+              "@Llm " + attribute,
+              "it must be >= 1 (or -1 to inherit), was " + value);
+      return Integer.MIN_VALUE;
+    }
+    return value;
+  }
+
+  /**
    * Returned by {@link #duration} for a duration that does not fit in a long of nanoseconds. The
    * runtime hands timeouts to OkHttp and to deadline arithmetic in nanoseconds, so a longer one
    * would fail on every call; {@code Duration} itself would overflow for the largest amounts

@@ -575,6 +575,111 @@ final class DiagnosticCases {
             "@Options",
             "Invalid @Options temperature: it must be a finite number >= 0, was -0.5"));
     CASES.put(
+        Diagnostic.DUPLICATE_MEMORY_ID,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("{{question}}")
+                  String answer(
+                      @MemoryId String customer,
+                      @MemoryId String ticket,
+                      String question);
+                }
+                """,
+            "@MemoryId String ticket",
+            "A.answer() has @MemoryId on parameters 'customer' and 'ticket', but a call continues"
+                + " one conversation. Remove @MemoryId from 'ticket'."));
+    CASES.put(
+        Diagnostic.UNSUPPORTED_MEMORY_ID_TYPE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("{{question}}")
+                  String answer(
+                      @MemoryId Customer customer,
+                      String question);
+
+                  record Customer(String id, String name) {}
+                }
+                """,
+            "@MemoryId Customer",
+            "@MemoryId parameter 'customer' of A.answer() has type t.A.Customer, which cannot name"
+                + " a conversation: the conversation is found again by the id's text, so it must be"
+                + " a value whose text never changes. Supported: String, UUID, long or Long, int or"
+                + " Integer, an enum. Did you mean to take its id() instead, passing"
+                + " customer.id()?"));
+    CASES.put(
+        Diagnostic.MEMORY_ID_ON_EVENT_STREAM,
+        of(
+            HEADER
+                + """
+                import dev.majordomo.llm.ResponseStream;
+
+                @Llm(chain = "fast")
+                interface A {
+                  @Prompt("{{question}}")
+                  ResponseStream answer(
+                      @MemoryId String customer,
+                      String question);
+                }
+                """,
+            "@MemoryId String customer",
+            "@MemoryId on A.answer(), which returns ResponseStream: raw events leave the tool calls"
+                + " to the caller, so the conversation's history could not hold their results."));
+    CASES.put(
+        Diagnostic.MISPLACED_MEMORY_ID,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String answer(String question);
+
+                  @Tool("Looks up an order.")
+                  default String order(
+                      @MemoryId String customer) {
+                    return customer;
+                  }
+                }
+                """,
+            "@MemoryId String customer",
+            "@MemoryId on parameter 'customer' of A.order() does nothing: it is a @Tool method,"
+                + " whose arguments the model chooses. Remove it;"));
+    CASES.put(
+        Diagnostic.CONVERSATIONS_WITHOUT_MEMORY_ID,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A extends dev.majordomo.Conversations {
+                  String answer(String question);
+                }
+                """,
+            "interface A",
+            "A extends Conversations, but none of its methods has a @MemoryId parameter, so no"
+                + " call is remembered and history() is always empty."));
+    CASES.put(
+        Diagnostic.CONVERSATIONS_RETURN_TYPE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A extends dev.majordomo.Conversations {
+                  String answer(@MemoryId String customer, String question);
+
+                  @Override
+                  ArrayList<dev.majordomo.llm.Message> history(Object customer);
+                }
+                """,
+            "ArrayList<dev.majordomo.llm.Message> history",
+            "A.history() redeclares a method of Conversations to return"
+                + " java.util.ArrayList<dev.majordomo.llm.Message>, but the generated class returns"
+                + " what the runtime gives: java.util.List<dev.majordomo.llm.Message>."));
+    CASES.put(
         Diagnostic.PROCESSOR_FAILURE,
         new Case(
             HEADER

@@ -42,4 +42,18 @@ class LlmSettingsTest {
         .isEqualTo(LlmSettings.INHERIT_MAX_TOOL_ROUNDS);
     assertThat(unset.overriddenBy(unset).chain()).isEmpty();
   }
+
+  @Test
+  void eachHistoryLimitIsInheritedSeparately() {
+    LlmSettings type = new LlmSettings("openai/a", WARM, 3, 20, 4000);
+    LlmSettings method = new LlmSettings("", OptionsModel.NONE, LlmSettings.INHERIT, -1, 500);
+
+    LlmSettings merged = type.overriddenBy(method);
+
+    assertThat(merged.maxHistoryMessages()).isEqualTo(20);
+    assertThat(merged.maxHistoryTokens()).isEqualTo(500);
+    assertThat(new LlmSettings("", OptionsModel.NONE, 0).overriddenBy(method))
+        .extracting(LlmSettings::maxHistoryMessages, LlmSettings::maxHistoryTokens)
+        .containsExactly(LlmSettings.INHERIT, 500);
+  }
 }
