@@ -85,22 +85,22 @@ class BuildFragmentsTest {
                 + "'",
             "```");
     List<String> problems =
-        BuildFragments.problems(Fence.parse("docs/x.md", page), build, Map.of());
+        BuildFragments.problems(Fence.parse("page/x.md", page), build, Map.of());
     assertThat(problems)
         .hasSize(5)
         .anySatisfy(
-            p -> assertThat(p).startsWith("docs/x.md:1: dev.majordomo:majordomo-tests is not"))
+            p -> assertThat(p).startsWith("page/x.md:1: dev.majordomo:majordomo-tests is not"))
         .anySatisfy(p -> assertThat(p).contains("majordomo-tests at version '0.0.1'"))
         .anySatisfy(p -> assertThat(p).contains("org.example:some-plugin needs a concrete version"))
         .anySatisfy(
             p ->
                 assertThat(p)
-                    .startsWith("docs/x.md:15: dev.majordomo:majordomo-bom at version '9.9.9'"))
+                    .startsWith("page/x.md:15: dev.majordomo:majordomo-bom at version '9.9.9'"))
         .anySatisfy(
             p ->
                 assertThat(p)
                     .startsWith(
-                        "docs/x.md:21: dev.majordomo:majordomo-examples is not an artifact"));
+                        "page/x.md:21: dev.majordomo:majordomo-examples is not an artifact"));
   }
 
   @Test
@@ -121,7 +121,7 @@ class BuildFragmentsTest {
             "  <artifactId>majordomo-runtime</artifactId>",
             "</dependency>",
             "```");
-    List<Fence> fences = Fence.parse("docs/y.md", page);
+    List<Fence> fences = Fence.parse("page/y.md", page);
     assertThat(BuildFragments.problems(fences, build, Map.of("majordomo.version", build.version())))
         .isEmpty();
     assertThat(BuildFragments.problems(fences, build, Map.of("majordomo.version", "0.0.0")))

@@ -149,13 +149,13 @@ class DocSnippetsTest {
             "registry.noSuchMethod();",
             "```",
             "");
-    List<Fence> fences = Fence.parse("docs/broken.md", page);
+    List<Fence> fences = Fence.parse("page/broken.md", page);
     SnippetCompiler.Result result =
         new SnippetCompiler(Path.of("target", "doc-snippets")).compile(fences, "broken_md_L3");
     assertThat(result.problems())
         .singleElement()
         .asString()
-        .startsWith("docs/broken.md:7 (fence at line 3, line 4 of the snippet): error:")
+        .startsWith("page/broken.md:7 (fence at line 3, line 4 of the snippet): error:")
         .contains("noSuchMethod");
   }
 
@@ -174,11 +174,11 @@ class DocSnippetsTest {
             "```");
     SnippetCompiler.Result result =
         new SnippetCompiler(Path.of("target", "doc-snippets"))
-            .compile(Fence.parse("docs/expects.md", page), "expects_md_L1");
+            .compile(Fence.parse("page/expects.md", page), "expects_md_L1");
     assertThat(result.problems())
         .singleElement()
         .asString()
-        .startsWith("docs/expects.md:6: the snippet expects [NO_CHAIN]");
+        .startsWith("page/expects.md:6: the snippet expects [NO_CHAIN]");
   }
 
   @Test
@@ -202,7 +202,7 @@ class DocSnippetsTest {
             "else { }",
             "```");
     List<SnippetSources.Source> sources =
-        SnippetSources.of(Fence.parse("docs/kinds.md", page), "kinds_md_L1");
+        SnippetSources.of(Fence.parse("page/kinds.md", page), "kinds_md_L1");
     assertThat(sources)
         .extracting(SnippetSources.Source::path)
         .containsExactly("Day.java", "kinds_md_L1.java");
