@@ -1,0 +1,132 @@
+package dev.majordomo.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Maven ({@code ```xml}) and Gradle ({@code ```kotlin}, {@code ```groovy}, {@code ```gradle})
+ * blocks of {@code README.md} and {@code docs/}: a {@code dev.majordomo} artifact is one the build
+ * publishes (a module of the reactor without {@code maven.install.skip}), at the project's version
+ * — written, through a property the docs define, as a Gradle variable, or left to the BOM the page
+ * imports; any other artifact names a concrete version, the build's own when the build uses it.
+ */
+class BuildFragmentsTest {
+
+  private static final Path ROOT = DocSnippetsTest.root();
+
+  @Test
+  void everyBuildFragmentNamesPublishedArtifactsAtTheProjectVersion() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    List<Fence> all = new ArrayList<>();
+    for (Path page : DocSnippetsTest.pages()) {
+      all.addAll(Fence.read(ROOT, page));
+    }
+    Map<String, String> defined = BuildFragments.definedProperties(all);
+    List<String> problems = new ArrayList<>();
+    int coordinates = 0;
+    for (Path page : DocSnippetsTest.pages()) {
+      List<Fence> fences = Fence.read(ROOT, page);
+      problems.addAll(BuildFragments.problems(fences, build, defined));
+      coordinates +=
+          (int)
+              fences.stream()
+                  .filter(f -> !f.language().equals("java"))
+                  .flatMap(f -> f.lines().stream())
+                  .filter(l -> l.contains(BuildFragments.GROUP))
+                  .count();
+    }
+    assertThat(problems).isEmpty();
+    assertThat(coordinates).as("lines naming dev.majordomo in build fragments").isGreaterThan(5);
+  }
+
+  @Test
+  void theBuildPublishesTheCoreAndNotTheTests() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    assertThat(build.published())
+        .contains("majordomo-bom", "majordomo-runtime", "majordomo-processor", "majordomo-testing")
+        .doesNotContain("majordomo-tests", "majordomo-examples", "majordomo-benchmarks");
+    assertThat(build.version()).isNotBlank();
+    assertThat(build.versions()).containsKey("org.apache.maven.plugins:maven-compiler-plugin");
+  }
+
+  @Test
+  void aFragmentWithAnUnpublishedArtifactOrAnotherVersionIsReported() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<dependency>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-tests</artifactId>",
+            "  <version>0.0.1</version>",
+            "</dependency>",
+            "<plugin>",
+            "  <groupId>org.example</groupId>",
+            "  <artifactId>some-plugin</artifactId>",
+            "  <version>LATEST</version>",
+            "</plugin>",
+            "```",
+            "",
+            "```kotlin",
+            "implementation(platform(\"dev.majordomo:majordomo-bom:9.9.9\"))",
+            "annotationProcessor(\"dev.majordomo:majordomo-processor\")",
+            "testImplementation(\"dev.majordomo:majordomo-testing:$majordomoVersion\")",
+            "```",
+            "",
+            "```groovy",
+            "implementation group: 'dev.majordomo', name: 'majordomo-examples', version: '"
+                + build.version()
+                + "'",
+            "```");
+    List<String> problems =
+        BuildFragments.problems(Fence.parse("page/x.md", page), build, Map.of());
+    assertThat(problems)
+        .hasSize(5)
+        .anySatisfy(
+            p -> assertThat(p).startsWith("page/x.md:1: dev.majordomo:majordomo-tests is not"))
+        .anySatisfy(p -> assertThat(p).contains("majordomo-tests at version '0.0.1'"))
+        .anySatisfy(p -> assertThat(p).contains("org.example:some-plugin needs a concrete version"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("page/x.md:15: dev.majordomo:majordomo-bom at version '9.9.9'"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "page/x.md:21: dev.majordomo:majordomo-examples is not an artifact"));
+  }
+
+  @Test
+  void aPropertyVersionIsReadFromTheDocsAndTheBomMakesVersionsOptional() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<dependency>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-bom</artifactId>",
+            "  <version>${majordomo.version}</version>",
+            "  <type>pom</type>",
+            "</dependency>",
+            "<dependency>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-runtime</artifactId>",
+            "</dependency>",
+            "```");
+    List<Fence> fences = Fence.parse("page/y.md", page);
+    assertThat(BuildFragments.problems(fences, build, Map.of("majordomo.version", build.version())))
+        .isEmpty();
+    assertThat(BuildFragments.problems(fences, build, Map.of("majordomo.version", "0.0.0")))
+        .singleElement()
+        .asString()
+        .contains("at version '${majordomo.version}' ('0.0.0')");
+  }
+}
