@@ -20,6 +20,8 @@ public class ConfigException extends MajordomoException {
   private final int index;
 
   /**
+   * Creates an exception about {@code variable}.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    */
@@ -28,6 +30,8 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
+   * Creates an exception about {@code variable}, caused by another error.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    * @param cause the underlying error; its message must not hold a token either
@@ -37,6 +41,8 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
+   * Creates an exception about {@code variable} that points at a position in its value.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    * @param index the 0-based index of the problem in the variable's value, or -1 for none

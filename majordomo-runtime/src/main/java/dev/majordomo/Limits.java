@@ -106,6 +106,8 @@ public record Limits(
           DEFAULT_STREAM_IDLE_TIMEOUT);
 
   /**
+   * Checks every limit.
+   *
    * @throws IllegalArgumentException when a limit is not positive ({@code maxToolRounds} may be 0)
    */
   public Limits {

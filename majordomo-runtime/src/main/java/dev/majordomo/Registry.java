@@ -205,7 +205,7 @@ public final class Registry {
     return policy;
   }
 
-  /** The limits every call through this registry respects. */
+  /** {@return the limits every call through this registry respects} */
   public Limits limits() {
     return limits;
   }

@@ -14,7 +14,7 @@ public final class StructuredOutputException extends MajordomoException {
     this.rawText = rawText;
   }
 
-  /** The full text of the last reply, exactly as the model produced it. */
+  /** {@return the full text of the last reply, exactly as the model produced it} */
   public String rawText() {
     return rawText;
   }

@@ -20,12 +20,12 @@ public final class ToolRoundsExceededException extends MajordomoException {
     this.toolCalls = List.copyOf(toolCalls);
   }
 
-  /** The limit that was reached. */
+  /** {@return the limit that was reached} */
   public int maxToolRounds() {
     return maxToolRounds;
   }
 
-  /** Every tool call that ran before the limit was reached, with its result and round. */
+  /** {@return every tool call that ran before the limit was reached, with its result and round} */
   public List<ToolInvocation> toolCalls() {
     return toolCalls == null ? List.of() : toolCalls;
   }

@@ -19,13 +19,13 @@ public @interface Options {
   /** Sampling temperature, {@code >= 0}; {@code NaN} (the default) is unset. */
   double temperature() default Double.NaN;
 
-  /** The most output tokens, {@code > 0}; {@code -1} (the default) is unset. */
+  /** {@return the most output tokens, {@code > 0}; {@code -1} (the default) is unset} */
   int maxTokens() default -1;
 
   /** Stop sequences; empty (the default) is unset. */
   String[] stop() default {};
 
-  /** A sampling seed; {@code Long.MIN_VALUE} (the default) is unset. */
+  /** {@return a sampling seed; {@code Long.MIN_VALUE} (the default) is unset} */
   long seed() default Long.MIN_VALUE;
 
   /**

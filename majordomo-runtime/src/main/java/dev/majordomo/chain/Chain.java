@@ -25,10 +25,10 @@ import java.util.List;
  * through {@code Registry.health()}.
  */
 public interface Chain extends Model {
-  /** The targets in the order they are tried. */
+  /** {@return the targets in the order they are tried} */
   List<Target> targets();
 
-  /** The retries, backoff, classification and deadline of this chain. */
+  /** {@return the retries, backoff, classification and deadline of this chain} */
   FailoverPolicy policy();
 
   /**

@@ -22,7 +22,7 @@ public final class ChainCancelledException extends MajordomoException {
     this.attempts = List.copyOf(attempts);
   }
 
-  /** The attempts made before the cancellation, the cancelled one included. */
+  /** {@return the attempts made before the cancellation, the cancelled one included} */
   public List<Attempt> attempts() {
     return attempts == null ? List.of() : attempts;
   }

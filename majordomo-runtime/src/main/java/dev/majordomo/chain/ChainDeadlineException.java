@@ -26,7 +26,7 @@ public final class ChainDeadlineException extends ChainExhaustedException {
     this.deadline = deadline;
   }
 
-  /** The deadline the call had. */
+  /** {@return the deadline the call had} */
   public Duration deadline() {
     return deadline;
   }

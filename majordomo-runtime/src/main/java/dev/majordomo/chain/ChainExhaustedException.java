@@ -36,7 +36,7 @@ public sealed class ChainExhaustedException extends MajordomoException
     }
   }
 
-  /** Every attempt of the call, in order: failures and skips. */
+  /** {@return every attempt of the call, in order: failures and skips} */
   public List<Attempt> attempts() {
     return attempts == null ? List.of() : attempts;
   }

@@ -36,7 +36,7 @@ public final class ChainSyntaxException extends MajordomoException {
     return index;
   }
 
-  /** The chain text exactly as given, or {@code null} when the chain itself was null. */
+  /** {@return the chain text exactly as given, or {@code null} when the chain itself was null} */
   public String chain() {
     return chain;
   }

@@ -39,6 +39,9 @@ public final class Cancellation {
 
   private volatile boolean cancelled;
 
+  /** Creates a cancellation that nothing has cancelled yet; {@link #enter()} it to use it. */
+  public Cancellation() {}
+
   /** A registration of {@link #onCancel}: close it when the blocking operation ended. */
   @FunctionalInterface
   public interface Registration extends AutoCloseable {
@@ -46,7 +49,7 @@ public final class Cancellation {
     void close();
   }
 
-  /** The cancellation of the call running on this thread; one that never fires if none. */
+  /** {@return the cancellation of the call running on this thread; one that never fires if none} */
   public static Cancellation current() {
     Cancellation c = CURRENT.get();
     return c == null ? NEVER : c;
@@ -73,7 +76,7 @@ public final class Cancellation {
     };
   }
 
-  /** Whether {@link #cancel()} ran. */
+  /** {@return whether {@link #cancel()} ran} */
   public boolean isCancelled() {
     return cancelled;
   }

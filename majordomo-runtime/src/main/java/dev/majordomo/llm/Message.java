@@ -37,7 +37,7 @@ public record Message(Role role, List<Part> parts) {
     return new Message(Role.TOOL, List.copyOf(results));
   }
 
-  /** The concatenation of every text part, in order; empty when there is none. */
+  /** {@return the concatenation of every text part, in order; empty when there is none} */
   public String text() {
     // Loops rather than streams: these run on every call, and a stream costs more than the work.
     String only = null;
@@ -57,7 +57,7 @@ public record Message(Role role, List<Part> parts) {
     return joined != null ? joined.toString() : only != null ? only : "";
   }
 
-  /** The tool calls in this message, in order. */
+  /** {@return the tool calls in this message, in order} */
   public List<Part.ToolCall> toolCalls() {
     List<Part.ToolCall> calls = null;
     for (Part part : parts) {

@@ -19,7 +19,7 @@ public interface Model {
    */
   ResponseStream stream(Request request);
 
-  /** What this model is known to support; unknown by default. */
+  /** {@return what this model is known to support; unknown by default} */
   default Capabilities capabilities() {
     return Capabilities.unknown();
   }

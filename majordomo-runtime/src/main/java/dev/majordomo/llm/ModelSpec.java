@@ -68,7 +68,7 @@ public record ModelSpec(
     return 31 * h + parameters.hashCode();
   }
 
-  /** The identity the health tracker and the attempt log use. */
+  /** {@return the identity the health tracker and the attempt log use} */
   public Target target() {
     return new Target(scheme, host, port, modelId);
   }

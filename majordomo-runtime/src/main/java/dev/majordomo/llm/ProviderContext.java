@@ -15,7 +15,7 @@ public interface ProviderContext {
    */
   Optional<String> env(String name);
 
-  /** The registry's clock. */
+  /** {@return the registry's clock} */
   TimeSource time();
 
   /**

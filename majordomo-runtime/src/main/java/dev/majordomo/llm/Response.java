@@ -31,7 +31,7 @@ public record Response(
     return new Response(Message.assistant(text), Usage.NONE, FinishReason.STOP, null, List.of());
   }
 
-  /** The reply's text (the concatenation of its text parts). */
+  /** {@return the reply's text (the concatenation of its text parts)} */
   public String text() {
     return message.text();
   }

@@ -97,12 +97,12 @@ public final class Image {
     return Optional.ofNullable(url);
   }
 
-  /** The MIME type, for an image in memory. */
+  /** {@return the MIME type, for an image in memory} */
   public Optional<String> mimeType() {
     return Optional.ofNullable(mimeType);
   }
 
-  /** A copy of the bytes, for an image in memory. */
+  /** {@return a copy of the bytes, for an image in memory} */
   public Optional<byte[]> bytes() {
     return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
   }

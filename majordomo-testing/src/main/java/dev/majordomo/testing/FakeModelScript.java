@@ -51,7 +51,7 @@ public final class FakeModelScript {
     this.modelId = modelId;
   }
 
-  /** The model id this script answers for. */
+  /** {@return the model id this script answers for} */
   public String modelId() {
     return modelId;
   }
@@ -192,7 +192,7 @@ public final class FakeModelScript {
     return this;
   }
 
-  /** How many scripted outcomes are still queued (delays not counted). */
+  /** {@return how many scripted outcomes are still queued (delays not counted)} */
   public synchronized int pending() {
     return queue.size();
   }

@@ -82,7 +82,7 @@ public final class FakeProvider implements Provider {
     return open(ModelSpec.of(SCHEME, modelId), new FakeContext(time));
   }
 
-  /** Every request received, by every model, in order of arrival. */
+  /** {@return every request received, by every model, in order of arrival} */
   public synchronized List<FakeRequest> requests() {
     return List.copyOf(requests);
   }

@@ -43,7 +43,7 @@ public record FakeRequest(
     Objects.requireNonNull(at, "at");
   }
 
-  /** The conversation the model received, in order. */
+  /** {@return the conversation the model received, in order} */
   public List<Message> messages() {
     return request.messages();
   }
@@ -79,7 +79,7 @@ public record FakeRequest(
             + messages.stream().map(Message::role).toList());
   }
 
-  /** The names of the tools offered to the model, in order; empty when none. */
+  /** {@return the names of the tools offered to the model, in order; empty when none} */
   public List<String> toolNames() {
     return request.tools().stream().map(ToolDefinition::name).toList();
   }
@@ -100,12 +100,12 @@ public record FakeRequest(
     return List.copyOf(results);
   }
 
-  /** The options (temperature, max tokens, stop, seed, timeout) the request carried. */
+  /** {@return the options (temperature, max tokens, stop, seed, timeout) the request carried} */
   public GenerationOptions options() {
     return request.options();
   }
 
-  /** The schema the reply had to follow, for a method that returns structured output. */
+  /** {@return the schema the reply had to follow, for a method that returns structured output} */
   public Optional<ResponseSchema> schema() {
     return request.schema();
   }

@@ -59,7 +59,7 @@ public final class FakeTimeSource implements TimeSource {
     now = now.plus(duration);
   }
 
-  /** Every duration passed to {@link #sleep}, in order. */
+  /** {@return every duration passed to {@link #sleep}, in order} */
   public synchronized List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }

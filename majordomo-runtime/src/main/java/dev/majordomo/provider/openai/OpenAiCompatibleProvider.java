@@ -94,13 +94,13 @@ public final class OpenAiCompatibleProvider implements Provider {
   /**
    * Opens a model without any network call.
    *
-   * @throws ProviderConfigException for a missing host or model id, an unknown or malformed
-   *     parameter, or a malformed base URL variable
-   *     <p>When a token is required and neither the spec nor the token variable gives one, the
-   *     model opens all the same, and every call to it fails before any I/O with an {@link
-   *     LlmException} of kind {@link ErrorKind#CANNOT_SERVE} ("no credentials: set OPENAI_API_KEY
-   *     or put a token in the DSN"), which a chain takes as a reason to skip the target, not as its
-   *     failure.
+   * <p>When a token is required and neither the spec nor the token variable gives one, the model
+   * opens all the same, and every call to it fails before any I/O with an {@link LlmException} of
+   * kind {@link ErrorKind#CANNOT_SERVE} ("no credentials: set OPENAI_API_KEY or put a token in the
+   * DSN"), which a chain takes as a reason to skip the target, not as its failure.
+   *
+   * @throws dev.majordomo.llm.ProviderConfigException for a missing host or model id, an unknown or
+   *     malformed parameter, or a malformed base URL variable
    */
   @Override
   public Model open(ModelSpec spec, ProviderContext context) {
