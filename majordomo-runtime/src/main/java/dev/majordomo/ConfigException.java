@@ -16,7 +16,14 @@ import java.util.OptionalInt;
 public class ConfigException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the variable at fault, or null
+   */
   private final String variable;
+
+  /**
+   * @serial the index of the problem in the value, or -1
+   */
   private final int index;
 
   /**
@@ -58,6 +65,8 @@ public class ConfigException extends MajordomoException {
    * One exception for all of {@code problems}: the single one itself, or an exception listing every
    * one, each attached as suppressed.
    *
+   * @param problems the exceptions to combine, at least one
+   * @return the single problem, or an exception listing them all
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public static ConfigException combine(List<ConfigException> problems) {
@@ -79,22 +88,22 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
-   * The variable at fault, such as {@code LLM_FAST}; {@code null} for a combined exception, whose
-   * {@link #problems()} name theirs.
+   * {@return the variable at fault, such as {@code LLM_FAST}}; {@code null} for a combined
+   * exception, whose {@link #problems()} name theirs.
    */
   public String variable() {
     return variable;
   }
 
   /**
-   * The 0-based character index of the problem in the variable's value, where one is known: for a
-   * value that is a chain, the index of its syntax error.
+   * {@return the 0-based character index of the problem in the variable's value, where one is
+   * known}: for a value that is a chain, the index of its syntax error.
    */
   public OptionalInt index() {
     return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
   }
 
-  /** Every problem this exception reports: itself, or for a combined exception each one listed. */
+  /** {@return every problem this exception reports: itself, or for a combined one each listed} */
   public List<ConfigException> problems() {
     List<ConfigException> listed = new ArrayList<>();
     for (Throwable suppressed : getSuppressed()) {

@@ -7,8 +7,18 @@ package dev.majordomo;
 public final class StructuredOutputException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the full text of the last reply
+   */
   private final String rawText;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what could not be decoded
+   * @param rawText the full text of the last reply
+   * @param cause the last decoding error
+   */
   public StructuredOutputException(String message, String rawText, Throwable cause) {
     super(message, cause);
     this.rawText = rawText;

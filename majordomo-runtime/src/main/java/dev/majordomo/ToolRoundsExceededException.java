@@ -10,9 +10,20 @@ import java.util.List;
 public final class ToolRoundsExceededException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the limit that was reached
+   */
   private final int maxToolRounds;
+
   private final transient List<ToolInvocation> toolCalls;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message a summary of the rounds, without arguments
+   * @param maxToolRounds the limit that was reached
+   * @param toolCalls every tool call that ran
+   */
   public ToolRoundsExceededException(
       String message, int maxToolRounds, List<ToolInvocation> toolCalls) {
     super(message);

@@ -14,6 +14,12 @@ public final class ChainCancelledException extends MajordomoException {
 
   private final transient List<Attempt> attempts;
 
+  /**
+   * Creates the exception.
+   *
+   * @param attempts the attempts made before the cancellation, the cancelled one included
+   * @param cause the error that reported the cancellation, or {@code null}
+   */
   public ChainCancelledException(List<Attempt> attempts, Throwable cause) {
     super(
         ChainExhaustedException.describe(

@@ -58,6 +58,8 @@ public final class Cancellation {
   /**
    * Makes this the {@link #current()} cancellation of this thread until the returned scope is
    * closed. A cancellation that was current before stays in force: cancelling it cancels this one.
+   *
+   * @return the scope; close it when the call ends
    */
   public Registration enter() {
     if (this == NEVER) {
@@ -86,6 +88,9 @@ public final class Cancellation {
    * until the returned registration is closed. The action runs on the cancelling thread and must
    * not block; it may still run shortly after {@code close()} returns, so it must be harmless then
    * (cancelling an OkHttp call that has finished is).
+   *
+   * @param action how to stop the blocking operation
+   * @return the registration; close it when the operation ended
    */
   public Registration onCancel(Runnable action) {
     Objects.requireNonNull(action, "action");
@@ -143,6 +148,8 @@ public final class Cancellation {
   /**
    * Waits {@code duration} on {@code time}, ending early when the call is cancelled.
    *
+   * @param time the clock to wait on
+   * @param duration how long to wait
    * @throws CancellationException when the call is (or was already) cancelled; the thread's
    *     interrupt flag is left as it was before the wait
    * @throws InterruptedException when the thread was interrupted by something else

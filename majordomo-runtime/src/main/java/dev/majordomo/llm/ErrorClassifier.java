@@ -18,6 +18,12 @@ import java.util.concurrent.CancellationException;
 @FunctionalInterface
 public interface ErrorClassifier {
 
+  /**
+   * Classifies a failure.
+   *
+   * @param error what a call threw
+   * @return what it means for failover
+   */
   ErrorKind classify(Throwable error);
 
   /** The default classification. */

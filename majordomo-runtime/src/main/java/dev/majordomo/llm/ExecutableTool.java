@@ -6,6 +6,7 @@ package dev.majordomo.llm;
  */
 public interface ExecutableTool {
 
+  /** {@return what the model is told about this tool} */
   ToolDefinition definition();
 
   /**

@@ -35,7 +35,15 @@ import java.util.Optional;
  */
 public record FakeRequest(
     String modelId, Target target, Request request, boolean streamed, Instant at) {
-  /** Checks that no component is null ({@code streamed} aside). */
+  /**
+   * Checks that no component is null ({@code streamed} aside).
+   *
+   * @param modelId the scripted model's id
+   * @param target the target of the model that received it
+   * @param request the request as the model received it
+   * @param streamed whether it came through {@code stream}
+   * @param at when it arrived
+   */
   public FakeRequest {
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(target, "target");
@@ -48,7 +56,10 @@ public record FakeRequest(
     return request.messages();
   }
 
-  /** The text of the system messages, joined with a line break; empty when the request has none. */
+  /**
+   * {@return the text of the system messages, joined with a line break}; empty when the request has
+   * none.
+   */
   public String systemText() {
     List<String> texts = new ArrayList<>();
     for (Message message : request.messages()) {
@@ -63,6 +74,7 @@ public record FakeRequest(
    * The text of the last user message: the prompt of an assistant's call (later requests of a tool
    * loop carry the same one).
    *
+   * @return the text
    * @throws AssertionError when the request holds no user message
    */
   public String userText() {
@@ -87,6 +99,8 @@ public record FakeRequest(
   /**
    * The results of tool calls sent back to the model (in the {@link Role#TOOL} messages), in order;
    * empty on the first request of a tool loop.
+   *
+   * @return the results, in order
    */
   public List<Part.ToolResult> toolResults() {
     List<Part.ToolResult> results = new ArrayList<>();
