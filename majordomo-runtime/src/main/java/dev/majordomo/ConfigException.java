@@ -16,10 +16,19 @@ import java.util.OptionalInt;
 public class ConfigException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the variable at fault, or null
+   */
   private final String variable;
+
+  /**
+   * @serial the index of the problem in the value, or -1
+   */
   private final int index;
 
   /**
+   * Creates an exception about {@code variable}.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    */
@@ -28,6 +37,8 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
+   * Creates an exception about {@code variable}, caused by another error.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    * @param cause the underlying error; its message must not hold a token either
@@ -37,6 +48,8 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
+   * Creates an exception about {@code variable} that points at a position in its value.
+   *
    * @param variable the variable at fault, or {@code null} when the error is not about one
    * @param message what is wrong; the variable is prepended
    * @param index the 0-based index of the problem in the variable's value, or -1 for none
@@ -52,6 +65,8 @@ public class ConfigException extends MajordomoException {
    * One exception for all of {@code problems}: the single one itself, or an exception listing every
    * one, each attached as suppressed.
    *
+   * @param problems the exceptions to combine, at least one
+   * @return the single problem, or an exception listing them all
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public static ConfigException combine(List<ConfigException> problems) {
@@ -73,22 +88,22 @@ public class ConfigException extends MajordomoException {
   }
 
   /**
-   * The variable at fault, such as {@code LLM_FAST}; {@code null} for a combined exception, whose
-   * {@link #problems()} name theirs.
+   * {@return the variable at fault, such as {@code LLM_FAST}}; {@code null} for a combined
+   * exception, whose {@link #problems()} name theirs.
    */
   public String variable() {
     return variable;
   }
 
   /**
-   * The 0-based character index of the problem in the variable's value, where one is known: for a
-   * value that is a chain, the index of its syntax error.
+   * {@return the 0-based character index of the problem in the variable's value, where one is
+   * known}: for a value that is a chain, the index of its syntax error.
    */
   public OptionalInt index() {
     return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
   }
 
-  /** Every problem this exception reports: itself, or for a combined exception each one listed. */
+  /** {@return every problem this exception reports: itself, or for a combined one each listed} */
   public List<ConfigException> problems() {
     List<ConfigException> listed = new ArrayList<>();
     for (Throwable suppressed : getSuppressed()) {

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * What an assistant with chat memory may extend to read and delete its conversations. The
- * annotation processor implements both methods; the conversation id is converted as a {@link
- * dev.majordomo.annotations.MemoryId @MemoryId} argument is (a {@code String}, {@code UUID}, {@code
- * Long}, {@code Integer}, or an enum constant's name).
+ * annotation processor implements both methods; the conversation id is converted as a
+ * {@code @MemoryId} argument is (a {@code String}, {@code UUID}, {@code Long}, {@code Integer}, or
+ * an enum constant's name).
  *
  * <pre>{@code
  * @Llm(chain = "fast")

@@ -106,6 +106,16 @@ public record Limits(
           DEFAULT_STREAM_IDLE_TIMEOUT);
 
   /**
+   * Checks every limit.
+   *
+   * @param maxResponseBytes the largest non-streaming response body, in bytes
+   * @param maxStreamLineBytes the longest line of a streaming body, in bytes
+   * @param maxImageBytes the largest image sent to any provider, in bytes
+   * @param maxToolOutputChars the most characters of one tool result handed back to the model
+   * @param maxToolRounds the tool rounds a method may run when its {@code @Llm} sets none
+   * @param callDeadline the longest one HTTP call to a model may take
+   * @param streamFirstEventTimeout the longest a stream may take to its first event
+   * @param streamIdleTimeout the longest silence between two frames of a stream
    * @throws IllegalArgumentException when a limit is not positive ({@code maxToolRounds} may be 0)
    */
   public Limits {
@@ -134,6 +144,12 @@ public record Limits(
     }
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the largest non-streaming response body, in bytes
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withMaxResponseBytes(long value) {
     return new Limits(
         value,
@@ -146,6 +162,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the longest line of a streaming body, in bytes
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withMaxStreamLineBytes(long value) {
     return new Limits(
         maxResponseBytes,
@@ -158,6 +180,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the largest image sent to any provider, in bytes
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withMaxImageBytes(long value) {
     return new Limits(
         maxResponseBytes,
@@ -170,6 +198,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the most characters of one tool result
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withMaxToolOutputChars(int value) {
     return new Limits(
         maxResponseBytes,
@@ -182,6 +216,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the tool rounds a method may run by default; 0 allows none
+   * @throws IllegalArgumentException if the value is not positive (negative, for this one)
+   */
   public Limits withMaxToolRounds(int value) {
     return new Limits(
         maxResponseBytes,
@@ -194,6 +234,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the longest one HTTP call to a model may take
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withCallDeadline(Duration value) {
     return new Limits(
         maxResponseBytes,
@@ -206,6 +252,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the longest a stream may take to its first event
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withStreamFirstEventTimeout(Duration value) {
     return new Limits(
         maxResponseBytes,
@@ -218,6 +270,12 @@ public record Limits(
         streamIdleTimeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the longest silence between two frames of a stream
+   * @throws IllegalArgumentException if the value is not positive
+   */
   public Limits withStreamIdleTimeout(Duration value) {
     return new Limits(
         maxResponseBytes,

@@ -7,10 +7,21 @@ package dev.majordomo;
 public class MajordomoException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates an exception.
+   *
+   * @param message what went wrong; never a token
+   */
   public MajordomoException(String message) {
     super(message);
   }
 
+  /**
+   * Creates an exception with its cause.
+   *
+   * @param message what went wrong; never a token
+   * @param cause the underlying error
+   */
   public MajordomoException(String message, Throwable cause) {
     super(message, cause);
   }

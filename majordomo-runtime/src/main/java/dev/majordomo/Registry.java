@@ -209,11 +209,12 @@ public final class Registry {
     return healthView;
   }
 
+  /** {@return the failover policy of every chain this registry builds} */
   public FailoverPolicy failoverPolicy() {
     return policy;
   }
 
-  /** The limits every call through this registry respects. */
+  /** {@return the limits every call through this registry respects} */
   public Limits limits() {
     return limits;
   }
@@ -362,11 +363,23 @@ public final class Registry {
       return this;
     }
 
+    /**
+     * When a failing target is benched and for how long; {@link HealthPolicy#DEFAULT} unless set.
+     *
+     * @param value the policy
+     * @return this builder
+     */
     public Builder healthPolicy(HealthPolicy value) {
       this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
       return this;
     }
 
+    /**
+     * How chains retry and fail over; {@link FailoverPolicy#DEFAULT} unless set.
+     *
+     * @param value the policy
+     * @return this builder
+     */
     public Builder failoverPolicy(FailoverPolicy value) {
       this.policy = Objects.requireNonNull(value, "failoverPolicy");
       return this;
@@ -378,6 +391,12 @@ public final class Registry {
       return this;
     }
 
+    /**
+     * Observes every chain of the registry at work; none unless set.
+     *
+     * @param value the listener
+     * @return this builder
+     */
     public Builder listener(ChainListener value) {
       this.listener = Objects.requireNonNull(value, "listener");
       return this;

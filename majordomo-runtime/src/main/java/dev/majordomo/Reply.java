@@ -25,6 +25,15 @@ public record Reply<T>(
     List<Attempt> attempts,
     List<ToolInvocation> toolCalls) {
 
+  /**
+   * Copies the lists; null usage becomes none and null lists empty.
+   *
+   * @param value the decoded answer
+   * @param usage token counts, or {@code null}
+   * @param answeredBy the target that gave the final answer, or {@code null}
+   * @param attempts every attempt, or {@code null}
+   * @param toolCalls every tool call, or {@code null}
+   */
   public Reply {
     usage = usage == null ? Usage.NONE : usage;
     attempts = attempts == null ? List.of() : List.copyOf(attempts);

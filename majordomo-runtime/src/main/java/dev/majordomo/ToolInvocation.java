@@ -13,6 +13,14 @@ import java.util.Objects;
  *     model's first reply
  */
 public record ToolInvocation(Part.ToolCall call, Part.ToolResult result, int round) {
+  /**
+   * Checks the invocation.
+   *
+   * @param call the call as the model made it, not null
+   * @param result what the model was told, not null
+   * @param round the tool round, counting from 1
+   * @throws IllegalArgumentException if {@code round} is below 1
+   */
   public ToolInvocation {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(result, "result");

@@ -10,9 +10,20 @@ import java.util.List;
 public final class ToolRoundsExceededException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the limit that was reached
+   */
   private final int maxToolRounds;
+
   private final transient List<ToolInvocation> toolCalls;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message a summary of the rounds, without arguments
+   * @param maxToolRounds the limit that was reached
+   * @param toolCalls every tool call that ran
+   */
   public ToolRoundsExceededException(
       String message, int maxToolRounds, List<ToolInvocation> toolCalls) {
     super(message);
@@ -20,12 +31,12 @@ public final class ToolRoundsExceededException extends MajordomoException {
     this.toolCalls = List.copyOf(toolCalls);
   }
 
-  /** The limit that was reached. */
+  /** {@return the limit that was reached} */
   public int maxToolRounds() {
     return maxToolRounds;
   }
 
-  /** Every tool call that ran before the limit was reached, with its result and round. */
+  /** {@return every tool call that ran before the limit was reached, with its result and round} */
   public List<ToolInvocation> toolCalls() {
     return toolCalls == null ? List.of() : toolCalls;
   }

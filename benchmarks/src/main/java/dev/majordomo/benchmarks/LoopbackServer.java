@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A tiny HTTP/1.1 server on 127.0.0.1 that every client in the benchmarks talks to: one thread per
  * connection, keep-alive, {@code TCP_NODELAY} on every accepted socket (without it loopback replies
  * stall for about 40 ms on Nagle's algorithm), and nothing recorded, so a long benchmark does not
- * grow the heap. Replies come from {@link #reply}: pre-encoded, so the server's share of each call
- * is a byte scan of the request and one write.
+ * grow the heap. Replies come from the handler ({@link Handler#reply}): pre-encoded, so the
+ * server's share of each call is a byte scan of the request and one write.
  */
 public final class LoopbackServer implements Closeable {
   /** What the server answers: a status, a content type and the whole body. */

@@ -22,6 +22,6 @@ import java.lang.annotation.Target;
 })
 public @interface Description {
 
-  /** The description text. */
+  /** {@return the description text} */
   String value();
 }

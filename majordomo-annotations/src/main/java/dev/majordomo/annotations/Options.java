@@ -16,21 +16,21 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Options {
 
-  /** Sampling temperature, {@code >= 0}; {@code NaN} (the default) is unset. */
+  /** {@return the sampling temperature, {@code >= 0}}; {@code NaN} (the default) is unset. */
   double temperature() default Double.NaN;
 
-  /** The most output tokens, {@code > 0}; {@code -1} (the default) is unset. */
+  /** {@return the most output tokens, {@code > 0}; {@code -1} (the default) is unset} */
   int maxTokens() default -1;
 
-  /** Stop sequences; empty (the default) is unset. */
+  /** {@return the stop sequences}; empty (the default) is unset. */
   String[] stop() default {};
 
-  /** A sampling seed; {@code Long.MIN_VALUE} (the default) is unset. */
+  /** {@return a sampling seed; {@code Long.MIN_VALUE} (the default) is unset} */
   long seed() default Long.MIN_VALUE;
 
   /**
-   * How long one attempt may take, such as {@code "30s"}, {@code "500ms"}, {@code "2m"} or {@code
-   * "1h"}; empty (the default) is unset.
+   * {@return how long one attempt may take}, such as {@code "30s"}, {@code "500ms"}, {@code "2m"}
+   * or {@code "1h"}; empty (the default) is unset.
    */
   String timeout() default "";
 }

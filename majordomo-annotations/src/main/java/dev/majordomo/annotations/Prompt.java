@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Prompt {
 
-  /** The template text. */
+  /** {@return the template text} */
   String value();
 }

@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface SystemPrompt {
 
-  /** The template text. */
+  /** {@return the template text} */
   String value();
 }

@@ -17,15 +17,16 @@ import java.lang.annotation.Target;
 public @interface Tool {
 
   /**
-   * What the tool does, for the model. When empty (the default) or blank, the method's {@link
-   * Description} is used, else its Javadoc's main description (read only when the tool class is
-   * compiled in the same build); a tool with none of them compiles with a {@code
+   * {@return what the tool does, for the model}. When empty (the default) or blank, the method's
+   * {@link Description} is used, else its Javadoc's main description (read only when the tool class
+   * is compiled in the same build); a tool with none of them compiles with a {@code
    * [TOOL_WITHOUT_DESCRIPTION]} warning and is described to the model by its name alone.
    */
   String value() default "";
 
   /**
-   * The tool's name as the model sees it, {@code [a-zA-Z0-9_-]{1,64}}; defaults to the method name.
+   * {@return the tool's name as the model sees it, {@code [a-zA-Z0-9_-]{1,64}}}; defaults to the
+   * method name.
    */
   String name() default "";
 }

@@ -43,6 +43,7 @@ public final class MajordomoProcessor extends AbstractProcessor {
 
   private SourceFiles sources = SourceFiles.none();
 
+  /** Creates the processor; the compiler finds it through its service entry. */
   public MajordomoProcessor() {
     this(type -> {});
   }

@@ -25,22 +25,26 @@ import java.util.List;
  * through {@code Registry.health()}.
  */
 public interface Chain extends Model {
-  /** The targets in the order they are tried. */
+  /** {@return the targets in the order they are tried} */
   List<Target> targets();
 
-  /** The retries, backoff, classification and deadline of this chain. */
+  /** {@return the retries, backoff, classification and deadline of this chain} */
   FailoverPolicy policy();
 
   /**
    * This chain with {@code extra} also receiving every event, after the chain's own listener. The
    * targets, health, policy and clock are shared with this chain, so health stays one per registry.
    * Used for a listener given to one assistant rather than to the whole registry.
+   *
+   * @param extra the listener to add
+   * @return the chain with both listeners
    */
   Chain withListener(ChainListener extra);
 
   /**
    * Calls the targets in order until one answers.
    *
+   * @param request the request
    * @return the reply, annotated with the target that answered and every attempt
    * @throws ChainExhaustedException when no target answered ({@link ChainDeadlineException} when
    *     the deadline passed first)
@@ -58,6 +62,8 @@ public interface Chain extends Model {
    * thrown to the reader and recorded as a failure of the target. Its {@link
    * ResponseStream#collect()} annotates the reply with the target and the attempts.
    *
+   * @param request the request
+   * @return the stream of the target that delivered the first event; close it
    * @throws ChainExhaustedException when no target delivered a first event
    * @throws ChainCancelledException when the call was cancelled, as for {@link #call}
    * @throws RuntimeException a target's permanent error, as for {@link #call}

@@ -14,6 +14,12 @@ public final class ChainCancelledException extends MajordomoException {
 
   private final transient List<Attempt> attempts;
 
+  /**
+   * Creates the exception.
+   *
+   * @param attempts the attempts made before the cancellation, the cancelled one included
+   * @param cause the error that reported the cancellation, or {@code null}
+   */
   public ChainCancelledException(List<Attempt> attempts, Throwable cause) {
     super(
         ChainExhaustedException.describe(
@@ -22,7 +28,7 @@ public final class ChainCancelledException extends MajordomoException {
     this.attempts = List.copyOf(attempts);
   }
 
-  /** The attempts made before the cancellation, the cancelled one included. */
+  /** {@return the attempts made before the cancellation, the cancelled one included} */
   public List<Attempt> attempts() {
     return attempts == null ? List.of() : attempts;
   }

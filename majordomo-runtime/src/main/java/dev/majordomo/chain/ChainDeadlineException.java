@@ -13,8 +13,17 @@ import java.util.Objects;
 public final class ChainDeadlineException extends ChainExhaustedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the deadline the call had
+   */
   private final Duration deadline;
 
+  /**
+   * Creates the exception.
+   *
+   * @param deadline the deadline the call had
+   * @param attempts every attempt of the call, the targets not reached included as skipped
+   */
   public ChainDeadlineException(Duration deadline, List<Attempt> attempts) {
     super(
         headline(
@@ -26,7 +35,7 @@ public final class ChainDeadlineException extends ChainExhaustedException {
     this.deadline = deadline;
   }
 
-  /** The deadline the call had. */
+  /** {@return the deadline the call had} */
   public Duration deadline() {
     return deadline;
   }

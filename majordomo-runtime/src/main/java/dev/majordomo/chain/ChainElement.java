@@ -17,9 +17,14 @@ public sealed interface ChainElement {
    * A name, stored lower-case: names are case-insensitive.
    *
    * @param name a letter, then letters, digits, {@code _}, {@code -} or {@code .}
-   * @throws ChainSyntaxException if {@code name} does not follow the grammar
    */
   record Name(String name) implements ChainElement {
+    /**
+     * Checks the name and stores it lower-case.
+     *
+     * @param name a letter, then letters, digits, {@code _}, {@code -} or {@code .}
+     * @throws ChainSyntaxException if {@code name} does not follow the grammar
+     */
     public Name {
       try {
         name = ChainGrammar.name(name);
@@ -41,9 +46,15 @@ public sealed interface ChainElement {
    *     +}, {@code -} or {@code .}
    * @param modelId the model id, verbatim: any characters except {@code ,}, white space and control
    *     characters; it may contain {@code /}, {@code :}, {@code @} and {@code .}
-   * @throws ChainSyntaxException if either part does not follow the grammar
    */
   record ModelRef(String scheme, String modelId) implements ChainElement {
+    /**
+     * Checks both parts and stores the scheme lower-case.
+     *
+     * @param scheme the provider's scheme
+     * @param modelId the model id, verbatim
+     * @throws ChainSyntaxException if either part does not follow the grammar
+     */
     public ModelRef {
       try {
         scheme = ChainGrammar.modelRefScheme(scheme, modelId);

@@ -20,6 +20,11 @@ public sealed class ChainExhaustedException extends MajordomoException
   /** Not serialized: attempts hold arbitrary throwables; the suppressed list carries the errors. */
   private final transient List<Attempt> attempts;
 
+  /**
+   * Creates the exception.
+   *
+   * @param attempts every attempt of the call, in order
+   */
   public ChainExhaustedException(List<Attempt> attempts) {
     this(headline("no target of the chain answered", attempts), attempts);
   }
@@ -36,7 +41,7 @@ public sealed class ChainExhaustedException extends MajordomoException
     }
   }
 
-  /** Every attempt of the call, in order: failures and skips. */
+  /** {@return every attempt of the call, in order: failures and skips} */
   public List<Attempt> attempts() {
     return attempts == null ? List.of() : attempts;
   }

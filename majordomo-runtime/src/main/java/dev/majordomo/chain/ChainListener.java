@@ -12,5 +12,10 @@ public interface ChainListener {
   /** Ignores every event. */
   ChainListener NONE = event -> {};
 
+  /**
+   * Receives one event, on the calling thread.
+   *
+   * @param event what happened
+   */
   void onEvent(ChainEvent event);
 }

@@ -9,10 +9,21 @@ import dev.majordomo.MajordomoException;
 public class ChainResolutionException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message the chain, the element and where the registry looked
+   */
   public ChainResolutionException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message the chain, the element and where the registry looked
+   * @param cause the underlying error
+   */
   public ChainResolutionException(String message, Throwable cause) {
     super(message, cause);
   }

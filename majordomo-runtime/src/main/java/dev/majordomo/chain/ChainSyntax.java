@@ -30,6 +30,8 @@ public final class ChainSyntax {
   /**
    * The elements of {@code chain}, in order.
    *
+   * @param chain the chain text
+   * @return the elements
    * @throws ChainSyntaxException if {@code chain} is null, empty, or breaks the grammar; the
    *     exception carries the index of the first problem
    */
@@ -54,6 +56,8 @@ public final class ChainSyntax {
    * The chain text of {@code elements}, joined with {@code ","}; {@code parse(format(x))} equals
    * {@code x}.
    *
+   * @param elements the elements, at least one
+   * @return the chain text
    * @throws ChainSyntaxException if {@code elements} is empty
    */
   public static String format(List<ChainElement> elements) {

@@ -18,9 +18,24 @@ import dev.majordomo.internal.grammar.GrammarException;
 public final class ChainSyntaxException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the chain text as given, or null
+   */
   private final String chain;
+
+  /**
+   * @serial the index of the problem in the chain
+   */
   private final int index;
+
+  /**
+   * @serial the offending element, or null
+   */
   private final String element;
+
+  /**
+   * @serial what is wrong, without the position
+   */
   private final String problem;
 
   ChainSyntaxException(String chain, int index, String element, String problem) {
@@ -31,27 +46,30 @@ public final class ChainSyntaxException extends MajordomoException {
     this.problem = problem;
   }
 
-  /** The 0-based character index of the problem in {@link #chain()}; in {@code [0, length]}. */
+  /**
+   * {@return the 0-based character index of the problem in {@link #chain()}}; in {@code [0,
+   * length]}.
+   */
   public int index() {
     return index;
   }
 
-  /** The chain text exactly as given, or {@code null} when the chain itself was null. */
+  /** {@return the chain text exactly as given, or {@code null} when the chain itself was null} */
   public String chain() {
     return chain;
   }
 
   /**
-   * The offending element with the spaces and tabs around it removed; {@code ""} for an empty
-   * element; {@code null} when the problem is the chain as a whole (null or empty).
+   * {@return the offending element with the spaces and tabs around it removed}; {@code ""} for an
+   * empty element; {@code null} when the problem is the chain as a whole (null or empty).
    */
   public String element() {
     return element;
   }
 
   /**
-   * What is wrong, in one line, without the position: for example {@code white space (U+0020 SPACE)
-   * in element "fast mini"}. {@link #getMessage()} adds the index and a caret line.
+   * {@return what is wrong, in one line, without the position}: for example {@code white space
+   * (U+0020 SPACE) in element "fast mini"}. {@link #getMessage()} adds the index and a caret line.
    */
   public String problem() {
     return problem;

@@ -75,6 +75,18 @@ public record FailoverPolicy(
     return 31 * h + Objects.hashCode(deadline);
   }
 
+  /**
+   * Checks the policy.
+   *
+   * @param transientRetries retries after a transient failure, not negative
+   * @param backoffBase the wait before the first retry
+   * @param backoffMax the cap on the backoff wait
+   * @param retryAfterCap the longest {@code Retry-After} honoured
+   * @param advanceOnPermanent whether permanent errors move on to the next target
+   * @param classifier decides what a failure means
+   * @param health the health policy, or {@code null} for the tracker's own
+   * @param deadline how long the whole call may take, or {@code null}
+   */
   public FailoverPolicy {
     Objects.requireNonNull(backoffBase, "backoffBase");
     Objects.requireNonNull(backoffMax, "backoffMax");
@@ -102,6 +114,9 @@ public record FailoverPolicy(
   /**
    * The wait before the {@code retry}-th retry of one target (1-based): {@code backoffBase ×
    * 2^(retry−1)}, capped at {@code backoffMax}.
+   *
+   * @param retry the retry, counting from 1
+   * @return the wait
    */
   public Duration backoff(int retry) {
     if (retry < 1) {
@@ -118,6 +133,11 @@ public record FailoverPolicy(
     return wait.compareTo(backoffMax) > 0 ? backoffMax : wait;
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value retries after a transient failure; 0 disables them
+   */
   public FailoverPolicy withTransientRetries(int value) {
     return new FailoverPolicy(
         value,
@@ -130,6 +150,11 @@ public record FailoverPolicy(
         deadline);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the wait before the first retry
+   */
   public FailoverPolicy withBackoffBase(Duration value) {
     return new FailoverPolicy(
         transientRetries,
@@ -142,6 +167,11 @@ public record FailoverPolicy(
         deadline);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the cap on the backoff wait
+   */
   public FailoverPolicy withBackoffMax(Duration value) {
     return new FailoverPolicy(
         transientRetries,
@@ -154,6 +184,11 @@ public record FailoverPolicy(
         deadline);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the longest {@code Retry-After} honoured
+   */
   public FailoverPolicy withRetryAfterCap(Duration value) {
     return new FailoverPolicy(
         transientRetries,
@@ -166,6 +201,11 @@ public record FailoverPolicy(
         deadline);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value whether permanent errors move on to the next target
+   */
   public FailoverPolicy withAdvanceOnPermanent(boolean value) {
     return new FailoverPolicy(
         transientRetries,
@@ -178,6 +218,11 @@ public record FailoverPolicy(
         deadline);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value decides what a failure means
+   */
   public FailoverPolicy withClassifier(ErrorClassifier value) {
     return new FailoverPolicy(
         transientRetries,
@@ -190,7 +235,12 @@ public record FailoverPolicy(
         deadline);
   }
 
-  /** A copy whose failures are judged by {@code value}; {@code null} for the tracker's policy. */
+  /**
+   * {@return a copy whose failures are judged by {@code value}}; {@code null} for the tracker's
+   * policy.
+   *
+   * @param value the health policy, or {@code null}
+   */
   public FailoverPolicy withHealth(HealthPolicy value) {
     return new FailoverPolicy(
         transientRetries,
@@ -203,7 +253,11 @@ public record FailoverPolicy(
         deadline);
   }
 
-  /** A copy with a call-wide deadline; {@code null} for none. */
+  /**
+   * {@return a copy with a call-wide deadline}; {@code null} for none.
+   *
+   * @param value how long the whole call may take, or {@code null}
+   */
   public FailoverPolicy withDeadline(Duration value) {
     return new FailoverPolicy(
         transientRetries,

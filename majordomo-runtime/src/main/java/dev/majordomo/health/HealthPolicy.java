@@ -32,6 +32,14 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
     return 31 * h + maxCooldown.hashCode();
   }
 
+  /**
+   * Checks the policy.
+   *
+   * @param threshold consecutive failures that bench a target, at least 1
+   * @param baseCooldown the first bench's length, positive
+   * @param maxCooldown the cap on a bench's length, at least {@code baseCooldown}
+   * @throws IllegalArgumentException if a value is out of range
+   */
   public HealthPolicy {
     Objects.requireNonNull(baseCooldown, "baseCooldown");
     Objects.requireNonNull(maxCooldown, "maxCooldown");
@@ -47,7 +55,11 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
     }
   }
 
-  /** The cooldown of the {@code round}-th bench since the last success (1-based). */
+  /**
+   * {@return the cooldown of the {@code round}-th bench since the last success}
+   *
+   * @param round the bench, counting from 1
+   */
   public Duration cooldown(int round) {
     if (round < 1) {
       throw new IllegalArgumentException("round is 1-based, was " + round);
@@ -65,6 +77,11 @@ public record HealthPolicy(int threshold, Duration baseCooldown, Duration maxCoo
     return cooldown.compareTo(maxCooldown) > 0 ? maxCooldown : cooldown;
   }
 
+  /**
+   * {@return a copy with another threshold}
+   *
+   * @param value consecutive failures that bench a target, at least 1
+   */
   public HealthPolicy withThreshold(int value) {
     return new HealthPolicy(value, baseCooldown, maxCooldown);
   }

@@ -15,18 +15,34 @@ import java.util.Optional;
  * entries are dropped first when that bound is reached.
  */
 public interface HealthView {
-  /** The policy that decides when a target is benched and for how long (the registry's). */
+  /**
+   * {@return the policy that decides when a target is benched and for how long (the registry's)}
+   */
   HealthPolicy policy();
 
-  /** One target's state ({@link TargetHealth#HEALTHY} when it has no failures on record). */
+  /**
+   * {@return one target's state} ({@link TargetHealth#HEALTHY} when it has no failures on record)
+   *
+   * @param target the target
+   */
   TargetHealth state(Target target);
 
-  /** When the target's bench ends, if it is benched now. */
+  /**
+   * {@return when the target's bench ends, if it is benched now}
+   *
+   * @param target the target
+   */
   Optional<Instant> benchedUntil(Target target);
 
-  /** Whether the target is benched now: chains skip it until its bench ends. */
+  /**
+   * {@return whether the target is benched now}: chains skip it until its bench ends.
+   *
+   * @param target the target
+   */
   boolean isBenched(Target target);
 
-  /** The state of every target that has failed since its last success, as an immutable copy. */
+  /**
+   * {@return the state of every target that failed since its last success, as an immutable copy}
+   */
   Map<Target, TargetHealth> snapshot();
 }

@@ -11,9 +11,14 @@ import java.time.Instant;
  *     the last success
  */
 public record TargetHealth(int consecutiveFailures, int round, Instant benchedUntil) {
+  /** The state of a target with no failure on record. */
   public static final TargetHealth HEALTHY = new TargetHealth(0, 0, null);
 
-  /** Whether the target is benched at {@code now}. */
+  /**
+   * {@return whether the target is benched at {@code now}}
+   *
+   * @param now the instant to check
+   */
   public boolean isBenchedAt(Instant now) {
     return benchedUntil != null && now.isBefore(benchedUntil);
   }

@@ -28,30 +28,74 @@ public record Attempt(
 
   /** What happened to one target. */
   public enum Outcome {
+    /** The target answered. */
     SUCCEEDED,
+    /** The call to the target failed. */
     FAILED,
+    /** The target was not called, or refused the request before doing any work. */
     SKIPPED
   }
 
+  /**
+   * Checks the entry; a null {@code elapsed} becomes zero.
+   *
+   * @param target the target
+   * @param outcome what happened
+   * @param error the failure or refusal, or {@code null}
+   * @param errorKind how the failure was classified, or {@code null}
+   * @param benchedUntil when the bench ends, for a skip because of health, or {@code null}
+   * @param detail the reason for a skip, or {@code null}
+   * @param elapsed how long the call took
+   */
   public Attempt {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(outcome, "outcome");
     elapsed = elapsed == null ? Duration.ZERO : elapsed;
   }
 
+  /**
+   * A target that answered.
+   *
+   * @param target the target
+   * @param elapsed how long the call took
+   * @return the entry
+   */
   public static Attempt succeeded(Target target, Duration elapsed) {
     return new Attempt(target, Outcome.SUCCEEDED, null, null, null, null, elapsed);
   }
 
+  /**
+   * A target whose call failed.
+   *
+   * @param target the target
+   * @param error the failure
+   * @param kind how the failure was classified
+   * @param elapsed how long the call took
+   * @return the entry
+   */
   public static Attempt failed(Target target, Throwable error, ErrorKind kind, Duration elapsed) {
     return new Attempt(target, Outcome.FAILED, error, kind, null, null, elapsed);
   }
 
+  /**
+   * A target skipped because its health bench has not ended.
+   *
+   * @param target the target
+   * @param until when the bench ends
+   * @return the entry
+   */
   public static Attempt skippedBenched(Target target, Instant until) {
     return new Attempt(
         target, Outcome.SKIPPED, null, null, until, "benched until " + until, Duration.ZERO);
   }
 
+  /**
+   * A target skipped before any call, such as one that lacks a capability the request needs.
+   *
+   * @param target the target
+   * @param reason a short human-readable reason ("no image support")
+   * @return the entry
+   */
   public static Attempt skipped(Target target, String reason) {
     return new Attempt(target, Outcome.SKIPPED, null, null, null, reason, Duration.ZERO);
   }
@@ -59,6 +103,11 @@ public record Attempt(
   /**
    * A target that refused the request because it cannot serve it ({@link ErrorKind#CANNOT_SERVE}):
    * skipped, with the refusal as the error and its message as the reason.
+   *
+   * @param target the target
+   * @param refusal the error the target refused with
+   * @param elapsed how long the target took to refuse
+   * @return the entry
    */
   public static Attempt skipped(Target target, Throwable refusal, Duration elapsed) {
     Objects.requireNonNull(refusal, "refusal");

@@ -39,6 +39,9 @@ public final class Cancellation {
 
   private volatile boolean cancelled;
 
+  /** Creates a cancellation that nothing has cancelled yet; {@link #enter()} it to use it. */
+  public Cancellation() {}
+
   /** A registration of {@link #onCancel}: close it when the blocking operation ended. */
   @FunctionalInterface
   public interface Registration extends AutoCloseable {
@@ -46,7 +49,7 @@ public final class Cancellation {
     void close();
   }
 
-  /** The cancellation of the call running on this thread; one that never fires if none. */
+  /** {@return the cancellation of the call running on this thread; one that never fires if none} */
   public static Cancellation current() {
     Cancellation c = CURRENT.get();
     return c == null ? NEVER : c;
@@ -55,6 +58,8 @@ public final class Cancellation {
   /**
    * Makes this the {@link #current()} cancellation of this thread until the returned scope is
    * closed. A cancellation that was current before stays in force: cancelling it cancels this one.
+   *
+   * @return the scope; close it when the call ends
    */
   public Registration enter() {
     if (this == NEVER) {
@@ -73,7 +78,7 @@ public final class Cancellation {
     };
   }
 
-  /** Whether {@link #cancel()} ran. */
+  /** {@return whether {@link #cancel()} ran} */
   public boolean isCancelled() {
     return cancelled;
   }
@@ -83,6 +88,9 @@ public final class Cancellation {
    * until the returned registration is closed. The action runs on the cancelling thread and must
    * not block; it may still run shortly after {@code close()} returns, so it must be harmless then
    * (cancelling an OkHttp call that has finished is).
+   *
+   * @param action how to stop the blocking operation
+   * @return the registration; close it when the operation ended
    */
   public Registration onCancel(Runnable action) {
     Objects.requireNonNull(action, "action");
@@ -140,6 +148,8 @@ public final class Cancellation {
   /**
    * Waits {@code duration} on {@code time}, ending early when the call is cancelled.
    *
+   * @param time the clock to wait on
+   * @param duration how long to wait
    * @throws CancellationException when the call is (or was already) cancelled; the thread's
    *     interrupt flag is left as it was before the wait
    * @throws InterruptedException when the thread was interrupted by something else

@@ -17,12 +17,17 @@ public final class Capabilities {
     this.known = known;
   }
 
-  /** Nothing known: everything counts as supported. */
+  /** {@return capabilities of which nothing is known}: everything counts as supported. */
   public static Capabilities unknown() {
     return UNKNOWN;
   }
 
-  /** A copy with {@code capability} known to be {@code supported} or not. */
+  /**
+   * {@return a copy with {@code capability} known to be {@code supported} or not}
+   *
+   * @param capability the capability
+   * @param supported whether the model supports it
+   */
   public Capabilities with(Capability capability, boolean supported) {
     Map<Capability, Boolean> copy = new EnumMap<>(Capability.class);
     copy.putAll(known);
@@ -30,17 +35,29 @@ public final class Capabilities {
     return new Capabilities(copy);
   }
 
-  /** {@code true} unless the capability is known to be missing. */
+  /**
+   * {@return {@code true} unless the capability is known to be missing}
+   *
+   * @param capability the capability
+   */
   public boolean supports(Capability capability) {
     return known.getOrDefault(capability, Boolean.TRUE);
   }
 
-  /** Whether it is known at all. */
+  /**
+   * {@return whether the model supports {@code capability}, if that is known at all}
+   *
+   * @param capability the capability
+   */
   public Optional<Boolean> known(Capability capability) {
     return Optional.ofNullable(known.get(capability));
   }
 
-  /** The first capability {@code request} needs that is known to be missing. */
+  /**
+   * {@return the first capability {@code request} needs that is known to be missing}
+   *
+   * @param request the request about to be sent
+   */
   public Optional<Capability> missingFor(Request request) {
     if (request.hasImages() && !supports(Capability.IMAGES)) {
       return Optional.of(Capability.IMAGES);

@@ -18,6 +18,12 @@ import java.util.concurrent.CancellationException;
 @FunctionalInterface
 public interface ErrorClassifier {
 
+  /**
+   * Classifies a failure.
+   *
+   * @param error what a call threw
+   * @return what it means for failover
+   */
   ErrorKind classify(Throwable error);
 
   /** The default classification. */
@@ -60,6 +66,10 @@ public interface ErrorClassifier {
   /**
    * The kind of an HTTP error from its status and the provider's error code (either may be unknown:
    * a status below 0, a {@code null} code).
+   *
+   * @param status the HTTP status, or a negative number when unknown
+   * @param providerCode the provider's error code, or {@code null}
+   * @return the kind
    */
   static ErrorKind forHttp(int status, String providerCode) {
     String code = providerCode == null ? "" : providerCode.toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ package dev.majordomo.llm;
  */
 public interface ExecutableTool {
 
+  /** {@return what the model is told about this tool} */
   ToolDefinition definition();
 
   /**
@@ -14,6 +15,7 @@ public interface ExecutableTool {
    *
    * @param argumentsJson the arguments as the model produced them, a JSON object
    * @return the result text handed back to the model
+   * @throws Exception whatever the tool throws; the model sees it as an error result
    */
   String invoke(String argumentsJson) throws Exception;
 }

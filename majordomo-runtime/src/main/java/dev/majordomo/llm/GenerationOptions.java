@@ -20,6 +20,16 @@ public record GenerationOptions(
   public static final GenerationOptions DEFAULTS =
       new GenerationOptions(null, null, List.of(), null, null);
 
+  /**
+   * Checks the options; a null {@code stop} becomes empty.
+   *
+   * @param temperature sampling temperature, or {@code null}
+   * @param maxTokens the most output tokens, positive, or {@code null}
+   * @param stop stop sequences, or {@code null}
+   * @param seed a sampling seed, or {@code null}
+   * @param timeout how long a single attempt may take, positive, or {@code null}
+   * @throws IllegalArgumentException if {@code maxTokens} or {@code timeout} is not positive
+   */
   public GenerationOptions {
     stop = stop == null ? List.of() : List.copyOf(stop);
     if (maxTokens != null && maxTokens <= 0) {
@@ -30,27 +40,56 @@ public record GenerationOptions(
     }
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the sampling temperature, or {@code null} for the default
+   */
   public GenerationOptions withTemperature(Double value) {
     return new GenerationOptions(value, maxTokens, stop, seed, timeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the most output tokens, or {@code null} for the default
+   */
   public GenerationOptions withMaxTokens(Integer value) {
     return new GenerationOptions(temperature, value, stop, seed, timeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the stop sequences, or {@code null} for none
+   */
   public GenerationOptions withStop(List<String> value) {
     return new GenerationOptions(temperature, maxTokens, value, seed, timeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value the sampling seed, or {@code null} for none
+   */
   public GenerationOptions withSeed(Long value) {
     return new GenerationOptions(temperature, maxTokens, stop, value, timeout);
   }
 
+  /**
+   * {@return a copy with another value}
+   *
+   * @param value how long a single attempt may take, or {@code null} for the default
+   */
   public GenerationOptions withTimeout(Duration value) {
     return new GenerationOptions(temperature, maxTokens, stop, seed, value);
   }
 
-  /** These options with every field that {@code override} sets taking its value. */
+  /**
+   * {@return these options with every field that {@code override} sets taking its value}
+   *
+   * @param override the options that win, or {@code null} for none
+   */
   public GenerationOptions overriddenBy(GenerationOptions override) {
     if (override == null) {
       return this;

@@ -17,11 +17,34 @@ public class LlmException extends MajordomoException {
   private static final long serialVersionUID = 1L;
   private static final int EXCERPT_LIMIT = 500;
 
+  /**
+   * @serial what kind of failure this is
+   */
   private final ErrorKind kind;
+
+  /**
+   * @serial the HTTP status, or -1 when there was none
+   */
   private final int status;
+
+  /**
+   * @serial the provider's error code, or null
+   */
   private final String providerCode;
+
+  /**
+   * @serial the provider's {@code Retry-After}, or null
+   */
   private final Duration retryAfter;
+
+  /**
+   * @serial up to 500 characters of the error body, or null
+   */
   private final String bodyExcerpt;
+
+  /**
+   * @serial the target that failed, or null
+   */
   private final Target target;
 
   private LlmException(Builder b) {
@@ -34,11 +57,25 @@ public class LlmException extends MajordomoException {
     this.target = b.target;
   }
 
+  /**
+   * Starts an exception of {@code kind}.
+   *
+   * @param kind what kind of failure it is
+   * @param message what went wrong; it must not hold a token
+   * @return a builder for the other fields
+   */
   public static Builder builder(ErrorKind kind, String message) {
     return new Builder(kind, message);
   }
 
-  /** Shorthand for an HTTP error classified by {@link ErrorClassifier#forHttp}. */
+  /**
+   * Shorthand for an HTTP error classified by {@link ErrorClassifier#forHttp}.
+   *
+   * @param status the HTTP status
+   * @param providerCode the provider's error code, or {@code null}
+   * @param message what went wrong; it must not hold a token
+   * @return the exception, with its kind classified from the status and code
+   */
   public static LlmException http(int status, String providerCode, String message) {
     return builder(ErrorClassifier.forHttp(status, providerCode), message)
         .status(status)
@@ -46,27 +83,37 @@ public class LlmException extends MajordomoException {
         .build();
   }
 
+  /** {@return what kind of failure this is, which decides what a chain does next} */
   public ErrorKind kind() {
     return kind;
   }
 
+  /** {@return the HTTP status of the failed call; empty when there was no HTTP response} */
   public OptionalInt status() {
     return status < 0 ? OptionalInt.empty() : OptionalInt.of(status);
   }
 
+  /**
+   * {@return the provider's own error code, such as {@code rate_limit_exceeded}, when it gave one}
+   */
   public Optional<String> providerCode() {
     return Optional.ofNullable(providerCode);
   }
 
+  /**
+   * {@return how long the provider asked to wait before the next call ({@code Retry-After}), when
+   * it did}
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Up to 500 characters of the error body, with secrets removed by the provider. */
+  /** {@return up to 500 characters of the error body, with secrets removed by the provider} */
   public Optional<String> bodyExcerpt() {
     return Optional.ofNullable(bodyExcerpt);
   }
 
+  /** {@return the target whose call failed, when known} */
   public Optional<Target> target() {
     return Optional.ofNullable(target);
   }
@@ -120,22 +167,45 @@ public class LlmException extends MajordomoException {
       this.message = java.util.Objects.requireNonNull(message, "message");
     }
 
+    /**
+     * Sets the HTTP status.
+     *
+     * @param value the status code of the response
+     * @return this builder
+     */
     public Builder status(int value) {
       this.status = value;
       return this;
     }
 
+    /**
+     * Sets the provider's error code.
+     *
+     * @param value the code, or {@code null} for none
+     * @return this builder
+     */
     public Builder providerCode(String value) {
       this.providerCode = value;
       return this;
     }
 
+    /**
+     * Sets how long the provider asked to wait.
+     *
+     * @param value the {@code Retry-After} delay, or {@code null} for none
+     * @return this builder
+     */
     public Builder retryAfter(Duration value) {
       this.retryAfter = value;
       return this;
     }
 
-    /** The error body; it is cut to 500 characters. Remove secrets before passing it. */
+    /**
+     * Sets the error body; it is cut to 500 characters. Remove secrets before passing it.
+     *
+     * @param value the body, or {@code null} for none
+     * @return this builder
+     */
     public Builder bodyExcerpt(String value) {
       this.bodyExcerpt =
           value == null || value.length() <= EXCERPT_LIMIT
@@ -144,16 +214,29 @@ public class LlmException extends MajordomoException {
       return this;
     }
 
+    /**
+     * Sets the target whose call failed.
+     *
+     * @param value the target, or {@code null} when unknown
+     * @return this builder
+     */
     public Builder target(Target value) {
       this.target = value;
       return this;
     }
 
+    /**
+     * Sets the underlying error.
+     *
+     * @param value the cause, or {@code null}; its message must not hold a token either
+     * @return this builder
+     */
     public Builder cause(Throwable value) {
       this.cause = value;
       return this;
     }
 
+    /** {@return the exception} */
     public LlmException build() {
       return new LlmException(this);
     }

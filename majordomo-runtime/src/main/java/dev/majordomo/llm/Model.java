@@ -9,6 +9,8 @@ public interface Model {
   /**
    * Sends the request and waits for the whole reply.
    *
+   * @param request the request
+   * @return the reply
    * @throws LlmException when the call fails (a chain throws its exhaustion error instead)
    */
   Response call(Request request);
@@ -16,10 +18,13 @@ public interface Model {
   /**
    * Sends the request and returns the reply as a stream of events. Errors before the first event
    * may be thrown here or from the stream's first {@code hasNext()}.
+   *
+   * @param request the request
+   * @return the stream; close it
    */
   ResponseStream stream(Request request);
 
-  /** What this model is known to support; unknown by default. */
+  /** {@return what this model is known to support; unknown by default} */
   default Capabilities capabilities() {
     return Capabilities.unknown();
   }
@@ -29,6 +34,9 @@ public interface Model {
    * model that must ask its server (Ollama's {@code /api/show}) bounds that question by the
    * request's {@link GenerationOptions#timeout()}, which a chain sets to the time left before its
    * deadline, and answers unknown when it cannot tell in time. By default {@link #capabilities()}.
+   *
+   * @param request the request about to be sent
+   * @return what this model is known to support
    */
   default Capabilities capabilities(Request request) {
     return capabilities();

@@ -30,12 +30,31 @@ public record ModelSpec(
     String basePath,
     Map<String, String> parameters) {
 
+  /**
+   * Checks the spec; null parameters become none.
+   *
+   * @param scheme the provider's scheme, not null
+   * @param token the API token, or {@code null}
+   * @param host the host, or {@code null}
+   * @param port the port, or {@code -1}
+   * @param modelId the model id, or {@code null}
+   * @param tls whether to use TLS, or {@code null}
+   * @param timeout the per-attempt timeout, or {@code null}
+   * @param basePath the API base path, or {@code null}
+   * @param parameters provider-specific query parameters, or {@code null}
+   */
   public ModelSpec {
     Objects.requireNonNull(scheme, "scheme");
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
   }
 
-  /** A spec for {@code scheme/modelId} on the provider's default host, with no token. */
+  /**
+   * A spec for {@code scheme/modelId} on the provider's default host, with no token.
+   *
+   * @param scheme the provider's scheme
+   * @param modelId the model id
+   * @return the spec
+   */
   public static ModelSpec of(String scheme, String modelId) {
     return new ModelSpec(scheme, null, null, -1, modelId, null, null, null, Map.of());
   }
@@ -68,7 +87,7 @@ public record ModelSpec(
     return 31 * h + parameters.hashCode();
   }
 
-  /** The identity the health tracker and the attempt log use. */
+  /** {@return the identity the health tracker and the attempt log use} */
   public Target target() {
     return new Target(scheme, host, port, modelId);
   }

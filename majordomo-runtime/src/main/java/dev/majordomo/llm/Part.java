@@ -5,23 +5,53 @@ import java.util.Objects;
 /** One piece of a {@link Message}: text, an image, a tool call the model made, or its result. */
 public sealed interface Part {
 
+  /**
+   * A text part.
+   *
+   * @param text the text
+   * @return the part
+   */
   static Text text(String text) {
     return new Text(text);
   }
 
+  /**
+   * An image part.
+   *
+   * @param image the image
+   * @return the part
+   */
   static ImagePart image(dev.majordomo.media.Image image) {
     return new ImagePart(image);
   }
 
-  /** Plain text. */
+  /**
+   * Plain text.
+   *
+   * @param text the text
+   */
   record Text(String text) implements Part {
+    /**
+     * Checks the text.
+     *
+     * @param text the text, not null
+     */
     public Text {
       Objects.requireNonNull(text, "text");
     }
   }
 
-  /** An image sent to the model. */
+  /**
+   * An image sent to the model.
+   *
+   * @param image the image
+   */
   record ImagePart(dev.majordomo.media.Image image) implements Part {
+    /**
+     * Checks the image.
+     *
+     * @param image the image, not null
+     */
     public ImagePart {
       Objects.requireNonNull(image, "image");
     }
@@ -30,8 +60,19 @@ public sealed interface Part {
   /**
    * A call the model asks for. {@code argumentsJson} is the JSON object text exactly as the model
    * produced it; the id is preserved so that the result can be matched back to the call.
+   *
+   * @param id the id the model gave the call
+   * @param name the tool's name
+   * @param argumentsJson the arguments, a JSON object as text
    */
   record ToolCall(String id, String name, String argumentsJson) implements Part {
+    /**
+     * Checks the call; blank arguments become {@code {}}.
+     *
+     * @param id the id the model gave the call, not null
+     * @param name the tool's name, not null
+     * @param argumentsJson the arguments, a JSON object as text
+     */
     public ToolCall {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
@@ -42,17 +83,37 @@ public sealed interface Part {
   /**
    * The result of a {@link ToolCall}, matched by {@code callId}. An error result carries the error
    * text for the model to see; it is never thrown.
+   *
+   * @param callId the id of the call this answers
+   * @param name the tool's name
+   * @param content the result text, or the error text
+   * @param isError whether the tool failed
    */
   record ToolResult(String callId, String name, String content, boolean isError) implements Part {
     /** What every error text a model reads starts with; see {@link #modelText()}. */
     public static final String ERROR_PREFIX = "Error: ";
 
+    /**
+     * Checks the result.
+     *
+     * @param callId the id of the call this answers, not null
+     * @param name the tool's name, not null
+     * @param content the result text, or the error text, not null
+     * @param isError whether the tool failed
+     */
     public ToolResult {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(content, "content");
     }
 
+    /**
+     * A successful result of {@code call}.
+     *
+     * @param call the call this answers
+     * @param content the result text
+     * @return the result
+     */
     public static ToolResult success(ToolCall call, String content) {
       return new ToolResult(call.id(), call.name(), content, false);
     }
@@ -60,6 +121,10 @@ public sealed interface Part {
     /**
      * An error result whose content is {@code message} with the {@linkplain #ERROR_PREFIX error
      * prefix}, added unless {@code message} already starts with it.
+     *
+     * @param call the call this answers
+     * @param message what went wrong, for the model to read
+     * @return the result
      */
     public static ToolResult error(ToolCall call, String message) {
       return new ToolResult(call.id(), call.name(), prefixed(message), true);
@@ -70,6 +135,8 @@ public sealed interface Part {
      * as it is; the content of an error starting with {@link #ERROR_PREFIX} exactly once (case
      * aside: a content that already starts with {@code "error:"} is not prefixed again). Providers
      * whose wire also has an error flag (Anthropic's {@code is_error}) set it as well.
+     *
+     * @return the text the model reads
      */
     public String modelText() {
       return isError ? prefixed(content) : content;

@@ -6,12 +6,15 @@ package dev.majordomo.llm;
  */
 public interface Provider {
 
-  /** The DSN scheme and chain prefix, lower-case: {@code openai}, {@code fake}, … */
+  /** {@return the DSN scheme and chain prefix, lower-case: {@code openai}, {@code fake}, …} */
   String scheme();
 
   /**
    * Opens a model. Cheap: no network call happens here.
    *
+   * @param spec what the DSN or chain element says
+   * @param context what the registry lends: environment, clock, HTTP client, limits
+   * @return the model
    * @throws dev.majordomo.MajordomoException when the spec cannot be served (a missing token, an
    *     unknown parameter); the message never contains the token
    */
@@ -20,6 +23,8 @@ public interface Provider {
   /**
    * The DSN query keys this provider accepts besides the common {@code tls}, {@code timeout} and
    * {@code base_path}; any other key in a DSN for this scheme is a configuration error.
+   *
+   * @return the keys; none by default
    */
   default java.util.Set<String> parameterKeys() {
     return java.util.Set.of();

@@ -10,6 +10,11 @@ import dev.majordomo.MajordomoException;
 public class ProviderConfigException extends MajordomoException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what is wrong and where; never a token
+   */
   public ProviderConfigException(String message) {
     super(message);
   }

@@ -12,10 +12,13 @@ public interface ProviderContext {
   /**
    * A variable of the registry's environment source (never the process environment in tests), for
    * conventional variables such as {@code OPENAI_API_KEY}.
+   *
+   * @param name the variable's name
+   * @return its value, if set
    */
   Optional<String> env(String name);
 
-  /** The registry's clock. */
+  /** {@return the registry's clock} */
   TimeSource time();
 
   /**
@@ -23,6 +26,8 @@ public interface ProviderContext {
    * and dispatcher. Derive per-model clients with {@code newBuilder()} to change timeouts. A
    * registry's client never follows redirects (a model call must not carry its credentials and
    * prompt to another host); {@code HttpTransport} does not follow them on any client either.
+   *
+   * @return the client
    */
   OkHttpClient httpClient();
 
@@ -33,6 +38,9 @@ public interface ProviderContext {
    * plain-HTTP process needs at start-up. Like every client a registry lends, it follows no
    * redirect; the redirect is returned as an HTTP error. Providers whose base URL is fixed when the
    * model is opened should call this rather than {@link #httpClient()}.
+   *
+   * @param baseUrl where the model's calls go
+   * @return the client
    */
   default OkHttpClient httpClient(HttpUrl baseUrl) {
     return httpClient();
@@ -42,6 +50,8 @@ public interface ProviderContext {
    * The registry's limits: response and stream line sizes, image size and the call deadline that
    * the provider's HTTP calls must respect. {@link Limits#DEFAULTS} unless the registry sets
    * others.
+   *
+   * @return the limits
    */
   default Limits limits() {
     return Limits.DEFAULTS;

@@ -19,6 +19,15 @@ public record Response(
     Target answeredBy,
     List<Attempt> attempts) {
 
+  /**
+   * Copies the attempt log; null usage becomes none and a null finish reason {@code STOP}.
+   *
+   * @param message the assistant message, not null
+   * @param usage token counts, or {@code null}
+   * @param finishReason why the model stopped, or {@code null}
+   * @param answeredBy the target that answered, or {@code null}
+   * @param attempts the attempt log, or {@code null}
+   */
   public Response {
     Objects.requireNonNull(message, "message");
     usage = usage == null ? Usage.NONE : usage;
@@ -26,20 +35,27 @@ public record Response(
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
   }
 
-  /** A plain text reply, as a provider or a test builds it. */
+  /**
+   * A plain text reply, as a provider or a test builds it.
+   *
+   * @param text the reply's text
+   * @return the response
+   */
   public static Response ofText(String text) {
     return new Response(Message.assistant(text), Usage.NONE, FinishReason.STOP, null, List.of());
   }
 
-  /** The reply's text (the concatenation of its text parts). */
+  /** {@return the reply's text (the concatenation of its text parts)} */
   public String text() {
     return message.text();
   }
 
+  /** {@return the tool calls the model asked for, in order; empty when none} */
   public List<Part.ToolCall> toolCalls() {
     return message.toolCalls();
   }
 
+  /** {@return whether the model asked for any tool call} */
   public boolean hasToolCalls() {
     for (Part part : message.parts()) {
       if (part instanceof Part.ToolCall) {
@@ -49,7 +65,12 @@ public record Response(
     return false;
   }
 
-  /** This response, annotated with the target that answered and the attempt log. */
+  /**
+   * {@return this response, annotated with the target that answered and the attempt log}
+   *
+   * @param target the target that answered
+   * @param log every attempt of the call, in order
+   */
   public Response routed(Target target, List<Attempt> log) {
     return new Response(message, usage, finishReason, target, log);
   }

@@ -10,6 +10,13 @@ import java.util.Objects;
  * @param json the JSON Schema document, an object
  */
 public record ResponseSchema(String name, String json) {
+  /**
+   * Checks the schema.
+   *
+   * @param name a short identifier, {@code [a-zA-Z0-9_-]{1,64}}
+   * @param json the JSON Schema document, not null
+   * @throws IllegalArgumentException if the name does not match
+   */
   public ResponseSchema {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(json, "json");

@@ -17,7 +17,11 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
   @Override
   void close();
 
-  /** Reads the rest of the stream into one {@link Response}, then closes it. */
+  /**
+   * Reads the rest of the stream into one {@link Response}, then closes it.
+   *
+   * @return the reply, without target or attempt log
+   */
   default Response collect() {
     try (this) {
       StringBuilder text = new StringBuilder();
@@ -45,7 +49,12 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
     }
   }
 
-  /** A stream over events already in memory. */
+  /**
+   * A stream over events already in memory.
+   *
+   * @param events the events, in order
+   * @return the stream
+   */
   static ResponseStream of(List<StreamEvent> events) {
     Iterator<StreamEvent> it = List.copyOf(events).iterator();
     return new ResponseStream() {

@@ -13,6 +13,13 @@ public final class Secret {
     this.value = value;
   }
 
+  /**
+   * Wraps a token.
+   *
+   * @param value the token, not empty
+   * @return the secret
+   * @throws IllegalArgumentException if the token is empty
+   */
   public static Secret of(String value) {
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
@@ -21,12 +28,18 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** The token itself. For request headers only: never log, print or put it in a message. */
+  /**
+   * {@return the token itself} For request headers only: never log, print or put it in a message.
+   */
   public String reveal() {
     return value;
   }
 
-  /** {@code text} with every occurrence of this secret replaced by {@code ***}. */
+  /**
+   * {@return {@code text} with every occurrence of this secret replaced by {@code ***}}
+   *
+   * @param text the text, or {@code null}
+   */
   public String redact(String text) {
     return text == null ? null : text.replace(value, "***");
   }

@@ -5,29 +5,65 @@ import java.util.Objects;
 /** One event of a {@link ResponseStream}. */
 public sealed interface StreamEvent {
 
-  /** A piece of the reply's text. */
+  /**
+   * A piece of the reply's text.
+   *
+   * @param text the text
+   */
   record TextDelta(String text) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param text the text, not null
+     */
     public TextDelta {
       Objects.requireNonNull(text, "text");
     }
   }
 
-  /** A complete tool call (providers assemble streamed fragments before emitting it). */
+  /**
+   * A complete tool call (providers assemble streamed fragments before emitting it).
+   *
+   * @param call the call
+   */
   record ToolCallEvent(Part.ToolCall call) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param call the call, not null
+     */
     public ToolCallEvent {
       Objects.requireNonNull(call, "call");
     }
   }
 
-  /** Token counts, usually near the end. */
+  /**
+   * Token counts, usually near the end.
+   *
+   * @param usage the token counts
+   */
   record UsageEvent(Usage usage) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param usage the token counts, not null
+     */
     public UsageEvent {
       Objects.requireNonNull(usage, "usage");
     }
   }
 
-  /** The last event of a stream. */
+  /**
+   * The last event of a stream.
+   *
+   * @param finishReason why the model stopped
+   */
   record Done(FinishReason finishReason) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param finishReason why the model stopped, not null
+     */
     public Done {
       Objects.requireNonNull(finishReason, "finishReason");
     }

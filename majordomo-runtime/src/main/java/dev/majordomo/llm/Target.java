@@ -17,11 +17,25 @@ import java.util.Objects;
  * @param modelId the model id, verbatim, or {@code null} for the provider's default model
  */
 public record Target(String scheme, String host, int port, String modelId) implements Serializable {
+  /**
+   * Checks the target.
+   *
+   * @param scheme the provider's scheme, not null
+   * @param host the host, or {@code null}
+   * @param port the port, or {@code -1}
+   * @param modelId the model id, or {@code null}
+   */
   public Target {
     Objects.requireNonNull(scheme, "scheme");
   }
 
-  /** A target on the provider's default host, as a {@code scheme/model} chain element names it. */
+  /**
+   * A target on the provider's default host, as a {@code scheme/model} chain element names it.
+   *
+   * @param scheme the provider's scheme
+   * @param modelId the model id
+   * @return the target
+   */
   public static Target of(String scheme, String modelId) {
     return new Target(scheme, null, -1, modelId);
   }

@@ -10,6 +10,14 @@ import java.util.Objects;
  * @param parametersSchema the JSON Schema (an object) of the tool's arguments
  */
 public record ToolDefinition(String name, String description, String parametersSchema) {
+  /**
+   * Checks the definition.
+   *
+   * @param name the tool's name, {@code [a-zA-Z0-9_-]{1,64}}
+   * @param description what the tool does, not null
+   * @param parametersSchema the JSON Schema of the arguments, not null
+   * @throws IllegalArgumentException if the name does not match
+   */
   public ToolDefinition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

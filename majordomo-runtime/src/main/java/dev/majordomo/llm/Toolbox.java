@@ -20,15 +20,29 @@ public final class Toolbox {
     this.tools = tools;
   }
 
+  /** {@return a toolbox without tools} */
   public static Toolbox empty() {
     return EMPTY;
   }
 
+  /**
+   * A toolbox of {@code tools}; two tools with the same name are an error.
+   *
+   * @param tools the tools
+   * @return the toolbox
+   * @throws IllegalArgumentException if two tools share a name
+   */
   public static Toolbox of(ExecutableTool... tools) {
     return of(List.of(tools));
   }
 
-  /** A toolbox of {@code tools}; two tools with the same name are an error. */
+  /**
+   * A toolbox of {@code tools}; two tools with the same name are an error.
+   *
+   * @param tools the tools, in the order the model sees them
+   * @return the toolbox
+   * @throws IllegalArgumentException if two tools share a name
+   */
   public static Toolbox of(Collection<? extends ExecutableTool> tools) {
     Map<String, ExecutableTool> byName = new LinkedHashMap<>();
     for (ExecutableTool tool : tools) {
@@ -41,17 +55,24 @@ public final class Toolbox {
     return new Toolbox(java.util.Collections.unmodifiableMap(byName));
   }
 
-  /** This toolbox and {@code other} together; a name in both is an error. */
+  /**
+   * {@return this toolbox and {@code other} together}; a name in both is an error.
+   *
+   * @param other the tools to add
+   * @throws IllegalArgumentException if a name is in both
+   */
   public Toolbox with(Toolbox other) {
     List<ExecutableTool> all = new ArrayList<>(tools.values());
     all.addAll(other.tools.values());
     return of(all);
   }
 
+  /** {@return whether there is no tool} */
   public boolean isEmpty() {
     return tools.isEmpty();
   }
 
+  /** {@return what the model is told about each tool, in order} */
   public List<ToolDefinition> definitions() {
     if (tools.isEmpty()) {
       return List.of();
@@ -63,7 +84,12 @@ public final class Toolbox {
     return Collections.unmodifiableList(all);
   }
 
-  /** Runs one call. Never throws, except that an interrupt is kept as the thread's status. */
+  /**
+   * Runs one call. Never throws, except that an interrupt is kept as the thread's status.
+   *
+   * @param call the call the model asked for
+   * @return the tool's result, or an error result the model can read
+   */
   public Part.ToolResult execute(Part.ToolCall call) {
     ExecutableTool tool = tools.get(call.name());
     if (tool == null) {

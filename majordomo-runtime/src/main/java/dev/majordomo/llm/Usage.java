@@ -3,21 +3,41 @@ package dev.majordomo.llm;
 /**
  * Token counts for one reply. {@code cachedTokens} is the part of the input served from the
  * provider's prompt cache; {@code reasoningTokens} the part of the output spent on reasoning.
+ *
+ * @param inputTokens the tokens of the request
+ * @param outputTokens the tokens of the reply
+ * @param cachedTokens the part of {@code inputTokens} served from the provider's prompt cache
+ * @param reasoningTokens the part of {@code outputTokens} spent on reasoning
  */
 public record Usage(long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens) {
+  /** No tokens: what a reply that reported no usage carries. */
   public static final Usage NONE = new Usage(0, 0, 0, 0);
 
+  /**
+   * Checks the counts.
+   *
+   * @param inputTokens the tokens of the request
+   * @param outputTokens the tokens of the reply
+   * @param cachedTokens the part of the input served from the prompt cache
+   * @param reasoningTokens the part of the output spent on reasoning
+   * @throws IllegalArgumentException if a count is negative
+   */
   public Usage {
     if (inputTokens < 0 || outputTokens < 0 || cachedTokens < 0 || reasoningTokens < 0) {
       throw new IllegalArgumentException("token counts cannot be negative");
     }
   }
 
+  /** {@return the input and output tokens together} */
   public long totalTokens() {
     return inputTokens + outputTokens;
   }
 
-  /** The sum of both counts; a sum past {@code Long.MAX_VALUE} stays at it. */
+  /**
+   * {@return the sum of both counts}; a sum past {@code Long.MAX_VALUE} stays at it.
+   *
+   * @param other the counts to add
+   */
   public Usage plus(Usage other) {
     return new Usage(
         saturatedSum(inputTokens, other.inputTokens),
@@ -29,6 +49,10 @@ public record Usage(long inputTokens, long outputTokens, long cachedTokens, long
   /**
    * {@code a + b} for two counts that are not negative, or {@code Long.MAX_VALUE} where that would
    * overflow: a server that reports absurd counts must not turn a reply into an error.
+   *
+   * @param a a count, not negative
+   * @param b another count, not negative
+   * @return their sum, or {@code Long.MAX_VALUE}
    */
   public static long saturatedSum(long a, long b) {
     long sum = a + b;

@@ -25,7 +25,13 @@ public final class Image {
     this.url = url;
   }
 
-  /** Reads a file; its format is sniffed from its first bytes. */
+  /**
+   * Reads a file; its format is sniffed from its first bytes.
+   *
+   * @param path the file
+   * @return the image
+   * @throws ImageException if the file cannot be read or is not a PNG, JPEG, GIF or WebP image
+   */
   public static Image fromPath(Path path) {
     Objects.requireNonNull(path, "path");
     try {
@@ -37,7 +43,13 @@ public final class Image {
     }
   }
 
-  /** Image bytes whose format is sniffed from the magic bytes. */
+  /**
+   * Image bytes whose format is sniffed from the magic bytes.
+   *
+   * @param bytes the image; copied
+   * @return the image
+   * @throws ImageException if the bytes are not a PNG, JPEG, GIF or WebP image
+   */
   public static Image fromBytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     String sniffed =
@@ -54,6 +66,11 @@ public final class Image {
   /**
    * Image bytes with a declared MIME type, which must agree with the bytes when they are
    * recognisable.
+   *
+   * @param bytes the image; copied
+   * @param mimeType the declared type, such as {@code image/png}
+   * @return the image
+   * @throws ImageException if the bytes are not a recognised image or disagree with the type
    */
   public static Image fromBytes(byte[] bytes, String mimeType) {
     Objects.requireNonNull(bytes, "bytes");
@@ -69,7 +86,13 @@ public final class Image {
     return new Image(bytes.clone(), mimeType, null);
   }
 
-  /** Reads a stream to its end (the caller closes it). */
+  /**
+   * Reads a stream to its end (the caller closes it).
+   *
+   * @param in the stream
+   * @return the image
+   * @throws ImageException if the stream cannot be read or is not a recognised image
+   */
   public static Image fromStream(InputStream in) {
     Objects.requireNonNull(in, "in");
     try {
@@ -79,7 +102,13 @@ public final class Image {
     }
   }
 
-  /** An image the provider fetches itself. Majordomo never downloads it. */
+  /**
+   * An image the provider fetches itself. Majordomo never downloads it.
+   *
+   * @param url an {@code http} or {@code https} URL
+   * @return the image
+   * @throws ImageException if the URL is neither {@code http} nor {@code https}
+   */
   public static Image fromUrl(URI url) {
     Objects.requireNonNull(url, "url");
     String scheme = url.getScheme();
@@ -89,29 +118,32 @@ public final class Image {
     return new Image(null, null, url);
   }
 
+  /** {@return whether the provider fetches this image from a URL} */
   public boolean isUrl() {
     return url != null;
   }
 
+  /** {@return the URL, for an image the provider fetches} */
   public Optional<URI> url() {
     return Optional.ofNullable(url);
   }
 
-  /** The MIME type, for an image in memory. */
+  /** {@return the MIME type, for an image in memory} */
   public Optional<String> mimeType() {
     return Optional.ofNullable(mimeType);
   }
 
-  /** A copy of the bytes, for an image in memory. */
+  /** {@return a copy of the bytes, for an image in memory} */
   public Optional<byte[]> bytes() {
     return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
   }
 
+  /** {@return the size in bytes, for an image in memory; 0 for a URL} */
   public int byteCount() {
     return bytes == null ? 0 : bytes.length;
   }
 
-  /** Base64 of the bytes, for an image in memory. */
+  /** {@return Base64 of the bytes, for an image in memory} */
   public Optional<String> base64() {
     return bytes == null
         ? Optional.empty()

@@ -66,6 +66,21 @@ public record ImageLimits(
           0,
           0);
 
+  /**
+   * Checks the limits; {@code 0} means no limit.
+   *
+   * @param provider the provider's name, not null
+   * @param mimeTypes the accepted formats
+   * @param maxBytes the largest image, in bytes
+   * @param maxWidth the widest image, in pixels
+   * @param maxHeight the tallest image, in pixels
+   * @param animationAllowed whether animated images are accepted
+   * @param maxImages the most images in one request
+   * @param maxTotalBytes the most image bytes in one request
+   * @param recommendedLongSide the long side the provider scales images down to
+   * @param recommendedShortSide the short side the provider scales images down to
+   * @throws IllegalArgumentException if a limit is negative
+   */
   public ImageLimits {
     Objects.requireNonNull(provider, "provider");
     mimeTypes = Set.copyOf(mimeTypes);
@@ -84,6 +99,8 @@ public record ImageLimits(
    * These limits with the per-image byte limit lowered to {@code maxBytes} where that is stricter:
    * how a registry's {@code Limits.maxImageBytes} combines with a provider's own limits.
    *
+   * @param maxBytes the registry's limit, in bytes
+   * @return the stricter limits
    * @throws IllegalArgumentException when {@code maxBytes} is not positive
    */
   public ImageLimits atMost(long maxBytes) {
@@ -111,6 +128,9 @@ public record ImageLimits(
    * {@code downscale} is true and the image is over a limit or larger than the recommended size, a
    * copy scaled down (aspect ratio kept) to fit.
    *
+   * @param image the image
+   * @param downscale whether an image over a limit may be scaled down
+   * @return the image to send
    * @throws ImageException when the image breaks a limit that downscaling cannot fix (or {@code
    *     downscale} is false), or cannot be read
    */
@@ -177,6 +197,7 @@ public record ImageLimits(
   /**
    * Checks the images of one request together: their number and total size.
    *
+   * @param images every image of the request
    * @throws ImageException when the request has too many images or too many bytes of them
    */
   public void checkRequest(List<Image> images) {

@@ -12,8 +12,14 @@ public interface TimeSource {
   /** The system clock and {@link Thread#sleep}. */
   TimeSource SYSTEM = new SystemTimeSource();
 
+  /** {@return the current instant} */
   Instant now();
 
-  /** Waits for {@code duration}; returns at once for a zero or negative duration. */
+  /**
+   * Waits for {@code duration}; returns at once for a zero or negative duration.
+   *
+   * @param duration how long to wait
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   void sleep(Duration duration) throws InterruptedException;
 }

@@ -51,24 +51,39 @@ public final class FakeModelScript {
     this.modelId = modelId;
   }
 
-  /** The model id this script answers for. */
+  /** {@return the model id this script answers for} */
   public String modelId() {
     return modelId;
   }
 
-  /** The next outcome: a plain text reply. */
+  /**
+   * The next outcome: a plain text reply.
+   *
+   * @param text the reply's text
+   * @return this script
+   */
   public FakeModelScript reply(String text) {
     Objects.requireNonNull(text, "text");
     return enqueue(new Outcome.Reply(Response.ofText(text)));
   }
 
-  /** The next outcome: exactly this response (usage, finish reason and all). */
+  /**
+   * The next outcome: exactly this response (usage, finish reason and all).
+   *
+   * @param response the response
+   * @return this script
+   */
   public FakeModelScript reply(Response response) {
     Objects.requireNonNull(response, "response");
     return enqueue(new Outcome.Reply(response));
   }
 
-  /** The next outcome: a reply that asks for these tool calls (finish reason tool calls). */
+  /**
+   * The next outcome: a reply that asks for these tool calls (finish reason tool calls).
+   *
+   * @param calls the tool calls, in order
+   * @return this script
+   */
   public FakeModelScript replyToolCalls(Part.ToolCall... calls) {
     if (calls.length == 0) {
       throw new IllegalArgumentException("replyToolCalls needs at least one tool call");
@@ -86,6 +101,8 @@ public final class FakeModelScript {
    *
    * @throws IllegalArgumentException when {@code json} is not well-formed JSON (script malformed
    *     replies with {@link #reply(String)})
+   * @param json the reply's text, well-formed JSON
+   * @return this script
    */
   public FakeModelScript replyJson(String json) {
     Objects.requireNonNull(json, "json");
@@ -103,7 +120,12 @@ public final class FakeModelScript {
     return reply(json);
   }
 
-  /** The next outcome: an HTTP error with this status (429, 503, 529, 401, 404, …). */
+  /**
+   * The next outcome: an HTTP error with this status (429, 503, 529, 401, 404, …).
+   *
+   * @param status the HTTP status
+   * @return this script
+   */
   public FakeModelScript fail(int status) {
     return fail(status, null, null);
   }
@@ -111,12 +133,23 @@ public final class FakeModelScript {
   /**
    * The next outcome: an HTTP error with this status and provider error code (e.g. {@code
    * context_length_exceeded}, {@code insufficient_quota}, {@code model_not_found}).
+   *
+   * @param status the HTTP status
+   * @param providerCode the provider's error code
+   * @return this script
    */
   public FakeModelScript fail(int status, String providerCode) {
     return fail(status, providerCode, null);
   }
 
-  /** The next outcome: an HTTP error with this status, provider code and {@code Retry-After}. */
+  /**
+   * The next outcome: an HTTP error with this status, provider code and {@code Retry-After}.
+   *
+   * @param status the HTTP status
+   * @param providerCode the provider's error code, or {@code null}
+   * @param retryAfter the {@code Retry-After} delay, or {@code null}
+   * @return this script
+   */
   public FakeModelScript fail(int status, String providerCode, Duration retryAfter) {
     checkStatus(status);
     if (retryAfter != null && retryAfter.isNegative()) {
@@ -131,6 +164,9 @@ public final class FakeModelScript {
    * gives it ({@code IOException} transient, {@code InterruptedException} cancelled, …). An {@code
    * InterruptedException} also sets the calling thread's interrupt flag, as a provider that was
    * interrupted does.
+   *
+   * @param error what the call throws
+   * @return this script
    */
   public FakeModelScript fail(Throwable error) {
     Objects.requireNonNull(error, "error");
@@ -142,6 +178,9 @@ public final class FakeModelScript {
    * a {@code FakeTimeSource} this only moves the clock. When the request carries a timeout shorter
    * than the delay, the model waits the timeout and fails with a transient timeout error instead,
    * consuming the outcome, as a real provider would.
+   *
+   * @param duration how long the next call waits
+   * @return this script
    */
   public FakeModelScript delay(Duration duration) {
     Objects.requireNonNull(duration, "duration");
@@ -157,6 +196,9 @@ public final class FakeModelScript {
   /**
    * The next outcome: a stream of these text deltas, then the end. A {@code call} that receives it
    * answers with their concatenation.
+   *
+   * @param deltas the text deltas, in order
+   * @return this script
    */
   public FakeModelScript stream(String... deltas) {
     return enqueue(new Outcome.Stream(textEvents(deltas, true), -1, null));
@@ -166,6 +208,11 @@ public final class FakeModelScript {
    * The next outcome: a stream that delivers the first {@code events} of {@code deltas} and then
    * fails with an HTTP error of this status. With {@code events == 0} it fails before any output,
    * which a chain treats like a failed call. A {@code call} that receives it fails.
+   *
+   * @param events how many deltas are delivered before the failure
+   * @param status the HTTP status of the failure
+   * @param deltas the text deltas, in order
+   * @return this script
    */
   public FakeModelScript streamFailingAfter(int events, int status, String... deltas) {
     checkStatus(status);
@@ -180,24 +227,38 @@ public final class FakeModelScript {
         new Outcome.Stream(textEvents(deltas, false), events, httpError(status, null, null)));
   }
 
-  /** What the model reports it supports (unknown by default: everything counts as supported). */
+  /**
+   * What the model reports it supports (unknown by default: everything counts as supported).
+   *
+   * @param value what the model supports
+   * @return this script
+   */
   public synchronized FakeModelScript capabilities(Capabilities value) {
     capabilities = Objects.requireNonNull(value, "capabilities");
     return this;
   }
 
-  /** The text reply given whenever the queue is empty; {@code null} removes it. */
+  /**
+   * The text reply given whenever the queue is empty; {@code null} removes it.
+   *
+   * @param text the default reply's text, or {@code null}
+   * @return this script
+   */
   public synchronized FakeModelScript defaultReply(String text) {
     defaultReply = text == null ? null : Response.ofText(text);
     return this;
   }
 
-  /** How many scripted outcomes are still queued (delays not counted). */
+  /** {@return how many scripted outcomes are still queued (delays not counted)} */
   public synchronized int pending() {
     return queue.size();
   }
 
-  /** Drops every queued outcome and delay; the default reply and capabilities stay. */
+  /**
+   * Drops every queued outcome and delay; the default reply and capabilities stay.
+   *
+   * @return this script
+   */
   public synchronized FakeModelScript clear() {
     queue.clear();
     pendingDelay = Duration.ZERO;

@@ -58,7 +58,12 @@ public final class FakeProvider implements Provider {
     return SCHEME;
   }
 
-  /** The script of {@code modelId}, created empty the first time. */
+  /**
+   * The script of {@code modelId}, created empty the first time.
+   *
+   * @param modelId the model id
+   * @return its script
+   */
   public FakeModelScript model(String modelId) {
     Objects.requireNonNull(modelId, "modelId");
     return scripts.computeIfAbsent(modelId, FakeModelScript::new);
@@ -76,13 +81,17 @@ public final class FakeProvider implements Provider {
   /**
    * Opens {@code fake/<modelId>} without a registry, for code under test that takes a {@link
    * Model}. Delays wait on {@code time}.
+   *
+   * @param modelId the model id
+   * @param time the clock delays wait on
+   * @return the model
    */
   public Model open(String modelId, TimeSource time) {
     Objects.requireNonNull(time, "time");
     return open(ModelSpec.of(SCHEME, modelId), new FakeContext(time));
   }
 
-  /** Every request received, by every model, in order of arrival. */
+  /** {@return every request received, by every model, in order of arrival} */
   public synchronized List<FakeRequest> requests() {
     return List.copyOf(requests);
   }
@@ -90,6 +99,9 @@ public final class FakeProvider implements Provider {
   /**
    * The requests the models of {@code modelId} received, in order, as they received them (filter
    * {@link #requests()} for their {@link FakeRequest} records).
+   *
+   * @param modelId the model id
+   * @return the requests, in order
    */
   public synchronized List<Request> requests(String modelId) {
     Objects.requireNonNull(modelId, "modelId");
@@ -102,6 +114,7 @@ public final class FakeProvider implements Provider {
   /**
    * The last request received, by any model.
    *
+   * @return the request
    * @throws AssertionError when no request was received
    */
   public synchronized FakeRequest lastRequest() {
@@ -117,6 +130,8 @@ public final class FakeProvider implements Provider {
   /**
    * The last request the models of {@code modelId} received.
    *
+   * @param modelId the model id
+   * @return the request
    * @throws AssertionError when they received none; the message says which models did
    */
   public synchronized FakeRequest lastRequest(String modelId) {
@@ -138,6 +153,8 @@ public final class FakeProvider implements Provider {
   /**
    * How many streams were opened and are still live: neither closed nor read to their end nor
    * failed. A test can assert it is 0 to check that code under test releases its streams.
+   *
+   * @return the number of live streams
    */
   public synchronized int openStreams() {
     return openStreams;

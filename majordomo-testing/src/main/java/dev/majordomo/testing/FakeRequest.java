@@ -35,7 +35,15 @@ import java.util.Optional;
  */
 public record FakeRequest(
     String modelId, Target target, Request request, boolean streamed, Instant at) {
-  /** Checks that no component is null ({@code streamed} aside). */
+  /**
+   * Checks that no component is null ({@code streamed} aside).
+   *
+   * @param modelId the scripted model's id
+   * @param target the target of the model that received it
+   * @param request the request as the model received it
+   * @param streamed whether it came through {@code stream}
+   * @param at when it arrived
+   */
   public FakeRequest {
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(target, "target");
@@ -43,12 +51,15 @@ public record FakeRequest(
     Objects.requireNonNull(at, "at");
   }
 
-  /** The conversation the model received, in order. */
+  /** {@return the conversation the model received, in order} */
   public List<Message> messages() {
     return request.messages();
   }
 
-  /** The text of the system messages, joined with a line break; empty when the request has none. */
+  /**
+   * {@return the text of the system messages, joined with a line break}; empty when the request has
+   * none.
+   */
   public String systemText() {
     List<String> texts = new ArrayList<>();
     for (Message message : request.messages()) {
@@ -63,6 +74,7 @@ public record FakeRequest(
    * The text of the last user message: the prompt of an assistant's call (later requests of a tool
    * loop carry the same one).
    *
+   * @return the text
    * @throws AssertionError when the request holds no user message
    */
   public String userText() {
@@ -79,7 +91,7 @@ public record FakeRequest(
             + messages.stream().map(Message::role).toList());
   }
 
-  /** The names of the tools offered to the model, in order; empty when none. */
+  /** {@return the names of the tools offered to the model, in order; empty when none} */
   public List<String> toolNames() {
     return request.tools().stream().map(ToolDefinition::name).toList();
   }
@@ -87,6 +99,8 @@ public record FakeRequest(
   /**
    * The results of tool calls sent back to the model (in the {@link Role#TOOL} messages), in order;
    * empty on the first request of a tool loop.
+   *
+   * @return the results, in order
    */
   public List<Part.ToolResult> toolResults() {
     List<Part.ToolResult> results = new ArrayList<>();
@@ -100,12 +114,12 @@ public record FakeRequest(
     return List.copyOf(results);
   }
 
-  /** The options (temperature, max tokens, stop, seed, timeout) the request carried. */
+  /** {@return the options (temperature, max tokens, stop, seed, timeout) the request carried} */
   public GenerationOptions options() {
     return request.options();
   }
 
-  /** The schema the reply had to follow, for a method that returns structured output. */
+  /** {@return the schema the reply had to follow, for a method that returns structured output} */
   public Optional<ResponseSchema> schema() {
     return request.schema();
   }

@@ -27,7 +27,11 @@ public final class FakeTimeSource implements TimeSource {
     this(DEFAULT_START);
   }
 
-  /** A clock stopped at {@code start}. */
+  /**
+   * A clock stopped at {@code start}.
+   *
+   * @param start the clock's first instant
+   */
   public FakeTimeSource(Instant start) {
     this.now = Objects.requireNonNull(start, "start");
   }
@@ -50,7 +54,11 @@ public final class FakeTimeSource implements TimeSource {
     }
   }
 
-  /** Moves the clock forward without recording a sleep. */
+  /**
+   * Moves the clock forward without recording a sleep.
+   *
+   * @param duration how far to move, not negative
+   */
   public synchronized void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
@@ -59,7 +67,7 @@ public final class FakeTimeSource implements TimeSource {
     now = now.plus(duration);
   }
 
-  /** Every duration passed to {@link #sleep}, in order. */
+  /** {@return every duration passed to {@link #sleep}, in order} */
   public synchronized List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MajordomoExtension.class)
 public @interface MajordomoTest {
   /**
-   * The environment of the injected registry, as {@code NAME=VALUE} entries (for example {@code
-   * "LLM_FAST=fake/a,fake/b"}); empty by default. The registry reads nothing else.
+   * {@return the environment of the injected registry}, as {@code NAME=VALUE} entries (for example
+   * {@code "LLM_FAST=fake/a,fake/b"}); empty by default. The registry reads nothing else.
    */
   String[] env() default {};
 }

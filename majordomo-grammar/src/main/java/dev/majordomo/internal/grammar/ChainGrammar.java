@@ -25,6 +25,8 @@ public final class ChainGrammar {
   /**
    * The elements of {@code chain}, in order.
    *
+   * @param chain the chain text
+   * @return the elements
    * @throws GrammarException if {@code chain} is null, empty, or breaks the grammar
    */
   public static List<ParsedElement> parse(String chain) {
@@ -50,6 +52,8 @@ public final class ChainGrammar {
   /**
    * {@code name} lower-case.
    *
+   * @param name the name
+   * @return the name, lower-case
    * @throws GrammarException if {@code name} is null or not a name
    */
   public static String name(String name) {
@@ -63,6 +67,9 @@ public final class ChainGrammar {
   /**
    * {@code scheme} lower-case, after checking that {@code scheme/modelId} is a model reference.
    *
+   * @param scheme the scheme
+   * @param modelId the model id
+   * @return the scheme, lower-case
    * @throws GrammarException if either part is null or breaks the grammar; indices refer to {@code
    *     scheme + "/" + modelId}
    */

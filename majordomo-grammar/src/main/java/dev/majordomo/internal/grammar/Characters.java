@@ -8,6 +8,9 @@ public final class Characters {
    * {@code 'x' (U+0078)} for a visible character; {@code (U+0020 SPACE)}, the code point and its
    * Unicode name, for white space, control and format characters, which would be invisible or break
    * the message if shown as they are.
+   *
+   * @param cp the code point
+   * @return the description
    */
   public static String describe(int cp) {
     String code = String.format("U+%04X", cp);
@@ -25,6 +28,9 @@ public final class Characters {
   /**
    * {@code "text"} with control characters, quotes and backslashes escaped, for quoting an element
    * in a message.
+   *
+   * @param text the text
+   * @return the quoted text
    */
   public static String quote(String text) {
     StringBuilder s = new StringBuilder("\"");
@@ -48,17 +54,32 @@ public final class Characters {
     return s.append('"').toString();
   }
 
-  /** Java's white space and Unicode's space separators (which include the no-break spaces). */
+  /**
+   * Java's white space and Unicode's space separators (which include the no-break spaces).
+   *
+   * @param cp the code point
+   * @return whether it belongs to the class
+   */
   public static boolean isWhiteSpace(int cp) {
     return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 
-  /** {@code A-Z} and {@code a-z} only: the grammars accept no other letters. */
+  /**
+   * {@code A-Z} and {@code a-z} only: the grammars accept no other letters.
+   *
+   * @param cp the code point
+   * @return whether it belongs to the class
+   */
   public static boolean isAsciiLetter(int cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   }
 
-  /** {@code 0-9} only. */
+  /**
+   * {@code 0-9} only.
+   *
+   * @param cp the code point
+   * @return whether it belongs to the class
+   */
   public static boolean isAsciiDigit(int cp) {
     return cp >= '0' && cp <= '9';
   }

@@ -36,6 +36,12 @@ public final class DurationGrammar {
 
   /** A duration, or the problem that kept {@code text} from being one. */
   public record Result(Duration duration, Problem problem) {
+    /**
+     * Checks that exactly one of the two is set.
+     *
+     * @param duration the duration, or {@code null}
+     * @param problem the problem, or {@code null}
+     */
     public Result {
       if ((duration == null) == (problem == null)) {
         throw new IllegalArgumentException("exactly one of duration and problem");
@@ -51,7 +57,12 @@ public final class DurationGrammar {
     }
   }
 
-  /** Reads {@code text} by the rule above. */
+  /**
+   * Reads {@code text} by the rule above.
+   *
+   * @param text the text
+   * @return the duration, or the problem
+   */
   public static Result parse(String text) {
     Objects.requireNonNull(text, "text");
     Duration d;

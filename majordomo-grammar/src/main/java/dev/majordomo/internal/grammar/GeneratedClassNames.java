@@ -18,6 +18,8 @@ public final class GeneratedClassNames {
   /**
    * {@code Majordomo_Outer_Inner} for the simple names {@code [Outer, Inner]}, outermost first.
    *
+   * @param nesting the simple names, outermost first
+   * @return the generated class's simple name
    * @throws IllegalArgumentException if {@code nesting} is empty
    */
   public static String simpleName(List<String> nesting) {
@@ -30,13 +32,22 @@ public final class GeneratedClassNames {
   /**
    * {@code pkg.Majordomo_Outer_Inner}, or the simple name alone in the unnamed package ({@code
    * packageName} empty).
+   *
+   * @param packageName the package, empty for the unnamed one
+   * @param nesting the simple names, outermost first
+   * @return the generated class's qualified name
    */
   public static String qualifiedName(String packageName, List<String> nesting) {
     String simple = simpleName(nesting);
     return packageName.isEmpty() ? simple : packageName + "." + simple;
   }
 
-  /** {@code pkg.Majordomo_Outer_Inner} for the assistant interface {@code type} at run time. */
+  /**
+   * {@code pkg.Majordomo_Outer_Inner} for the assistant interface {@code type} at run time.
+   *
+   * @param type the assistant interface
+   * @return the generated class's qualified name
+   */
   public static String qualifiedName(Class<?> type) {
     Deque<String> nesting = new ArrayDeque<>();
     for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {

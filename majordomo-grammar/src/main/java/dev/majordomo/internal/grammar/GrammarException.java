@@ -8,9 +8,24 @@ package dev.majordomo.internal.grammar;
 public final class GrammarException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @serial the text as given, or null
+   */
   private final String text;
+
+  /**
+   * @serial the index of the problem
+   */
   private final int index;
+
+  /**
+   * @serial the offending element, or null
+   */
   private final String element;
+
+  /**
+   * @serial what is wrong
+   */
   private final String problem;
 
   /**
@@ -28,22 +43,27 @@ public final class GrammarException extends IllegalArgumentException {
     this.problem = problem;
   }
 
-  /** The text as given, or {@code null} when the text itself was null. */
+  /** {@return the text as given, or {@code null} when the text itself was null} */
   public String text() {
     return text;
   }
 
-  /** The 0-based character index of the problem in {@link #text()}; in {@code [0, length]}. */
+  /**
+   * {@return the 0-based character index of the problem in {@link #text()}}; in {@code [0,
+   * length]}.
+   */
   public int index() {
     return index;
   }
 
-  /** The offending element; {@code ""} for an empty one; {@code null} for the text as a whole. */
+  /**
+   * {@return the offending element}; {@code ""} for an empty one; {@code null} for the whole text.
+   */
   public String element() {
     return element;
   }
 
-  /** What is wrong, in one line, without the position. */
+  /** {@return what is wrong, in one line, without the position} */
   public String problem() {
     return problem;
   }

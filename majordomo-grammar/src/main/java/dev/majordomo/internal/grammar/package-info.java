@@ -1,11 +1,11 @@
 /**
- * Not API: this package may change in any release without notice.
+ * The text rules that the runtime and the annotation processor share: the chain grammar, the scheme
+ * rule, durations, generated class names and how messages describe a character.
  *
- * <p>The text rules that the runtime and the annotation processor share: the chain grammar, the
- * scheme rule, durations, generated class names and how messages describe a character. Each rule
- * has exactly this one implementation, in plain Java without dependencies, so that the processor
- * checks at compile time what the runtime accepts without carrying the runtime (OkHttp, Jackson) on
- * the processor path. Callers turn a {@link dev.majordomo.internal.grammar.GrammarException} into
- * their own error type.
+ * <p><strong>Not API:</strong> this package may change in any release without notice. Each rule has
+ * exactly this one implementation, in plain Java without dependencies, so that the processor checks
+ * at compile time what the runtime accepts without carrying the runtime (OkHttp, Jackson) on the
+ * processor path. Callers turn a {@link dev.majordomo.internal.grammar.GrammarException} into their
+ * own error type.
  */
 package dev.majordomo.internal.grammar;

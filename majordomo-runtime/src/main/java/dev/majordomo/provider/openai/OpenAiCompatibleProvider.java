@@ -74,7 +74,12 @@ public final class OpenAiCompatibleProvider implements Provider {
     this.imageLimits = b.imageLimits;
   }
 
-  /** A provider for {@code scheme} (lower-case letters, digits, {@code + - .}). */
+  /**
+   * A provider for {@code scheme} (lower-case letters, digits, {@code + - .}).
+   *
+   * @param scheme the provider's scheme
+   * @return a builder
+   */
   public static Builder builder(String scheme) {
     return new Builder(scheme);
   }
@@ -94,13 +99,13 @@ public final class OpenAiCompatibleProvider implements Provider {
   /**
    * Opens a model without any network call.
    *
-   * @throws ProviderConfigException for a missing host or model id, an unknown or malformed
-   *     parameter, or a malformed base URL variable
-   *     <p>When a token is required and neither the spec nor the token variable gives one, the
-   *     model opens all the same, and every call to it fails before any I/O with an {@link
-   *     LlmException} of kind {@link ErrorKind#CANNOT_SERVE} ("no credentials: set OPENAI_API_KEY
-   *     or put a token in the DSN"), which a chain takes as a reason to skip the target, not as its
-   *     failure.
+   * <p>When a token is required and neither the spec nor the token variable gives one, the model
+   * opens all the same, and every call to it fails before any I/O with an {@link LlmException} of
+   * kind {@link ErrorKind#CANNOT_SERVE} ("no credentials: set OPENAI_API_KEY or put a token in the
+   * DSN"), which a chain takes as a reason to skip the target, not as its failure.
+   *
+   * @throws dev.majordomo.llm.ProviderConfigException for a missing host or model id, an unknown or
+   *     malformed parameter, or a malformed base URL variable
    */
   @Override
   public Model open(ModelSpec spec, ProviderContext context) {
@@ -200,25 +205,45 @@ public final class OpenAiCompatibleProvider implements Provider {
       this.scheme = SchemeGrammar.requireScheme(scheme, "scheme");
     }
 
-    /** The host for specs that name none ({@code scheme/model} elements); none by default. */
+    /**
+     * The host for specs that name none ({@code scheme/model} elements); none by default.
+     *
+     * @param value the host, or {@code null}
+     * @return this builder
+     */
     public Builder defaultHost(String value) {
       this.defaultHost = value;
       return this;
     }
 
-    /** The port used with the default host; {@code -1} for the scheme's default. */
+    /**
+     * The port used with the default host; {@code -1} for the scheme's default.
+     *
+     * @param value the port, or {@code -1}
+     * @return this builder
+     */
     public Builder defaultPort(int value) {
       this.defaultPort = value;
       return this;
     }
 
-    /** The API base path when the spec has no {@code base_path}; {@code /v1} by default. */
+    /**
+     * The API base path when the spec has no {@code base_path}; {@code /v1} by default.
+     *
+     * @param value the base path, such as {@code /v1}
+     * @return this builder
+     */
     public Builder defaultBasePath(String value) {
       this.defaultBasePath = Objects.requireNonNull(value, "defaultBasePath");
       return this;
     }
 
-    /** Whether to use TLS when the spec does not say; true by default. */
+    /**
+     * Whether to use TLS when the spec does not say; true by default.
+     *
+     * @param value whether to use TLS
+     * @return this builder
+     */
     public Builder defaultTls(boolean value) {
       this.defaultTls = value;
       return this;
@@ -227,13 +252,21 @@ public final class OpenAiCompatibleProvider implements Provider {
     /**
      * Whether a model needs a token ({@code true} by default). A model opened without one refuses
      * every call ({@link ErrorKind#CANNOT_SERVE}, naming the token variable), so a chain skips it.
+     *
+     * @param value whether a model needs a token
+     * @return this builder
      */
     public Builder tokenRequired(boolean value) {
       this.tokenRequired = value;
       return this;
     }
 
-    /** The environment variable that gives the token when the spec has none. */
+    /**
+     * The environment variable that gives the token when the spec has none.
+     *
+     * @param value the variable's name, or {@code null} for none
+     * @return this builder
+     */
     public Builder tokenVariable(String value) {
       this.tokenVariable = value;
       return this;
@@ -242,13 +275,22 @@ public final class OpenAiCompatibleProvider implements Provider {
     /**
      * The environment variable that gives the base URL ({@code https://host[:port]/path}) when the
      * spec names no host.
+     *
+     * @param value the variable's name, or {@code null} for none
+     * @return this builder
      */
     public Builder baseUrlVariable(String value) {
       this.baseUrlVariable = value;
       return this;
     }
 
-    /** Accepts the DSN parameter {@code key} and sends its value as the header {@code header}. */
+    /**
+     * Accepts the DSN parameter {@code key} and sends its value as the header {@code header}.
+     *
+     * @param key the DSN parameter
+     * @param header the HTTP header its value is sent as
+     * @return this builder
+     */
     public Builder headerParameter(String key, String header) {
       headerParameters.put(
           Objects.requireNonNull(key, "key"), Objects.requireNonNull(header, "header"));
@@ -258,6 +300,9 @@ public final class OpenAiCompatibleProvider implements Provider {
     /**
      * Whether a spec without a model id is allowed: the first model the server lists at {@code GET
      * <base>/models} is used (looked up once, at the first call). Off by default.
+     *
+     * @param value whether a spec without a model id is allowed
+     * @return this builder
      */
     public Builder discoverDefaultModel(boolean value) {
       this.discoverDefaultModel = value;
@@ -268,24 +313,38 @@ public final class OpenAiCompatibleProvider implements Provider {
      * Sends the output limit as the deprecated {@code max_tokens} instead of {@code
      * max_completion_tokens}, for servers that only know the old field (Ollama's compatibility
      * endpoint, older gateways). Off by default.
+     *
+     * @param value whether to send {@code max_tokens}
+     * @return this builder
      */
     public Builder legacyMaxTokens(boolean value) {
       this.legacyMaxTokens = value;
       return this;
     }
 
-    /** What each model id is known to support; unknown for every model by default. */
+    /**
+     * What each model id is known to support; unknown for every model by default.
+     *
+     * @param value what each model id supports, by model id
+     * @return this builder
+     */
     public Builder capabilities(Function<String, Capabilities> value) {
       this.capabilities = Objects.requireNonNull(value, "capabilities");
       return this;
     }
 
-    /** The image limits to enforce before sending; OpenAI's by default. */
+    /**
+     * The image limits to enforce before sending; OpenAI's by default.
+     *
+     * @param value the limits
+     * @return this builder
+     */
     public Builder imageLimits(ImageLimits value) {
       this.imageLimits = Objects.requireNonNull(value, "imageLimits");
       return this;
     }
 
+    /** {@return the provider} */
     public OpenAiCompatibleProvider build() {
       return new OpenAiCompatibleProvider(this);
     }
