@@ -3,7 +3,8 @@
  * dev.majordomo.testing.FakeProvider} scripts what each model answers and records every request,
  * {@link dev.majordomo.testing.FakeTimeSource} is a clock that moves only when told to, and {@link
  * dev.majordomo.testing.MajordomoTest} gives each JUnit 5 test its own fake provider, clock and
- * registry. A chain in production never resolves {@code fake/…}: only this artifact registers the
+ * registry. {@link dev.majordomo.testing.ConversationStoreContract} tests a conversation store of
+ * your own. A chain in production never resolves {@code fake/…}: only this artifact registers the
  * scheme.
  */
 package dev.majordomo.testing;
