@@ -318,6 +318,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
   private static void checkId(String conversationId) {
     Objects.requireNonNull(conversationId, "conversationId");
+    if (conversationId.isBlank()) {
+      throw new IllegalArgumentException("a conversation id must not be blank");
+    }
     if (conversationId.length() > MAX_CONVERSATION_ID_LENGTH) {
       throw new IllegalArgumentException(
           "a conversation id holds at most "

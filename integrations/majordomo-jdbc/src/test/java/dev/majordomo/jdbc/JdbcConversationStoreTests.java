@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link JdbcConversationStore} does on every database it is tested on; each subclass gives
- * the database. Every test works in a table of its own.
+ * What {@link JdbcConversationStore} does on every database it is tested on, besides {@code
+ * ConversationStoreContract}: SQL round trips, transactions, the table and the errors. Each
+ * subclass gives the database; every test works in a table of its own.
  */
 abstract class JdbcConversationStoreTests {
   private static final AtomicInteger TABLES = new AtomicInteger();
@@ -41,31 +42,6 @@ abstract class JdbcConversationStoreTests {
 
   static Turn turn(String question, String answer) {
     return new Turn(List.of(Message.user(question), Message.assistant(answer)), 10);
-  }
-
-  @Test
-  void aConversationWithNothingStoredLoadsEmptyAndDeletesQuietly() {
-    assertThat(store.load("a.B/alice", Integer.MAX_VALUE)).isEmpty();
-    store.delete("a.B/alice");
-    assertThat(store.load("a.B/alice", 5)).isEmpty();
-  }
-
-  @Test
-  void turnsComeBackWholeInOrderWithTheirTokens() {
-    Turn first = turn("hi", "hello");
-    Turn second =
-        new Turn(
-            List.of(
-                Message.user("weather?"),
-                Message.assistant(List.of(new Part.ToolCall("c1", "weather", "{\"at\": 1}"))),
-                Message.toolResults(
-                    List.of(new Part.ToolResult("c1", "weather", "Error: down", true))),
-                Message.assistant("no idea")),
-            321);
-    store.append("a.B/alice", first);
-    store.append("a.B/alice", second);
-
-    assertThat(store.load("a.B/alice", Integer.MAX_VALUE)).containsExactly(first, second);
   }
 
   @Test
@@ -91,19 +67,6 @@ abstract class JdbcConversationStoreTests {
     assertThat(store.load("a.B/x", 6)).containsExactly(two, three);
     assertThat(store.load("a.B/x", 7)).containsExactly(one, two, three);
     assertThat(store.load("a.B/x", 1000)).containsExactly(one, two, three);
-  }
-
-  @Test
-  void conversationsAreSeparateAndDeleteRemovesOnlyItsOwn() {
-    store.append("a.B/alice", turn("a", "A"));
-    store.append("a.B/bob", turn("b", "B"));
-    store.append("a.C/alice", turn("c", "C"));
-
-    store.delete("a.B/alice");
-
-    assertThat(store.load("a.B/alice", 100)).isEmpty();
-    assertThat(store.load("a.B/bob", 100)).containsExactly(turn("b", "B"));
-    assertThat(store.load("a.C/alice", 100)).containsExactly(turn("c", "C"));
   }
 
   @Test

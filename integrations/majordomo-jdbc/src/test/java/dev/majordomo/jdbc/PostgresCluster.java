@@ -39,6 +39,7 @@ public final class PostgresCluster implements AutoCloseable {
   // A Unix socket path holds at most 107 bytes; longer folders get TCP only.
   private static final int MAX_SOCKET_FOLDER = 80;
   private static final long TIMEOUT_SECONDS = 60;
+  private static final int POOL_SIZE = 40;
 
   private final Path bin;
   private final Path folder;
@@ -46,6 +47,7 @@ public final class PostgresCluster implements AutoCloseable {
   private final int port;
   private final Thread shutdownHook;
   private boolean closed;
+  private ConnectionPool pool;
 
   private PostgresCluster(Path bin, Path folder, boolean asServiceUser, int port) {
     this.bin = bin;
@@ -183,11 +185,25 @@ public final class PostgresCluster implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * The cluster's pool of up to {@value #POOL_SIZE} connections to the {@code postgres} database,
+   * as an application would use: opening a PostgreSQL connection costs a process on the server.
+   */
+  public synchronized DataSource pooledDataSource() {
+    if (pool == null) {
+      pool = new ConnectionPool(dataSource(), POOL_SIZE);
+    }
+    return pool;
+  }
+
   /** Stops the server at once and deletes its folder. */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
+    }
+    if (pool != null) {
+      pool.close();
     }
     stopQuietly();
     try {

@@ -34,7 +34,7 @@ class PostgresConversationStoreTest extends JdbcConversationStoreTests {
 
   @Override
   protected DataSource dataSource() {
-    return cluster.dataSource();
+    return cluster.pooledDataSource();
   }
 
   @Test
