@@ -63,9 +63,9 @@ import javax.sql.DataSource;
  *
  * <p>Each method is one SQL statement, so one round trip: {@link #load} selects the newest whole
  * turns in one query, {@link #append} inserts the turn's rows in one multi-row {@code INSERT}
- * (atomic on its own; turns of more than {@value #ROWS_PER_STATEMENT} messages take several, in one
- * transaction), {@link #delete} deletes the conversation's rows. A connection handed out with
- * auto-commit off is committed after each call (rolled back on failure).
+ * (atomic on its own; turns of more than 1,000 messages take several, in one transaction), {@link
+ * #delete} deletes the conversation's rows. A connection handed out with auto-commit off is
+ * committed after each call (rolled back on failure).
  *
  * <p>The table name is an identifier that this class checks ({@code [A-Za-z_][A-Za-z0-9_]*}, at
  * most {@value #MAX_TABLE_NAME_LENGTH} characters) and writes into the SQL unquoted, so the
