@@ -51,10 +51,10 @@ import java.util.Objects;
  *   <li>Fields a reader does not know are ignored, so that a later version can add some.
  * </ul>
  *
- * <p>{@link #write} escapes every surrogate ({@code \ud83d\ude00} for an emoji) and every control
- * character, so the text it returns is valid in any encoding of Unicode and holds no NUL even when
- * a message holds a lone surrogate or a NUL: a database column of text type stores it as it is.
- * {@link #read} of what {@link #write} returned gives an equal message.
+ * <p>{@link #write} writes surrogates (an emoji's pair included) and control characters as JSON's
+ * six-character backslash-u escapes, so the text it returns is valid in any encoding of Unicode and
+ * holds no NUL even when a message holds a lone surrogate or a NUL: a database column of text type
+ * stores it as it is. {@link #read} of what {@link #write} returned gives an equal message.
  */
 public final class MessageJson {
 
