@@ -38,7 +38,9 @@ class ApiFilesTest {
           new PublishedModule("majordomo-grammar", "dev.majordomo.internal.grammar.ChainGrammar"),
           new PublishedModule("majordomo-runtime", "dev.majordomo.Registry"),
           new PublishedModule("majordomo-processor", "dev.majordomo.processor.MajordomoProcessor"),
-          new PublishedModule("majordomo-testing", "dev.majordomo.testing.FakeProvider"));
+          new PublishedModule("majordomo-testing", "dev.majordomo.testing.FakeProvider"),
+          new PublishedModule(
+              "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"));
 
   static final String UPDATE_PROPERTY = "majordomo.api.update";
 
