@@ -27,12 +27,13 @@ import org.junit.jupiter.api.Test;
  * {@code <module>/api/<module>.api}: a change to the API shows in review as a change to that file.
  * With {@code -Dmajordomo.api.update=true} the test rewrites the files instead of comparing them.
  */
-class ApiFilesTest {
+public class ApiFilesTest {
 
   /**
    * Every published module, with one class it holds (the test finds the module's classes by it).
+   * Public for the tests of other packages that need the list, such as the docs' snippet compiler.
    */
-  static final List<PublishedModule> PUBLISHED_MODULES =
+  public static final List<PublishedModule> PUBLISHED_MODULES =
       List.of(
           new PublishedModule("majordomo-annotations", "dev.majordomo.annotations.Llm"),
           new PublishedModule("majordomo-grammar", "dev.majordomo.internal.grammar.ChainGrammar"),
@@ -58,8 +59,9 @@ class ApiFilesTest {
    *     artifact
    * @param anchorClass a class the module holds, by binary name
    */
-  record PublishedModule(String directory, String anchorClass) {
-    String artifactId() {
+  public record PublishedModule(String directory, String anchorClass) {
+    /** The module's artifactId, the last segment of its directory. */
+    public String artifactId() {
       return Path.of(directory).getFileName().toString();
     }
 

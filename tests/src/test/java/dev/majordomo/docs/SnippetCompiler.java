@@ -1,5 +1,7 @@
 package dev.majordomo.docs;
 
+import dev.majordomo.api.ApiFilesTest;
+import dev.majordomo.api.ApiFilesTest.PublishedModule;
 import dev.majordomo.docs.SnippetSources.Line;
 import dev.majordomo.docs.SnippetSources.Source;
 import dev.majordomo.processor.MajordomoProcessor;
@@ -34,21 +36,26 @@ import javax.tools.ToolProvider;
  */
 final class SnippetCompiler {
 
-  /** Class path entries a reader has; matched against the file name of each entry. */
+  /**
+   * Class path entries a reader has, matched against the file name of each entry: every published
+   * module but the processor (a reader has it on the processor path, and the test hands it to javac
+   * directly), their dependencies, and JUnit.
+   */
   private static final List<String> READER_CLASS_PATH =
-      List.of(
-          "majordomo-annotations",
-          "majordomo-grammar",
-          "majordomo-runtime",
-          "majordomo-testing",
-          "jackson-",
-          "okhttp",
-          "okio",
-          "kotlin-stdlib",
-          "junit-jupiter-api",
-          "junit-platform-commons",
-          "opentest4j",
-          "apiguardian");
+      Stream.concat(
+              ApiFilesTest.PUBLISHED_MODULES.stream()
+                  .map(PublishedModule::artifactId)
+                  .filter(artifact -> !artifact.equals("majordomo-processor")),
+              Stream.of(
+                  "jackson-",
+                  "okhttp",
+                  "okio",
+                  "kotlin-stdlib",
+                  "junit-jupiter-api",
+                  "junit-platform-commons",
+                  "opentest4j",
+                  "apiguardian"))
+          .toList();
 
   private static final Pattern EXPECTED = Pattern.compile("//.*?\\[([A-Z][A-Z0-9_]+)\\]([^\\[]*)$");
 
