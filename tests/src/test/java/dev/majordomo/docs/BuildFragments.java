@@ -29,6 +29,8 @@ import org.xml.sax.SAXException;
 final class BuildFragments {
 
   static final String GROUP = "dev.majordomo";
+  private static final Pattern XML_DECLARATION = Pattern.compile("^\\s*<\\?xml[^?]*\\?>");
+
   private static final Set<String> GRADLE_LANGUAGES = Set.of("kotlin", "groovy", "gradle", "kts");
 
   /** {@code "dev.majordomo:artifact"} or {@code "dev.majordomo:artifact:version"}, either quote. */
@@ -101,7 +103,7 @@ final class BuildFragments {
     List<Coordinate> coordinates = new ArrayList<>();
     for (Fence fence : fences) {
       if (fence.language().equals("xml")) {
-        Element fragment = parse("<fragment>" + fence.text() + "</fragment>").getDocumentElement();
+        Element fragment = parseFragment(fence.text());
         coordinates.addAll(coordinates(fence.where(), fragment));
       } else if (GRADLE_LANGUAGES.contains(fence.language())) {
         for (int i = 0; i < fence.lines().size(); i++) {
@@ -151,7 +153,8 @@ final class BuildFragments {
           }
         }
       } else if (c.version() != null) {
-        String version = c.version().strip();
+        // A whole pom on a page may define its own version properties, such as junit.version.
+        String version = resolve(c.version().strip(), defined);
         if (version.isEmpty()
             || version.equals("LATEST")
             || version.equals("RELEASE")
@@ -179,7 +182,7 @@ final class BuildFragments {
     Map<String, String> defined = new LinkedHashMap<>();
     for (Fence fence : fences) {
       if (fence.language().equals("xml")) {
-        Element fragment = parse("<fragment>" + fence.text() + "</fragment>").getDocumentElement();
+        Element fragment = parseFragment(fence.text());
         NodeList lists = fragment.getElementsByTagName("properties");
         for (int i = 0; i < lists.getLength(); i++) {
           for (Element p : children((Element) lists.item(i), null)) {
@@ -266,6 +269,15 @@ final class BuildFragments {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A fence's XML inside one root element, so that several top-level elements parse; a whole file's
+   * {@code <?xml …?>} declaration goes, since it may only start a document.
+   */
+  private static Element parseFragment(String text) {
+    String body = XML_DECLARATION.matcher(text).replaceFirst("");
+    return parse("<fragment>" + body + "</fragment>").getDocumentElement();
   }
 
   private static Document parse(String xml) {

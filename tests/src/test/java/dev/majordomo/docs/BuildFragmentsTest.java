@@ -129,4 +129,39 @@ class BuildFragmentsTest {
         .asString()
         .contains("at version '${majordomo.version}' ('0.0.0')");
   }
+
+  @Test
+  void aWholePomWithItsDeclarationDefinesTheVersionsItUses() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<project>",
+            "  <properties>",
+            "    <example.version>1.2.3</example.version>",
+            "  </properties>",
+            "  <dependencies>",
+            "    <dependency>",
+            "      <groupId>org.example</groupId>",
+            "      <artifactId>example</artifactId>",
+            "      <version>${example.version}</version>",
+            "    </dependency>",
+            "    <dependency>",
+            "      <groupId>org.example</groupId>",
+            "      <artifactId>other</artifactId>",
+            "      <version>${undefined.version}</version>",
+            "    </dependency>",
+            "  </dependencies>",
+            "</project>",
+            "```");
+    List<Fence> fences = Fence.parse("page/z.md", page);
+    Map<String, String> defined = BuildFragments.definedProperties(fences);
+    assertThat(defined).containsEntry("example.version", "1.2.3");
+    assertThat(BuildFragments.problems(fences, build, defined))
+        .singleElement()
+        .asString()
+        .contains("org.example:other needs a concrete version, not '${undefined.version}'");
+  }
 }
