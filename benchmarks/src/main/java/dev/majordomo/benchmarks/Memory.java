@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * B7: one chat completion that sends {@code history} messages of a conversation before the
+ * B8: one chat completion that sends {@code history} messages of a conversation before the
  * question, three ways: an assistant method with chat memory on the in-memory store ({@code
  * memory}: lock, load, window, append), the same request built by hand and sent through the
  * registry's chain without memory ({@code withoutMemory}), and the hand-written OkHttp + Jackson
