@@ -487,6 +487,23 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void reasoningTokensAreNotCountedInTheTurnsTokensSinceTheyAreNeverSentAgain() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    // A reasoning model: most of each round's output is reasoning, which no request sends again
+    // (the second round's input holds the tool call, not the reasoning before it).
+    model
+        .replyToolCalls(new Usage(100, 310, 0, 300), call("c", "weather", "{}"))
+        .reply("Sunny.", new Usage(150, 520, 0, 500));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Weather?")));
+    assertThat(store.turns("Desk/a").get(0).tokens())
+        .isEqualTo(150 + (520 - 500) - 100 + userTokens);
+  }
+
+  @Test
   void withoutReportedUsageTheTurnsTokensAreEstimated() {
     model.reply("Hello there.");
 
