@@ -302,6 +302,29 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aStreamFailingWithAnErrorReleasesItsConversationEvenWhenNeverClosed() {
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "deep",
+                args -> {
+                  throw new StackOverflowError("a tool recursed too deep");
+                }));
+    model.stream(
+        new StreamEvent.ToolCallEvent(call("d", "deep", "{}")),
+        new StreamEvent.Done(FinishReason.TOOL_CALLS));
+    // Not closed, as a Stream's terminal operation leaves it: the error must not keep the lock,
+    // or every later call of the conversation would wait for ever.
+    Stream<String> s =
+        runtime.streamText(ANSWER, tools, CallPrompt.of(null, "q").inConversation("a"));
+
+    assertThatThrownBy(s::toList).isInstanceOf(StackOverflowError.class);
+
+    assertThat(ConversationLocks.SHARED.size()).isZero();
+    assertThat(store.appends).hasValue(0);
+  }
+
+  @Test
   void aStreamNeverOpenedTouchesNoStore() {
     runtime
         .streamText(ANSWER, Toolbox.empty(), CallPrompt.of(null, "q").inConversation("a"))
