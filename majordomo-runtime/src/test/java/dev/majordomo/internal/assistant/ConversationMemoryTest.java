@@ -20,6 +20,7 @@ import dev.majordomo.llm.Role;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.memory.Turn;
 import java.util.Iterator;
@@ -493,6 +494,60 @@ class ConversationMemoryTest {
     assertThat(flag.get()).isTrue();
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aFutureCancelledAfterItsTurnWasStoredEndsCancelledAndTheTurnStays() throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ConversationStore slowAppend =
+        new ConversationStore() {
+          @Override
+          public List<Turn> load(String conversationId, int maxMessages) {
+            return store.load(conversationId, maxMessages);
+          }
+
+          @Override
+          public void append(String conversationId, Turn turn) {
+            store.append(conversationId, turn);
+            appended.countDown();
+            try {
+              assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+              // the cancel's interrupt: the turn is stored already
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void delete(String conversationId) {
+            store.delete(conversationId);
+          }
+        };
+    AssistantRuntime slow =
+        new AssistantRuntime(
+            ConversationMemoryTest.class,
+            chain -> model,
+            null,
+            null,
+            Limits.DEFAULTS,
+            new ConversationMemory(() -> slowAppend, MemoryPolicy.DEFAULT, "Desk"));
+    model.reply("answer");
+
+    CompletableFuture<Reply<String>> call =
+        slow.callAsync(
+            ANSWER,
+            Toolbox.empty(),
+            CallPrompt.of(null, "q").inConversation("a"),
+            ReplyDecoder.TEXT);
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(call.cancel(true)).isTrue();
+    release.countDown();
+
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+    awaitTrue(() -> ConversationLocks.SHARED.size() == 0);
+    assertThat(texts(slow.history("a"))).containsExactly("USER:q", "ASSISTANT:answer");
   }
 
   @Test
