@@ -269,11 +269,18 @@ public final class JdbcConversationStore implements ConversationStore {
         }
       } catch (SQLException | RuntimeException e) {
         rollback(connection, transaction, e);
-        throw e;
-      } finally {
         if (ownTransaction) {
-          connection.setAutoCommit(true);
+          // Tried, but the turn's own error is the one to report.
+          try {
+            connection.setAutoCommit(true);
+          } catch (SQLException restore) {
+            e.addSuppressed(restore);
+          }
         }
+        throw e;
+      }
+      if (ownTransaction) {
+        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new JdbcStoreException("append to", conversationId, table, e);

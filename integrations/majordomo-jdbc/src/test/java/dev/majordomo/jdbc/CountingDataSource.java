@@ -30,6 +30,7 @@ final class CountingDataSource implements DataSource {
   private final List<Boolean> autoCommitAtClose = new CopyOnWriteArrayList<>();
   private volatile Boolean autoCommitOnOpen;
   private volatile int failExecution = -1;
+  private volatile boolean failAutoCommitOn;
 
   CountingDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -69,6 +70,11 @@ final class CountingDataSource implements DataSource {
     failExecution = executions.get() + n;
   }
 
+  /** Fails every {@code setAutoCommit(true)} from now, as on a connection the network lost. */
+  void failSettingAutoCommitOn() {
+    failAutoCommitOn = true;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return wrap(delegate.getConnection());
@@ -98,6 +104,11 @@ final class CountingDataSource implements DataSource {
               return proxy(type, statementHandler(statement));
             }
             case "commit" -> commits.incrementAndGet();
+            case "setAutoCommit" -> {
+              if (failAutoCommitOn && Boolean.TRUE.equals(args[0])) {
+                throw new SQLException("injected: auto-commit cannot be set", "08006");
+              }
+            }
             case "close" -> {
               if (!connection.isClosed()) {
                 autoCommitAtClose.add(connection.getAutoCommit());

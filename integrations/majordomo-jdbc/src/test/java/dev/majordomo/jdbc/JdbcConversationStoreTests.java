@@ -137,6 +137,30 @@ abstract class JdbcConversationStoreTests {
   }
 
   @Test
+  void aTurnThatFailsHalfWayReportsItsOwnErrorEvenWhenAutoCommitCannotBeRestored() {
+    List<Message> messages = new ArrayList<>();
+    messages.add(Message.user("start"));
+    while (messages.size() < JdbcConversationStore.ROWS_PER_STATEMENT + 10) {
+      messages.add(Message.assistant("m"));
+    }
+    CountingDataSource failing = new CountingDataSource(dataSource);
+    failing.failExecutionNumber(2); // the second INSERT of the turn
+    failing.failSettingAutoCommitOn();
+    JdbcConversationStore store2 = new JdbcConversationStore(failing, store.table());
+
+    assertThatThrownBy(() -> store2.append("a.B/half", new Turn(messages, 1)))
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageContaining("injected failure")
+        .satisfies(
+            e ->
+                assertThat(e.getCause().getSuppressed())
+                    .extracting(Throwable::getMessage)
+                    .contains("injected: auto-commit cannot be set"));
+
+    assertThat(store.load("a.B/half", Integer.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
   void aConnectionWithAutoCommitOffIsCommittedAndLeftSo() {
     CountingDataSource manual = new CountingDataSource(dataSource);
     manual.autoCommitOnOpen(false);

@@ -60,6 +60,11 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         Cancellation.Registration scope = cancellation.enter();
         try {
           open();
+        } catch (Error e) {
+          // Whatever ends the call releases its conversation: a stream that a terminal operation
+          // left unclosed would otherwise keep it for ever.
+          abandon();
+          throw e;
         } catch (RuntimeException e) {
           abandon();
           if (closed) {
@@ -73,9 +78,13 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         }
         continue;
       }
-      boolean more;
+      StreamEvent event;
       try {
-        more = stream.hasNext();
+        event = stream.hasNext() ? stream.next() : null;
+      } catch (Error e) {
+        abandon();
+        stream.close();
+        throw e;
       } catch (RuntimeException e) {
         abandon();
         if (closed) {
@@ -85,12 +94,12 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         stream.close();
         throw e;
       }
-      if (more) {
-        accept(stream.next());
+      if (event != null) {
+        accept(event);
       } else {
         try {
           endRound(stream);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           abandon();
           throw e;
         }

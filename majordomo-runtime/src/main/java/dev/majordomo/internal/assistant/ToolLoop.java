@@ -159,7 +159,8 @@ final class ToolLoop {
    * every tool round, and the answer (left out when it is empty: some providers refuse an empty
    * assistant message). Its tokens are what the provider counted, when it reported usage for the
    * first and last rounds and no repair prompt was sent (the last round then also counted the
-   * failed answer and the prompt, which are not stored); else the estimate.
+   * failed answer and the prompt, which are not stored), less the answer's reasoning tokens (never
+   * sent again); else the estimate.
    */
   Turn turn(Message answer) {
     List<Message> messages = new ArrayList<>(turn.size() + 1);
@@ -174,10 +175,13 @@ final class ToolLoop {
       return Turn.of(messages);
     }
     // The last round's input holds the first round's (system prompt, history, user message) and
-    // the tool rounds; its output is the answer. The user message is the one part of the first
-    // round's input that the turn keeps.
+    // the tool rounds; its output is the answer plus the reasoning before it, which no request
+    // sends again (so the tool rounds' reasoning is not in the last round's input either). The
+    // user message is the one part of the first round's input that the turn keeps.
+    long answerTokens =
+        lastRound.outputTokens() - Math.min(lastRound.reasoningTokens(), lastRound.outputTokens());
     long tokens =
-        Usage.saturatedSum(lastRound.inputTokens(), lastRound.outputTokens())
+        Usage.saturatedSum(lastRound.inputTokens(), answerTokens)
             - firstRound.inputTokens()
             + MemoryPolicy.estimateTokens(List.of(turn.get(0)));
     return new Turn(messages, (int) Math.max(0, Math.min(tokens, Integer.MAX_VALUE)));

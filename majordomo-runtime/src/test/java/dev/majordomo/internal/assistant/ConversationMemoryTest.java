@@ -20,6 +20,7 @@ import dev.majordomo.llm.Role;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.memory.Turn;
 import java.util.Iterator;
@@ -302,6 +303,29 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aStreamFailingWithAnErrorReleasesItsConversationEvenWhenNeverClosed() {
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "deep",
+                args -> {
+                  throw new StackOverflowError("a tool recursed too deep");
+                }));
+    model.stream(
+        new StreamEvent.ToolCallEvent(call("d", "deep", "{}")),
+        new StreamEvent.Done(FinishReason.TOOL_CALLS));
+    // Not closed, as a Stream's terminal operation leaves it: the error must not keep the lock,
+    // or every later call of the conversation would wait for ever.
+    Stream<String> s =
+        runtime.streamText(ANSWER, tools, CallPrompt.of(null, "q").inConversation("a"));
+
+    assertThatThrownBy(s::toList).isInstanceOf(StackOverflowError.class);
+
+    assertThat(ConversationLocks.SHARED.size()).isZero();
+    assertThat(store.appends).hasValue(0);
+  }
+
+  @Test
   void aStreamNeverOpenedTouchesNoStore() {
     runtime
         .streamText(ANSWER, Toolbox.empty(), CallPrompt.of(null, "q").inConversation("a"))
@@ -473,6 +497,60 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aFutureCancelledAfterItsTurnWasStoredEndsCancelledAndTheTurnStays() throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ConversationStore slowAppend =
+        new ConversationStore() {
+          @Override
+          public List<Turn> load(String conversationId, int maxMessages) {
+            return store.load(conversationId, maxMessages);
+          }
+
+          @Override
+          public void append(String conversationId, Turn turn) {
+            store.append(conversationId, turn);
+            appended.countDown();
+            try {
+              assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+              // the cancel's interrupt: the turn is stored already
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void delete(String conversationId) {
+            store.delete(conversationId);
+          }
+        };
+    AssistantRuntime slow =
+        new AssistantRuntime(
+            ConversationMemoryTest.class,
+            chain -> model,
+            null,
+            null,
+            Limits.DEFAULTS,
+            new ConversationMemory(() -> slowAppend, MemoryPolicy.DEFAULT, "Desk"));
+    model.reply("answer");
+
+    CompletableFuture<Reply<String>> call =
+        slow.callAsync(
+            ANSWER,
+            Toolbox.empty(),
+            CallPrompt.of(null, "q").inConversation("a"),
+            ReplyDecoder.TEXT);
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(call.cancel(true)).isTrue();
+    release.countDown();
+
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+    awaitTrue(() -> ConversationLocks.SHARED.size() == 0);
+    assertThat(texts(slow.history("a"))).containsExactly("USER:q", "ASSISTANT:answer");
+  }
+
+  @Test
   void reportedUsageCountsTheTurnsTokens() {
     Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
     model
@@ -484,6 +562,23 @@ class ConversationMemoryTest {
 
     int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Weather?")));
     assertThat(store.turns("Desk/a").get(0).tokens()).isEqualTo(150 + 20 - 100 + userTokens);
+  }
+
+  @Test
+  void reasoningTokensAreNotCountedInTheTurnsTokensSinceTheyAreNeverSentAgain() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    // A reasoning model: most of each round's output is reasoning, which no request sends again
+    // (the second round's input holds the tool call, not the reasoning before it).
+    model
+        .replyToolCalls(new Usage(100, 310, 0, 300), call("c", "weather", "{}"))
+        .reply("Sunny.", new Usage(150, 520, 0, 500));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Weather?")));
+    assertThat(store.turns("Desk/a").get(0).tokens())
+        .isEqualTo(150 + (520 - 500) - 100 + userTokens);
   }
 
   @Test
