@@ -41,6 +41,7 @@ final class SnippetCompiler {
           "majordomo-grammar",
           "majordomo-runtime",
           "majordomo-testing",
+          "majordomo-jdbc",
           "jackson-",
           "okhttp",
           "okio",
