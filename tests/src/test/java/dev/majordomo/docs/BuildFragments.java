@@ -193,6 +193,11 @@ final class BuildFragments {
           continue;
         }
       }
+      if (!c.groupId().equals(GROUP)
+          && (c.groupId().startsWith("dev.majordom") || c.artifactId().startsWith("majordomo-"))) {
+        problems.add(c.where() + ": " + name + " looks like Majordomo, whose groupId is " + GROUP);
+        continue;
+      }
       if (c.groupId().equals(GROUP)) {
         if (!build.published().contains(c.artifactId())) {
           problems.add(

@@ -211,6 +211,30 @@ class BuildFragmentsTest {
   }
 
   @Test
+  void aMisspelledGroupIsNotTakenForAnotherLibrary() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<dependency>",
+            "  <groupId>dev.majordomo.runtime</groupId>",
+            "  <artifactId>majordomo-runtime</artifactId>",
+            "  <version>" + build.version() + "</version>",
+            "</dependency>",
+            "```",
+            "```kotlin",
+            "implementation(\"dev.majordomo-java:majordomo-runtime:1.0\")",
+            "```");
+    assertThat(BuildFragments.problems(Fence.parse("page/g.md", page), build, Map.of()))
+        .containsExactly(
+            "page/g.md:1: dev.majordomo.runtime:majordomo-runtime looks like Majordomo, whose"
+                + " groupId is dev.majordomo",
+            "page/g.md:9: dev.majordomo-java:majordomo-runtime looks like Majordomo, whose"
+                + " groupId is dev.majordomo");
+  }
+
+  @Test
   void aPropertyVersionIsReadFromTheDocsAndTheBomMakesVersionsOptional() {
     BuildFragments.Build build = BuildFragments.read(ROOT);
     String page =
