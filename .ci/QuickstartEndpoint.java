@@ -10,19 +10,24 @@ import java.nio.file.Path;
 
 /**
  * The loopback endpoint that CI runs the getting-started project against (.ci/quickstart): a
- * single-file program (java .ci/QuickstartEndpoint.java PORT_FILE) that answers every OpenAI Chat
- * Completions request with one canned reply. It listens on 127.0.0.1 only, writes its port to
- * PORT_FILE once it listens, and stops by itself after two minutes if nobody stops it first.
+ * single-file program (java .ci/QuickstartEndpoint.java PORT_FILE OWNER_PID) that answers every
+ * OpenAI Chat Completions request with one canned reply. It listens on 127.0.0.1 only, writes its
+ * port to PORT_FILE once it listens, and stops by itself as soon as the process OWNER_PID (the
+ * script) is gone, so that a script killed outright leaves no server behind; a fixed lifetime
+ * instead would either outlive the script or end before a slow build's run.
  */
 public final class QuickstartEndpoint {
   static final String REPLY = "Canned reply from the CI quick-start endpoint.";
-  static final long LIFETIME_MILLIS = 120_000;
+  static final long OWNER_POLL_MILLIS = 200;
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    if (args.length != 1) {
-      System.err.println("usage: java QuickstartEndpoint.java PORT_FILE");
+    if (args.length != 2) {
+      System.err.println("usage: java QuickstartEndpoint.java PORT_FILE OWNER_PID");
       System.exit(2);
     }
+    ProcessHandle owner =
+        ProcessHandle.of(Long.parseLong(args[1]))
+            .orElseThrow(() -> new IllegalArgumentException("no process " + args[1]));
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
@@ -50,7 +55,9 @@ public final class QuickstartEndpoint {
     Path partial = Path.of(args[0] + ".partial");
     Files.writeString(partial, Integer.toString(server.getAddress().getPort()));
     Files.move(partial, portFile); // whole or not there: the waiting script never reads half
-    Thread.sleep(LIFETIME_MILLIS);
+    while (owner.isAlive()) {
+      Thread.sleep(OWNER_POLL_MILLIS);
+    }
     server.stop(0);
   }
 }

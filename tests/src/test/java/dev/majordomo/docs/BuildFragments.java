@@ -29,13 +29,20 @@ import org.xml.sax.SAXException;
 final class BuildFragments {
 
   static final String GROUP = "dev.majordomo";
-  private static final Pattern XML_DECLARATION = Pattern.compile("^\\s*<\\?xml[^?]*\\?>");
-
   private static final Set<String> GRADLE_LANGUAGES = Set.of("kotlin", "groovy", "gradle", "kts");
 
-  /** {@code "dev.majordomo:artifact"} or {@code "dev.majordomo:artifact:version"}, either quote. */
+  /** {@code "group:artifact"} or {@code "group:artifact:version"}, either quote. */
   private static final Pattern GRADLE_COORDINATE =
-      Pattern.compile("[\"']" + Pattern.quote(GROUP) + ":([^:\"']*)(?::([^\"']*))?[\"']");
+      Pattern.compile("[\"']([\\w.-]+\\.[\\w.-]+):([\\w.-]+)(?::([^:\"'@]*))?[\"']");
+
+  /** A Gradle variable a version may name: {@code val majordomoVersion = "1.0"} ({@code def}). */
+  private static final Pattern GRADLE_VARIABLE =
+      Pattern.compile("^\\s*(?:val|var|def)\\s+(\\w+)\\s*=\\s*[\"']([^\"'$]*)[\"']");
+
+  /** Gradle's {@code $name} or {@code ${name}}. */
+  private static final Pattern GRADLE_REFERENCE = Pattern.compile("^\\$(?:\\{(\\w+)}|(\\w+))$");
+
+  private static final String GRADLE_VARIABLE_KEY = "gradle:";
 
   /** Groovy's map form: {@code group: 'dev.majordomo', name: 'x', version: 'y'}. */
   private static final Pattern GRADLE_MAP =
@@ -49,9 +56,22 @@ final class BuildFragments {
    */
   record Build(String version, Set<String> published, Map<String, String> versions) {}
 
-  /** One artifact named by a fragment, where. */
+  /**
+   * One artifact named by a fragment, where.
+   *
+   * @param imported a Maven {@code <type>pom</type>} and {@code <scope>import</scope>} dependency,
+   *     or a Gradle {@code platform(...)}: a BOM whose versions apply
+   * @param processorPath a Maven {@code <annotationProcessorPaths>} entry, which dependency
+   *     management does not reach unless the fragment turns that on
+   */
   record Coordinate(
-      String where, String groupId, String artifactId, String version, boolean gradle) {}
+      String where,
+      String groupId,
+      String artifactId,
+      String version,
+      boolean gradle,
+      boolean imported,
+      boolean processorPath) {}
 
   private BuildFragments() {}
 
@@ -72,7 +92,7 @@ final class BuildFragments {
       Map<String, String> properties,
       Map<String, String> versions,
       List<String> published) {
-    for (Coordinate c : coordinates("pom", project)) {
+    for (Coordinate c : coordinates("pom", project, false)) {
       if (c.version() != null) {
         versions.putIfAbsent(c.groupId() + ":" + c.artifactId(), resolve(c.version(), properties));
       }
@@ -100,29 +120,84 @@ final class BuildFragments {
   static List<String> problems(List<Fence> fences, Build build, Map<String, String> defined) {
     List<String> problems = new ArrayList<>();
     boolean usesBom = false;
+    // The page's own properties and variables first, then those of the other pages.
+    Map<String, String> known = new LinkedHashMap<>(defined);
+    known.putAll(definedProperties(fences));
     List<Coordinate> coordinates = new ArrayList<>();
     for (Fence fence : fences) {
       if (fence.language().equals("xml")) {
-        Element fragment = parseFragment(fence.text());
-        coordinates.addAll(coordinates(fence.where(), fragment));
+        Element fragment = fragment(fence);
+        boolean processorDepMgmt =
+            fence.text().matches("(?s).*<annotationProcessorPathsUseDepMgmt>\\s*true.*");
+        coordinates.addAll(coordinates(fence.where(), fragment, processorDepMgmt));
       } else if (GRADLE_LANGUAGES.contains(fence.language())) {
         for (int i = 0; i < fence.lines().size(); i++) {
           String line = fence.lines().get(i);
           String where = fence.page() + ":" + fence.pageLine(i);
-          for (Pattern p : List.of(GRADLE_COORDINATE, GRADLE_MAP)) {
-            Matcher m = p.matcher(line);
-            while (m.find()) {
-              coordinates.add(new Coordinate(where, GROUP, m.group(1), m.group(2), true));
-            }
+          boolean platform = line.contains("platform(") || line.contains("Platform(");
+          Matcher m = GRADLE_COORDINATE.matcher(line);
+          while (m.find()) {
+            coordinates.add(
+                new Coordinate(where, m.group(1), m.group(2), m.group(3), true, platform, false));
+          }
+          m = GRADLE_MAP.matcher(line);
+          while (m.find()) {
+            coordinates.add(
+                new Coordinate(where, GROUP, m.group(1), m.group(2), true, platform, false));
           }
         }
       }
     }
     for (Coordinate c : coordinates) {
-      usesBom |= c.groupId().equals(GROUP) && c.artifactId().equals("majordomo-bom");
+      if (c.groupId().equals(GROUP) && c.artifactId().equals("majordomo-bom")) {
+        if (c.imported()) {
+          usesBom = true;
+        } else {
+          problems.add(
+              c.where()
+                  + ": "
+                  + GROUP
+                  + ":majordomo-bom is not imported ("
+                  + (c.gradle()
+                      ? "platform(...)"
+                      : "<type>pom</type> and <scope>import</scope> in <dependencyManagement>")
+                  + "), so it manages no version");
+        }
+      }
     }
     for (Coordinate c : coordinates) {
       String name = c.groupId() + ":" + c.artifactId();
+      if (c.processorPath() && c.version() == null) {
+        problems.add(
+            c.where()
+                + ": "
+                + name
+                + " is an annotation processor path without a version: Maven does not apply"
+                + " dependency management (a BOM) to processor paths");
+        continue;
+      }
+      if (c.gradle() && c.version() != null && GRADLE_REFERENCE.matcher(c.version()).matches()) {
+        Matcher reference = GRADLE_REFERENCE.matcher(c.version());
+        reference.matches();
+        String variable = reference.group(1) != null ? reference.group(1) : reference.group(2);
+        if (!known.containsKey(GRADLE_VARIABLE_KEY + variable)) {
+          problems.add(
+              c.where()
+                  + ": "
+                  + name
+                  + " at version '"
+                  + c.version()
+                  + "', a variable no page defines (val "
+                  + variable
+                  + " = \"...\")");
+          continue;
+        }
+      }
+      if (!c.groupId().equals(GROUP)
+          && (c.groupId().startsWith("dev.majordom") || c.artifactId().startsWith("majordomo-"))) {
+        problems.add(c.where() + ": " + name + " looks like Majordomo, whose groupId is " + GROUP);
+        continue;
+      }
       if (c.groupId().equals(GROUP)) {
         if (!build.published().contains(c.artifactId())) {
           problems.add(
@@ -137,8 +212,8 @@ final class BuildFragments {
             problems.add(
                 c.where() + ": " + name + " has no version, and the page imports no majordomo-bom");
           }
-        } else if (!(c.gradle() && isGradleVariable(c.version()))) {
-          String version = resolve(c.version(), defined);
+        } else {
+          String version = resolve(c.version(), known);
           if (!build.version().equals(version)) {
             problems.add(
                 c.where()
@@ -153,8 +228,7 @@ final class BuildFragments {
           }
         }
       } else if (c.version() != null) {
-        // A whole pom on a page may define its own version properties, such as junit.version.
-        String version = resolve(c.version().strip(), defined);
+        String version = resolve(c.version().strip(), known);
         if (version.isEmpty()
             || version.equals("LATEST")
             || version.equals("RELEASE")
@@ -181,8 +255,16 @@ final class BuildFragments {
   static Map<String, String> definedProperties(List<Fence> fences) {
     Map<String, String> defined = new LinkedHashMap<>();
     for (Fence fence : fences) {
+      if (GRADLE_LANGUAGES.contains(fence.language())) {
+        for (String line : fence.lines()) {
+          Matcher m = GRADLE_VARIABLE.matcher(line);
+          if (m.find()) {
+            defined.put(GRADLE_VARIABLE_KEY + m.group(1), m.group(2));
+          }
+        }
+      }
       if (fence.language().equals("xml")) {
-        Element fragment = parseFragment(fence.text());
+        Element fragment = fragment(fence);
         NodeList lists = fragment.getElementsByTagName("properties");
         for (int i = 0; i < lists.getLength(); i++) {
           for (Element p : children((Element) lists.item(i), null)) {
@@ -194,8 +276,15 @@ final class BuildFragments {
     return defined;
   }
 
+  /** A Maven fence as one element: a snippet, or a whole pom with its XML declaration. */
+  private static Element fragment(Fence fence) {
+    String text = fence.text().replaceFirst("^\\s*<\\?xml[^>]*\\?>", "");
+    return parse("<fragment>" + text + "</fragment>").getDocumentElement();
+  }
+
   /** Every element with a groupId and an artifactId (a dependency, a plugin, a processor path). */
-  private static List<Coordinate> coordinates(String where, Element root) {
+  private static List<Coordinate> coordinates(
+      String where, Element root, boolean processorDepMgmt) {
     List<Coordinate> found = new ArrayList<>();
     NodeList all = root.getElementsByTagName("artifactId");
     for (int i = 0; i < all.getLength(); i++) {
@@ -207,17 +296,35 @@ final class BuildFragments {
       if (owner.getTagName().equals("project") || owner.getTagName().equals("parent")) {
         continue;
       }
+      boolean imported = "pom".equals(text(owner, "type")) && "import".equals(text(owner, "scope"));
+      boolean processorPath =
+          !processorDepMgmt
+              && owner.getTagName().equals("path")
+              && owner.getParentNode() instanceof Element list
+              && list.getTagName().equals("annotationProcessorPaths");
       found.add(
-          new Coordinate(where, groupId, text(owner, "artifactId"), text(owner, "version"), false));
+          new Coordinate(
+              where,
+              groupId,
+              text(owner, "artifactId"),
+              text(owner, "version"),
+              false,
+              imported,
+              processorPath));
     }
     return found;
   }
 
-  private static boolean isGradleVariable(String version) {
-    return version.startsWith("$") && !version.startsWith("${") || version.matches("\\$\\{\\w+}");
-  }
-
+  /** Maven's {@code ${name}}, and Gradle's {@code $name} and {@code ${name}} as a whole version. */
   private static String resolve(String value, Map<String, String> properties) {
+    Matcher gradle = GRADLE_REFERENCE.matcher(value);
+    if (gradle.matches()) {
+      String variable = gradle.group(1) != null ? gradle.group(1) : gradle.group(2);
+      String found = properties.get(GRADLE_VARIABLE_KEY + variable);
+      if (found != null) {
+        return found;
+      }
+    }
     Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -269,15 +376,6 @@ final class BuildFragments {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A fence's XML inside one root element, so that several top-level elements parse; a whole file's
-   * {@code <?xml …?>} declaration goes, since it may only start a document.
-   */
-  private static Element parseFragment(String text) {
-    String body = XML_DECLARATION.matcher(text).replaceFirst("");
-    return parse("<fragment>" + body + "</fragment>").getDocumentElement();
   }
 
   private static Document parse(String xml) {

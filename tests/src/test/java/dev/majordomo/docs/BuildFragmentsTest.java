@@ -84,8 +84,13 @@ class BuildFragmentsTest {
                 + build.version()
                 + "'",
             "```");
+    Map<String, String> otherPages =
+        BuildFragments.definedProperties(
+            Fence.parse(
+                "page/other.md",
+                "```kotlin\nval majordomoVersion = \"" + build.version() + "\"\n```"));
     List<String> problems =
-        BuildFragments.problems(Fence.parse("page/x.md", page), build, Map.of());
+        BuildFragments.problems(Fence.parse("page/x.md", page), build, otherPages);
     assertThat(problems)
         .hasSize(5)
         .anySatisfy(
@@ -104,6 +109,132 @@ class BuildFragmentsTest {
   }
 
   @Test
+  void aWholePomWithItsXmlDeclarationIsReadAndItsOwnPropertiesResolveVersions() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",
+            "  <groupId>com.example</groupId>",
+            "  <artifactId>app</artifactId>",
+            "  <properties>",
+            "    <junit.version>0.0.1</junit.version>",
+            "  </properties>",
+            "  <dependencyManagement><dependencies><dependency>",
+            "    <groupId>org.junit</groupId>",
+            "    <artifactId>junit-bom</artifactId>",
+            "    <version>${junit.version}</version>",
+            "    <type>pom</type>",
+            "    <scope>import</scope>",
+            "  </dependency></dependencies></dependencyManagement>",
+            "</project>",
+            "```");
+    List<Fence> fences = Fence.parse("page/pom.md", page);
+    assertThat(BuildFragments.problems(fences, build, BuildFragments.definedProperties(fences)))
+        .singleElement()
+        .asString()
+        .startsWith("page/pom.md:1: org.junit:junit-bom at 0.0.1, but the build uses");
+  }
+
+  @Test
+  void aGradleVariableMustHoldTheProjectVersion() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```kotlin",
+            "val majordomoVersion = \"0.0.9\"",
+            "implementation(platform(\"dev.majordomo:majordomo-bom:$majordomoVersion\"))",
+            "annotationProcessor(\"dev.majordomo:majordomo-processor:${otherVersion}\")",
+            "testImplementation(platform(\"org.junit:junit-bom:0.0.2\"))",
+            "```");
+    List<Fence> fences = Fence.parse("page/gradle.md", page);
+    assertThat(BuildFragments.problems(fences, build, BuildFragments.definedProperties(fences)))
+        .satisfiesExactlyInAnyOrder(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "page/gradle.md:3: dev.majordomo:majordomo-bom at version"
+                            + " '$majordomoVersion' ('0.0.9')"),
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "page/gradle.md:4: dev.majordomo:majordomo-processor at version"
+                            + " '${otherVersion}', a variable no page defines"),
+            p -> assertThat(p).startsWith("page/gradle.md:5: org.junit:junit-bom at 0.0.2, but"));
+  }
+
+  /**
+   * Maven resolves an annotation processor path on its own (no dependency management, hence no BOM,
+   * unless annotationProcessorPathsUseDepMgmt is set), and a BOM manages versions only when it is
+   * imported.
+   */
+  @Test
+  void aProcessorPathWithoutVersionAndABomThatIsNotImportedAreReported() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<dependencyManagement><dependencies><dependency>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-bom</artifactId>",
+            "  <version>" + build.version() + "</version>",
+            "  <type>pom</type>",
+            "</dependency></dependencies></dependencyManagement>",
+            "<dependencies><dependency>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-runtime</artifactId>",
+            "</dependency></dependencies>",
+            "<annotationProcessorPaths><path>",
+            "  <groupId>dev.majordomo</groupId>",
+            "  <artifactId>majordomo-processor</artifactId>",
+            "</path></annotationProcessorPaths>",
+            "```");
+    assertThat(BuildFragments.problems(Fence.parse("page/z.md", page), build, Map.of()))
+        .satisfiesExactlyInAnyOrder(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "page/z.md:1: dev.majordomo:majordomo-bom is not imported"
+                            + " (<type>pom</type> and <scope>import</scope>"),
+            p ->
+                assertThat(p)
+                    .startsWith("page/z.md:1: dev.majordomo:majordomo-runtime has no version"),
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "page/z.md:1: dev.majordomo:majordomo-processor is an annotation"
+                            + " processor path without a version"));
+  }
+
+  @Test
+  void aMisspelledGroupIsNotTakenForAnotherLibrary() {
+    BuildFragments.Build build = BuildFragments.read(ROOT);
+    String page =
+        String.join(
+            "\n",
+            "```xml",
+            "<dependency>",
+            "  <groupId>dev.majordomo.runtime</groupId>",
+            "  <artifactId>majordomo-runtime</artifactId>",
+            "  <version>" + build.version() + "</version>",
+            "</dependency>",
+            "```",
+            "```kotlin",
+            "implementation(\"dev.majordomo-java:majordomo-runtime:1.0\")",
+            "```");
+    assertThat(BuildFragments.problems(Fence.parse("page/g.md", page), build, Map.of()))
+        .containsExactly(
+            "page/g.md:1: dev.majordomo.runtime:majordomo-runtime looks like Majordomo, whose"
+                + " groupId is dev.majordomo",
+            "page/g.md:9: dev.majordomo-java:majordomo-runtime looks like Majordomo, whose"
+                + " groupId is dev.majordomo");
+  }
+
+  @Test
   void aPropertyVersionIsReadFromTheDocsAndTheBomMakesVersionsOptional() {
     BuildFragments.Build build = BuildFragments.read(ROOT);
     String page =
@@ -115,6 +246,7 @@ class BuildFragmentsTest {
             "  <artifactId>majordomo-bom</artifactId>",
             "  <version>${majordomo.version}</version>",
             "  <type>pom</type>",
+            "  <scope>import</scope>",
             "</dependency>",
             "<dependency>",
             "  <groupId>dev.majordomo</groupId>",

@@ -48,6 +48,13 @@ import org.junit.jupiter.api.TestFactory;
 class DocSnippetsTest {
 
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;\\s*$");
+
+  /** A fence opener tagged Java as GitHub reads it: in a quote or a list item, any case. */
+  private static final Pattern JAVA_LOOKING_FENCE =
+      Pattern.compile(
+          "^[\\s>]*(?:(?:[-*+]|\\d+[.)])\\s+)?(?:`{3,}|~{3,})\\s*\\{?\\s*\\.?java(?![\\w-])",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern NOT_COMPILED = Pattern.compile("^not-compiled\\s*\\((.+)\\)$");
 
   /** At the time of writing there are 76; a broken extractor finds far fewer. */
@@ -133,6 +140,72 @@ class DocSnippetsTest {
         }
       }
     }
+  }
+
+  /**
+   * A fence GitHub shows as Java but the parser would not see as a java fence (a quoted or
+   * tab-indented fence, one on a list item's line, {@code ```Java}, or one swallowed by an unclosed
+   * fence before it) would be skipped silently.
+   */
+  @Test
+  void everyFenceThatLooksLikeJavaIsOneTheTestCompiles() {
+    List<String> missed = new ArrayList<>();
+    for (Path page : pages()) {
+      try {
+        String relative = ROOT.relativize(page).toString().replace('\\', '/');
+        missed.addAll(javaLookingFencesNotParsed(relative, Files.readString(page)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    assertThat(missed).as("java fences the extractor does not see").isEmpty();
+  }
+
+  @Test
+  void fencesTheExtractorWouldMissAreFound() {
+    String page =
+        String.join(
+            "\n",
+            "```Java title=\"A.java\"",
+            "class A {}",
+            "```",
+            "> ```java",
+            "> class B {}",
+            "> ```",
+            "- ```java",
+            "  class C {}",
+            "  ```",
+            "\t```java",
+            "\tclass D {}",
+            "\t```",
+            "```sh",
+            "echo unclosed",
+            "```java",
+            "class E {}",
+            "```",
+            "  ```java",
+            "  class F {}",
+            "  ```");
+    assertThat(Fence.parse("page/f.md", page).get(0).language()).isEqualTo("java");
+    assertThat(javaLookingFencesNotParsed("page/f.md", page))
+        .containsExactly("page/f.md:4", "page/f.md:7", "page/f.md:10", "page/f.md:15");
+  }
+
+  /** The lines that open a fence tagged Java, to a reader, but no java fence the parser found. */
+  static List<String> javaLookingFencesNotParsed(String page, String markdown) {
+    List<Integer> parsed =
+        Fence.parse(page, markdown).stream()
+            .filter(f -> f.language().equals("java"))
+            .map(Fence::line)
+            .toList();
+    List<String> missed = new ArrayList<>();
+    String[] lines = markdown.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (JAVA_LOOKING_FENCE.matcher(lines[i]).find() && !parsed.contains(i + 1)) {
+        missed.add(page + ":" + (i + 1));
+      }
+    }
+    return missed;
   }
 
   @Test

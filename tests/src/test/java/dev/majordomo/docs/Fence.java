@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * @param page the page, relative to the repository root ({@code docs/tools.md})
  * @param line the 1-based line of the opening fence
- * @param language the info string's first word ({@code java}, {@code xml}, ...), or empty
+ * @param language the info string's first word in lower case ({@code java}, {@code xml}, ...), or
+ *     empty
  * @param lines the content, without the fence's indentation; line {@code i} (0-based) is on page
  *     line {@code line + 1 + i}
  * @param marker the marker's text after {@code snippet:}, trimmed, or empty
@@ -75,7 +77,8 @@ record Fence(String page, int line, String language, List<String> lines, String 
           new Fence(
               page,
               i + 1,
-              opening.group(3),
+              // GitHub highlights ```Java as ```java: so must the test compile it.
+              opening.group(3).toLowerCase(Locale.ROOT),
               List.copyOf(content),
               marker.matches() ? marker.group(1) : ""));
       lastNonBlank = "";
