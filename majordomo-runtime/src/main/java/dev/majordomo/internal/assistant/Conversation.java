@@ -100,17 +100,23 @@ final class Conversation {
     }
   }
 
-  /** Ends the call without storing anything; from any thread, any number of times. */
-  synchronized void abandon() {
-    end();
+  /**
+   * Ends the call without storing anything; from any thread, any number of times.
+   *
+   * @return whether this released the conversation's lock (held, not yet released)
+   */
+  synchronized boolean abandon() {
+    return end();
   }
 
-  private void end() {
+  private boolean end() {
     ended = true;
     if (permit != null) {
       permit.release();
       permit = null;
+      return true;
     }
+    return false;
   }
 
   private ChainCancelledException cancelled(String what) {

@@ -325,6 +325,64 @@ class ConversationMemoryTest {
     assertThat(store.appends).hasValue(0);
   }
 
+  /** Opens a stream of conversation "a", reads one text, and drops it without closing it. */
+  private void readOneTextAndAbandon() {
+    Stream<String> s =
+        runtime.streamText(ANSWER, Toolbox.empty(), CallPrompt.of(null, "q").inConversation("a"));
+    assertThat(s.findFirst()).hasValue("a");
+  }
+
+  @Test
+  void aStreamAbandonedWithoutCloseReleasesItsConversationOnceUnreachable() {
+    model.stream(
+        new StreamEvent.TextDelta("a"),
+        new StreamEvent.TextDelta("b"),
+        new StreamEvent.Done(FinishReason.STOP));
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(TextStream.class.getName());
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      // findFirst() neither reads the stream to its end nor closes it
+      readOneTextAndAbandon();
+      assertThat(ConversationLocks.SHARED.size()).isEqualTo(1);
+
+      // A nudge for the collector, not a timing assertion: at most 200 rounds of System.gc().
+      for (int i = 0; i < 200 && ConversationLocks.SHARED.size() != 0; i++) {
+        System.gc();
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
+      assertThat(ConversationLocks.SHARED.size()).as("the conversation is released").isZero();
+      awaitTrue(() -> !warnings.isEmpty());
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    assertThat(model.openedStreams().get(0).closed()).isTrue();
+    assertThat(store.appends).hasValue(0);
+    assertThat(warnings)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("Desk.answer")
+        .contains("close")
+        .doesNotContain("Desk/a");
+    model.reply("next");
+    assertThat(ask("a", "again")).isEqualTo("next");
+  }
+
   @Test
   void aStreamNeverOpenedTouchesNoStore() {
     runtime
