@@ -609,6 +609,60 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aToolThatCallsBackIntoItsOwnConversationIsRefusedInsteadOfWaitingForEver() {
+    AtomicReference<Throwable> callBack = new AtomicReference<>();
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "lookup",
+                args -> {
+                  try {
+                    ask("alice@example.com", "nested");
+                  } catch (RuntimeException e) {
+                    callBack.set(e);
+                  }
+                  return "done";
+                }));
+    model.replyToolCalls(call("c", "lookup", "{}")).reply("outer answer");
+
+    Reply<String> reply =
+        runtime.call(
+            ANSWER,
+            tools,
+            CallPrompt.of(null, "q").inConversation("alice@example.com"),
+            ReplyDecoder.TEXT);
+
+    assertThat(reply.value()).isEqualTo("outer answer");
+    assertThat(callBack.get())
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageStartingWith("Desk.answer: conversation (parameter customer) is already in use")
+        .hasMessageContaining("by this thread: a tool called back into the same conversation")
+        .hasMessageNotContaining("alice");
+    assertThat(store.turns("Desk/alice@example.com")).hasSize(1);
+  }
+
+  @Test
+  void aToolMayCallAnotherConversationOnTheCallersThread() {
+    AtomicReference<String> nested = new AtomicReference<>();
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "lookup",
+                args -> {
+                  nested.set(ask("bob", "nested"));
+                  return "done";
+                }));
+    model.replyToolCalls(call("c", "lookup", "{}")).reply("nested answer").reply("outer answer");
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "q").inConversation("alice"), ReplyDecoder.TEXT);
+
+    assertThat(nested.get()).isEqualTo("nested answer");
+    assertThat(store.turns("Desk/bob")).hasSize(1);
+    assertThat(store.turns("Desk/alice")).hasSize(1);
+  }
+
+  @Test
   void reportedUsageCountsTheTurnsTokens() {
     Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
     model
