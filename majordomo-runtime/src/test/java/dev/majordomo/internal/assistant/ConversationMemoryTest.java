@@ -694,6 +694,67 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aTurnWhoseFirstAndLastRoundsWereAnsweredByDifferentTargetsIsEstimated() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    dev.majordomo.llm.Target openai = dev.majordomo.llm.Target.of("openai", "gpt-4o");
+    dev.majordomo.llm.Target anthropic = dev.majordomo.llm.Target.of("anthropic", "claude");
+    // Failover between the rounds: two tokenizers, so the difference of their counts means nothing.
+    model
+        .reply(
+            new dev.majordomo.llm.Response(
+                Message.assistant(List.of(call("c", "weather", "{}"))),
+                new Usage(100, 10, 0, 0),
+                FinishReason.TOOL_CALLS,
+                openai,
+                List.of()))
+        .reply(
+            new dev.majordomo.llm.Response(
+                Message.assistant("Sunny."),
+                new Usage(400, 20, 0, 0),
+                FinishReason.STOP,
+                anthropic,
+                List.of()));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    Turn turn = store.turns("Desk/a").get(0);
+    assertThat(turn.tokens()).isEqualTo(MemoryPolicy.estimateTokens(turn.messages()));
+  }
+
+  @Test
+  void aTurnWhoseRoundsWereAnsweredByOneTargetIsMeasured() {
+    dev.majordomo.llm.Target openai = dev.majordomo.llm.Target.of("openai", "gpt-4o");
+    model.reply(
+        new dev.majordomo.llm.Response(
+            Message.assistant("Hello."),
+            new Usage(100, 10, 0, 0),
+            FinishReason.STOP,
+            openai,
+            List.of()));
+
+    ask("a", "Hi");
+
+    int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Hi")));
+    assertThat(store.turns("Desk/a").get(0).tokens()).isEqualTo(10 + userTokens);
+  }
+
+  @Test
+  void aMeasuredCountOfZeroForANonEmptyTurnIsEstimatedInstead() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    // The last round's input counted fewer tokens than the first's: the difference clamps to 0.
+    model
+        .replyToolCalls(new Usage(500, 10, 0, 0), call("c", "weather", "{}"))
+        .reply("Sunny.", new Usage(100, 5, 0, 0));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    Turn turn = store.turns("Desk/a").get(0);
+    assertThat(turn.tokens()).isPositive().isEqualTo(MemoryPolicy.estimateTokens(turn.messages()));
+  }
+
+  @Test
   void withoutReportedUsageTheTurnsTokensAreEstimated() {
     model.reply("Hello there.");
 
