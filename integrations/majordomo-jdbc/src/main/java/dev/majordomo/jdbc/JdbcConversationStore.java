@@ -73,7 +73,7 @@ import javax.sql.DataSource;
  * currentSchema} URL parameter, for one). No value ever becomes SQL text: ids and messages are
  * bound parameters.
  *
- * <p>Failures are {@link JdbcStoreException}s naming the operation, the conversation and the table;
+ * <p>Failures are {@link JdbcStoreException}s naming the operation, the id's length and the table;
  * the data source (whose URL may hold a password) is never printed.
  */
 public final class JdbcConversationStore implements ConversationStore {
@@ -211,7 +211,7 @@ public final class JdbcConversationStore implements ConversationStore {
             UUID turn = rows.getObject(1, UUID.class);
             int tokens = rows.getInt(2);
             String body = rows.getString(3);
-            turns.computeIfAbsent(turn, t -> new TurnRows(tokens)).add(turn, body, conversationId);
+            turns.computeIfAbsent(turn, t -> new TurnRows(tokens)).add(turn, body, table);
           }
         }
         if (!autoCommit) {
@@ -334,9 +334,7 @@ public final class JdbcConversationStore implements ConversationStore {
               + MAX_CONVERSATION_ID_LENGTH
               + " characters in a JDBC store, this one has "
               + conversationId.length()
-              + ": "
-              + conversationId.substring(0, 60)
-              + "...");
+              + " (the id is not shown: it may be personal data)");
     }
     // Text columns hold neither (PostgreSQL refuses NUL; a driver turns a lone surrogate into "?",
     // which would merge two ids).
@@ -379,14 +377,14 @@ public final class JdbcConversationStore implements ConversationStore {
       this.tokens = tokens;
     }
 
-    void add(UUID turn, String body, String conversationId) {
+    void add(UUID turn, String body, String table) {
       try {
         messages.add(MessageJson.read(body));
       } catch (JsonDecodingException e) {
         throw new JsonDecodingException(
             e.path(),
-            "conversation "
-                + conversationId
+            "table "
+                + table
                 + ", turn "
                 + turn
                 + ", message "

@@ -6,9 +6,13 @@ import java.util.Optional;
 
 /**
  * A {@link JdbcConversationStore} call that the database refused or could not answer: the message
- * names the operation, the conversation, the table and the database's own error and SQLState; the
- * {@link #getCause() cause} is the driver's {@link SQLException}. A missing table adds how to
- * create it.
+ * names the operation, the table and the database's own error and SQLState; the {@link #getCause()
+ * cause} is the driver's {@link SQLException}. A missing table adds how to create it.
+ *
+ * <p>The message never holds the conversation id, which may be personal data (an e-mail address),
+ * only its length; where the database's error quotes it, it reads {@code <conversation id>}. The id
+ * is {@link #conversationId()}, for a caller that decides to show it. The cause is the driver's own
+ * and may quote it.
  */
 public final class JdbcStoreException extends MajordomoException {
   private static final long serialVersionUID = 1L;
@@ -35,10 +39,15 @@ public final class JdbcStoreException extends MajordomoException {
   private static String message(
       String operation, String conversationId, String table, SQLException cause) {
     StringBuilder message = new StringBuilder("could not ").append(operation);
+    String databaseMessage = String.valueOf(cause.getMessage());
     if (conversationId != null) {
-      message.append(" conversation \"").append(conversationId).append('"');
+      message
+          .append(" a conversation (a conversation id of ")
+          .append(conversationId.length())
+          .append(" characters)");
+      databaseMessage = databaseMessage.replace(conversationId, "<conversation id>");
     }
-    message.append(" in table ").append(table).append(": ").append(cause.getMessage());
+    message.append(" in table ").append(table).append(": ").append(databaseMessage);
     if (cause.getSQLState() != null) {
       message.append(" (SQLState ").append(cause.getSQLState()).append(')');
     }

@@ -127,6 +127,11 @@ public final class PostgresCluster implements AutoCloseable {
         findBinaries()
             .folder()
             .orElseThrow(() -> new IllegalStateException(findBinaries().whyNone()));
+    return start(bin, parent);
+  }
+
+  /** {@link #start(Path)} with the binaries in {@code bin}. */
+  static PostgresCluster start(Path bin, Path parent) throws IOException, InterruptedException {
     boolean root = isRoot();
     parent = parent.toAbsolutePath();
     Files.createDirectories(parent);
@@ -153,8 +158,11 @@ public final class PostgresCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         return cluster;
       } catch (IOException e) {
-        // Most likely another process took the port between choosing and binding it.
+        // Most likely another process took the port between choosing and binding it. A start that
+        // timed out may have left the server running, though: stop it before the folder is reused
+        // or deleted, or it would outlive the build.
         lastFailure = e;
+        cluster.stopServerQuietly();
       } catch (RuntimeException e) {
         deleteRecursively(folder);
         throw e;
@@ -262,16 +270,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
     closed = true;
     try {
-      exec(
-          List.of(
-              bin.resolve("pg_ctl").toString(),
-              "-D",
-              folder.resolve("data").toString(),
-              "-m",
-              "immediate",
-              "-w",
-              "stop"),
-          "pg_ctl stop");
+      stopServer();
     } catch (IOException | RuntimeException e) {
       System.err.println("PostgreSQL in " + folder + " did not stop: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -282,6 +281,28 @@ public final class PostgresCluster implements AutoCloseable {
     } catch (IOException e) {
       System.err.println("could not delete " + folder + ": " + e.getMessage());
     }
+  }
+
+  /** Stops a server that may or may not run, saying nothing when none does. */
+  private void stopServerQuietly() throws InterruptedException {
+    try {
+      stopServer();
+    } catch (IOException | RuntimeException e) {
+      // most often "no server running": the start failed before the server did
+    }
+  }
+
+  private void stopServer() throws IOException, InterruptedException {
+    exec(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            folder.resolve("data").toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"),
+        "pg_ctl stop");
   }
 
   private void execOrFail(List<String> command, String what) throws InterruptedException {

@@ -30,6 +30,7 @@ final class CountingDataSource implements DataSource {
   private final List<Boolean> autoCommitAtClose = new CopyOnWriteArrayList<>();
   private volatile Boolean autoCommitOnOpen;
   private volatile int failExecution = -1;
+  private volatile String failureMessage = "injected failure";
   private volatile boolean failAutoCommitOn;
 
   CountingDataSource(DataSource delegate) {
@@ -67,7 +68,13 @@ final class CountingDataSource implements DataSource {
 
   /** Fails the {@code n}-th execution from now (1 for the next) with an SQLException. */
   void failExecutionNumber(int n) {
+    failExecutionNumber(n, "injected failure");
+  }
+
+  /** Fails the {@code n}-th execution from now with an SQLException saying {@code message}. */
+  void failExecutionNumber(int n, String message) {
     failExecution = executions.get() + n;
+    failureMessage = message;
   }
 
   /** Fails every {@code setAutoCommit(true)} from now, as on a connection the network lost. */
@@ -125,7 +132,7 @@ final class CountingDataSource implements DataSource {
       if (method.getName().startsWith("execute")) {
         int n = executions.incrementAndGet();
         if (n == failExecution) {
-          throw new SQLException("injected failure", "08000");
+          throw new SQLException(failureMessage, "08000");
         }
       }
       return invoke(statement, method, args);

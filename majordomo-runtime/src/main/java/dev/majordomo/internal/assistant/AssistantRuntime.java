@@ -332,7 +332,8 @@ public final class AssistantRuntime {
   public Stream<String> streamText(MethodPlan plan, Toolbox toolbox, CallPrompt prompt) {
     Conversation conversation = Conversation.of(memory, plan, prompt);
     TextStream text =
-        new TextStream(history -> newLoop(plan, toolbox, prompt, history), conversation);
+        new TextStream(
+            plan.qualifiedName(), history -> newLoop(plan, toolbox, prompt, history), conversation);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(text, Spliterator.ORDERED | Spliterator.NONNULL),
             false)

@@ -1,5 +1,6 @@
 package dev.majordomo.internal.assistant;
 
+import dev.majordomo.MajordomoException;
 import dev.majordomo.chain.ChainCancelledException;
 import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.ErrorKind;
@@ -53,8 +54,20 @@ final class Conversation {
    *
    * @throws ChainCancelledException when the thread is interrupted or the call cancelled while
    *     waiting (the interrupt flag is kept) or when {@link #abandon} ran first
+   * @throws MajordomoException when this thread already holds the conversation: a tool, run by the
+   *     call that holds it, called back into it, and would wait for that call for ever
    */
   List<Message> begin() {
+    if (ConversationLocks.SHARED.heldByCurrentThread(store, key)) {
+      // never the id: it may be personal data
+      throw new MajordomoException(
+          plan.qualifiedName()
+              + ": conversation (parameter "
+              + plan.memoryId()
+              + ") is already in use by this thread: a tool called back into the same"
+              + " conversation, which would wait for ever for the call that runs the tool. Use"
+              + " another conversation id in the tool, or no @MemoryId.");
+    }
     ConversationLocks.Permit acquired;
     try {
       acquired = ConversationLocks.SHARED.acquire(store, key);
@@ -100,17 +113,23 @@ final class Conversation {
     }
   }
 
-  /** Ends the call without storing anything; from any thread, any number of times. */
-  synchronized void abandon() {
-    end();
+  /**
+   * Ends the call without storing anything; from any thread, any number of times.
+   *
+   * @return whether this released the conversation's lock (held, not yet released)
+   */
+  synchronized boolean abandon() {
+    return end();
   }
 
-  private void end() {
+  private boolean end() {
     ended = true;
     if (permit != null) {
       permit.release();
       permit = null;
+      return true;
     }
+    return false;
   }
 
   private ChainCancelledException cancelled(String what) {

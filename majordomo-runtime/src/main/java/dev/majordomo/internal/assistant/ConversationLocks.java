@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A lock is a permit, not an owner thread: a stream takes it on the thread that opens it and may
  * release it on another that closes it. Waiters are served first come, first served, so a waiting
  * call is not starved. An entry exists only while a call holds or waits for its lock.
+ *
+ * <p>Each lock also remembers the thread that took it (until it is released or handed over), so
+ * that a call can tell that its own thread already holds its conversation: a tool that calls back
+ * into the conversation of the call running it would otherwise wait for that call for ever.
  */
 final class ConversationLocks {
   /** The locks of the process: every runtime that uses a store shares its conversations' locks. */
@@ -45,6 +49,7 @@ final class ConversationLocks {
     synchronized (entry) {
       if (!entry.held) {
         entry.held = true;
+        entry.owner = Thread.currentThread();
         return permit(k, entry);
       }
       turn = new CompletableFuture<>();
@@ -54,6 +59,9 @@ final class ConversationLocks {
         Cancellation.current().onCancel(() -> turn.cancel(false));
     try {
       turn.get();
+      synchronized (entry) {
+        entry.owner = Thread.currentThread();
+      }
       return permit(k, entry);
     } catch (InterruptedException | CancellationException e) {
       synchronized (entry) {
@@ -69,6 +77,20 @@ final class ConversationLocks {
       throw new AssertionError("a lock hand-over never fails", e);
     } finally {
       registration.close();
+    }
+  }
+
+  /**
+   * Whether the current thread took the lock of {@code key} in {@code store} and it is not released
+   * yet. A stream's lock belongs to the thread that opened it, even while another thread reads it.
+   */
+  boolean heldByCurrentThread(ConversationStore store, String key) {
+    Entry entry = entries.get(new Key(store, key));
+    if (entry == null) {
+      return false;
+    }
+    synchronized (entry) {
+      return entry.held && entry.owner == Thread.currentThread();
     }
   }
 
@@ -101,6 +123,8 @@ final class ConversationLocks {
   /** Gives the lock to the first waiter still waiting, or frees it. */
   private static void handOver(Entry entry) {
     synchronized (entry) {
+      // the next holder names itself once it runs
+      entry.owner = null;
       CompletableFuture<Void> next;
       while ((next = entry.waiters.poll()) != null) {
         if (next.complete(null)) {
@@ -119,6 +143,7 @@ final class ConversationLocks {
   private static final class Entry {
     int users;
     boolean held;
+    Thread owner;
     final Queue<CompletableFuture<Void>> waiters = new ArrayDeque<>();
 
     Entry use() {

@@ -6,6 +6,8 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
+import java.lang.System.Logger.Level;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,12 +24,20 @@ import java.util.function.Function;
  * <p>In a conversation, the first {@code hasNext()} also waits for the conversation's previous call
  * (a wait that {@link #close()} cancels) and loads its history; the end of the last round stores
  * the turn, and a close or failure before that stores nothing. Either releases the conversation.
+ *
+ * <p>A stream that is neither read to its end nor closed ({@code findFirst()}, {@code limit(n)}, an
+ * abandoned iterator) would keep its conversation for ever: once it is unreachable, a {@link
+ * Cleaner} releases the conversation (storing nothing), closes the round's stream and logs a
+ * warning. That is a safety net, late and at the collector's pace, not a substitute for close.
  */
 final class TextStream implements Iterator<String>, AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final Function<List<Message>, ToolLoop> loops;
   private final Conversation conversation;
+  private final Resources resources;
+  private final Cleaner.Cleanable cleanable;
   private ToolLoop loop;
-  private volatile ResponseStream current;
 
   /** Stops the opening of a round's stream (attempts, backoff, first event) when closed. */
   private final Cancellation cancellation = new Cancellation();
@@ -40,12 +50,15 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   private Usage roundUsage;
 
   /**
+   * @param method the method, for the warning of a stream abandoned without close
    * @param loops makes the call's loop from the history to send
    * @param conversation the call's conversation, or {@code null}
    */
-  TextStream(Function<List<Message>, ToolLoop> loops, Conversation conversation) {
+  TextStream(String method, Function<List<Message>, ToolLoop> loops, Conversation conversation) {
     this.loops = loops;
     this.conversation = conversation;
+    this.resources = new Resources(method, conversation);
+    this.cleanable = CLEANER.register(this, resources);
   }
 
   @Override
@@ -55,7 +68,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         finished = true;
         break;
       }
-      ResponseStream stream = current;
+      ResponseStream stream = resources.current;
       if (stream == null) {
         Cancellation.Registration scope = cancellation.enter();
         try {
@@ -121,15 +134,14 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    resources.closed = true;
     cancellation.cancel();
-    ResponseStream stream = current;
-    if (stream != null) {
-      stream.close();
-    }
-    abandon();
+    // closes the round's stream and releases the conversation, now rather than when collected
+    cleanable.clean();
   }
 
   private void abandon() {
+    resources.failed = true;
     if (conversation != null) {
       conversation.abandon();
     }
@@ -144,7 +156,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     roundCalls = new ArrayList<>();
     roundUsage = Usage.NONE;
     ResponseStream stream = loop.model().stream(loop.request());
-    current = stream;
+    resources.current = stream;
     if (closed) {
       // close() ran while the stream was being opened and did not see it
       stream.close();
@@ -167,7 +179,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
 
   private void endRound(ResponseStream stream) {
     stream.close();
-    current = null;
+    resources.current = null;
     loop.recordRound(roundUsage);
     if (roundCalls.isEmpty()) {
       finished = true;
@@ -186,5 +198,44 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     }
     parts.addAll(roundCalls);
     loop.runTools(Message.assistant(parts));
+  }
+
+  /**
+   * What an unreachable stream still holds: the round's stream and the conversation. The cleaning
+   * action is this object, never the {@code TextStream}, which would otherwise stay reachable.
+   */
+  private static final class Resources implements Runnable {
+    private static final System.Logger LOG = System.getLogger(TextStream.class.getName());
+
+    private final String method;
+    private final Conversation conversation;
+    volatile ResponseStream current;
+    volatile boolean closed;
+
+    /** Whether the call failed: then it ended, even if its round's stream is not closed. */
+    volatile boolean failed;
+
+    Resources(String method, Conversation conversation) {
+      this.method = method;
+      this.conversation = conversation;
+    }
+
+    @Override
+    public void run() {
+      ResponseStream stream = current;
+      if (stream != null) {
+        stream.close();
+      }
+      boolean released = conversation != null && conversation.abandon();
+      if (!closed && !failed && (released || stream != null)) {
+        // names the method, never the conversation id (it may be personal data)
+        LOG.log(
+            Level.WARNING,
+            "{0}: a Stream<String> was abandoned before its end without close(); its"
+                + " conversation is released, storing nothing. Close the stream"
+                + " (try-with-resources) when not reading it to its end.",
+            method);
+      }
+    }
   }
 }

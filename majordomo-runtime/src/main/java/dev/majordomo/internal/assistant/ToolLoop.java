@@ -49,6 +49,11 @@ final class ToolLoop {
 
   private Usage firstRound;
   private Usage lastRound;
+
+  /** Who answered the first and the last round; {@code null} when unknown (a stream's round). */
+  private Target firstTarget;
+
+  private Target lastTarget;
   private boolean repaired;
 
   ToolLoop(
@@ -92,7 +97,7 @@ final class ToolLoop {
 
   /** Adds a reply's cost and provenance to the totals. */
   void record(Response response) {
-    recordRound(response.usage());
+    recordRound(response.usage(), response.answeredBy());
     attempts.addAll(response.attempts());
     if (response.answeredBy() != null) {
       answeredBy = response.answeredBy();
@@ -101,11 +106,17 @@ final class ToolLoop {
 
   /** Adds the cost of a round to the totals. */
   void recordRound(Usage round) {
+    recordRound(round, null);
+  }
+
+  private void recordRound(Usage round, Target target) {
     usage = usage.plus(round);
     if (firstRound == null) {
       firstRound = round;
+      firstTarget = target;
     }
     lastRound = round;
+    lastTarget = target;
   }
 
   /**
@@ -160,7 +171,9 @@ final class ToolLoop {
    * assistant message). Its tokens are what the provider counted, when it reported usage for the
    * first and last rounds and no repair prompt was sent (the last round then also counted the
    * failed answer and the prompt, which are not stored), less the answer's reasoning tokens (never
-   * sent again); else the estimate.
+   * sent again); else the estimate. The estimate also stands when the first and last rounds were
+   * answered by different targets (failover: two tokenizers, whose counts do not subtract) and when
+   * the measured count is not positive (a turn always holds the user message).
    */
   Turn turn(Message answer) {
     List<Message> messages = new ArrayList<>(turn.size() + 1);
@@ -171,7 +184,8 @@ final class ToolLoop {
     if (repaired
         || firstRound == null
         || firstRound.inputTokens() == 0
-        || lastRound.inputTokens() == 0) {
+        || lastRound.inputTokens() == 0
+        || (firstTarget != null && lastTarget != null && !firstTarget.equals(lastTarget))) {
       return Turn.of(messages);
     }
     // The last round's input holds the first round's (system prompt, history, user message) and
@@ -184,7 +198,10 @@ final class ToolLoop {
         Usage.saturatedSum(lastRound.inputTokens(), answerTokens)
             - firstRound.inputTokens()
             + MemoryPolicy.estimateTokens(List.of(turn.get(0)));
-    return new Turn(messages, (int) Math.max(0, Math.min(tokens, Integer.MAX_VALUE)));
+    if (tokens <= 0) {
+      return Turn.of(messages);
+    }
+    return new Turn(messages, (int) Math.min(tokens, Integer.MAX_VALUE));
   }
 
   Usage usage() {

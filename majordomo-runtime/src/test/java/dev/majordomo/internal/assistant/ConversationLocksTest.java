@@ -124,6 +124,51 @@ class ConversationLocksTest {
   }
 
   @Test
+  void aLockKnowsWhetherTheCurrentThreadHoldsIt() throws Exception {
+    assertThat(locks.heldByCurrentThread(store, "k")).isFalse();
+    ConversationLocks.Permit permit = locks.acquire(store, "k");
+
+    assertThat(locks.heldByCurrentThread(store, "k")).isTrue();
+    assertThat(locks.heldByCurrentThread(store, "other")).isFalse();
+    assertThat(locks.heldByCurrentThread(new RecordingStore(), "k")).isFalse();
+    CompletableFuture<Boolean> elsewhere = new CompletableFuture<>();
+    Thread t = new Thread(() -> elsewhere.complete(locks.heldByCurrentThread(store, "k")));
+    t.start();
+    assertThat(elsewhere.get(10, TimeUnit.SECONDS)).isFalse();
+
+    permit.release();
+    assertThat(locks.heldByCurrentThread(store, "k")).isFalse();
+    assertThat(locks.size()).isZero();
+  }
+
+  @Test
+  void aLockHandedOverBelongsToTheThreadThatWaitedForIt() throws Exception {
+    ConversationLocks.Permit holder = locks.acquire(store, "k");
+    CompletableFuture<Boolean> heldByWaiter = new CompletableFuture<>();
+    CompletableFuture<ConversationLocks.Permit> permit = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                ConversationLocks.Permit p = locks.acquire(store, "k");
+                heldByWaiter.complete(locks.heldByCurrentThread(store, "k"));
+                permit.complete(p);
+              } catch (InterruptedException | RuntimeException e) {
+                heldByWaiter.completeExceptionally(e);
+              }
+            });
+    t.start();
+    awaitTrue(() -> locks.waiting(store, "k") == 1);
+
+    holder.release();
+
+    assertThat(heldByWaiter.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(locks.heldByCurrentThread(store, "k")).isFalse();
+    permit.get(10, TimeUnit.SECONDS).release();
+    assertThat(locks.size()).isZero();
+  }
+
+  @Test
   void anInterruptedWaitThrowsAndHoldsNothing() throws Exception {
     ConversationLocks.Permit holder = locks.acquire(store, "k");
     CompletableFuture<ConversationLocks.Permit> waiting =

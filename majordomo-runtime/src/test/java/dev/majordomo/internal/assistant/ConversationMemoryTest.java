@@ -325,6 +325,64 @@ class ConversationMemoryTest {
     assertThat(store.appends).hasValue(0);
   }
 
+  /** Opens a stream of conversation "a", reads one text, and drops it without closing it. */
+  private void readOneTextAndAbandon() {
+    Stream<String> s =
+        runtime.streamText(ANSWER, Toolbox.empty(), CallPrompt.of(null, "q").inConversation("a"));
+    assertThat(s.findFirst()).hasValue("a");
+  }
+
+  @Test
+  void aStreamAbandonedWithoutCloseReleasesItsConversationOnceUnreachable() {
+    model.stream(
+        new StreamEvent.TextDelta("a"),
+        new StreamEvent.TextDelta("b"),
+        new StreamEvent.Done(FinishReason.STOP));
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(TextStream.class.getName());
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      // findFirst() neither reads the stream to its end nor closes it
+      readOneTextAndAbandon();
+      assertThat(ConversationLocks.SHARED.size()).isEqualTo(1);
+
+      // A nudge for the collector, not a timing assertion: at most 200 rounds of System.gc().
+      for (int i = 0; i < 200 && ConversationLocks.SHARED.size() != 0; i++) {
+        System.gc();
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
+      assertThat(ConversationLocks.SHARED.size()).as("the conversation is released").isZero();
+      awaitTrue(() -> !warnings.isEmpty());
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    assertThat(model.openedStreams().get(0).closed()).isTrue();
+    assertThat(store.appends).hasValue(0);
+    assertThat(warnings)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("Desk.answer")
+        .contains("close")
+        .doesNotContain("Desk/a");
+    model.reply("next");
+    assertThat(ask("a", "again")).isEqualTo("next");
+  }
+
   @Test
   void aStreamNeverOpenedTouchesNoStore() {
     runtime
@@ -551,6 +609,60 @@ class ConversationMemoryTest {
   }
 
   @Test
+  void aToolThatCallsBackIntoItsOwnConversationIsRefusedInsteadOfWaitingForEver() {
+    AtomicReference<Throwable> callBack = new AtomicReference<>();
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "lookup",
+                args -> {
+                  try {
+                    ask("alice@example.com", "nested");
+                  } catch (RuntimeException e) {
+                    callBack.set(e);
+                  }
+                  return "done";
+                }));
+    model.replyToolCalls(call("c", "lookup", "{}")).reply("outer answer");
+
+    Reply<String> reply =
+        runtime.call(
+            ANSWER,
+            tools,
+            CallPrompt.of(null, "q").inConversation("alice@example.com"),
+            ReplyDecoder.TEXT);
+
+    assertThat(reply.value()).isEqualTo("outer answer");
+    assertThat(callBack.get())
+        .isInstanceOf(MajordomoException.class)
+        .hasMessageStartingWith("Desk.answer: conversation (parameter customer) is already in use")
+        .hasMessageContaining("by this thread: a tool called back into the same conversation")
+        .hasMessageNotContaining("alice");
+    assertThat(store.turns("Desk/alice@example.com")).hasSize(1);
+  }
+
+  @Test
+  void aToolMayCallAnotherConversationOnTheCallersThread() {
+    AtomicReference<String> nested = new AtomicReference<>();
+    Toolbox tools =
+        Toolbox.of(
+            tool(
+                "lookup",
+                args -> {
+                  nested.set(ask("bob", "nested"));
+                  return "done";
+                }));
+    model.replyToolCalls(call("c", "lookup", "{}")).reply("nested answer").reply("outer answer");
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "q").inConversation("alice"), ReplyDecoder.TEXT);
+
+    assertThat(nested.get()).isEqualTo("nested answer");
+    assertThat(store.turns("Desk/bob")).hasSize(1);
+    assertThat(store.turns("Desk/alice")).hasSize(1);
+  }
+
+  @Test
   void reportedUsageCountsTheTurnsTokens() {
     Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
     model
@@ -579,6 +691,67 @@ class ConversationMemoryTest {
     int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Weather?")));
     assertThat(store.turns("Desk/a").get(0).tokens())
         .isEqualTo(150 + (520 - 500) - 100 + userTokens);
+  }
+
+  @Test
+  void aTurnWhoseFirstAndLastRoundsWereAnsweredByDifferentTargetsIsEstimated() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    dev.majordomo.llm.Target openai = dev.majordomo.llm.Target.of("openai", "gpt-4o");
+    dev.majordomo.llm.Target anthropic = dev.majordomo.llm.Target.of("anthropic", "claude");
+    // Failover between the rounds: two tokenizers, so the difference of their counts means nothing.
+    model
+        .reply(
+            new dev.majordomo.llm.Response(
+                Message.assistant(List.of(call("c", "weather", "{}"))),
+                new Usage(100, 10, 0, 0),
+                FinishReason.TOOL_CALLS,
+                openai,
+                List.of()))
+        .reply(
+            new dev.majordomo.llm.Response(
+                Message.assistant("Sunny."),
+                new Usage(400, 20, 0, 0),
+                FinishReason.STOP,
+                anthropic,
+                List.of()));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    Turn turn = store.turns("Desk/a").get(0);
+    assertThat(turn.tokens()).isEqualTo(MemoryPolicy.estimateTokens(turn.messages()));
+  }
+
+  @Test
+  void aTurnWhoseRoundsWereAnsweredByOneTargetIsMeasured() {
+    dev.majordomo.llm.Target openai = dev.majordomo.llm.Target.of("openai", "gpt-4o");
+    model.reply(
+        new dev.majordomo.llm.Response(
+            Message.assistant("Hello."),
+            new Usage(100, 10, 0, 0),
+            FinishReason.STOP,
+            openai,
+            List.of()));
+
+    ask("a", "Hi");
+
+    int userTokens = MemoryPolicy.estimateTokens(List.of(Message.user("Hi")));
+    assertThat(store.turns("Desk/a").get(0).tokens()).isEqualTo(10 + userTokens);
+  }
+
+  @Test
+  void aMeasuredCountOfZeroForANonEmptyTurnIsEstimatedInstead() {
+    Toolbox tools = Toolbox.of(tool("weather", args -> "sunny"));
+    // The last round's input counted fewer tokens than the first's: the difference clamps to 0.
+    model
+        .replyToolCalls(new Usage(500, 10, 0, 0), call("c", "weather", "{}"))
+        .reply("Sunny.", new Usage(100, 5, 0, 0));
+
+    runtime.call(
+        ANSWER, tools, CallPrompt.of(null, "Weather?").inConversation("a"), ReplyDecoder.TEXT);
+
+    Turn turn = store.turns("Desk/a").get(0);
+    assertThat(turn.tokens()).isPositive().isEqualTo(MemoryPolicy.estimateTokens(turn.messages()));
   }
 
   @Test
