@@ -43,24 +43,4 @@ final class ConversationIds {
     }
     return text;
   }
-
-  /**
-   * {@code namespace} when it can prefix a conversation key: not blank and without {@code "/"}, the
-   * separator between the namespace and the id.
-   *
-   * @throws IllegalArgumentException otherwise
-   */
-  static String checkNamespace(String namespace) {
-    if (namespace == null || namespace.isBlank()) {
-      throw new IllegalArgumentException("a conversation namespace must not be blank");
-    }
-    if (namespace.indexOf('/') >= 0) {
-      throw new IllegalArgumentException(
-          "a conversation namespace must not contain '/' (it separates the namespace from the"
-              + " id): '"
-              + namespace
-              + "'");
-    }
-    return namespace;
-  }
 }

@@ -44,7 +44,17 @@ public final class ConversationMemory {
    * @throws IllegalArgumentException otherwise
    */
   public static String checkNamespace(String namespace) {
-    return ConversationIds.checkNamespace(namespace);
+    if (namespace == null || namespace.isBlank()) {
+      throw new IllegalArgumentException("a conversation namespace must not be blank");
+    }
+    if (namespace.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(
+          "a conversation namespace must not contain '/' (it separates the namespace from the"
+              + " id): '"
+              + namespace
+              + "'");
+    }
+    return namespace;
   }
 
   ConversationStore store() {

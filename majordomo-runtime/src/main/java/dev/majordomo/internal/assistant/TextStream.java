@@ -42,7 +42,6 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   /** Stops the opening of a round's stream (attempts, backoff, first event) when closed. */
   private final Cancellation cancellation = new Cancellation();
 
-  private volatile boolean closed;
   private boolean finished;
   private String pending;
   private StringBuilder roundText;
@@ -64,7 +63,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   @Override
   public boolean hasNext() {
     while (pending == null && !finished) {
-      if (closed) {
+      if (resources.closed) {
         finished = true;
         break;
       }
@@ -80,7 +79,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
           throw e;
         } catch (RuntimeException e) {
           abandon();
-          if (closed) {
+          if (resources.closed) {
             // the failure is the cancellation that close() asked for
             finished = true;
             break;
@@ -100,7 +99,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         throw e;
       } catch (RuntimeException e) {
         abandon();
-        if (closed) {
+        if (resources.closed) {
           finished = true;
           break;
         }
@@ -133,7 +132,6 @@ final class TextStream implements Iterator<String>, AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
     resources.closed = true;
     cancellation.cancel();
     // closes the round's stream and releases the conversation, now rather than when collected
@@ -157,7 +155,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     roundUsage = Usage.NONE;
     ResponseStream stream = loop.model().stream(loop.request());
     resources.current = stream;
-    if (closed) {
+    if (resources.closed) {
       // close() ran while the stream was being opened and did not see it
       stream.close();
     }
@@ -210,6 +208,8 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     private final String method;
     private final Conversation conversation;
     volatile ResponseStream current;
+
+    /** Whether {@link TextStream#close()} ran, from any thread. */
     volatile boolean closed;
 
     /** Whether the call failed: then it ended, even if its round's stream is not closed. */
