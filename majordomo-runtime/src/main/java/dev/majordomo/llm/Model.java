@@ -1,5 +1,8 @@
 package dev.majordomo.llm;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
  * Something that answers requests: one provider's model, or a whole chain of them (a chain is
  * itself a {@code Model}). Implementations are thread-safe.
@@ -40,5 +43,14 @@ public interface Model {
    */
   default Capabilities capabilities(Request request) {
     return capabilities();
+  }
+
+  /**
+   * {@return where this model sends its requests: a URI with only a scheme, host and port (never
+   * user info, a path or a query), for telemetry's {@code server.address} and {@code server.port};
+   * empty when it makes no network call or does not say}
+   */
+  default Optional<URI> endpoint() {
+    return Optional.empty();
   }
 }

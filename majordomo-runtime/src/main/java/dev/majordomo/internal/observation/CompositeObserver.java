@@ -1,0 +1,232 @@
+package dev.majordomo.internal.observation;
+
+import dev.majordomo.chain.ChainEvent;
+import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.Target;
+import dev.majordomo.llm.Usage;
+import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.observation.AttemptStart;
+import dev.majordomo.observation.CallObservation;
+import dev.majordomo.observation.CallStart;
+import dev.majordomo.observation.ContextSnapshot;
+import dev.majordomo.observation.Observation;
+import dev.majordomo.observation.Observer;
+import dev.majordomo.observation.ToolObservation;
+import dev.majordomo.observation.ToolStart;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Several observers told as one, in order, each guarded: an observer that throws (or returns {@code
+ * null}) is logged at {@code WARNING} and skipped for that step, and the others are still told. The
+ * runtime holds every observer through this class, even a single one, so that no observer's fault
+ * reaches a call.
+ */
+public final class CompositeObserver implements Observer {
+  private static final System.Logger LOG = System.getLogger(Observer.class.getName());
+
+  private final Observer[] observers;
+
+  private CompositeObserver(Observer[] observers) {
+    this.observers = observers;
+  }
+
+  /**
+   * The observers as one guarded observer: nested composites are flattened and {@link
+   * Observer#NONE} dropped; {@link Observer#NONE} when none is left.
+   */
+  public static Observer of(Observer... observers) {
+    Objects.requireNonNull(observers, "observers");
+    List<Observer> flat = new ArrayList<>();
+    for (Observer o : observers) {
+      Objects.requireNonNull(o, "observer");
+      if (o instanceof CompositeObserver c) {
+        flat.addAll(List.of(c.observers));
+      } else if (o != Observer.NONE) {
+        flat.add(o);
+      }
+    }
+    return flat.isEmpty() ? Observer.NONE : new CompositeObserver(flat.toArray(new Observer[0]));
+  }
+
+  @Override
+  public CallObservation callStarted(CallStart call) {
+    CallObservation[] started = new CallObservation[observers.length];
+    for (int i = 0; i < observers.length; i++) {
+      Observer o = observers[i];
+      started[i] = start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
+    }
+    return new Call(started);
+  }
+
+  @Override
+  public AttemptObservation attemptStarted(AttemptStart attempt) {
+    AttemptObservation[] started = new AttemptObservation[observers.length];
+    for (int i = 0; i < observers.length; i++) {
+      Observer o = observers[i];
+      started[i] =
+          start(o, "attemptStarted", () -> o.attemptStarted(attempt), AttemptObservation.NONE);
+    }
+    return new Attempt(started);
+  }
+
+  @Override
+  public ToolObservation toolStarted(ToolStart tool) {
+    ToolObservation[] started = new ToolObservation[observers.length];
+    for (int i = 0; i < observers.length; i++) {
+      Observer o = observers[i];
+      started[i] = start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
+    }
+    return new Tool(started);
+  }
+
+  @Override
+  public void chainEvent(ChainEvent event) {
+    for (Observer o : observers) {
+      try {
+        o.chainEvent(event);
+      } catch (RuntimeException e) {
+        warn(o, "chainEvent(" + event.getClass().getSimpleName() + ")", e);
+      }
+    }
+  }
+
+  @Override
+  public ContextSnapshot captureContext() {
+    ContextSnapshot[] snapshots = new ContextSnapshot[observers.length];
+    boolean any = false;
+    for (int i = 0; i < observers.length; i++) {
+      Observer o = observers[i];
+      snapshots[i] = start(o, "captureContext", o::captureContext, ContextSnapshot.NONE);
+      any |= snapshots[i] != ContextSnapshot.NONE;
+    }
+    if (!any) {
+      return ContextSnapshot.NONE;
+    }
+    return () -> enterAll(snapshots, s -> s::restore, "restore");
+  }
+
+  @Override
+  public String toString() {
+    return "Observer.all" + List.of(observers);
+  }
+
+  private static <T> T start(
+      Object owner, String what, java.util.function.Supplier<T> step, T none) {
+    try {
+      T started = step.get();
+      if (started == null) {
+        LOG.log(System.Logger.Level.WARNING, () -> owner + " returned null from " + what);
+        return none;
+      }
+      return started;
+    } catch (RuntimeException e) {
+      warn(owner, what, e);
+      return none;
+    }
+  }
+
+  private static void warn(Object owner, String what, RuntimeException e) {
+    LOG.log(
+        System.Logger.Level.WARNING, "observer " + owner + " threw in " + what + "; ignored", e);
+  }
+
+  private static void tell(Object owner, String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      warn(owner, what, e);
+    }
+  }
+
+  /** Enters every part, and returns a scope that closes them in reverse order. */
+  private static <T> Observation.Scope enterAll(
+      T[] parts, Function<T, java.util.function.Supplier<Observation.Scope>> enter, String what) {
+    Observation.Scope[] scopes = new Observation.Scope[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      T part = parts[i];
+      scopes[i] = start(part, what, enter.apply(part), Observation.Scope.NONE);
+    }
+    return () -> {
+      for (int i = scopes.length - 1; i >= 0; i--) {
+        Observation.Scope scope = scopes[i];
+        tell(scope, "Scope.close", scope::close);
+      }
+    };
+  }
+
+  private record Call(CallObservation[] parts) implements CallObservation {
+    @Override
+    public Scope enter() {
+      return enterAll(parts, p -> p::enter, "enter");
+    }
+
+    @Override
+    public void succeeded(Usage usage, Target answeredBy) {
+      for (CallObservation p : parts) {
+        tell(p, "succeeded", () -> p.succeeded(usage, answeredBy));
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      for (CallObservation p : parts) {
+        tell(p, "failed", () -> p.failed(error));
+      }
+    }
+  }
+
+  private record Attempt(AttemptObservation[] parts) implements AttemptObservation {
+    @Override
+    public Scope enter() {
+      return enterAll(parts, p -> p::enter, "enter");
+    }
+
+    @Override
+    public void firstChunk(Duration elapsed) {
+      for (AttemptObservation p : parts) {
+        tell(p, "firstChunk", () -> p.firstChunk(elapsed));
+      }
+    }
+
+    @Override
+    public void succeeded(Response response, Duration elapsed) {
+      for (AttemptObservation p : parts) {
+        tell(p, "succeeded", () -> p.succeeded(response, elapsed));
+      }
+    }
+
+    @Override
+    public void failed(ErrorKind kind, Throwable error, Duration elapsed) {
+      for (AttemptObservation p : parts) {
+        tell(p, "failed", () -> p.failed(kind, error, elapsed));
+      }
+    }
+  }
+
+  private record Tool(ToolObservation[] parts) implements ToolObservation {
+    @Override
+    public Scope enter() {
+      return enterAll(parts, p -> p::enter, "enter");
+    }
+
+    @Override
+    public void finished(Part.ToolResult result) {
+      for (ToolObservation p : parts) {
+        tell(p, "finished", () -> p.finished(result));
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      for (ToolObservation p : parts) {
+        tell(p, "failed", () -> p.failed(error));
+      }
+    }
+  }
+}
