@@ -1,0 +1,113 @@
+package dev.majordomo.spring.autoconfigure;
+
+import dev.majordomo.Assistants;
+import dev.majordomo.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers one bean per assistant of the index ({@link AssistantIndexReader}), without scanning:
+ * named after the interface's simple name, decapitalized ({@code SupportDesk} is {@code
+ * supportDesk}), or after its binary name when another bean has that name already. An interface
+ * that the application already has a bean of is left alone.
+ */
+final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
+  private static final System.Logger LOG = System.getLogger(AssistantBeanRegistrar.class.getName());
+
+  private final Environment environment;
+  private final ClassLoader classLoader;
+  private final BeanFactory beanFactory;
+
+  AssistantBeanRegistrar(
+      Environment environment, ClassLoader classLoader, BeanFactory beanFactory) {
+    this.environment = environment;
+    this.classLoader = classLoader;
+    this.beanFactory = beanFactory;
+  }
+
+  @Override
+  public void registerBeanDefinitions(
+      AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+    MajordomoProperties.Assistants settings =
+        Binder.get(environment)
+            .bind("majordomo.assistants", MajordomoProperties.Assistants.class)
+            .orElseGet(MajordomoProperties.Assistants::new);
+    if (!settings.isEnabled()) {
+      return;
+    }
+    Map<String, Set<String>> index = AssistantIndexReader.read(classLoader);
+    for (Map.Entry<String, Set<String>> entry : index.entrySet()) {
+      String name = entry.getKey();
+      if (settings.getExclude().contains(name)
+          || settings.getExclude().contains(name.replace('$', '.'))) {
+        continue;
+      }
+      Class<?> type = load(name);
+      if (type == null || alreadyDefined(registry, type)) {
+        continue;
+      }
+      String beanName = StringUtils.uncapitalizeAsProperty(type.getSimpleName());
+      if (registry.containsBeanDefinition(beanName)) {
+        beanName = type.getName();
+      }
+      registry.registerBeanDefinition(beanName, definition(type, entry.getValue()));
+    }
+  }
+
+  private <T> RootBeanDefinition definition(Class<T> type, Set<String> toolNames) {
+    RootBeanDefinition definition =
+        new RootBeanDefinition(type, () -> create(type, toolNames, beanFactory, classLoader));
+    definition.setDescription("Majordomo assistant " + type.getName());
+    return definition;
+  }
+
+  /**
+   * The assistant on the context's registry, with every tool class that has a unique bean (or a
+   * primary one) taken from the context; the generated code constructs the others.
+   */
+  static <T> T create(
+      Class<T> type, Set<String> toolNames, BeanFactory beans, ClassLoader classLoader) {
+    Assistants.Builder<T> builder =
+        Assistants.builder(type).registry(beans.getBeanProvider(Registry.class).getObject());
+    List<Object> tools = new ArrayList<>();
+    for (String toolName : toolNames) {
+      Class<?> toolType = ClassUtils.resolveClassName(toolName, classLoader);
+      Object tool = beans.getBeanProvider(toolType).getIfUnique();
+      if (tool != null) {
+        tools.add(tool);
+      }
+    }
+    return builder.tools(tools.toArray()).build();
+  }
+
+  private Class<?> load(String name) {
+    try {
+      return ClassUtils.forName(name, classLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} lists {1}, which cannot be loaded ({2}); no bean for it",
+          AssistantIndexReader.RESOURCE,
+          name,
+          e.toString());
+      return null;
+    }
+  }
+
+  private static boolean alreadyDefined(BeanDefinitionRegistry registry, Class<?> type) {
+    return registry instanceof ListableBeanFactory beans
+        && beans.getBeanNamesForType(type, true, false).length > 0;
+  }
+}

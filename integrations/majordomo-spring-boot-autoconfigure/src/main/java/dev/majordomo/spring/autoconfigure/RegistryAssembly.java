@@ -1,0 +1,269 @@
+package dev.majordomo.spring.autoconfigure;
+
+import dev.majordomo.ConfigException;
+import dev.majordomo.Limits;
+import dev.majordomo.MajordomoException;
+import dev.majordomo.Registry;
+import dev.majordomo.chain.ChainListener;
+import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.llm.ErrorClassifier;
+import dev.majordomo.llm.Provider;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.time.TimeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Builds the registry from the properties and the application's Majordomo beans; shared by the real
+ * auto-configuration and the fake one of the tests, which differ only in providers, clock and
+ * environment.
+ */
+final class RegistryAssembly {
+  private static final System.Logger LOG = System.getLogger(RegistryAssembly.class.getName());
+
+  /** The shape of an environment variable's name: only such properties reach the registry. */
+  private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+  private RegistryAssembly() {}
+
+  /**
+   * What differs between the real registry and the fake one.
+   *
+   * @param discoverProviders whether providers come from the class path and the context
+   * @param extraProviders providers added after those
+   * @param time the clock, or {@code null} for the context's {@code TimeSource} bean if any
+   * @param env the variables the registry reads
+   * @param aliasesToFakeModels whether every configured name is redefined as {@code fake/NAME}
+   */
+  record Mode(
+      boolean discoverProviders,
+      List<Provider> extraProviders,
+      TimeSource time,
+      Map<String, String> env,
+      boolean aliasesToFakeModels) {}
+
+  static Registry build(MajordomoProperties properties, BeanFactory beans, Mode mode) {
+    Registry.Builder builder = Registry.builder().env(mode.env());
+    if (!mode.discoverProviders()) {
+      builder.withoutProviderDiscovery();
+    }
+    if (mode.discoverProviders()) {
+      // A test's fake registry takes none of the application's providers: no real model answers.
+      beans.getBeanProvider(Provider.class).orderedStream().forEach(builder::provider);
+    }
+    mode.extraProviders().forEach(builder::provider);
+    TimeSource time = mode.time() != null ? mode.time() : unique(beans, TimeSource.class);
+    if (time != null) {
+      builder.time(time);
+    }
+    List<ChainListener> listeners =
+        beans.getBeanProvider(ChainListener.class).orderedStream().toList();
+    if (!listeners.isEmpty()) {
+      builder.listener(listeners.size() == 1 ? listeners.get(0) : all(listeners));
+    }
+    ErrorClassifier classifier = unique(beans, ErrorClassifier.class);
+    if (classifier != null) {
+      builder.classifier(classifier);
+    }
+    ConversationStore store = unique(beans, ConversationStore.class);
+    if (store != null) {
+      builder.conversationStore(store);
+    }
+    builder.failoverPolicy(
+        orElse(beans, FailoverPolicy.class, () -> failoverPolicy(properties.getFailover())));
+    builder.healthPolicy(
+        orElse(beans, HealthPolicy.class, () -> healthPolicy(properties.getHealth())));
+    builder.limits(orElse(beans, Limits.class, () -> limits(properties.getLimits())));
+    builder.memoryPolicy(
+        orElse(beans, MemoryPolicy.class, () -> memoryPolicy(properties.getMemory())));
+
+    Map<String, String> where = new LinkedHashMap<>();
+    properties
+        .getModels()
+        .forEach(
+            (name, dsn) -> {
+              String property = "majordomo.models." + name;
+              where.put(name, property);
+              if (mode.aliasesToFakeModels()) {
+                builder.alias(name, "fake/" + name);
+              } else {
+                checked(property, () -> builder.model(name, dsn));
+              }
+            });
+    properties
+        .getAliases()
+        .forEach(
+            (name, chain) -> {
+              String property = "majordomo.aliases." + name;
+              where.put(name, property);
+              checked(
+                  property,
+                  () -> builder.alias(name, mode.aliasesToFakeModels() ? "fake/" + name : chain));
+            });
+    beans
+        .getBeanProvider(MajordomoRegistryCustomizer.class)
+        .orderedStream()
+        .forEach(customizer -> customizer.customize(builder));
+
+    Registry registry;
+    try {
+      registry = builder.build();
+    } catch (ConfigException e) {
+      throw new ConfigException(propertyOf(e.variable(), where), e.getMessage(), e);
+    }
+    // Every configured name is resolved now, so that a chain naming a model that exists nowhere
+    // stops the start-up with the property at fault, not the first call hours later.
+    where.forEach((name, property) -> checked(property, () -> registry.chain(name)));
+    return registry;
+  }
+
+  /**
+   * The variables the registry reads ({@code LLM_*}, {@code OPENAI_API_KEY}, …): every property
+   * whose name has the shape of one, from every source of the Spring environment (the process
+   * environment is one), so that tests and configuration files can set them too.
+   */
+  static Map<String, String> variables(Environment environment, boolean processEnvironment) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    if (!(environment instanceof ConfigurableEnvironment configurable)) {
+      return processEnvironment ? System.getenv() : Map.of();
+    }
+    for (PropertySource<?> source : configurable.getPropertySources()) {
+      boolean system =
+          source.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+      if (!(source instanceof EnumerablePropertySource<?> names)
+          || (system && !processEnvironment)) {
+        continue;
+      }
+      for (String name : names.getPropertyNames()) {
+        if (variables.containsKey(name) || !VARIABLE.matcher(name).matches()) {
+          continue;
+        }
+        Object value = source.getProperty(name);
+        if (value != null) {
+          variables.put(name, resolve(environment, name, value.toString()));
+        }
+      }
+    }
+    return variables;
+  }
+
+  private static String resolve(Environment environment, String name, String raw) {
+    try {
+      String value = environment.getProperty(name);
+      return value != null ? value : raw;
+    } catch (IllegalArgumentException unresolvable) {
+      // A variable of another program that happens to hold "${": not ours to judge.
+      return raw;
+    }
+  }
+
+  private static String propertyOf(String variable, Map<String, String> where) {
+    if (variable != null) {
+      for (Map.Entry<String, String> e : where.entrySet()) {
+        if (variable.equals("model '" + e.getKey() + "'")
+            || variable.equals("alias '" + e.getKey() + "'")) {
+          return e.getValue();
+        }
+      }
+    }
+    return variable == null ? "majordomo" : variable;
+  }
+
+  /** Runs {@code action}, naming {@code property} in what it throws. */
+  private static void checked(String property, Runnable action) {
+    try {
+      action.run();
+    } catch (MajordomoException | IllegalArgumentException e) {
+      // The runtime's messages never quote a DSN's token, so this one does not either.
+      throw new ConfigException(property, e.getMessage(), e);
+    }
+  }
+
+  private static <T> T named(String property, Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (MajordomoException | IllegalArgumentException e) {
+      throw new ConfigException(property, e.getMessage(), e);
+    }
+  }
+
+  private static FailoverPolicy failoverPolicy(MajordomoProperties.Failover p) {
+    return named(
+        "majordomo.failover",
+        () ->
+            new FailoverPolicy(
+                p.getTransientRetries(),
+                p.getBackoffBase(),
+                p.getBackoffMax(),
+                p.getRetryAfterCap(),
+                p.isAdvanceOnPermanent(),
+                ErrorClassifier.DEFAULT,
+                null,
+                p.getDeadline()));
+  }
+
+  private static HealthPolicy healthPolicy(MajordomoProperties.Health p) {
+    return named(
+        "majordomo.health",
+        () -> new HealthPolicy(p.getFailureThreshold(), p.getBaseCooldown(), p.getMaxCooldown()));
+  }
+
+  private static Limits limits(MajordomoProperties.Limits p) {
+    return named(
+        "majordomo.limits",
+        () ->
+            new Limits(
+                p.getMaxResponseBytes().toBytes(),
+                p.getMaxStreamLineBytes().toBytes(),
+                p.getMaxImageBytes().toBytes(),
+                p.getMaxToolOutputChars(),
+                p.getMaxToolRounds(),
+                p.getCallDeadline(),
+                p.getStreamFirstEventTimeout(),
+                p.getStreamIdleTimeout()));
+  }
+
+  private static MemoryPolicy memoryPolicy(MajordomoProperties.Memory p) {
+    return named(
+        "majordomo.memory",
+        () ->
+            new MemoryPolicy(
+                p.getMaxMessages(),
+                p.getMaxTokens() == null ? Integer.MAX_VALUE : p.getMaxTokens()));
+  }
+
+  private static <T> T unique(BeanFactory beans, Class<T> type) {
+    return beans.getBeanProvider(type).getIfUnique();
+  }
+
+  private static <T> T orElse(BeanFactory beans, Class<T> type, Supplier<T> fallback) {
+    T bean = unique(beans, type);
+    return bean != null ? bean : fallback.get();
+  }
+
+  /** Every listener in order; one that throws does not keep the others from the event. */
+  private static ChainListener all(List<ChainListener> listeners) {
+    List<ChainListener> copy = new ArrayList<>(listeners);
+    return event -> {
+      for (ChainListener listener : copy) {
+        try {
+          listener.onEvent(event);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "a chain listener failed: " + listener, e);
+        }
+      }
+    };
+  }
+}
