@@ -4,7 +4,9 @@ import dev.majordomo.ConfigException;
 import dev.majordomo.Limits;
 import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
+import dev.majordomo.chain.ChainElement;
 import dev.majordomo.chain.ChainListener;
+import dev.majordomo.chain.ChainSyntax;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
 import dev.majordomo.llm.ErrorClassifier;
@@ -36,6 +38,9 @@ final class RegistryAssembly {
   /** The shape of an environment variable's name: only such properties reach the registry. */
   private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
+  /** {@code FakeProvider.SCHEME}, spelled out: majordomo-testing is on a test class path only. */
+  private static final String FAKE_SCHEME = "fake";
+
   private RegistryAssembly() {}
 
   /**
@@ -45,7 +50,8 @@ final class RegistryAssembly {
    * @param extraProviders providers added after those
    * @param time the clock, or {@code null} for the context's {@code TimeSource} bean if any
    * @param env the variables the registry reads
-   * @param aliasesToFakeModels whether every configured name is redefined as {@code fake/NAME}
+   * @param aliasesToFakeModels whether every configured model {@code NAME} becomes {@code
+   *     fake/NAME} and every {@code scheme/model} element of an alias {@code fake/model}
    */
   record Mode(
       boolean discoverProviders,
@@ -97,7 +103,7 @@ final class RegistryAssembly {
               String property = "majordomo.models." + name;
               where.put(name, property);
               if (mode.aliasesToFakeModels()) {
-                builder.alias(name, "fake/" + name);
+                builder.alias(name, FAKE_SCHEME + "/" + name);
               } else {
                 checked(property, () -> builder.model(name, dsn));
               }
@@ -110,7 +116,7 @@ final class RegistryAssembly {
               where.put(name, property);
               checked(
                   property,
-                  () -> builder.alias(name, mode.aliasesToFakeModels() ? "fake/" + name : chain));
+                  () -> builder.alias(name, mode.aliasesToFakeModels() ? toFake(chain) : chain));
             });
     beans
         .getBeanProvider(MajordomoRegistryCustomizer.class)
@@ -134,6 +140,24 @@ final class RegistryAssembly {
    * whose name has the shape of one, from every source of the Spring environment (the process
    * environment is one), so that tests and configuration files can set them too.
    */
+  /**
+   * The chain with every {@code scheme/model} element played by the fake model of that id; names
+   * stay, so a configured model still resolves to its own fake model and failover keeps its order.
+   */
+  static String toFake(String chain) {
+    if (chain.contains("://")) {
+      return chain; // Registry.Builder.alias refuses it, and the property is named
+    }
+    List<ChainElement> fake = new ArrayList<>();
+    for (ChainElement element : ChainSyntax.parse(chain)) {
+      fake.add(
+          element instanceof ChainElement.ModelRef ref
+              ? new ChainElement.ModelRef(FAKE_SCHEME, ref.modelId())
+              : element);
+    }
+    return ChainSyntax.format(fake);
+  }
+
   static Map<String, String> variables(Environment environment, boolean processEnvironment) {
     Map<String, String> variables = new LinkedHashMap<>();
     if (!(environment instanceof ConfigurableEnvironment configurable)) {

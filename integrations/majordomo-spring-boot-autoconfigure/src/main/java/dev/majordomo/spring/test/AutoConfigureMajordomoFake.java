@@ -23,19 +23,21 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  *
  *   @Test
  *   void answers() {
- *     fake.model("fast").reply("Try turning it off and on again.");
+ *     fake.model("gpt-4o-mini").reply("Try turning it off and on again.");
  *     assertThat(desk.help("My router blinks")).startsWith("Try");
  *   }
  * }
  * }</pre>
  *
- * <p>Every configured alias and model {@code NAME} ({@code majordomo.aliases.*}, {@code
- * majordomo.models.*}) plays the script of {@code fake.model("NAME")}. Other names resolve through
- * {@code LLM_*} variables set as the test's properties ({@code LLM_SMART=fake/smart}); the
- * machine's environment is never read. The registry runs on a {@code FakeTimeSource} bean, so a
- * test advances the clock past a bench instead of sleeping. The application's store, listeners,
- * policies and {@code MajordomoRegistryCustomizer} beans still apply; its {@code Provider} beans do
- * not.
+ * <p>Every configured model {@code NAME} ({@code majordomo.models.NAME}) plays the script of {@code
+ * fake.model("NAME")}, and every {@code scheme/model} element of a configured alias ({@code
+ * majordomo.aliases.*}) the script of {@code fake.model("model")}: {@code fast=openai/gpt-4o-mini}
+ * is played by {@code fake.model("gpt-4o-mini")}, in the alias's failover order. Other names
+ * resolve through {@code LLM_*} variables set as the test's properties ({@code
+ * LLM_SMART=fake/smart}); the machine's environment is never read. The registry runs on a {@code
+ * FakeTimeSource} bean, so a test advances the clock past a bench instead of sleeping. The
+ * application's store, listeners, policies and {@code MajordomoRegistryCustomizer} beans still
+ * apply; its {@code Provider} beans do not.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
