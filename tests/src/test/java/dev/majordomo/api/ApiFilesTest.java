@@ -41,7 +41,14 @@ public class ApiFilesTest {
           new PublishedModule("majordomo-processor", "dev.majordomo.processor.MajordomoProcessor"),
           new PublishedModule("majordomo-testing", "dev.majordomo.testing.FakeProvider"),
           new PublishedModule(
-              "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"));
+              "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"),
+          new PublishedModule(
+              "integrations/majordomo-spring-boot-autoconfigure",
+              "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration"),
+          // The starter holds only the package comment that its Javadoc jar is made of.
+          new PublishedModule(
+              "integrations/majordomo-spring-boot-starter",
+              "dev.majordomo.spring.starter.package-info"));
 
   static final String UPDATE_PROPERTY = "majordomo.api.update";
 

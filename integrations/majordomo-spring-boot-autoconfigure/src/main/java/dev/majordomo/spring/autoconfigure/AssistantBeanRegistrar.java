@@ -40,10 +40,10 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
   @Override
   public void registerBeanDefinitions(
       AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-    MajordomoProperties.Assistants settings =
+    MajordomoProperties.AssistantBeans settings =
         Binder.get(environment)
-            .bind("majordomo.assistants", MajordomoProperties.Assistants.class)
-            .orElseGet(MajordomoProperties.Assistants::new);
+            .bind("majordomo.assistants", MajordomoProperties.AssistantBeans.class)
+            .orElseGet(MajordomoProperties.AssistantBeans::new);
     if (!settings.isEnabled()) {
       return;
     }

@@ -36,13 +36,13 @@ public class MajordomoProperties {
   private final Health health = new Health();
 
   /** Bounds on what one call may cost in memory and time. */
-  private final Limits limits = new Limits();
+  private final CallLimits limits = new CallLimits();
 
   /** Where and how much conversation history assistants keep. */
   private final Memory memory = new Memory();
 
   /** Which generated assistants become beans. */
-  private final Assistants assistants = new Assistants();
+  private final AssistantBeans assistants = new AssistantBeans();
 
   public Map<String, String> getAliases() {
     return aliases;
@@ -68,7 +68,7 @@ public class MajordomoProperties {
     return health;
   }
 
-  public Limits getLimits() {
+  public CallLimits getLimits() {
     return limits;
   }
 
@@ -76,7 +76,7 @@ public class MajordomoProperties {
     return memory;
   }
 
-  public Assistants getAssistants() {
+  public AssistantBeans getAssistants() {
     return assistants;
   }
 
@@ -189,7 +189,7 @@ public class MajordomoProperties {
   }
 
   /** Bounds on what one call may cost: the registry's {@code Limits}. */
-  public static class Limits {
+  public static class CallLimits {
     /** The largest non-streaming response body read from a provider. */
     private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
 
@@ -371,7 +371,7 @@ public class MajordomoProperties {
   }
 
   /** Which generated assistants become beans. */
-  public static class Assistants {
+  public static class AssistantBeans {
     /** Whether every assistant in the index (META-INF/majordomo/assistants) becomes a bean. */
     private boolean enabled = true;
 

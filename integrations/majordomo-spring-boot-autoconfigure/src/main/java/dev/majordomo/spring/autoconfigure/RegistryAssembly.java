@@ -244,7 +244,7 @@ final class RegistryAssembly {
         () -> new HealthPolicy(p.getFailureThreshold(), p.getBaseCooldown(), p.getMaxCooldown()));
   }
 
-  private static Limits limits(MajordomoProperties.Limits p) {
+  private static Limits limits(MajordomoProperties.CallLimits p) {
     return named(
         "majordomo.limits",
         () ->
