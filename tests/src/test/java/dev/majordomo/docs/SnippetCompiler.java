@@ -52,6 +52,11 @@ final class SnippetCompiler {
                   "okio",
                   "kotlin-stdlib",
                   "junit-jupiter-api",
+                  // A Spring Boot application's own, for the pages of the Spring Boot starter.
+                  "spring-",
+                  "micrometer-",
+                  "jspecify",
+                  "commons-logging",
                   "junit-platform-commons",
                   "opentest4j",
                   "apiguardian"))
