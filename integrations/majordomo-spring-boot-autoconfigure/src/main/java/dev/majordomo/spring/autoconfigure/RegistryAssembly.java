@@ -136,11 +136,6 @@ final class RegistryAssembly {
   }
 
   /**
-   * The variables the registry reads ({@code LLM_*}, {@code OPENAI_API_KEY}, …): every property
-   * whose name has the shape of one, from every source of the Spring environment (the process
-   * environment is one), so that tests and configuration files can set them too.
-   */
-  /**
    * The chain with every {@code scheme/model} element played by the fake model of that id; names
    * stay, so a configured model still resolves to its own fake model and failover keeps its order.
    */
@@ -158,6 +153,11 @@ final class RegistryAssembly {
     return ChainSyntax.format(fake);
   }
 
+  /**
+   * The variables the registry reads ({@code LLM_*}, {@code OPENAI_API_KEY}, …): every property
+   * whose name has the shape of one, from every source of the Spring environment (the process
+   * environment is one), so that tests and configuration files can set them too.
+   */
   static Map<String, String> variables(Environment environment, boolean processEnvironment) {
     Map<String, String> variables = new LinkedHashMap<>();
     if (!(environment instanceof ConfigurableEnvironment configurable)) {
