@@ -13,6 +13,7 @@ import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Provider;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.observation.Observer;
 import dev.majordomo.time.TimeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +80,7 @@ final class RegistryAssembly {
     if (!listeners.isEmpty()) {
       builder.listener(listeners.size() == 1 ? listeners.get(0) : all(listeners));
     }
+    beans.getBeanProvider(Observer.class).orderedStream().forEach(builder::observer);
     ErrorClassifier classifier = unique(beans, ErrorClassifier.class);
     if (classifier != null) {
       builder.classifier(classifier);

@@ -13,6 +13,9 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.InMemoryConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.observation.AttemptStart;
+import dev.majordomo.observation.Observer;
 import dev.majordomo.spring.sample.OrderTools;
 import dev.majordomo.spring.sample.SupportDesk;
 import dev.majordomo.spring.sample.Translator;
@@ -152,6 +155,29 @@ class MajordomoAutoConfigurationTest {
               }
               assertThat(registry.health().benchedUntil(Target.of("fake", "m")))
                   .contains(time.now().plus(HealthPolicy.DEFAULT.baseCooldown()));
+            });
+  }
+
+  @Test
+  void observerBeansObserveEveryCall() {
+    List<String> attempts = new ArrayList<>();
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .withBean(
+            Observer.class,
+            () ->
+                new Observer() {
+                  @Override
+                  public AttemptObservation attemptStarted(AttemptStart attempt) {
+                    attempts.add(attempt.target().toString());
+                    return AttemptObservation.NONE;
+                  }
+                })
+        .run(
+            context -> {
+              context.getBean(FakeProvider.class).model("m").reply("Bonjour");
+              context.getBean(Translator.class).toFrench("Hello");
+              assertThat(attempts).containsExactly("fake/m");
             });
   }
 
