@@ -187,7 +187,15 @@ final class AnthropicCodec {
         usage(root.path("usage"), Usage.NONE),
         finishReason(stopReason, !calls.isEmpty()),
         null,
-        List.of());
+        List.of(),
+        text(root, "id"),
+        text(root, "model"));
+  }
+
+  /** A non-empty string field of {@code node} ({@code id}, {@code model}), else {@code null}. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
   static Part.ToolCall toolCall(

@@ -286,7 +286,21 @@ final class ChatCompletionsCodec {
       finish = hasCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     }
     return new Response(
-        Message.assistant(parts), usage(root.get("usage")), finish, null, List.of());
+        Message.assistant(parts),
+        usage(root.get("usage")),
+        finish,
+        null,
+        List.of(),
+        nonEmpty(text(root, "id")),
+        nonEmpty(text(root, "model")));
+  }
+
+  /**
+   * {@code null} for an empty string: some compatible servers send {@code "id":""} (Azure's
+   * content-filter chunk) where the field means nothing.
+   */
+  static String nonEmpty(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private Part.ToolCall toolCall(JsonNode call, int index, JsonNode root) {
