@@ -89,6 +89,9 @@ final class AnthropicCodec {
     if (options.temperature() != null) {
       body.put("temperature", options.temperature());
     }
+    if (options.topP() != null) {
+      body.put("top_p", options.topP());
+    }
     if (!options.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop_sequences");
       options.stop().forEach(stop::add);

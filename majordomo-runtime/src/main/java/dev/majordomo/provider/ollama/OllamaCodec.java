@@ -71,6 +71,9 @@ final class OllamaCodec {
     if (options.temperature() != null) {
       wireOptions.put("temperature", options.temperature());
     }
+    if (options.topP() != null) {
+      wireOptions.put("top_p", options.topP());
+    }
     if (options.maxTokens() != null) {
       wireOptions.put("num_predict", options.maxTokens());
     }

@@ -194,6 +194,9 @@ final class ChatCompletionsCodec {
     if (o.temperature() != null) {
       body.put("temperature", o.temperature());
     }
+    if (o.topP() != null) {
+      body.put("top_p", o.topP());
+    }
     if (!o.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop");
       o.stop().forEach(stop::add);
