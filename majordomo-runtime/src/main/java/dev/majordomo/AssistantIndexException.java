@@ -28,7 +28,7 @@ public final class AssistantIndexException extends MajordomoException {
    * @param message what is wrong; the resource and line are prepended
    * @param cause the underlying error, or {@code null}
    */
-  public AssistantIndexException(String resource, int line, String message, Throwable cause) {
+  AssistantIndexException(String resource, int line, String message, Throwable cause) {
     super(resource + (line > 0 ? ":" + line : "") + ": " + message, cause);
     this.resource = resource;
     this.line = line;
