@@ -168,6 +168,10 @@ enum Diagnostic {
       Kind.ERROR,
       "%s redeclares a method of Conversations to return %s, but the generated class returns what"
           + " the runtime gives: %s. Declare the return type %s, or remove the redeclaration."),
+  INVALID_INDEX_OPTION(
+      Kind.ERROR,
+      "-Amajordomo.index=%s is neither true nor false. Write -Amajordomo.index=false to leave out"
+          + " the index of generated assistants, or remove the option to write it."),
   INDEX_NOT_WRITTEN(
       Kind.ERROR,
       "Majordomo could not write %s, the index of the assistants this module generated, to the"

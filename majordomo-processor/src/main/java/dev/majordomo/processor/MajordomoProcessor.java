@@ -166,7 +166,11 @@ public final class MajordomoProcessor extends AbstractProcessor {
 
   /** Writes the index of generated assistants, unless the build turned it off. */
   private void writeIndex(Reporter reporter) {
-    if ("false".equals(processingEnv.getOptions().get(INDEX_OPTION))) {
+    String option = processingEnv.getOptions().get(INDEX_OPTION);
+    if (option != null && !option.equalsIgnoreCase("true")) {
+      if (!option.equalsIgnoreCase("false")) {
+        reporter.report(Diagnostic.INVALID_INDEX_OPTION, index.anyGenerated(), option);
+      }
       return;
     }
     try {

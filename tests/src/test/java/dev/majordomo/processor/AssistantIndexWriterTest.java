@@ -187,6 +187,34 @@ class AssistantIndexWriterTest {
   }
 
   @Test
+  void theOptionTakesTrueOrFalseInAnyCase() {
+    Compilation on =
+        Compilations.compile(
+            new MajordomoProcessor(),
+            List.of("-Xlint:all", "-Amajordomo.index=TRUE"),
+            source("demo.Outer", OUTER));
+    assertThat(on).succeededWithoutWarnings();
+    assertThat(index(on)).hasValue(HEADER + "demo.Outer$CityGuide\n");
+    Compilation off =
+        Compilations.compile(
+            new MajordomoProcessor(),
+            List.of("-Xlint:all", "-Amajordomo.index=False"),
+            source("demo.Outer", OUTER));
+    assertThat(off).succeededWithoutWarnings();
+    assertThat(index(off)).isEmpty();
+  }
+
+  @Test
+  void aMisspelledOptionIsAnErrorEvenWithoutAnAssistant() {
+    Compilation c =
+        Compilations.compile(
+            new MajordomoProcessor(),
+            List.of("-Xlint:all", "-Amajordomo.index=no"),
+            source("demo.tools.WeatherTools", WEATHER_TOOLS));
+    assertThat(c).hadErrorContaining("[INVALID_INDEX_OPTION] -Amajordomo.index=no");
+  }
+
+  @Test
   void aFailureToWriteTheIndexIsAnErrorThatSaysWhatItBreaks() {
     Compilation c =
         Compilations.compile(

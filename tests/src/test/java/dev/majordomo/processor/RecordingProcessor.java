@@ -31,6 +31,7 @@ import javax.tools.JavaFileObject;
 final class RecordingProcessor implements Processor {
   private final Processor delegate;
   private final boolean refuseResources;
+  private final Map<String, String> options;
   private final Map<String, List<String>> originating = new LinkedHashMap<>();
   private final Map<String, List<String>> resources = new LinkedHashMap<>();
 
@@ -40,8 +41,14 @@ final class RecordingProcessor implements Processor {
 
   /** With {@code refuseResources}, creating a resource fails as on a read-only class output. */
   RecordingProcessor(Processor delegate, boolean refuseResources) {
+    this(delegate, refuseResources, Map.of());
+  }
+
+  /** With {@code options} added to the compiler's {@code -A} options. */
+  RecordingProcessor(Processor delegate, boolean refuseResources, Map<String, String> options) {
     this.delegate = delegate;
     this.refuseResources = refuseResources;
+    this.options = Map.copyOf(options);
   }
 
   /** Source files: qualified name → originating elements. */
@@ -102,7 +109,9 @@ final class RecordingProcessor implements Processor {
 
     @Override
     public Map<String, String> getOptions() {
-      return env.getOptions();
+      Map<String, String> all = new LinkedHashMap<>(env.getOptions());
+      all.putAll(options);
+      return all;
     }
 
     @Override
