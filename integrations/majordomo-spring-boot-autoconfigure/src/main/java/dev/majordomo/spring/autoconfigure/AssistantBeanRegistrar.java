@@ -1,11 +1,12 @@
 package dev.majordomo.spring.autoconfigure;
 
+import dev.majordomo.AssistantIndex;
 import dev.majordomo.Assistants;
+import dev.majordomo.IndexedAssistant;
+import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -14,14 +15,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Registers one bean per assistant of the index ({@link AssistantIndexReader}), without scanning:
- * named after the interface's simple name, decapitalized ({@code SupportDesk} is {@code
- * supportDesk}), or after its binary name when another bean has that name already. An interface
- * that the application already has a bean of is left alone.
+ * Registers one bean per assistant of the index ({@link AssistantIndex}), without scanning: named
+ * after the interface's simple name, decapitalized ({@code SupportDesk} is {@code supportDesk}), or
+ * after its binary name when another bean has that name already. An interface that the application
+ * already has a bean of is left alone.
  */
 final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
   private static final System.Logger LOG = System.getLogger(AssistantBeanRegistrar.class.getName());
@@ -47,14 +47,13 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
     if (!settings.isEnabled()) {
       return;
     }
-    Map<String, Set<String>> index = AssistantIndexReader.read(classLoader);
-    for (Map.Entry<String, Set<String>> entry : index.entrySet()) {
-      String name = entry.getKey();
+    for (IndexedAssistant assistant : AssistantIndex.load(classLoader)) {
+      String name = assistant.interfaceName();
       if (settings.getExclude().contains(name)
           || settings.getExclude().contains(name.replace('$', '.'))) {
         continue;
       }
-      Class<?> type = load(name);
+      Class<?> type = load(assistant);
       if (type == null || alreadyDefined(registry, type)) {
         continue;
       }
@@ -62,13 +61,13 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
       if (registry.containsBeanDefinition(beanName)) {
         beanName = type.getName();
       }
-      registry.registerBeanDefinition(beanName, definition(type, entry.getValue()));
+      registry.registerBeanDefinition(beanName, definition(type, assistant));
     }
   }
 
-  private <T> RootBeanDefinition definition(Class<T> type, Set<String> toolNames) {
+  private <T> RootBeanDefinition definition(Class<T> type, IndexedAssistant assistant) {
     RootBeanDefinition definition =
-        new RootBeanDefinition(type, () -> create(type, toolNames, beanFactory, classLoader));
+        new RootBeanDefinition(type, () -> create(type, assistant, beanFactory, classLoader));
     definition.setDescription("Majordomo assistant " + type.getName());
     return definition;
   }
@@ -78,12 +77,11 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
    * primary one) taken from the context; the generated code constructs the others.
    */
   static <T> T create(
-      Class<T> type, Set<String> toolNames, BeanFactory beans, ClassLoader classLoader) {
+      Class<T> type, IndexedAssistant assistant, BeanFactory beans, ClassLoader classLoader) {
     Assistants.Builder<T> builder =
         Assistants.builder(type).registry(beans.getBeanProvider(Registry.class).getObject());
     List<Object> tools = new ArrayList<>();
-    for (String toolName : toolNames) {
-      Class<?> toolType = ClassUtils.resolveClassName(toolName, classLoader);
+    for (Class<?> toolType : assistant.toolClasses(classLoader)) {
       Object tool = beans.getBeanProvider(toolType).getIfUnique();
       if (tool != null) {
         tools.add(tool);
@@ -92,16 +90,12 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
     return builder.tools(tools.toArray()).build();
   }
 
-  private Class<?> load(String name) {
+  private Class<?> load(IndexedAssistant assistant) {
     try {
-      return ClassUtils.forName(name, classLoader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "{0} lists {1}, which cannot be loaded ({2}); no bean for it",
-          AssistantIndexReader.RESOURCE,
-          name,
-          e.toString());
+      return assistant.interfaceClass(classLoader);
+    } catch (MajordomoException stale) {
+      // A jar built before the interface was removed: the rest of the application still starts.
+      LOG.log(System.Logger.Level.WARNING, stale.getMessage() + " No bean for it.");
       return null;
     }
   }

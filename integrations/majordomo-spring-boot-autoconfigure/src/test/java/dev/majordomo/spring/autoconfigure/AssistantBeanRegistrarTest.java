@@ -2,6 +2,7 @@ package dev.majordomo.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.AssistantIndex;
 import dev.majordomo.spring.sample.Translator;
 import dev.majordomo.testing.FakeProvider;
 import java.io.IOException;
@@ -10,41 +11,20 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The index of assistants: its format, several resources, and lines that cannot be served. */
-class AssistantIndexTest {
-  @Test
-  void readsNamesToolsAndCommentsAndMergesRepeatedInterfaces() {
-    Map<String, Set<String>> index = new LinkedHashMap<>();
-    AssistantIndexReader.parse(
-        List.of(
-            "# generated",
-            "",
-            "com.acme.Desk\tcom.acme.Orders,com.acme.Billing",
-            "com.acme.Plain   # trailing comment",
-            "com.acme.Desk\tcom.acme.Shipping"),
-        index);
-
-    assertThat(index)
-        .containsExactly(
-            Map.entry(
-                "com.acme.Desk",
-                Set.of("com.acme.Orders", "com.acme.Billing", "com.acme.Shipping")),
-            Map.entry("com.acme.Plain", Set.of()));
-  }
-
+/**
+ * Assistant beans from the index ({@link AssistantIndex}, whose format the runtime tests): several
+ * resources, and lines that cannot be served.
+ */
+class AssistantBeanRegistrarTest {
   @Test
   void aSecondInterfaceOfTheSameSimpleNameIsNamedByItsBinaryNameAndAStaleLineIsSkipped(
       @TempDir Path jar) throws IOException {
-    Path index = jar.resolve(AssistantIndexReader.RESOURCE);
+    Path index = jar.resolve(AssistantIndex.RESOURCE);
     Files.createDirectories(index.getParent());
     Files.writeString(
         index,
