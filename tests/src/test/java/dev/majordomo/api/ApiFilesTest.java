@@ -41,7 +41,10 @@ public class ApiFilesTest {
           new PublishedModule("majordomo-processor", "dev.majordomo.processor.MajordomoProcessor"),
           new PublishedModule("majordomo-testing", "dev.majordomo.testing.FakeProvider"),
           new PublishedModule(
-              "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"));
+              "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"),
+          new PublishedModule(
+              "integrations/majordomo-opentelemetry",
+              "dev.majordomo.opentelemetry.MajordomoTelemetry"));
 
   static final String UPDATE_PROPERTY = "majordomo.api.update";
 
