@@ -6,6 +6,7 @@ import dev.majordomo.internal.assistant.ConversationMemory;
 import dev.majordomo.llm.Model;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.observation.Observer;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,7 @@ public final class Assistants {
     private Registry registry;
     private final List<Object> tools = new ArrayList<>();
     private ChainListener listener;
+    private final List<Observer> observers = new ArrayList<>();
     private Executor executor;
     private ConversationStore conversationStore;
     private MemoryPolicy memoryPolicy;
@@ -101,6 +103,16 @@ public final class Assistants {
      */
     public Builder<T> listener(ChainListener value) {
       this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Observes this assistant's calls, attempts and tool executions, in addition to the registry's
+     * own observers (a tracing or metrics integration: {@code
+     * MajordomoTelemetry.create(openTelemetry)}); adds to the observers given before.
+     */
+    public Builder<T> observer(Observer value) {
+      observers.add(Objects.requireNonNull(value, "observer"));
       return this;
     }
 
@@ -154,9 +166,10 @@ public final class Assistants {
     public T build() {
       Constructor<?> constructor = GeneratedAssistants.constructor(type);
       Registry r = registry != null ? registry : defaultRegistry();
-      ChainListener l = listener;
+      Observer own = Observer.all(observers.toArray(new Observer[0]));
+      Observer extra = listener == null ? own : Observer.all(Observer.of(listener), own);
       Function<String, Model> chains =
-          l == null ? r::chain : chain -> r.chain(chain).withListener(l);
+          extra == Observer.NONE ? r::chain : chain -> r.chain(chain).withObserver(extra);
       ConversationStore store = conversationStore;
       ConversationMemory memory =
           new ConversationMemory(
@@ -164,7 +177,8 @@ public final class Assistants {
               memoryPolicy != null ? memoryPolicy : r.memoryPolicy(),
               conversationNamespace != null ? conversationNamespace : type.getName());
       AssistantRuntime runtime =
-          new AssistantRuntime(type, chains, tools, executor, r.limits(), memory);
+          new AssistantRuntime(
+              type, chains, tools, executor, r.limits(), memory, Observer.all(r.observer(), own));
       return GeneratedAssistants.construct(type, constructor, runtime);
     }
   }

@@ -20,7 +20,9 @@ import dev.majordomo.llm.Provider;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.InMemoryConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
+import dev.majordomo.observation.Observer;
 import dev.majordomo.time.TimeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ public final class Registry {
   private final HealthTracker health;
   private final HealthView healthView;
   private final FailoverPolicy policy;
-  private final ChainListener listener;
+  private final Observer observer;
   private final TimeSource time;
   private final Limits limits;
   private final RegistryProviderContext context;
@@ -103,7 +105,10 @@ public final class Registry {
     this.health = new HealthTracker(b.healthPolicy, b.time);
     this.healthView = new ReadOnlyHealth(health);
     this.policy = b.classifier == null ? b.policy : b.policy.withClassifier(b.classifier);
-    this.listener = b.listener;
+    List<Observer> observers = new ArrayList<>();
+    observers.add(Observer.of(b.listener));
+    observers.addAll(b.observers);
+    this.observer = Observer.all(observers.toArray(new Observer[0]));
     this.limits = b.limits;
     this.context = new RegistryProviderContext(b.env, b.time, b.httpClient, b.limits);
     this.memoryPolicy = b.memoryPolicy;
@@ -164,7 +169,12 @@ public final class Registry {
     Resolved resolved = resolve(chain);
     return chainPolicy == policy || chainPolicy.equals(policy)
         ? resolved.withRegistryPolicy()
-        : new FailoverChain(resolved.targets(), health, chainPolicy, listener, time);
+        : new FailoverChain(resolved.targets(), health, chainPolicy, observer, time);
+  }
+
+  /** The registry's observers as one (the listener's included); {@link Observer#NONE} if none. */
+  Observer observer() {
+    return observer;
   }
 
   private Resolved resolve(String chain) {
@@ -176,7 +186,7 @@ public final class Registry {
     // opens each model once, so two threads racing here end with the same models).
     List<ChainTarget> targets = resolver.resolve(chain, ChainSyntax.parse(chain));
     Resolved fresh =
-        new Resolved(targets, new FailoverChain(targets, health, policy, listener, time));
+        new Resolved(targets, new FailoverChain(targets, health, policy, observer, time));
     return chains.keep(chain, fresh);
   }
 
@@ -277,6 +287,7 @@ public final class Registry {
     private FailoverPolicy policy = FailoverPolicy.DEFAULT;
     private ErrorClassifier classifier;
     private ChainListener listener = ChainListener.NONE;
+    private final List<Observer> observers = new ArrayList<>();
     private TimeSource time = TimeSource.SYSTEM;
     private OkHttpClient httpClient;
     private Limits limits = Limits.DEFAULTS;
@@ -399,6 +410,20 @@ public final class Registry {
      */
     public Builder listener(ChainListener value) {
       this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Observes every assistant call, attempt, tool execution and chain event of the registry, as a
+     * tracing or metrics integration does ({@code MajordomoTelemetry.create(openTelemetry)}); adds
+     * to the observers given before, which are told in the order given, after the {@link
+     * #listener}.
+     *
+     * @param value the observer
+     * @return this builder
+     */
+    public Builder observer(Observer value) {
+      observers.add(Objects.requireNonNull(value, "observer"));
       return this;
     }
 

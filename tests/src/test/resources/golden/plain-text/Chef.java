@@ -16,7 +16,7 @@ public interface Chef {
   String howTo(String dish, int guests);
 
   @Llm(chain = "smart")
-  @Options(maxTokens = 400, stop = {"END", "STOP"}, seed = 42)
+  @Options(maxTokens = 400, stop = {"END", "STOP"}, seed = 42, topP = 0.9)
   @SystemPrompt("You pair wines with {{dish}}.")
   @Prompt("Which wine goes with it?")
   String wine(String dish);

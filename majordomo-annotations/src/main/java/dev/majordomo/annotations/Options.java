@@ -19,6 +19,12 @@ public @interface Options {
   /** {@return the sampling temperature, {@code >= 0}}; {@code NaN} (the default) is unset. */
   double temperature() default Double.NaN;
 
+  /**
+   * {@return nucleus sampling's probability mass, from 0 to 1: the model samples only from the most
+   * likely tokens whose probabilities add up to it}; {@code NaN} (the default) is unset.
+   */
+  double topP() default Double.NaN;
+
   /** {@return the most output tokens, {@code > 0}; {@code -1} (the default) is unset} */
   int maxTokens() default -1;
 

@@ -559,6 +559,9 @@ final class AssistantWriter {
       if (o.temperature() != null) {
         steps.add(CodeBlock.of(".withTemperature($L)", o.temperature().toString()));
       }
+      if (o.topP() != null) {
+        steps.add(CodeBlock.of(".withTopP($L)", o.topP().toString()));
+      }
       if (o.maxTokens() != null) {
         steps.add(CodeBlock.of(".withMaxTokens($L)", o.maxTokens().toString()));
       }

@@ -5,8 +5,13 @@ import java.util.List;
 
 /** {@code @Options} merged from the type and the method; a null field is unset. */
 record OptionsModel(
-    Double temperature, Integer maxTokens, List<String> stop, Long seed, Duration timeout) {
-  static final OptionsModel NONE = new OptionsModel(null, null, List.of(), null, null);
+    Double temperature,
+    Integer maxTokens,
+    List<String> stop,
+    Long seed,
+    Duration timeout,
+    Double topP) {
+  static final OptionsModel NONE = new OptionsModel(null, null, List.of(), null, null, null);
 
   OptionsModel {
     stop = List.copyOf(stop);
@@ -23,6 +28,7 @@ record OptionsModel(
         override.maxTokens != null ? override.maxTokens : maxTokens,
         !override.stop.isEmpty() ? override.stop : stop,
         override.seed != null ? override.seed : seed,
-        override.timeout != null ? override.timeout : timeout);
+        override.timeout != null ? override.timeout : timeout,
+        override.topP != null ? override.topP : topP);
   }
 }

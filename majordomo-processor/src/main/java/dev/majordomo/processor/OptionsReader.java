@@ -35,6 +35,16 @@ final class OptionsReader {
         t = temperature;
       }
     }
+    double topP = annotations.doubleValue(m, "topP");
+    Double p = null;
+    if (!Double.isNaN(topP)) {
+      if (topP < 0 || topP > 1) {
+        invalid(element, m, "topP", "it must be a number from 0 to 1, was " + topP);
+        ok = false;
+      } else {
+        p = topP;
+      }
+    }
     int maxTokens = annotations.integer(m, "maxTokens");
     Integer mt = null;
     if (maxTokens != -1) {
@@ -91,7 +101,7 @@ final class OptionsReader {
         ok = false;
       }
     }
-    return ok ? new OptionsModel(t, mt, stop, sd, d) : null;
+    return ok ? new OptionsModel(t, mt, stop, sd, d, p) : null;
   }
 
   /**

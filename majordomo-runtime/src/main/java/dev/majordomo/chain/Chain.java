@@ -42,6 +42,16 @@ public interface Chain extends Model {
   Chain withListener(ChainListener extra);
 
   /**
+   * This chain with {@code extra} also observing every attempt and event, after the chain's own
+   * observers. The targets, health, policy and clock are shared with this chain. Used for an
+   * observer given to one assistant rather than to the whole registry.
+   *
+   * @param extra the observer to add
+   * @return the chain with both observers
+   */
+  Chain withObserver(dev.majordomo.observation.Observer extra);
+
+  /**
    * Calls the targets in order until one answers.
    *
    * @param request the request

@@ -11,13 +11,19 @@ import java.util.Objects;
  * @param finishReason why the model stopped
  * @param answeredBy the target that answered; {@code null} only before the chain annotates it
  * @param attempts every attempt of the call, in order, ending with the successful one
+ * @param id the provider's id of this reply (OpenAI's {@code chatcmpl-…}, Anthropic's {@code
+ *     msg_…}); {@code null} when the provider gives none (Ollama)
+ * @param model the model that actually answered, as the provider reported it (such as {@code
+ *     gpt-4o-2024-08-06} for a request to {@code gpt-4o}); {@code null} when it did not say
  */
 public record Response(
     Message message,
     Usage usage,
     FinishReason finishReason,
     Target answeredBy,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    String id,
+    String model) {
 
   /**
    * Copies the attempt log; null usage becomes none and a null finish reason {@code STOP}.
@@ -27,12 +33,32 @@ public record Response(
    * @param finishReason why the model stopped, or {@code null}
    * @param answeredBy the target that answered, or {@code null}
    * @param attempts the attempt log, or {@code null}
+   * @param id the provider's id of the reply, or {@code null}
+   * @param model the model that answered, as the provider reported it, or {@code null}
    */
   public Response {
     Objects.requireNonNull(message, "message");
     usage = usage == null ? Usage.NONE : usage;
     finishReason = finishReason == null ? FinishReason.STOP : finishReason;
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  /**
+   * A reply without the provider's id and model name.
+   *
+   * @param message the assistant message, not null
+   * @param usage token counts, or {@code null}
+   * @param finishReason why the model stopped, or {@code null}
+   * @param answeredBy the target that answered, or {@code null}
+   * @param attempts the attempt log, or {@code null}
+   */
+  public Response(
+      Message message,
+      Usage usage,
+      FinishReason finishReason,
+      Target answeredBy,
+      List<Attempt> attempts) {
+    this(message, usage, finishReason, answeredBy, attempts, null, null);
   }
 
   /**
@@ -66,12 +92,13 @@ public record Response(
   }
 
   /**
-   * {@return this response, annotated with the target that answered and the attempt log}
+   * {@return this response, annotated with the target that answered and the attempt log; the
+   * provider's id and model are kept}
    *
    * @param target the target that answered
    * @param log every attempt of the call, in order
    */
   public Response routed(Target target, List<Attempt> log) {
-    return new Response(message, usage, finishReason, target, log);
+    return new Response(message, usage, finishReason, target, log, id, model);
   }
 }

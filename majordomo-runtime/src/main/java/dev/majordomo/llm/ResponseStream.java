@@ -20,7 +20,8 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
   /**
    * Reads the rest of the stream into one {@link Response}, then closes it.
    *
-   * @return the reply, without target or attempt log
+   * @return the reply, without target or attempt log; its id and model are those of the {@link
+   *     StreamEvent.Done} event
    */
   default Response collect() {
     try (this) {
@@ -28,6 +29,8 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
       List<Part> calls = new ArrayList<>();
       Usage usage = Usage.NONE;
       FinishReason finish = FinishReason.STOP;
+      String id = null;
+      String model = null;
       while (hasNext()) {
         StreamEvent event = next();
         if (event instanceof StreamEvent.TextDelta d) {
@@ -38,6 +41,8 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
           usage = u.usage();
         } else if (event instanceof StreamEvent.Done d) {
           finish = d.finishReason();
+          id = d.responseId();
+          model = d.responseModel();
         }
       }
       List<Part> parts = new ArrayList<>();
@@ -45,7 +50,7 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
         parts.add(Part.text(text.toString()));
       }
       parts.addAll(calls);
-      return new Response(Message.assistant(parts), usage, finish, null, List.of());
+      return new Response(Message.assistant(parts), usage, finish, null, List.of(), id, model);
     }
   }
 

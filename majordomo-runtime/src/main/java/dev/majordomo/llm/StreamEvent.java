@@ -57,15 +57,31 @@ public sealed interface StreamEvent {
    * The last event of a stream.
    *
    * @param finishReason why the model stopped
+   * @param responseId the provider's id of the reply, as {@link Response#id()}; {@code null} when
+   *     the provider gives none
+   * @param responseModel the model that answered, as the provider reported it ({@link
+   *     Response#model()}); {@code null} when it did not say
    */
-  record Done(FinishReason finishReason) implements StreamEvent {
+  record Done(FinishReason finishReason, String responseId, String responseModel)
+      implements StreamEvent {
     /**
      * Checks the event.
      *
      * @param finishReason why the model stopped, not null
+     * @param responseId the provider's id of the reply, or {@code null}
+     * @param responseModel the model that answered, or {@code null}
      */
     public Done {
       Objects.requireNonNull(finishReason, "finishReason");
+    }
+
+    /**
+     * The last event, without the provider's id and model name.
+     *
+     * @param finishReason why the model stopped, not null
+     */
+    public Done(FinishReason finishReason) {
+      this(finishReason, null, null);
     }
   }
 }

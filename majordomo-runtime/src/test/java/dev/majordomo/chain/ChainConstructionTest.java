@@ -40,8 +40,19 @@ class ChainConstructionTest {
     assertThatThrownBy(() -> new FailoverChain(one, f.tracker, null, f.listener, f.clock))
         .hasMessageContaining("policy");
     assertThatThrownBy(
-            () -> new FailoverChain(one, f.tracker, FailoverPolicy.DEFAULT, null, f.clock))
+            () ->
+                new FailoverChain(
+                    one, f.tracker, FailoverPolicy.DEFAULT, (ChainListener) null, f.clock))
         .hasMessageContaining("listener");
+    assertThatThrownBy(
+            () ->
+                new FailoverChain(
+                    one,
+                    f.tracker,
+                    FailoverPolicy.DEFAULT,
+                    (dev.majordomo.observation.Observer) null,
+                    f.clock))
+        .hasMessageContaining("observer");
     assertThatThrownBy(
             () -> new FailoverChain(one, f.tracker, FailoverPolicy.DEFAULT, f.listener, null))
         .hasMessageContaining("time");

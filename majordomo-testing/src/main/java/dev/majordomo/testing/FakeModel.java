@@ -129,7 +129,7 @@ final class FakeModel implements Model {
     if (!response.usage().equals(Usage.NONE)) {
       events.add(new StreamEvent.UsageEvent(response.usage()));
     }
-    events.add(new StreamEvent.Done(response.finishReason()));
+    events.add(new StreamEvent.Done(response.finishReason(), response.id(), response.model()));
     return events;
   }
 

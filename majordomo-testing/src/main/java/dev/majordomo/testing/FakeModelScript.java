@@ -68,7 +68,8 @@ public final class FakeModelScript {
   }
 
   /**
-   * The next outcome: exactly this response (usage, finish reason and all).
+   * The next outcome: exactly this response (usage, finish reason, the provider's reply id and
+   * model name and all; a stream ends with a {@link StreamEvent.Done} that carries them).
    *
    * @param response the response
    * @return this script

@@ -114,7 +114,9 @@ public record FakeRequest(
     return List.copyOf(results);
   }
 
-  /** {@return the options (temperature, max tokens, stop, seed, timeout) the request carried} */
+  /**
+   * {@return the options (temperature, top-p, max tokens, stop, seed, timeout) the request carried}
+   */
   public GenerationOptions options() {
     return request.options();
   }

@@ -294,6 +294,30 @@ class FakeProviderTest {
   }
 
   @Test
+  void aScriptedReplyIdAndModelReachTheCallAndTheStream() {
+    Response scripted =
+        new Response(
+            Message.assistant("hi"),
+            Usage.NONE,
+            FinishReason.STOP,
+            null,
+            null,
+            "chatcmpl-fake",
+            "gpt-4o-2024-08-06");
+    fake.model("a").reply(scripted).reply(scripted);
+
+    Response called = a.call(HELLO);
+    assertThat(called.id()).isEqualTo("chatcmpl-fake");
+    assertThat(called.model()).isEqualTo("gpt-4o-2024-08-06");
+    List<StreamEvent> events = new ArrayList<>();
+    a.stream(HELLO).forEachRemaining(events::add);
+    assertThat(events)
+        .containsExactly(
+            new StreamEvent.TextDelta("hi"),
+            new StreamEvent.Done(FinishReason.STOP, "chatcmpl-fake", "gpt-4o-2024-08-06"));
+  }
+
+  @Test
   void replyJsonChecksItsJson() {
     fake.model("a").replyJson("{\"city\":\"Oslo\",\"days\":[1,2]}");
     assertThat(a.call(HELLO).text()).isEqualTo("{\"city\":\"Oslo\",\"days\":[1,2]}");

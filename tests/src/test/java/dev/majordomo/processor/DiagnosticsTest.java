@@ -611,6 +611,8 @@ class DiagnosticsTest {
         delimiter = '|',
         value = {
           "@Options(maxTokens = 0)            | @Options maxTokens: it must be positive",
+          "@Options(topP = 1.5)               | @Options topP: it must be a number from 0 to 1, was 1.5",
+          "@Options(topP = -0.1)              | @Options topP: it must be a number from 0 to 1, was -0.1",
           "@Options(timeout = \"soon\")       | @Options timeout: \"soon\" is not a duration",
           "@Options(timeout = \"0s\")         | @Options timeout: \"0s\" is not a duration",
           "@Options(stop = {\"END\", \"\"})   | @Options stop: a stop sequence must not be empty",

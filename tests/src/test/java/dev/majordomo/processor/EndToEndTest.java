@@ -66,7 +66,7 @@ class EndToEndTest {
         @Llm(chain = "fake/primary, fake/backup")
         Reply<String> ask(String question);
 
-        @Options(maxTokens = 300, stop = {"END"}, seed = 42)
+        @Options(maxTokens = 300, stop = {"END"}, seed = 42, topP = 0.9)
         @SystemPrompt("Plan for {{trip.traveller.name}}.")
         @Prompt("A {{trip.days}}-day trip to {{trip.city}} starting {{trip.start}}.")
         Itinerary itinerary(Trip trip);
@@ -256,6 +256,7 @@ class EndToEndTest {
             Message.user("Plan a day in Rome. Answer in Italian."));
     assertThat(sent.options().temperature()).isEqualTo(0.2);
     assertThat(sent.options().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(sent.options().topP()).isNull();
     assertThat(sent.responseSchema()).isNull();
     assertThat(sent.tools()).extracting(t -> t.name()).containsExactly("now");
   }
@@ -302,6 +303,7 @@ class EndToEndTest {
     assertThat(sent.options().stop()).containsExactly("END");
     assertThat(sent.options().seed()).isEqualTo(42L);
     assertThat(sent.options().temperature()).isEqualTo(0.2);
+    assertThat(sent.options().topP()).isEqualTo(0.9);
     assertThat(sent.responseSchema().name()).isEqualTo("Itinerary");
     JsonNode schema = json(sent.responseSchema().json());
     SchemaTest.assertStrict(schema);

@@ -579,6 +579,9 @@ class ProcessorFuzzTest {
       if (random.nextBoolean()) {
         parts.add("temperature = " + pick(new String[] {"0.2", "1.0", "0.7", "-0.5"}));
       }
+      if (random.nextInt(3) == 0) {
+        parts.add("topP = " + pick(new String[] {"0.9", "1.0", "0", "1.5"}));
+      }
       if (random.nextBoolean()) {
         parts.add("stop = {\"" + pick(TEXTS) + "\"}");
       }

@@ -176,7 +176,10 @@ class ScriptedOpenAiServerTest {
     assertThat(deltas).hasSizeGreaterThan(3);
     assertThat(String.join("", deltas)).isEqualTo(plain);
     assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(StreamEvent.UsageEvent.class));
-    assertThat(events.get(events.size() - 1)).isEqualTo(new StreamEvent.Done(FinishReason.STOP));
+    StreamEvent.Done done = (StreamEvent.Done) events.get(events.size() - 1);
+    assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(done.responseId()).startsWith("chatcmpl-scripted-");
+    assertThat(done.responseModel()).isEqualTo(ScriptedOpenAiServer.MODEL);
     JsonNode sent = server.requests().get(1);
     assertThat(sent.path("stream").asBoolean()).isTrue();
     assertThat(sent.path("stream_options").path("include_usage").asBoolean()).isTrue();

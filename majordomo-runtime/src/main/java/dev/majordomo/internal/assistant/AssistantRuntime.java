@@ -13,6 +13,10 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.memory.Turn;
+import dev.majordomo.observation.CallObservation;
+import dev.majordomo.observation.ContextSnapshot;
+import dev.majordomo.observation.Observation;
+import dev.majordomo.observation.Observer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,6 +52,7 @@ public final class AssistantRuntime {
   private final Executor executor;
   private final Limits limits;
   private final ConversationMemory memory;
+  private final Observer observer;
   private final Map<String, Model> resolved = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> constructedTools = new HashMap<>();
 
@@ -96,12 +101,29 @@ public final class AssistantRuntime {
       Executor executor,
       Limits limits,
       ConversationMemory memory) {
+    this(assistant, chains, toolInstances, executor, limits, memory, Observer.NONE);
+  }
+
+  /**
+   * {@link #AssistantRuntime(Class, Function, Collection, Executor, Limits, ConversationMemory)}
+   * telling {@code observer} of every call and tool execution (the chains tell it of attempts on
+   * their own). An observer that throws is logged and ignored.
+   */
+  public AssistantRuntime(
+      Class<?> assistant,
+      Function<String, ? extends Model> chains,
+      Collection<?> toolInstances,
+      Executor executor,
+      Limits limits,
+      ConversationMemory memory,
+      Observer observer) {
     this.assistant = Objects.requireNonNull(assistant, "assistant");
     this.chains = Objects.requireNonNull(chains, "chains");
     this.toolInstances = List.copyOf(toolInstances == null ? List.of() : toolInstances);
     this.executor = executor == null ? SharedPool.EXECUTOR : executor;
     this.limits = Objects.requireNonNull(limits, "limits");
     this.memory = memory == null ? ConversationMemory.standalone(assistant) : memory;
+    this.observer = Observer.all(Objects.requireNonNull(observer, "observer"));
   }
 
   /**
@@ -199,9 +221,20 @@ public final class AssistantRuntime {
    * @throws IllegalArgumentException when the conversation id is {@code null} or of a type an id
    *     cannot have
    */
+  @SuppressWarnings("try") // the observation's scope is entered for what runs inside it
   public <T> Reply<T> call(
       MethodPlan plan, Toolbox toolbox, CallPrompt prompt, ReplyDecoder<T> decoder) {
-    return call(plan, toolbox, prompt, decoder, Conversation.of(memory, plan, prompt));
+    Conversation conversation = Conversation.of(memory, plan, prompt);
+    CallObservation observation =
+        CallObservations.start(observer, assistant, plan, conversation, false);
+    try (Observation.Scope entered = observation.enter()) {
+      Reply<T> reply = call(plan, toolbox, prompt, decoder, conversation);
+      observation.succeeded(reply.usage(), reply.answeredBy());
+      return reply;
+    } catch (RuntimeException | Error e) {
+      observation.failed(e);
+      throw e;
+    }
   }
 
   private <T> Reply<T> call(
@@ -264,10 +297,15 @@ public final class AssistantRuntime {
    * cancelled (its connection closed at once), a backoff wait ends, a running tool sees an
    * interrupt, and no further round or attempt starts.
    */
+  @SuppressWarnings("try") // the scopes are entered for what runs inside them
   public <T> CompletableFuture<Reply<T>> callAsync(
       MethodPlan plan, Toolbox toolbox, CallPrompt prompt, ReplyDecoder<T> decoder) {
     // A wrong conversation id is the caller's mistake: reported now, not through the future.
     Conversation conversation = Conversation.of(memory, plan, prompt);
+    // Started on the caller's thread, in the caller's context, which the worker then restores.
+    CallObservation observation =
+        CallObservations.start(observer, assistant, plan, conversation, false);
+    ContextSnapshot context = observer.captureContext();
     // The interrupt stops a running tool and the tool loop; the cancellation stops what an
     // interrupt cannot: a socket read of the HTTP call in flight, and a backoff wait.
     Cancellation cancellation = new Cancellation();
@@ -275,8 +313,14 @@ public final class AssistantRuntime {
         new FutureTask<>(
             () -> {
               Cancellation.Registration scope = cancellation.enter();
-              try {
-                return call(plan, toolbox, prompt, decoder, conversation);
+              try (Observation.Scope restored = context.restore();
+                  Observation.Scope entered = observation.enter()) {
+                Reply<T> reply = call(plan, toolbox, prompt, decoder, conversation);
+                observation.succeeded(reply.usage(), reply.answeredBy());
+                return reply;
+              } catch (RuntimeException | Error e) {
+                observation.failed(e);
+                throw e;
               } finally {
                 scope.close();
               }
@@ -284,6 +328,8 @@ public final class AssistantRuntime {
     CompletableFuture<Reply<T>> future =
         new CancellingFuture<>(
             () -> {
+              // The call ends for its caller now, even if a queued task never runs.
+              observation.failed(new CancellationException("the call was cancelled"));
               cancellation.cancel();
               task.cancel(true);
             });
@@ -313,8 +359,10 @@ public final class AssistantRuntime {
     try {
       executor.execute(run);
     } catch (RejectedExecutionException e) {
-      future.completeExceptionally(
-          new MajordomoException(plan.qualifiedName() + ": the executor rejected the call", e));
+      MajordomoException rejected =
+          new MajordomoException(plan.qualifiedName() + ": the executor rejected the call", e);
+      observation.failed(rejected);
+      future.completeExceptionally(rejected);
     }
     return future;
   }
@@ -333,7 +381,11 @@ public final class AssistantRuntime {
     Conversation conversation = Conversation.of(memory, plan, prompt);
     TextStream text =
         new TextStream(
-            plan.qualifiedName(), history -> newLoop(plan, toolbox, prompt, history), conversation);
+            plan.qualifiedName(),
+            history -> newLoop(plan, toolbox, prompt, history),
+            conversation,
+            () -> CallObservations.start(observer, assistant, plan, conversation, true),
+            observer.captureContext());
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(text, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
@@ -359,7 +411,10 @@ public final class AssistantRuntime {
     }
     Model model = chain(plan.chain());
     Request request = firstRequest(plan, toolbox, prompt, List.of());
-    return new LazyResponseStream(() -> model.stream(request));
+    return new LazyResponseStream(
+        () -> model.stream(request),
+        () -> CallObservations.start(observer, assistant, plan, null, true),
+        observer.captureContext());
   }
 
   /**
@@ -395,7 +450,8 @@ public final class AssistantRuntime {
         chain(plan.chain()),
         executor,
         firstRequest(plan, tools, prompt, history),
-        limits);
+        limits,
+        observer);
   }
 
   private Model chain(String chain) {

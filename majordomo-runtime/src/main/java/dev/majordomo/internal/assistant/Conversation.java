@@ -35,6 +35,14 @@ final class Conversation {
   }
 
   /**
+   * The conversation's id, as its {@code @MemoryId} argument reads ({@code key} less the namespace,
+   * which holds no {@code "/"}). For observers, which may export it; never in messages.
+   */
+  String id() {
+    return key.substring(key.indexOf('/') + 1);
+  }
+
+  /**
    * The conversation {@code prompt} continues, or {@code null} when {@code plan} keeps none.
    *
    * @throws IllegalArgumentException when the id is {@code null} or of a type an id cannot have

@@ -6,13 +6,18 @@ import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.observation.CallObservation;
+import dev.majordomo.observation.ContextSnapshot;
+import dev.majordomo.observation.Observation;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The text deltas of a streamed call, across tool rounds. The first round's stream is opened by the
@@ -35,6 +40,8 @@ final class TextStream implements Iterator<String>, AutoCloseable {
 
   private final Function<List<Message>, ToolLoop> loops;
   private final Conversation conversation;
+  private final Supplier<CallObservation> observations;
+  private final ContextSnapshot context;
   private final Resources resources;
   private final Cleaner.Cleanable cleanable;
   private ToolLoop loop;
@@ -52,16 +59,55 @@ final class TextStream implements Iterator<String>, AutoCloseable {
    * @param method the method, for the warning of a stream abandoned without close
    * @param loops makes the call's loop from the history to send
    * @param conversation the call's conversation, or {@code null}
+   * @param observations starts the call's observation, on the first read
+   * @param context the observers' context where the method was called, restored around each read
    */
-  TextStream(String method, Function<List<Message>, ToolLoop> loops, Conversation conversation) {
+  TextStream(
+      String method,
+      Function<List<Message>, ToolLoop> loops,
+      Conversation conversation,
+      Supplier<CallObservation> observations,
+      ContextSnapshot context) {
     this.loops = loops;
     this.conversation = conversation;
+    this.observations = observations;
+    this.context = context;
     this.resources = new Resources(method, conversation);
     this.cleanable = CLEANER.register(this, resources);
   }
 
+  /**
+   * Reads on, in the context the method was called in and inside the call's observation, which the
+   * first read starts (so a stream never read is never observed).
+   */
   @Override
+  @SuppressWarnings("try") // the scopes are entered for what runs inside them
   public boolean hasNext() {
+    if (pending != null || finished) {
+      return pending != null;
+    }
+    if (resources.closed) {
+      finished = true;
+      return false;
+    }
+    try (Observation.Scope restored = context.restore()) {
+      CallObservation observation = resources.observation;
+      if (observation == null) {
+        observation = observations.get();
+        resources.observation = observation;
+      }
+      try (Observation.Scope entered = observation.enter()) {
+        boolean more = advance();
+        if (finished && resources.closed) {
+          // close() may have run before the observation was stored, and not ended it
+          observation.failed(Resources.closedEarly());
+        }
+        return more;
+      }
+    }
+  }
+
+  private boolean advance() {
     while (pending == null && !finished) {
       if (resources.closed) {
         finished = true;
@@ -75,10 +121,10 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         } catch (Error e) {
           // Whatever ends the call releases its conversation: a stream that a terminal operation
           // left unclosed would otherwise keep it for ever.
-          abandon();
+          abandon(e);
           throw e;
         } catch (RuntimeException e) {
-          abandon();
+          abandon(e);
           if (resources.closed) {
             // the failure is the cancellation that close() asked for
             finished = true;
@@ -94,11 +140,11 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       try {
         event = stream.hasNext() ? stream.next() : null;
       } catch (Error e) {
-        abandon();
+        abandon(e);
         stream.close();
         throw e;
       } catch (RuntimeException e) {
-        abandon();
+        abandon(e);
         if (resources.closed) {
           finished = true;
           break;
@@ -112,7 +158,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
         try {
           endRound(stream);
         } catch (RuntimeException | Error e) {
-          abandon();
+          abandon(e);
           throw e;
         }
       }
@@ -138,10 +184,15 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     cleanable.clean();
   }
 
-  private void abandon() {
+  private void abandon(Throwable error) {
     resources.failed = true;
     if (conversation != null) {
       conversation.abandon();
+    }
+    CallObservation observation = resources.observation;
+    if (observation != null) {
+      // A failure that close() caused: the observation ends as closed, not with this error.
+      observation.failed(resources.closed ? Resources.closedEarly() : error);
     }
   }
 
@@ -188,6 +239,10 @@ final class TextStream implements Iterator<String>, AutoCloseable {
                 : Message.assistant(roundText.toString());
         conversation.finish(loop.turn(answer));
       }
+      CallObservation observation = resources.observation;
+      if (observation != null) {
+        observation.succeeded(loop.usage(), loop.answeredBy());
+      }
       return;
     }
     List<Part> parts = new ArrayList<>();
@@ -209,6 +264,9 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     private final Conversation conversation;
     volatile ResponseStream current;
 
+    /** The call's observation, once the first read started it (ended once: it guards itself). */
+    volatile CallObservation observation;
+
     /** Whether {@link TextStream#close()} ran, from any thread. */
     volatile boolean closed;
 
@@ -220,11 +278,22 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       this.conversation = conversation;
     }
 
+    static CancellationException closedEarly() {
+      return new CancellationException("the stream was closed before its end");
+    }
+
     @Override
     public void run() {
       ResponseStream stream = current;
       if (stream != null) {
         stream.close();
+      }
+      CallObservation observation = this.observation;
+      if (observation != null) {
+        observation.failed(
+            closed
+                ? closedEarly()
+                : new CancellationException("the stream was abandoned before its end, unclosed"));
       }
       boolean released = conversation != null && conversation.abandon();
       if (!closed && !failed && (released || stream != null)) {

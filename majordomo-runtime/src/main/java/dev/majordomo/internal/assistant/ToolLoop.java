@@ -17,6 +17,7 @@ import dev.majordomo.llm.Toolbox;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.memory.Turn;
+import dev.majordomo.observation.Observer;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ final class ToolLoop {
   private final Executor executor;
   private final Limits limits;
   private final int maxRounds;
+  private final Observer observer;
   private Request request;
   private int rounds;
   private Usage usage = Usage.NONE;
@@ -62,8 +64,10 @@ final class ToolLoop {
       Model model,
       Executor executor,
       Request first,
-      Limits limits) {
+      Limits limits,
+      Observer observer) {
     this.plan = plan;
+    this.observer = observer;
     this.toolbox = toolbox;
     this.model = model;
     this.executor = executor;
@@ -141,7 +145,7 @@ final class ToolLoop {
     }
     List<Part.ToolResult> results;
     try {
-      results = ToolRunner.runAll(toolbox, calls, executor);
+      results = ToolRunner.runAll(toolbox, calls, executor, observer);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw cancelled("interrupted while running tools in round " + rounds);

@@ -2,6 +2,11 @@ package dev.majordomo.internal.assistant;
 
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Toolbox;
+import dev.majordomo.observation.ContextSnapshot;
+import dev.majordomo.observation.Observation;
+import dev.majordomo.observation.Observer;
+import dev.majordomo.observation.ToolObservation;
+import dev.majordomo.observation.ToolStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,12 +31,23 @@ final class ToolRunner {
    */
   static List<Part.ToolResult> runAll(Toolbox toolbox, List<Part.ToolCall> calls, Executor executor)
       throws InterruptedException {
+    return runAll(toolbox, calls, executor, Observer.NONE);
+  }
+
+  /**
+   * {@link #runAll(Toolbox, List, Executor)} telling {@code observer} of each execution, on the
+   * thread that runs it, in the context of the calling thread (restored on pool threads).
+   */
+  static List<Part.ToolResult> runAll(
+      Toolbox toolbox, List<Part.ToolCall> calls, Executor executor, Observer observer)
+      throws InterruptedException {
     if (calls.size() == 1) {
-      return List.of(toolbox.execute(calls.get(0)));
+      return List.of(execute(toolbox, calls.get(0), observer));
     }
+    ContextSnapshot context = observer.captureContext();
     List<Task> tasks = new ArrayList<>(calls.size());
     for (Part.ToolCall call : calls) {
-      tasks.add(new Task(toolbox, call));
+      tasks.add(new Task(toolbox, call, observer, context));
     }
     for (int i = 1; i < tasks.size(); i++) {
       try {
@@ -63,6 +79,25 @@ final class ToolRunner {
     return results;
   }
 
+  /** Runs one call, observed: its observation is entered while the tool runs. */
+  @SuppressWarnings("try") // the observation's scope is entered for what runs inside it
+  private static Part.ToolResult execute(Toolbox toolbox, Part.ToolCall call, Observer observer) {
+    if (observer == Observer.NONE) {
+      return toolbox.execute(call);
+    }
+    ToolObservation observation =
+        observer.toolStarted(new ToolStart(call.name(), call.id(), call.argumentsJson()));
+    Part.ToolResult result;
+    try (Observation.Scope entered = observation.enter()) {
+      result = toolbox.execute(call);
+    } catch (RuntimeException | Error e) {
+      observation.failed(e);
+      throw e;
+    }
+    observation.finished(result);
+    return result;
+  }
+
   /**
    * One call, run by whichever thread claims it first ({@link FutureTask#run} runs it at most once;
    * a second {@code run}, by the caller taking it back or by a late pool thread, is a no-op).
@@ -72,12 +107,15 @@ final class ToolRunner {
     private final FutureTask<Part.ToolResult> future;
     private volatile Thread ranOn;
 
-    Task(Toolbox toolbox, Part.ToolCall call) {
+    @SuppressWarnings("try") // the context is restored for what runs inside it
+    Task(Toolbox toolbox, Part.ToolCall call, Observer observer, ContextSnapshot context) {
       this.future =
           new FutureTask<>(
               () -> {
                 ranOn = Thread.currentThread();
-                return toolbox.execute(call);
+                try (Observation.Scope restored = context.restore()) {
+                  return execute(toolbox, call, observer);
+                }
               });
     }
 

@@ -2,6 +2,7 @@ package dev.majordomo.internal.chain;
 
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Target;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +21,26 @@ public record ChainTarget(Target target, Model model, Duration timeout) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(model, "model");
   }
+
+  /**
+   * The host and port the model calls, for observers: from {@link Model#endpoint()}, else the
+   * target's own host; {@code null} host when neither says.
+   */
+  Endpoint endpoint() {
+    URI uri = null;
+    try {
+      uri = model.endpoint().orElse(null);
+    } catch (RuntimeException e) {
+      // A model that cannot tell where it sends requests is still callable.
+    }
+    if (uri != null && uri.getHost() != null) {
+      return new Endpoint(uri.getHost(), uri.getPort());
+    }
+    return new Endpoint(target.host(), target.port());
+  }
+
+  /** A host (or {@code null}) and a port (or {@code -1}). */
+  record Endpoint(String host, int port) {}
 
   /** A target whose spec gives no timeout of its own. */
   public ChainTarget(Target target, Model model) {

@@ -20,6 +20,10 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
+import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.observation.AttemptStart;
+import dev.majordomo.observation.Observation;
+import dev.majordomo.observation.Observer;
 import dev.majordomo.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +46,7 @@ public final class FailoverChain implements Chain {
   private final List<ChainTarget> targets;
   private final HealthTracker health;
   private final FailoverPolicy policy;
-  private final ChainListener listener;
+  private final Observer observer;
   private final TimeSource time;
 
   /**
@@ -66,11 +70,28 @@ public final class FailoverChain implements Chain {
       FailoverPolicy policy,
       ChainListener listener,
       TimeSource time) {
+    this(targets, health, policy, Observer.of(Objects.requireNonNull(listener, "listener")), time);
+  }
+
+  /**
+   * @param targets the targets in the order they are tried; at least one, each target once
+   * @param health the tracker that benches failing targets
+   * @param policy retries, backoff, classification and deadline
+   * @param observer sees every attempt and event of every call ({@link Observer#NONE} for none);
+   *     guarded, so one that throws never breaks a call
+   * @param time the clock for backoff, deadlines and elapsed times
+   */
+  public FailoverChain(
+      List<ChainTarget> targets,
+      HealthTracker health,
+      FailoverPolicy policy,
+      Observer observer,
+      TimeSource time) {
     Objects.requireNonNull(targets, "targets");
     this.targets = List.copyOf(targets);
     this.health = Objects.requireNonNull(health, "health");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.observer = Observer.all(Objects.requireNonNull(observer, "observer"));
     this.time = Objects.requireNonNull(time, "time");
     if (this.targets.isEmpty()) {
       throw new IllegalArgumentException("a chain needs at least one target");
@@ -102,22 +123,20 @@ public final class FailoverChain implements Chain {
    */
   @Override
   public Chain withListener(ChainListener extra) {
+    return withObserver(Observer.of(Objects.requireNonNull(extra, "extra")));
+  }
+
+  /**
+   * This chain with {@code extra} also observing every call, after the chain's own observers; the
+   * targets, health tracker, policy and clock are shared with this chain.
+   */
+  @Override
+  public Chain withObserver(Observer extra) {
     Objects.requireNonNull(extra, "extra");
-    if (extra == ChainListener.NONE) {
+    if (extra == Observer.NONE) {
       return this;
     }
-    ChainListener own = listener;
-    ChainListener both =
-        own == ChainListener.NONE
-            ? extra
-            : event -> {
-              try {
-                own.onEvent(event);
-              } finally {
-                extra.onEvent(event);
-              }
-            };
-    return new FailoverChain(targets, health, policy, both, time);
+    return new FailoverChain(targets, health, policy, Observer.all(observer, extra), time);
   }
 
   /**
@@ -134,9 +153,10 @@ public final class FailoverChain implements Chain {
   @Override
   public Response call(Request request) {
     Objects.requireNonNull(request, "request");
-    Run run = new Run(request);
+    Run run = new Run(request, false);
     Success<Response> success =
         run.execute((model, req) -> Objects.requireNonNull(model.call(req), "null response"));
+    success.observation().succeeded(success.value(), success.elapsed());
     health.recordSuccess(success.target());
     return success.value().routed(success.target(), run.log);
   }
@@ -156,12 +176,23 @@ public final class FailoverChain implements Chain {
   @Override
   public ResponseStream stream(Request request) {
     Objects.requireNonNull(request, "request");
-    Run run = new Run(request);
+    Run run = new Run(request, true);
     Success<Opened> success = run.execute(FailoverChain::openFirstEvent);
     Opened opened = success.value();
+    AttemptObservation observation = success.observation();
+    if (opened.first() != null) {
+      observation.firstChunk(success.elapsed());
+    }
     FailoverStream stream =
         new FailoverStream(
-            this, success.target(), opened.stream(), opened.first(), run.log, success.limitAt());
+            this,
+            success.target(),
+            opened.stream(),
+            opened.first(),
+            run.log,
+            success.limitAt(),
+            observation,
+            success.began());
     if (opened.first() == null) {
       stream.completed();
     }
@@ -209,16 +240,22 @@ public final class FailoverChain implements Chain {
    *     deadline, the request's timeout) had run out when it failed: a transient failure then is
    *     that limit cutting the stream, not the target's fault
    */
-  void streamFailed(
+  ErrorKind streamFailed(
       Target target, RuntimeException error, Duration elapsed, boolean callersLimitPassed) {
     ErrorKind kind = classify(error);
     emit(new ChainEvent.Failed(target, kind, error, elapsed));
     if (kind == ErrorKind.CANCELLED
         || kind == ErrorKind.CANNOT_SERVE
         || (kind == ErrorKind.TRANSIENT && callersLimitPassed)) {
-      return;
+      return kind;
     }
     recordFailure(target);
+    return kind;
+  }
+
+  /** Whether anyone observes attempts: a stream then keeps what it delivered for them. */
+  boolean observed() {
+    return observer != Observer.NONE;
   }
 
   TimeSource time() {
@@ -263,15 +300,9 @@ public final class FailoverChain implements Chain {
         .ifPresent(until -> emit(new ChainEvent.Benched(target, until)));
   }
 
+  /** Tells the observers (guarded: one that throws is logged and ignored). */
   void emit(ChainEvent event) {
-    try {
-      listener.onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "chain listener threw on " + event.getClass().getSimpleName() + "; ignored",
-          e);
-    }
+    observer.chainEvent(event);
   }
 
   /**
@@ -301,7 +332,13 @@ public final class FailoverChain implements Chain {
    * @param limitAt when the time limit the caller gave the successful attempt runs out (its
    *     request's timeout, or the time left before the chain's deadline), or {@code null} for none
    */
-  private record Success<R>(Target target, R value, Instant limitAt) {}
+  private record Success<R>(
+      Target target,
+      R value,
+      Instant limitAt,
+      Instant began,
+      Duration elapsed,
+      AttemptObservation observation) {}
 
   private record Opened(ResponseStream stream, StreamEvent first) {}
 
@@ -314,14 +351,18 @@ public final class FailoverChain implements Chain {
   /** The state of one call: its attempt log and deadline. */
   private final class Run {
     private final Request request;
+    private final boolean stream;
     private final Instant deadlineAt;
     private final List<Attempt> log = new ArrayList<>();
 
-    Run(Request request) {
+    Run(Request request, boolean stream) {
       this.request = request;
+      this.stream = stream;
       this.deadlineAt = policy.deadline() == null ? null : time.now().plus(policy.deadline());
     }
 
+    // "try": an observation's scope is entered only for what runs inside it, never read.
+    @SuppressWarnings("try")
     <R> Success<R> execute(Step<R> step) {
       for (int index = 0; index < targets.size(); index++) {
         ChainTarget candidate = targets.get(index);
@@ -352,11 +393,14 @@ public final class FailoverChain implements Chain {
           emit(new ChainEvent.AttemptStarted(target, attempt));
           Instant began = time.now();
           Request sent = attemptRequest(candidate);
+          AttemptObservation observation = startAttempt(candidate, attempt, sent);
           R value;
-          try {
+          try (Observation.Scope entered = observation.enter()) {
             value = step.attempt(candidate.model(), sent);
           } catch (RuntimeException e) {
-            if (onFailure(target, attempt, e, Duration.between(began, time.now())) == Next.RETRY) {
+            Next next =
+                onFailure(target, attempt, e, Duration.between(began, time.now()), observation);
+            if (next == Next.RETRY) {
               continue;
             }
             break;
@@ -367,7 +411,8 @@ public final class FailoverChain implements Chain {
           // The caller's limit: the request's timeout, or the time left before the chain's
           // deadline that attemptRequest put there. A DSN timeout is the target's own setting.
           Duration limit = sent.options().timeout();
-          return new Success<>(target, value, limit == null ? null : began.plus(limit));
+          return new Success<>(
+              target, value, limit == null ? null : began.plus(limit), began, elapsed, observation);
         }
       }
       // The last attempt may have ended because the deadline passed: then say so.
@@ -376,9 +421,28 @@ public final class FailoverChain implements Chain {
       throw new ChainExhaustedException(log);
     }
 
-    /** Decides what a failure means; throws when it ends the call, sleeps before a retry. */
-    private Next onFailure(Target target, int attempt, RuntimeException error, Duration elapsed) {
+    private AttemptObservation startAttempt(ChainTarget candidate, int attempt, Request sent) {
+      if (observer == Observer.NONE) {
+        return AttemptObservation.NONE;
+      }
+      ChainTarget.Endpoint endpoint = candidate.endpoint();
+      return observer.attemptStarted(
+          new AttemptStart(
+              candidate.target(), attempt, sent, stream, endpoint.host(), endpoint.port()));
+    }
+
+    /**
+     * Decides what a failure means; throws when it ends the call, sleeps before a retry. The
+     * attempt's observation ends first, so that its span closes before a retry's wait.
+     */
+    private Next onFailure(
+        Target target,
+        int attempt,
+        RuntimeException error,
+        Duration elapsed,
+        AttemptObservation observation) {
       ErrorKind kind = classify(error);
+      observation.failed(kind, error, elapsed);
       if (kind == ErrorKind.CANNOT_SERVE) {
         // Not a fault of the target: it cannot serve this request (an image over its limits, no
         // credentials, a capability it refuses), and another target may. Logged as a skip, like

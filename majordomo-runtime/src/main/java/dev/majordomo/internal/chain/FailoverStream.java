@@ -1,14 +1,19 @@
 package dev.majordomo.internal.chain;
 
 import dev.majordomo.llm.Attempt;
+import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
+import dev.majordomo.observation.AttemptObservation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The stream a {@link FailoverChain} hands out once a target delivered its first event: it replays
@@ -38,13 +43,26 @@ final class FailoverStream implements ResponseStream {
 
   private volatile boolean closed;
 
+  /** The successful attempt's observation, ended once by whichever of end, failure, close wins. */
+  private final AttemptObservation observation;
+
+  private final AtomicBoolean observationEnded = new AtomicBoolean();
+
+  /** When the attempt started (its observation's durations count from there). */
+  private final Instant began;
+
+  /** What the stream delivered, for the observation's reply; {@code null} when unobserved. */
+  private final List<StreamEvent> delivered;
+
   FailoverStream(
       FailoverChain chain,
       Target target,
       ResponseStream delegate,
       StreamEvent first,
       List<Attempt> log,
-      Instant limitAt) {
+      Instant limitAt,
+      AttemptObservation observation,
+      Instant began) {
     this.chain = chain;
     this.target = target;
     this.delegate = delegate;
@@ -52,6 +70,9 @@ final class FailoverStream implements ResponseStream {
     this.attempts = List.copyOf(log);
     this.opened = chain.time().now();
     this.limitAt = limitAt;
+    this.observation = observation;
+    this.began = began;
+    this.delivered = observation == AttemptObservation.NONE ? null : new ArrayList<>();
   }
 
   @Override
@@ -103,6 +124,9 @@ final class FailoverStream implements ResponseStream {
         throw e;
       }
     }
+    if (delivered != null) {
+      delivered.add(event);
+    }
     if (event instanceof StreamEvent.Done) {
       // The usual consumer stops here and closes: the target has served the whole reply.
       completed();
@@ -121,6 +145,12 @@ final class FailoverStream implements ResponseStream {
     if (!closed) {
       closed = true;
       FailoverChain.closeQuietly(delegate);
+      if (observationEnded.compareAndSet(false, true)) {
+        observation.failed(
+            ErrorKind.CANCELLED,
+            new CancellationException("the stream was closed before its end"),
+            sinceBegan());
+      }
     }
   }
 
@@ -129,6 +159,9 @@ final class FailoverStream implements ResponseStream {
     if (!recorded) {
       recorded = true;
       chain.streamCompleted(target);
+      if (delivered != null && observationEnded.compareAndSet(false, true)) {
+        observation.succeeded(deliveredResponse(), sinceBegan());
+      }
     }
   }
 
@@ -138,8 +171,21 @@ final class FailoverStream implements ResponseStream {
       recorded = true;
       Instant now = chain.time().now();
       boolean callersLimitPassed = limitAt != null && !now.isBefore(limitAt);
-      chain.streamFailed(target, error, Duration.between(opened, now), callersLimitPassed);
+      ErrorKind kind =
+          chain.streamFailed(target, error, Duration.between(opened, now), callersLimitPassed);
+      if (observationEnded.compareAndSet(false, true)) {
+        observation.failed(kind, error, Duration.between(began, now));
+      }
     }
+  }
+
+  private Duration sinceBegan() {
+    return Duration.between(began, chain.time().now());
+  }
+
+  /** The reply as the stream delivered it, annotated like {@link #collect()}. */
+  private Response deliveredResponse() {
+    return ResponseStream.of(delivered).collect().routed(target, attempts);
   }
 
   @Override

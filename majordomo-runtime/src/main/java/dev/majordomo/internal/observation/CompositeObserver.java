@@ -61,7 +61,7 @@ public final class CompositeObserver implements Observer {
       Observer o = observers[i];
       started[i] = start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
     }
-    return new Call(started);
+    return allNone(started) ? CallObservation.NONE : new Call(started);
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class CompositeObserver implements Observer {
       started[i] =
           start(o, "attemptStarted", () -> o.attemptStarted(attempt), AttemptObservation.NONE);
     }
-    return new Attempt(started);
+    return allNone(started) ? AttemptObservation.NONE : new Attempt(started);
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class CompositeObserver implements Observer {
       Observer o = observers[i];
       started[i] = start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
     }
-    return new Tool(started);
+    return allNone(started) ? ToolObservation.NONE : new Tool(started);
   }
 
   @Override
@@ -114,6 +114,16 @@ public final class CompositeObserver implements Observer {
   @Override
   public String toString() {
     return "Observer.all" + List.of(observers);
+  }
+
+  /** Whether no observer observes the step: then nobody needs the step's own observation. */
+  private static boolean allNone(Observation[] started) {
+    for (Observation o : started) {
+      if (o != CallObservation.NONE && o != AttemptObservation.NONE && o != ToolObservation.NONE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static <T> T start(

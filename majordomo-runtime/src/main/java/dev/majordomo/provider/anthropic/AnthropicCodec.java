@@ -89,6 +89,9 @@ final class AnthropicCodec {
     if (options.temperature() != null) {
       body.put("temperature", options.temperature());
     }
+    if (options.topP() != null) {
+      body.put("top_p", options.topP());
+    }
     if (!options.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop_sequences");
       options.stop().forEach(stop::add);
@@ -187,7 +190,15 @@ final class AnthropicCodec {
         usage(root.path("usage"), Usage.NONE),
         finishReason(stopReason, !calls.isEmpty()),
         null,
-        List.of());
+        List.of(),
+        text(root, "id"),
+        text(root, "model"));
+  }
+
+  /** A non-empty string field of {@code node} ({@code id}, {@code model}), else {@code null}. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
   static Part.ToolCall toolCall(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
+import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -15,9 +16,11 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -55,6 +58,7 @@ final class AnthropicModel implements Model {
 
   private final OkHttpClient client;
   private final HttpUrl messagesUrl;
+  private final URI endpoint;
   private final Secret key;
   private final String version;
   private final String model;
@@ -78,6 +82,7 @@ final class AnthropicModel implements Model {
       HttpTransport transport) {
     this.client = client;
     this.messagesUrl = messagesUrl;
+    this.endpoint = ServerEndpoint.of(messagesUrl);
     this.key = key;
     this.version = version;
     this.model = model;
@@ -205,6 +210,11 @@ final class AnthropicModel implements Model {
   @Override
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  @Override
+  public Optional<URI> endpoint() {
+    return Optional.of(endpoint);
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 /**
  * Turns the Messages API's server-sent events into canonical {@link StreamEvent}s: text deltas as
  * they come, each tool call once its {@code input_json_delta} pieces are complete, then usage and
- * {@link StreamEvent.Done} at {@code message_stop}. An {@code error} event is thrown as an {@link
- * LlmException}. Unknown events and block types are skipped. One instance per stream; not
- * thread-safe.
+ * {@link StreamEvent.Done} at {@code message_stop}, with the reply's id and model from {@code
+ * message_start}. An {@code error} event is thrown as an {@link LlmException}. Unknown events and
+ * block types are skipped. One instance per stream; not thread-safe.
  *
  * <p>With structured output (an answer tool), the answer's JSON is the reply's text: it is streamed
  * as text deltas when the answer tool is the only tool; with real tools as well it is held back
@@ -35,6 +35,8 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
   private boolean realCalls;
   private Usage usage = Usage.NONE;
   private String stopReason;
+  private String responseId;
+  private String responseModel;
   private boolean finished;
 
   /**
@@ -65,7 +67,10 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
     String type = event.path("type").asText(sse.event());
     switch (type) {
       case "message_start" -> {
-        usage = AnthropicCodec.usage(event.path("message").path("usage"), usage);
+        JsonNode message = event.path("message");
+        usage = AnthropicCodec.usage(message.path("usage"), usage);
+        responseId = AnthropicCodec.text(message, "id");
+        responseModel = AnthropicCodec.text(message, "model");
       }
       case "content_block_start" -> onBlockStart(event, out);
       case "content_block_delta" -> onBlockDelta(event, out);
@@ -181,7 +186,9 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
       }
     }
     out.accept(new StreamEvent.UsageEvent(usage));
-    out.accept(new StreamEvent.Done(AnthropicCodec.finishReason(stopReason, realCalls)));
+    out.accept(
+        new StreamEvent.Done(
+            AnthropicCodec.finishReason(stopReason, realCalls), responseId, responseModel));
     finished = true;
   }
 

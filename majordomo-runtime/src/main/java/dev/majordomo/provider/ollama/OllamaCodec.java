@@ -71,6 +71,9 @@ final class OllamaCodec {
     if (options.temperature() != null) {
       wireOptions.put("temperature", options.temperature());
     }
+    if (options.topP() != null) {
+      wireOptions.put("top_p", options.topP());
+    }
     if (options.maxTokens() != null) {
       wireOptions.put("num_predict", options.maxTokens());
     }
@@ -186,7 +189,15 @@ final class OllamaCodec {
         usage(root),
         finishReason(root.path("done_reason").asText(null), !calls.isEmpty()),
         null,
-        List.of());
+        List.of(),
+        null,
+        model(root));
+  }
+
+  /** The model that answered, as the reply names it; the native API gives replies no id. */
+  static String model(JsonNode root) {
+    JsonNode model = root.get("model");
+    return model != null && model.isTextual() && !model.asText().isEmpty() ? model.asText() : null;
   }
 
   /** The tool calls of a {@code message} object, whole (Ollama never splits them). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.ModelSpecReader;
+import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -20,9 +21,11 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.media.ImageException;
 import dev.majordomo.time.TimeSource;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -59,6 +62,7 @@ final class OllamaModel implements Model {
 
   private final OkHttpClient client;
   private final HttpUrl chatUrl;
+  private final URI endpoint;
   private final HttpUrl showUrl;
   private final Secret token;
   private final String model;
@@ -84,6 +88,7 @@ final class OllamaModel implements Model {
       TimeSource time) {
     this.client = client;
     this.chatUrl = base.newBuilder().addPathSegments("api/chat").build();
+    this.endpoint = ServerEndpoint.of(base);
     this.showUrl = base.newBuilder().addPathSegments("api/show").build();
     this.token = token;
     this.model = model;
@@ -303,6 +308,11 @@ final class OllamaModel implements Model {
   @Override
   public Capabilities capabilities() {
     return capabilitiesWithin(null);
+  }
+
+  @Override
+  public Optional<URI> endpoint() {
+    return Optional.of(endpoint);
   }
 
   /** As {@link #capabilities()}, but asked (or waited for) only within the request's timeout. */

@@ -10,13 +10,14 @@ import java.util.function.Consumer;
 /**
  * Turns {@code /api/chat} NDJSON lines into canonical {@link StreamEvent}s: content pieces as text
  * deltas, each tool call as it arrives (Ollama sends them whole), and usage and {@link
- * StreamEvent.Done} at the {@code done:true} line. A line with an {@code error} key (a failure
- * after the HTTP 200) is thrown; a body that ends without {@code done:true} is a truncated stream.
- * One instance per stream; not thread-safe.
+ * StreamEvent.Done} at the {@code done:true} line (with the model the lines name). A line with an
+ * {@code error} key (a failure after the HTTP 200) is thrown; a body that ends without {@code
+ * done:true} is a truncated stream. One instance per stream; not thread-safe.
  */
 final class OllamaStreamDecoder implements StreamDecoder<String> {
   private final HttpTransport transport;
   private boolean toolCalls;
+  private String model;
 
   OllamaStreamDecoder(HttpTransport transport) {
     this.transport = transport;
@@ -30,6 +31,10 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
     }
     if (chunk.has("error")) {
       throw transport.streamError(-1, OllamaErrors.parse(chunk), line);
+    }
+    String named = OllamaCodec.model(chunk);
+    if (named != null) {
+      model = named;
     }
     JsonNode message = chunk.path("message");
     String text = message.path("content").asText("");
@@ -46,7 +51,9 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
     out.accept(new StreamEvent.UsageEvent(OllamaCodec.usage(chunk)));
     out.accept(
         new StreamEvent.Done(
-            OllamaCodec.finishReason(chunk.path("done_reason").asText(null), toolCalls)));
+            OllamaCodec.finishReason(chunk.path("done_reason").asText(null), toolCalls),
+            null,
+            model));
     return true;
   }
 

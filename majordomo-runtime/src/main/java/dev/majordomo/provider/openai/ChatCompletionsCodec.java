@@ -194,6 +194,9 @@ final class ChatCompletionsCodec {
     if (o.temperature() != null) {
       body.put("temperature", o.temperature());
     }
+    if (o.topP() != null) {
+      body.put("top_p", o.topP());
+    }
     if (!o.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop");
       o.stop().forEach(stop::add);
@@ -286,7 +289,21 @@ final class ChatCompletionsCodec {
       finish = hasCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     }
     return new Response(
-        Message.assistant(parts), usage(root.get("usage")), finish, null, List.of());
+        Message.assistant(parts),
+        usage(root.get("usage")),
+        finish,
+        null,
+        List.of(),
+        nonEmpty(text(root, "id")),
+        nonEmpty(text(root, "model")));
+  }
+
+  /**
+   * {@code null} for an empty string: some compatible servers send {@code "id":""} (Azure's
+   * content-filter chunk) where the field means nothing.
+   */
+  static String nonEmpty(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private Part.ToolCall toolCall(JsonNode call, int index, JsonNode root) {

@@ -3,6 +3,7 @@ package dev.majordomo.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
@@ -12,8 +13,10 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -29,6 +32,7 @@ final class ChatCompletionsModel implements Model {
   private final Target target;
   private final OkHttpClient client;
   private final HttpUrl baseUrl;
+  private final URI endpoint;
   // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
   private final HttpUrl completionsUrl;
   private final Secret token;
@@ -57,6 +61,7 @@ final class ChatCompletionsModel implements Model {
     this.target = target;
     this.client = client;
     this.baseUrl = baseUrl;
+    this.endpoint = ServerEndpoint.of(baseUrl);
     this.completionsUrl = baseUrl.newBuilder().addPathSegments("chat/completions").build();
     this.token = token;
     this.headers = Map.copyOf(headers);
@@ -93,6 +98,11 @@ final class ChatCompletionsModel implements Model {
   @Override
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  @Override
+  public Optional<URI> endpoint() {
+    return Optional.of(endpoint);
   }
 
   private Request post(ObjectNode body, boolean stream) {

@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  * once; tool-call fragments are assembled per {@code index} (id and name from the first fragment,
  * arguments concatenated) and emitted whole, in index order, when the choice finishes; the usage
  * chunk that {@code include_usage} adds is emitted before {@link StreamEvent.Done}. A {@code data:
- * {"error":…}} event fails the stream. The stream is complete at {@code [DONE]}, or at the end of
- * the body once a {@code finish_reason} arrived; anything shorter is a truncated stream.
+ * {"error":…}} event fails the stream. Every chunk carries the reply's {@code id} and {@code
+ * model}; the last non-empty ones go into {@link StreamEvent.Done}. The stream is complete at
+ * {@code [DONE]}, or at the end of the body once a {@code finish_reason} arrived; anything shorter
+ * is a truncated stream.
  */
 final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private final HttpTransport transport;
@@ -40,6 +42,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private FinishReason finish;
   private boolean refused;
   private boolean callsEmitted;
+  private String responseId;
+  private String responseModel;
 
   ChatCompletionsStreamDecoder(HttpTransport transport) {
     this.transport = transport;
@@ -59,6 +63,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private JsonNode chunkError;
 
   private JsonNode chunkUsage;
+  private String chunkId;
+  private String chunkModel;
   private final JsonEventParser events = new JsonEventParser();
   private final List<Choice> choices = new ArrayList<>();
   private int choiceCount;
@@ -124,6 +130,12 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     if (chunkUsage != null) {
       usage = ChatCompletionsCodec.usage(chunkUsage);
     }
+    if (chunkId != null && !chunkId.isEmpty()) {
+      responseId = chunkId;
+    }
+    if (chunkModel != null && !chunkModel.isEmpty()) {
+      responseModel = chunkModel;
+    }
     for (int c = 0; c < choiceCount; c++) {
       Choice choice = choices.get(c);
       if (choice.index != 0) {
@@ -183,6 +195,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private void readChunk(JsonParser p, SseEvent frame) throws IOException {
     chunkError = null;
     chunkUsage = null;
+    chunkId = null;
+    chunkModel = null;
     choiceCount = 0;
     JsonToken token = p.nextToken();
     if (token == null) {
@@ -201,6 +215,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
         case "choices" -> readChoices(p, value);
         case "usage" -> chunkUsage = value == JsonToken.START_OBJECT ? tree(p) : skip(p);
         case "error" -> chunkError = value == JsonToken.VALUE_NULL ? null : tree(p);
+        case "id" -> chunkId = text(p, value);
+        case "model" -> chunkModel = text(p, value);
         default -> p.skipChildren();
       }
     }
@@ -359,7 +375,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     if (reason == null) {
       reason = calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
     }
-    out.accept(new StreamEvent.Done(reason));
+    out.accept(new StreamEvent.Done(reason, responseId, responseModel));
   }
 
   @Override

@@ -77,6 +77,15 @@ class AnthropicCodecTest {
   }
 
   @Test
+  void topPIsSentAsTopPAndOnlyWhenSet() {
+    JsonNode body =
+        body(Request.of(Message.user("x")).withOptions(GenerationOptions.DEFAULTS.withTopP(0.25)));
+    assertThat(body.get("top_p").asDouble()).isEqualTo(0.25);
+    assertThat(body.has("temperature")).isFalse();
+    assertThat(body(Request.of(Message.user("x"))).has("top_p")).isFalse();
+  }
+
+  @Test
   void optionsMapToTemperatureAndStopSequencesAndSeedIsNotSent() {
     GenerationOptions options =
         GenerationOptions.DEFAULTS

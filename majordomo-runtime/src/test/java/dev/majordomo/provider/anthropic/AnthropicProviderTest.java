@@ -319,7 +319,7 @@ class AnthropicProviderTest {
             new StreamEvent.TextDelta("It is "),
             new StreamEvent.TextDelta("5C."),
             new StreamEvent.UsageEvent(new Usage(12, 6, 0, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            new StreamEvent.Done(FinishReason.STOP, "msg_1", "claude-sonnet-4-5"));
     JsonNode second = body(take());
     assertThat(second.at("/messages/1/content/0/id").asText()).isEqualTo("toolu_S1");
     assertThat(second.at("/messages/1/content/0/input")).isEqualTo(json("{\"city\": \"Oslo\"}"));

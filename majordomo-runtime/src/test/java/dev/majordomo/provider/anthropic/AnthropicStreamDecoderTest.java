@@ -32,6 +32,11 @@ class AnthropicStreamDecoderTest {
 
   private final List<StreamEvent> out = new ArrayList<>();
 
+  /** The last event, with the id and model of {@link #START}. */
+  private static StreamEvent.Done done(FinishReason reason) {
+    return new StreamEvent.Done(reason, "msg_1", "m");
+  }
+
   private static SseEvent event(String data) {
     String type = data.replaceFirst("^\\{\"type\":\"([a-z_]+)\".*$", "$1");
     return new SseEvent(type, data, null);
@@ -101,7 +106,7 @@ class AnthropicStreamDecoderTest {
             new StreamEvent.TextDelta("Hel"),
             new StreamEvent.TextDelta("lo"),
             new StreamEvent.UsageEvent(new Usage(30, 15, 5, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            done(FinishReason.STOP));
   }
 
   @Test
@@ -123,7 +128,7 @@ class AnthropicStreamDecoderTest {
         .containsSubsequence(
             new StreamEvent.ToolCallEvent(
                 new Part.ToolCall("toolu_01", "get_weather", "{\"city\": \"Paris\"}")),
-            new StreamEvent.Done(FinishReason.TOOL_CALLS));
+            done(FinishReason.TOOL_CALLS));
   }
 
   @Test
@@ -179,7 +184,7 @@ class AnthropicStreamDecoderTest {
         .containsExactly(
             new StreamEvent.TextDelta("Answer"),
             new StreamEvent.UsageEvent(new Usage(30, 3, 5, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            done(FinishReason.STOP));
   }
 
   @Test
@@ -193,8 +198,7 @@ class AnthropicStreamDecoderTest {
         STOP);
     assertThat(out)
         .containsExactly(
-            new StreamEvent.UsageEvent(new Usage(40, 100, 0, 0)),
-            new StreamEvent.Done(FinishReason.LENGTH));
+            new StreamEvent.UsageEvent(new Usage(40, 100, 0, 0)), done(FinishReason.LENGTH));
   }
 
   @Test
@@ -204,7 +208,7 @@ class AnthropicStreamDecoderTest {
     assertThat(out)
         .containsExactly(new StreamEvent.TextDelta("{\"days\""), new StreamEvent.TextDelta(":3}"));
     feed(d, blockStop(0), messageDelta("tool_use", 5), STOP);
-    assertThat(out).endsWith(new StreamEvent.Done(FinishReason.STOP));
+    assertThat(out).endsWith(done(FinishReason.STOP));
     assertThat(out).noneMatch(StreamEvent.ToolCallEvent.class::isInstance);
   }
 
@@ -218,7 +222,7 @@ class AnthropicStreamDecoderTest {
         .containsExactly(
             new StreamEvent.TextDelta("{\"days\":3}"),
             new StreamEvent.UsageEvent(new Usage(30, 5, 5, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            done(FinishReason.STOP));
   }
 
   @Test
@@ -236,7 +240,7 @@ class AnthropicStreamDecoderTest {
         messageDelta("tool_use", 5),
         STOP);
     assertThat(out).noneMatch(StreamEvent.TextDelta.class::isInstance);
-    assertThat(out).endsWith(new StreamEvent.Done(FinishReason.TOOL_CALLS));
+    assertThat(out).endsWith(done(FinishReason.TOOL_CALLS));
   }
 
   @Test
@@ -303,6 +307,6 @@ class AnthropicStreamDecoderTest {
     AnthropicStreamDecoder d = new AnthropicStreamDecoder(TRANSPORT, null, false);
     feed(d, START);
     assertThat(d.decode(new SseEvent("message_stop", "{}", null), out::add)).isTrue();
-    assertThat(out).endsWith(new StreamEvent.Done(FinishReason.OTHER));
+    assertThat(out).endsWith(done(FinishReason.OTHER));
   }
 }

@@ -63,6 +63,14 @@ class OllamaCodecTest {
   }
 
   @Test
+  void topPGoesIntoOptionsAsTopP() {
+    Request request =
+        Request.of(Message.user("x"))
+            .withOptions(GenerationOptions.DEFAULTS.withTemperature(0.5).withTopP(0.8));
+    assertThat(body(request).get("options")).isEqualTo(json("{\"temperature\":0.5,\"top_p\":0.8}"));
+  }
+
+  @Test
   void streamIsAlwaysSentBecauseTheServerDefaultsToStreaming() {
     assertThat(body(Request.of(Message.user("x"))).get("stream").asBoolean()).isFalse();
     assertThat(

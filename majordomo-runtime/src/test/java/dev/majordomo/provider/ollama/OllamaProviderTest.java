@@ -269,7 +269,7 @@ class OllamaProviderTest {
             new StreamEvent.TextDelta("It is"),
             new StreamEvent.TextDelta(" 5C."),
             new StreamEvent.UsageEvent(new Usage(26, 282, 0, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            new StreamEvent.Done(FinishReason.STOP, null, "llama3.2"));
     JsonNode messages = body(take()).get("messages");
     assertThat(messages.at("/1/tool_calls/0/id").asText()).isEqualTo(call.id());
     assertThat(messages.at("/2/tool_call_id").asText()).isEqualTo(call.id());

@@ -48,7 +48,7 @@ class OllamaStreamDecoderTest {
             new StreamEvent.TextDelta("The"),
             new StreamEvent.TextDelta(" sky"),
             new StreamEvent.UsageEvent(new Usage(26, 282, 0, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            new StreamEvent.Done(FinishReason.STOP, null, "llama3.2"));
   }
 
   @Test
@@ -64,7 +64,7 @@ class OllamaStreamDecoderTest {
             new StreamEvent.ToolCallEvent(
                 new Part.ToolCall("call_ab12cd34", "get_weather", "{\"city\":\"Tokyo\"}")),
             new StreamEvent.UsageEvent(new Usage(26, 282, 0, 0)),
-            new StreamEvent.Done(FinishReason.TOOL_CALLS));
+            new StreamEvent.Done(FinishReason.TOOL_CALLS, null, "llama3.2"));
   }
 
   @Test

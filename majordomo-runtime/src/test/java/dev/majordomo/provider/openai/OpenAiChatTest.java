@@ -124,6 +124,27 @@ class OpenAiChatTest {
   }
 
   @Test
+  void topPIsSentAsTopPBesideTemperatureAndTheRequestStaysValid() throws Exception {
+    api.enqueueJson(MINIMAL_REPLY);
+    api.openai("gpt-4o")
+        .call(
+            Request.of(Message.user("x"))
+                .withOptions(GenerationOptions.DEFAULTS.withTemperature(0.7).withTopP(0.9)));
+
+    // takeBody checks the body against CreateChatCompletionRequest, where top_p is 0..1.
+    JsonNode body = api.takeBody();
+    assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
+    assertThat(body.get("temperature").asDouble()).isEqualTo(0.7);
+  }
+
+  @Test
+  void withoutTopPNoTopPIsSent() throws Exception {
+    api.enqueueJson(MINIMAL_REPLY);
+    api.openai("gpt-4o").call(Request.of(Message.user("x")));
+    assertThat(api.takeBody().has("top_p")).isFalse();
+  }
+
+  @Test
   void severalTextPartsStayApartAsContentParts() throws Exception {
     api.enqueueJson(MINIMAL_REPLY);
     api.openai("gpt-4o")

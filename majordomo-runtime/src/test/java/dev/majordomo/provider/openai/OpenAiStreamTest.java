@@ -68,6 +68,11 @@ class OpenAiStreamTest {
     return events;
   }
 
+  /** The last event, with the id and model every chunk of these streams carries. */
+  private static StreamEvent.Done done(FinishReason reason) {
+    return new StreamEvent.Done(reason, "chatcmpl-X", "gpt-4o-2024-08-06");
+  }
+
   @Test
   void textDeltasUsageAndDone() throws Exception {
     api.enqueueSse(
@@ -90,7 +95,7 @@ class OpenAiStreamTest {
             new StreamEvent.TextDelta("Hel"),
             new StreamEvent.TextDelta("lo!"),
             new StreamEvent.UsageEvent(new Usage(9, 2, 4, 0)),
-            new StreamEvent.Done(FinishReason.STOP));
+            done(FinishReason.STOP));
   }
 
   @Test
@@ -133,7 +138,7 @@ class OpenAiStreamTest {
                 new Part.ToolCall("call_4X", "get_weather", "{\"city\":\"NYC\"}")),
             new StreamEvent.ToolCallEvent(new Part.ToolCall("call_5Y", "get_time", "{}")),
             new StreamEvent.UsageEvent(new Usage(44, 16, 0, 0)),
-            new StreamEvent.Done(FinishReason.TOOL_CALLS));
+            done(FinishReason.TOOL_CALLS));
   }
 
   @Test
@@ -176,7 +181,7 @@ class OpenAiStreamTest {
         chunk("'usage':null,'choices':[{'index':0,'delta':{},'finish_reason':'length'}]"),
         "[DONE]");
     assertThat(drain(api.openai("gpt-4o").stream(Request.of(Message.user("x")))))
-        .containsExactly(new StreamEvent.TextDelta("a"), new StreamEvent.Done(FinishReason.LENGTH));
+        .containsExactly(new StreamEvent.TextDelta("a"), done(FinishReason.LENGTH));
   }
 
   @Test
@@ -234,7 +239,7 @@ class OpenAiStreamTest {
   void aStreamWithAFinishReasonButNoDoneMarkerIsComplete() {
     api.enqueueSse(delta("{'content':'ok'}", "stop"));
     assertThat(drain(api.openai("gpt-4o").stream(Request.of(Message.user("x")))))
-        .containsExactly(new StreamEvent.TextDelta("ok"), new StreamEvent.Done(FinishReason.STOP));
+        .containsExactly(new StreamEvent.TextDelta("ok"), done(FinishReason.STOP));
   }
 
   @Test

@@ -51,6 +51,8 @@ class OpenApiSchemaValidatorTest {
         .anySatisfy(e -> assertThat(e).contains("$.max_completion_tokens: expected type"));
     assertThat(check(base + "\"temperature\":7}"))
         .anySatisfy(e -> assertThat(e).contains("maximum"));
+    assertThat(check(base + "\"top_p\":1.5}")).anySatisfy(e -> assertThat(e).contains("maximum"));
+    assertThat(check(base + "\"top_p\":0.9}")).isEmpty();
     assertThat(check(base + "\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}"))
         .anySatisfy(e -> assertThat(e).contains("$.stop"));
   }

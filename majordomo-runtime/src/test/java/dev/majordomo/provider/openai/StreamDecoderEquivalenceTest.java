@@ -65,7 +65,10 @@ class StreamDecoderEquivalenceTest {
             List.of(
                 chunk, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
     String actual = run(body, ChatCompletionsStreamDecoderFactory.STREAMING);
-    assertThat(actual).isEqualTo("TextDelta[text=word1 ]\nDone[finishReason=STOP]\n");
+    assertThat(actual)
+        .isEqualTo(
+            "TextDelta[text=word1 ]\n"
+                + "Done[finishReason=STOP, responseId=chatcmpl-bench, responseModel=bench]\n");
     assertThat(actual).isEqualTo(run(body, ChatCompletionsStreamDecoderFactory.TREE));
   }
 
@@ -236,6 +239,14 @@ class StreamDecoderEquivalenceTest {
         error().map(v -> "\"error\":" + v),
         Arbitraries.of(
             "\"id\":\"chatcmpl-1\"",
+            "\"id\":\"chatcmpl-2\"",
+            "\"id\":\"\"",
+            "\"id\":null",
+            "\"id\":7",
+            "\"model\":\"gpt-4o-2024-08-06\"",
+            "\"model\":\"other\"",
+            "\"model\":\"\"",
+            "\"model\":{\"id\":\"no\"}",
             "\"object\":\"chat.completion.chunk\"",
             "\"created\":1735689600",
             "\"nested\":{\"choices\":[{\"delta\":{\"content\":\"no\"}}],\"a\":[1,[2,{}]]}",

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The Chat Completions stream decoder as it was before it read chunks with Jackson's streaming
  * parser: each chunk read into a tree. Kept as the reference the streaming decoder must agree with
- * (events, errors and their messages), frame for frame.
+ * (events, errors and their messages), frame for frame. It reads the reply's id and model too,
+ * added to both decoders at the same time.
  */
 final class TreeStreamDecoderReference implements StreamDecoder<SseEvent> {
   private final HttpTransport transport;
@@ -25,6 +26,8 @@ final class TreeStreamDecoderReference implements StreamDecoder<SseEvent> {
   private FinishReason finish;
   private boolean refused;
   private boolean callsEmitted;
+  private String responseId;
+  private String responseModel;
 
   TreeStreamDecoderReference(HttpTransport transport) {
     this.transport = transport;
@@ -58,6 +61,14 @@ final class TreeStreamDecoderReference implements StreamDecoder<SseEvent> {
     JsonNode u = chunk.get("usage");
     if (u != null && u.isObject()) {
       usage = ChatCompletionsCodec.usage(u);
+    }
+    String id = ChatCompletionsCodec.nonEmpty(ChatCompletionsCodec.text(chunk, "id"));
+    if (id != null) {
+      responseId = id;
+    }
+    String model = ChatCompletionsCodec.nonEmpty(ChatCompletionsCodec.text(chunk, "model"));
+    if (model != null) {
+      responseModel = model;
     }
     for (JsonNode choice : chunk.path("choices")) {
       if (choice.path("index").asInt(0) != 0) {
@@ -136,7 +147,7 @@ final class TreeStreamDecoderReference implements StreamDecoder<SseEvent> {
     if (reason == null) {
       reason = calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
     }
-    out.accept(new StreamEvent.Done(reason));
+    out.accept(new StreamEvent.Done(reason, responseId, responseModel));
   }
 
   @Override
