@@ -65,6 +65,12 @@ final class AttemptSpan implements AttemptObservation {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
+    if (response.id() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_ID, response.id());
+    }
+    if (response.model() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, response.model());
+    }
     String finishReason = MessageContent.finishReason(response.finishReason());
     span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of(finishReason));
     Usage usage = response.usage();
@@ -84,7 +90,10 @@ final class AttemptSpan implements AttemptObservation {
     }
     span.end();
 
-    Attributes withResponse = operation;
+    Attributes withResponse =
+        response.model() == null
+            ? operation
+            : operation.toBuilder().put(GenAiAttributes.RESPONSE_MODEL, response.model()).build();
     metrics.duration(elapsed, withResponse);
     if (usageKnown) {
       metrics.tokens(usage.inputTokens(), GenAiAttributes.TOKEN_INPUT, withResponse);

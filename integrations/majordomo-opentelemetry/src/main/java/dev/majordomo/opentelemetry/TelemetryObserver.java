@@ -24,6 +24,7 @@ import static dev.majordomo.opentelemetry.GenAiAttributes.REQUEST_SEED;
 import static dev.majordomo.opentelemetry.GenAiAttributes.REQUEST_STOP_SEQUENCES;
 import static dev.majordomo.opentelemetry.GenAiAttributes.REQUEST_STREAM;
 import static dev.majordomo.opentelemetry.GenAiAttributes.REQUEST_TEMPERATURE;
+import static dev.majordomo.opentelemetry.GenAiAttributes.REQUEST_TOP_P;
 import static dev.majordomo.opentelemetry.GenAiAttributes.RETRY_DELAY;
 import static dev.majordomo.opentelemetry.GenAiAttributes.SCHEMA_URL;
 import static dev.majordomo.opentelemetry.GenAiAttributes.SERVER_ADDRESS;
@@ -166,6 +167,9 @@ final class TelemetryObserver implements Observer {
     }
     if (options.maxTokens() != null) {
       builder.setAttribute(REQUEST_MAX_TOKENS, (long) options.maxTokens());
+    }
+    if (options.topP() != null) {
+      builder.setAttribute(REQUEST_TOP_P, options.topP());
     }
     if (options.seed() != null) {
       builder.setAttribute(REQUEST_SEED, options.seed());

@@ -49,7 +49,8 @@ class AttemptSpanTest {
                     .withTemperature(0.2)
                     .withMaxTokens(256)
                     .withSeed(7L)
-                    .withStop(List.of("END")));
+                    .withStop(List.of("END"))
+                    .withTopP(0.9));
     AttemptObservation attempt =
         observer.attemptStarted(new AttemptStart(OPENAI, 2, request, false, "api.openai.com", 443));
 
@@ -62,6 +63,7 @@ class AttemptSpanTest {
     assertThat(sampled.get(GenAiAttributes.REQUEST_TEMPERATURE)).isEqualTo(0.2);
     assertThat(sampled.get(GenAiAttributes.REQUEST_MAX_TOKENS)).isEqualTo(256L);
     assertThat(sampled.get(GenAiAttributes.REQUEST_SEED)).isEqualTo(7L);
+    assertThat(sampled.get(GenAiAttributes.REQUEST_TOP_P)).isEqualTo(0.9);
     assertThat(sampled.get(GenAiAttributes.REQUEST_STOP_SEQUENCES)).containsExactly("END");
     assertThat(sampled.get(GenAiAttributes.ATTEMPT)).isEqualTo(2L);
     assertThat(sampled.get(GenAiAttributes.TARGET))
@@ -86,10 +88,14 @@ class AttemptSpanTest {
             new Usage(120, 30, 100, 12),
             FinishReason.LENGTH,
             null,
-            null),
+            null,
+            "chatcmpl-9",
+            "gpt-4o-mini-2024-07-18"),
         Duration.ofMillis(1500));
 
     SpanData span = telemetry.span("chat gpt-4o-mini");
+    assertThat(attribute(span, GenAiAttributes.RESPONSE_ID)).isEqualTo("chatcmpl-9");
+    assertThat(attribute(span, GenAiAttributes.RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(attribute(span, GenAiAttributes.RESPONSE_FINISH_REASONS)).containsExactly("length");
     assertThat(attribute(span, GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(120L);
     assertThat(attribute(span, GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(30L);
@@ -107,6 +113,8 @@ class AttemptSpanTest {
         .isEqualTo("gpt-4o-mini");
     assertThat(duration.getAttributes().get(GenAiAttributes.SERVER_ADDRESS))
         .isEqualTo("api.openai.com");
+    assertThat(duration.getAttributes().get(GenAiAttributes.RESPONSE_MODEL))
+        .isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(duration.getAttributes().get(GenAiAttributes.ERROR_TYPE)).isNull();
 
     List<HistogramPointData> tokens = telemetry.histogram(GenAiMetrics.TOKEN_USAGE);
@@ -115,6 +123,8 @@ class AttemptSpanTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("input", 120.0),
             org.assertj.core.groups.Tuple.tuple("output", 30.0));
+    assertThat(tokens.get(0).getAttributes().get(GenAiAttributes.RESPONSE_MODEL))
+        .isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(tokens.get(0).getBoundaries())
         .isEqualTo(GenAiMetrics.TOKEN_BUCKETS.stream().map(Long::doubleValue).toList());
 
@@ -132,6 +142,8 @@ class AttemptSpanTest {
 
     SpanData span = telemetry.span("chat gpt-4o-mini");
     assertThat(attribute(span, GenAiAttributes.USAGE_INPUT_TOKENS)).isNull();
+    assertThat(attribute(span, GenAiAttributes.RESPONSE_ID)).isNull();
+    assertThat(attribute(span, GenAiAttributes.RESPONSE_MODEL)).isNull();
     assertThat(attribute(span, GenAiAttributes.RESPONSE_FINISH_REASONS)).containsExactly("stop");
     assertThat(telemetry.histogram(GenAiMetrics.TOKEN_USAGE)).isEmpty();
     assertThat(telemetry.histogram(GenAiMetrics.OPERATION_DURATION)).hasSize(1);
