@@ -168,6 +168,16 @@ enum Diagnostic {
       Kind.ERROR,
       "%s redeclares a method of Conversations to return %s, but the generated class returns what"
           + " the runtime gives: %s. Declare the return type %s, or remove the redeclaration."),
+  INVALID_INDEX_OPTION(
+      Kind.ERROR,
+      "-Amajordomo.index=%s is neither true nor false. Write -Amajordomo.index=false to leave out"
+          + " the index of generated assistants, or remove the option to write it."),
+  INDEX_NOT_WRITTEN(
+      Kind.ERROR,
+      "Majordomo could not write %s, the index of the assistants this module generated, to the"
+          + " class output: %s. Without it, a framework that reads the index (the Spring Boot"
+          + " starter) does not find them. Fix the class output folder (its permissions, the free"
+          + " space), or set -Amajordomo.index=false when nothing needs the index."),
   PROCESSOR_FAILURE(
       Kind.ERROR,
       "The Majordomo processor failed on %s: %s. This is a bug in Majordomo: please report it"

@@ -34,6 +34,9 @@ import javax.tools.JavaFileObject;
  */
 @AutoService(Processor.class)
 public final class MajordomoProcessor extends AbstractProcessor {
+  /** {@code -Amajordomo.index=false} leaves out the index of generated assistants. */
+  static final String INDEX_OPTION = "majordomo.index";
+
   private final Consumer<TypeElement> beforeEach;
   private final Set<String> done = new LinkedHashSet<>();
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -42,6 +45,8 @@ public final class MajordomoProcessor extends AbstractProcessor {
   private final Map<String, String> generated = new HashMap<>();
 
   private SourceFiles sources = SourceFiles.none();
+
+  private AssistantIndexWriter index;
 
   /** Creates the processor; the compiler finds it through its service entry. */
   public MajordomoProcessor() {
@@ -57,6 +62,7 @@ public final class MajordomoProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     sources = SourceFiles.of(env);
+    index = new AssistantIndexWriter(env.getElementUtils());
     SourceFiles.reportLocalAssistants(env);
   }
 
@@ -73,6 +79,11 @@ public final class MajordomoProcessor extends AbstractProcessor {
         Annotations.DESCRIPTION,
         Annotations.OPTIONS,
         Annotations.MEMORY_ID);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(INDEX_OPTION);
   }
 
   @Override
@@ -107,7 +118,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
       if (done.contains(name)) {
         continue;
       }
+      int errors = reporter.errors();
       try {
+        index.processed(type);
         if (ErrorTypes.mentions(type, processingEnv.getElementUtils())) {
           // A type another processor may still generate: try again next round. In the last round
           // javac reports the missing symbol itself, so there is nothing to add.
@@ -127,6 +140,9 @@ public final class MajordomoProcessor extends AbstractProcessor {
           if (claim(model, text, reporter)) {
             write(file, text);
           }
+          if (reporter.errors() == errors) {
+            index.generated(model);
+          }
         }
       } catch (FilerException e) {
         // a clash claim() could not see, e.g. a class another processor generated
@@ -142,7 +158,27 @@ public final class MajordomoProcessor extends AbstractProcessor {
         reporter.report(Diagnostic.PROCESSOR_FAILURE, type, type.getQualifiedName(), text(e));
       }
     }
+    if (round.processingOver()) {
+      writeIndex(reporter);
+    }
     return true;
+  }
+
+  /** Writes the index of generated assistants, unless the build turned it off. */
+  private void writeIndex(Reporter reporter) {
+    String option = processingEnv.getOptions().get(INDEX_OPTION);
+    if (option != null && !option.equalsIgnoreCase("true")) {
+      if (!option.equalsIgnoreCase("false")) {
+        reporter.report(Diagnostic.INVALID_INDEX_OPTION, index.anyGenerated(), option);
+      }
+      return;
+    }
+    try {
+      index.write(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      reporter.report(
+          Diagnostic.INDEX_NOT_WRITTEN, index.anyGenerated(), AssistantIndexWriter.PATH, e);
+    }
   }
 
   /** Writes {@code text}, the source of {@code file}, as {@link JavaFile#writeTo} would. */

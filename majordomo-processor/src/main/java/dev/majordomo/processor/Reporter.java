@@ -1,5 +1,6 @@
 package dev.majordomo.processor;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,10 @@ final class Reporter {
     report(diagnostic, element, null, null, args);
   }
 
-  /** Reports on an annotation; with a value, the caret points at that value. */
+  /**
+   * Reports on an annotation; with a value, the caret points at that value. Without an element, the
+   * message has no position.
+   */
   void report(
       Diagnostic diagnostic,
       Element element,
@@ -35,11 +39,14 @@ final class Reporter {
       Object... args) {
     String message = diagnostic.format(args);
     if (!printed.add(
-        List.of(message, element, String.valueOf(annotation), String.valueOf(value)))) {
+        Arrays.asList(message, element, String.valueOf(annotation), String.valueOf(value)))) {
       return;
     }
     count(diagnostic);
-    if (annotation == null) {
+    if (element == null) {
+      // about the compilation, not a declaration: javac prints it without a position
+      messager.printMessage(diagnostic.kind(), message);
+    } else if (annotation == null) {
       messager.printMessage(diagnostic.kind(), message, element);
     } else if (value == null) {
       messager.printMessage(diagnostic.kind(), message, element, annotation);

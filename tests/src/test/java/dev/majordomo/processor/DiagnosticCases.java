@@ -680,6 +680,38 @@ final class DiagnosticCases {
                 + " java.util.ArrayList<dev.majordomo.llm.Message>, but the generated class returns"
                 + " what the runtime gives: java.util.List<dev.majordomo.llm.Message>."));
     CASES.put(
+        Diagnostic.INVALID_INDEX_OPTION,
+        new Case(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "interface A",
+            "-Amajordomo.index=off is neither true nor false.",
+            List.of(),
+            () ->
+                new RecordingProcessor(
+                    new MajordomoProcessor(), false, Map.of("majordomo.index", "off"))));
+    CASES.put(
+        Diagnostic.INDEX_NOT_WRITTEN,
+        new Case(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "interface A",
+            "Majordomo could not write META-INF/majordomo/assistants, the index of the assistants"
+                + " this module generated, to the class output: java.io.IOException: Read-only file"
+                + " system.",
+            List.of(),
+            () -> new RecordingProcessor(new MajordomoProcessor(), true)));
+    CASES.put(
         Diagnostic.PROCESSOR_FAILURE,
         new Case(
             HEADER

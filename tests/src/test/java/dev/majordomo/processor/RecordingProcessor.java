@@ -25,19 +25,40 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 
 /**
- * Wraps a processor and records, for each source file it creates, the originating elements it
- * passed to the {@link Filer}: what Gradle's isolating mode relies on.
+ * Wraps a processor and records, for each source file and resource it creates, the originating
+ * elements it passed to the {@link Filer}: what Gradle's incremental modes rely on.
  */
 final class RecordingProcessor implements Processor {
   private final Processor delegate;
+  private final boolean refuseResources;
+  private final Map<String, String> options;
   private final Map<String, List<String>> originating = new LinkedHashMap<>();
+  private final Map<String, List<String>> resources = new LinkedHashMap<>();
 
   RecordingProcessor(Processor delegate) {
-    this.delegate = delegate;
+    this(delegate, false);
   }
 
+  /** With {@code refuseResources}, creating a resource fails as on a read-only class output. */
+  RecordingProcessor(Processor delegate, boolean refuseResources) {
+    this(delegate, refuseResources, Map.of());
+  }
+
+  /** With {@code options} added to the compiler's {@code -A} options. */
+  RecordingProcessor(Processor delegate, boolean refuseResources, Map<String, String> options) {
+    this.delegate = delegate;
+    this.refuseResources = refuseResources;
+    this.options = Map.copyOf(options);
+  }
+
+  /** Source files: qualified name → originating elements. */
   Map<String, List<String>> originating() {
     return originating;
+  }
+
+  /** Resources: relative name → originating elements. */
+  Map<String, List<String>> resources() {
+    return resources;
   }
 
   @Override
@@ -71,6 +92,14 @@ final class RecordingProcessor implements Processor {
     return delegate.getCompletions(element, annotation, member, userText);
   }
 
+  private static List<String> names(Element... elements) {
+    List<String> names = new ArrayList<>();
+    for (Element e : elements) {
+      names.add(((TypeElement) e).getQualifiedName().toString());
+    }
+    return names;
+  }
+
   private final class Env implements ProcessingEnvironment {
     private final ProcessingEnvironment env;
 
@@ -80,7 +109,9 @@ final class RecordingProcessor implements Processor {
 
     @Override
     public Map<String, String> getOptions() {
-      return env.getOptions();
+      Map<String, String> all = new LinkedHashMap<>(env.getOptions());
+      all.putAll(options);
+      return all;
     }
 
     @Override
@@ -95,11 +126,7 @@ final class RecordingProcessor implements Processor {
         @Override
         public JavaFileObject createSourceFile(CharSequence name, Element... elements)
             throws IOException {
-          List<String> names = new ArrayList<>();
-          for (Element e : elements) {
-            names.add(((TypeElement) e).getQualifiedName().toString());
-          }
-          originating.put(name.toString(), names);
+          originating.put(name.toString(), names(elements));
           return filer.createSourceFile(name, elements);
         }
 
@@ -116,7 +143,11 @@ final class RecordingProcessor implements Processor {
             CharSequence relativeName,
             Element... elements)
             throws IOException {
-          throw new AssertionError("the processor writes no resources");
+          if (refuseResources) {
+            throw new IOException("Read-only file system");
+          }
+          resources.put(relativeName.toString(), names(elements));
+          return filer.createResource(location, moduleAndPkg, relativeName, elements);
         }
 
         @Override
