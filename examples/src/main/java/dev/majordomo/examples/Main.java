@@ -25,7 +25,8 @@ public final class Main {
           new Example("2 (tools)", ToolsExample::run),
           new Example("3 (structured output and images)", StructuredOutputExample::run),
           new Example("4 (streaming)", StreamingExample::run),
-          new Example("5 (chat memory)", ConversationExample::run));
+          new Example("5 (chat memory)", ConversationExample::run),
+          new Example("6 (traces with OpenTelemetry)", TelemetryExample::run));
 
   public static void main(String[] args) {
     List<String> failed =
@@ -37,7 +38,7 @@ public final class Main {
   }
 
   /**
-   * Runs example 0 and then examples 1 to 5 on one registry built from {@code env}.
+   * Runs example 0 and then examples 1 to 6 on one registry built from {@code env}.
    *
    * @return the names of the examples that failed; an example that fails does not stop the others
    */

@@ -254,6 +254,22 @@ class ExamplesTest {
   }
 
   @Test
+  void telemetryPrintsTheSpansOfACallThatFailsOver() {
+    String text = run(TelemetryExample::run);
+
+    assertThat(text).contains("=== Example 6: the spans of a call, with OpenTelemetry ===");
+    assertThat(count(text, "  span: 'chat llama3.2'")).isEqualTo(2);
+    assertThat(count(text, "  span: 'chat scripted-demo'")).isEqualTo(1);
+    assertThat(count(text, "  span: 'invoke_agent Concierge'")).isEqualTo(1);
+    assertThat(text)
+        .contains("error.type=transient", "gen_ai.provider.name=openai")
+        .containsPattern("Answer: .+");
+    // Each span is printed as it ends: the attempts before the call that holds them.
+    assertThat(text.indexOf("'chat scripted-demo'"))
+        .isLessThan(text.indexOf("'invoke_agent Concierge'"));
+  }
+
+  @Test
   void mainRunsEveryExampleInOrderAndReportsNoFailure() {
     List<String> failed = Main.run(withoutOllama(), out, time, Duration.ZERO);
 
@@ -269,6 +285,8 @@ class ExamplesTest {
             "=== Example 3",
             "=== Example 4",
             "=== Example 5",
+            "=== Example 6",
+            "span: 'invoke_agent Concierge'",
             "All examples ran.");
     assertThat(scriptedAnswers(text)).isEqualTo(10);
   }
@@ -342,7 +360,8 @@ class ExamplesTest {
             "2 (tools)",
             "3 (structured output and images)",
             "4 (streaming)",
-            "5 (chat memory)");
+            "5 (chat memory)",
+            "6 (traces with OpenTelemetry)");
     assertThat(output())
         .contains("The chain \"fast\" is: [openai/gpt-4o-mini].")
         .contains("skipped: no credentials: set OPENAI_API_KEY or put a token in the DSN")

@@ -43,6 +43,9 @@ public class ApiFilesTest {
           new PublishedModule(
               "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"),
           new PublishedModule(
+              "integrations/majordomo-opentelemetry",
+              "dev.majordomo.opentelemetry.MajordomoTelemetry"),
+          new PublishedModule(
               "integrations/majordomo-spring-boot-autoconfigure",
               "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration"),
           // The starter holds only the package comment that its Javadoc jar is made of.

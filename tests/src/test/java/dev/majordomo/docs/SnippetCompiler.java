@@ -39,7 +39,8 @@ final class SnippetCompiler {
   /**
    * Class path entries a reader has, matched against the file name of each entry: every published
    * module but the processor (a reader has it on the processor path, and the test hands it to javac
-   * directly), their dependencies, and JUnit.
+   * directly), their dependencies (OpenTelemetry's API, and its SDK, which a reader of the
+   * observability page sets up), and JUnit.
    */
   private static final List<String> READER_CLASS_PATH =
       Stream.concat(
@@ -59,7 +60,8 @@ final class SnippetCompiler {
                   "commons-logging",
                   "junit-platform-commons",
                   "opentest4j",
-                  "apiguardian"))
+                  "apiguardian",
+                  "opentelemetry-"))
           .toList();
 
   private static final Pattern EXPECTED = Pattern.compile("//.*?\\[([A-Z][A-Z0-9_]+)\\]([^\\[]*)$");
