@@ -104,7 +104,7 @@ final class TelemetryObserver implements Observer {
       builder.setAttribute(CONVERSATION_ID, conversationId);
     }
     Span span = builder.startSpan();
-    return new CallSpan(span, conversationId, parent);
+    return new CallSpan(span, conversationId, captureMessageContent, parent);
   }
 
   @Override

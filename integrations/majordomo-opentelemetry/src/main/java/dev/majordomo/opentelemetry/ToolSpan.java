@@ -56,7 +56,7 @@ final class ToolSpan implements ToolObservation {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    Errors.record(span, Errors.type(error), error);
+    Errors.record(span, Errors.type(error), error, captureMessageContent);
     span.end();
   }
 }
