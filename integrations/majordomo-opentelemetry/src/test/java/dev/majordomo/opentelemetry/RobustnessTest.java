@@ -13,9 +13,11 @@ import dev.majordomo.llm.FinishReason;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Part;
+import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Target;
 import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.observation.AttemptStart;
 import dev.majordomo.observation.CallObservation;
 import dev.majordomo.observation.CallStart;
 import dev.majordomo.observation.ContextSnapshot;
@@ -28,7 +30,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,6 +162,38 @@ class RobustnessTest {
           .containsExactly("other");
       assertThat(span.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isNull();
       assertThat(telemetry.histogram(GenAiMetrics.TOKEN_USAGE)).isEmpty();
+    }
+  }
+
+  @Test
+  void hugeContentIsBoundedByTheSdksAttributeLengthLimitAsTheDocsSay() {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(8192).build())
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
+            .build()) {
+      Observer observer = MajordomoTelemetry.builder(sdk).captureMessageContent(true).build();
+      String pasted = "a pasted log line\n".repeat(100_000);
+      observer
+          .attemptStarted(
+              new AttemptStart(
+                  Target.of("openai", "gpt-4o-mini"),
+                  1,
+                  Request.of(Message.user(pasted)),
+                  false,
+                  null,
+                  -1))
+          .succeeded(Response.ofText(pasted), Duration.ZERO);
+
+      SpanData span = exporter.getFinishedSpanItems().get(0);
+      assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES))
+          .startsWith("[{\"role\":\"user\"")
+          .hasSize(8192);
+      assertThat(span.getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES)).hasSize(8192);
     }
   }
 }
