@@ -50,14 +50,15 @@ final class Errors {
    * The messages of the chain's and the providers' errors hold no token (providers redact them) and
    * no content; any other message (a reply the decoder could not read and quotes, a tool's or the
    * application's exception) may hold the users' data or the application's secrets, so it is kept
-   * only when content is captured. The exception is not recorded as an event: the conventions ask
-   * for a log record, and the runtime logs what it must.
+   * only when content is captured. A URL quoted in it loses its query and user information (a
+   * signed URL's signature, a proxy's password). The exception is not recorded as an event: the
+   * conventions ask for a log record, and the runtime logs what it must.
    */
   static void record(Span span, String type, Throwable error, boolean captureMessageContent) {
     span.setAttribute(GenAiAttributes.ERROR_TYPE, type);
     String message = error == null ? null : error.getMessage();
     if (message != null && (captureMessageContent || saysNothingSaid(error))) {
-      span.setStatus(StatusCode.ERROR, message);
+      span.setStatus(StatusCode.ERROR, Urls.withoutSecrets(message));
     } else {
       span.setStatus(StatusCode.ERROR);
     }

@@ -224,7 +224,11 @@ final class TelemetryObserver implements Observer {
     } else if (event instanceof ChainEvent.Skipped skipped) {
       span.addEvent(
           EVENT_SKIPPED,
-          Attributes.of(TARGET, skipped.target().toString(), SKIP_REASON, skipped.reason()));
+          Attributes.of(
+              TARGET,
+              skipped.target().toString(),
+              SKIP_REASON,
+              Urls.withoutSecrets(skipped.reason())));
     } else if (event instanceof ChainEvent.Benched benched) {
       span.addEvent(
           EVENT_BENCHED,
