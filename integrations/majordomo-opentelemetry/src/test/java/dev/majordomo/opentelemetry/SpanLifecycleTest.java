@@ -25,10 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,9 @@ class SpanLifecycleTest {
 
     @Prompt("Describe {{city}}.")
     Stream<String> describe(String city);
+
+    @Prompt("Where should I eat in {{city}}?")
+    CompletableFuture<String> recommendAsync(String city);
 
     @Llm(tools = Broken.class)
     @Prompt("Is it lunch time in {{city}}?")
@@ -80,6 +88,9 @@ class SpanLifecycleTest {
   /** Spans started and not yet ended, by span id. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
+  /** Counted down when an attempt's span ends, on whichever thread ends it. */
+  private final CountDownLatch attemptEnded = new CountDownLatch(1);
+
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()
@@ -100,6 +111,9 @@ class SpanLifecycleTest {
                         @Override
                         public void onEnd(ReadableSpan span) {
                           open.remove(span.getSpanContext().getSpanId());
+                          if (span.getName().startsWith("chat ")) {
+                            attemptEnded.countDown();
+                          }
                         }
 
                         @Override
@@ -241,5 +255,39 @@ class SpanLifecycleTest {
     assertThat(names())
         .containsExactlyInAnyOrder(
             "chat gpt-4o-mini", "execute_tool localTime", "invoke_agent Concierge");
+  }
+
+  @Test
+  void anAsynchronousCallCancelledWhileTheProviderThinks() throws Exception {
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    openai.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            requested.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return Loopback.openAiText("Too late.");
+          }
+        });
+    try {
+      CompletableFuture<String> answer = concierge.recommendAsync("Lyon");
+      assertThat(requested.await(10, TimeUnit.SECONDS))
+          .as("the request reached the server")
+          .isTrue();
+
+      answer.cancel(true);
+
+      assertThat(attemptEnded.await(10, TimeUnit.SECONDS)).as("the attempt's span ended").isTrue();
+    } finally {
+      release.countDown();
+    }
+    assertAllEndedAndNothingCurrent();
+    SpanData agent =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().equals("invoke_agent Concierge"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(agent.getAttributes().get(GenAiAttributes.ERROR_TYPE)).isEqualTo("cancelled");
   }
 }
