@@ -7,6 +7,7 @@ import dev.majordomo.JsonDecodingException;
 import dev.majordomo.chain.ChainCancelledException;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Part;
 import dev.majordomo.llm.Target;
 import dev.majordomo.observation.AttemptObservation;
 import dev.majordomo.observation.CallObservation;
@@ -101,5 +102,18 @@ class StatusDescriptionTest {
 
     assertThat(telemetry.span("invoke_agent Concierge").getStatus().getDescription())
         .contains("12 Rue Secrète");
+  }
+
+  @Test
+  void aUrlInACapturedToolErrorLosesItsSignature() {
+    Observer observer =
+        MajordomoTelemetry.builder(telemetry.sdk).captureMessageContent(true).build();
+    ToolObservation tool = observer.toolStarted(new ToolStart("fetch", "call_1", "{}"));
+    tool.finished(
+        new Part.ToolResult(
+            "call_1", "fetch", "403 from https://cdn.example.com/a.png?Signature=abc123", true));
+
+    assertThat(telemetry.span("execute_tool fetch").getStatus().getDescription())
+        .isEqualTo("403 from https://cdn.example.com/a.png");
   }
 }
