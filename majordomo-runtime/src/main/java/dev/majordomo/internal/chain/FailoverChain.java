@@ -266,7 +266,7 @@ public final class FailoverChain implements Chain {
     ResponseStream stream = Objects.requireNonNull(model.stream(request), "null stream");
     try {
       return new Opened(stream, stream.hasNext() ? stream.next() : null);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeQuietly(stream);
       throw e;
     }
@@ -404,6 +404,10 @@ public final class FailoverChain implements Chain {
               continue;
             }
             break;
+          } catch (Error e) {
+            // Not a target's failure the chain can act on, but its attempt still ends.
+            observation.failed(ErrorKind.PERMANENT, e, Duration.between(began, time.now()));
+            throw e;
           }
           Duration elapsed = Duration.between(began, time.now());
           log.add(Attempt.succeeded(target, elapsed));

@@ -96,9 +96,17 @@ final class FailoverStream implements ResponseStream {
       }
       failed(e);
       throw e;
+    } catch (Error e) {
+      exhausted = true;
+      failedWithError(e);
+      throw e;
     }
     if (!more) {
       exhausted = true;
+      if (closed) {
+        // The target's stream ended because close() closed it: the close ends the attempt.
+        return false;
+      }
       completed();
     }
     return more;
@@ -121,6 +129,10 @@ final class FailoverStream implements ResponseStream {
         if (!closed) {
           failed(e);
         }
+        throw e;
+      } catch (Error e) {
+        exhausted = true;
+        failedWithError(e);
         throw e;
       }
     }
@@ -176,6 +188,16 @@ final class FailoverStream implements ResponseStream {
       if (observationEnded.compareAndSet(false, true)) {
         observation.failed(kind, error, Duration.between(began, now));
       }
+    }
+  }
+
+  /**
+   * The target's stream threw an {@link Error}: not a failure the chain counts against the target,
+   * but the attempt's observation still ends.
+   */
+  private void failedWithError(Error error) {
+    if (observationEnded.compareAndSet(false, true)) {
+      observation.failed(ErrorKind.PERMANENT, error, sinceBegan());
     }
   }
 
