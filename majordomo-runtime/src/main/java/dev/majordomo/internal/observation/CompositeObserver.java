@@ -54,6 +54,26 @@ public final class CompositeObserver implements Observer {
     return flat.isEmpty() ? Observer.NONE : new CompositeObserver(flat.toArray(new Observer[0]));
   }
 
+  /**
+   * {@code observer}, guarded, without the observers that see only chain events ({@link
+   * Observer#of(dev.majordomo.chain.ChainListener)}): who observes the steps (calls, attempts,
+   * tools). {@link Observer#NONE} when nobody does, so that a registry with only a listener starts
+   * no observation, and allocates nothing for one, on any call.
+   */
+  public static Observer steps(Observer observer) {
+    Observer guarded = of(observer);
+    if (!(guarded instanceof CompositeObserver c)) {
+      return guarded;
+    }
+    List<Observer> kept = new ArrayList<>();
+    for (Observer o : c.observers) {
+      if (!(o instanceof ListenerObserver)) {
+        kept.add(o);
+      }
+    }
+    return kept.size() == c.observers.length ? c : of(kept.toArray(new Observer[0]));
+  }
+
   @Override
   public CallObservation callStarted(CallStart call) {
     CallObservation[] started = new CallObservation[observers.length];
@@ -98,17 +118,25 @@ public final class CompositeObserver implements Observer {
 
   @Override
   public ContextSnapshot captureContext() {
-    ContextSnapshot[] snapshots = new ContextSnapshot[observers.length];
-    boolean any = false;
+    // Allocated only once an observer keeps a context: most calls of most observers keep none.
+    ContextSnapshot[] snapshots = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      snapshots[i] = start(o, "captureContext", o::captureContext, ContextSnapshot.NONE);
-      any |= snapshots[i] != ContextSnapshot.NONE;
+      ContextSnapshot snapshot =
+          start(o, "captureContext", o::captureContext, ContextSnapshot.NONE);
+      if (snapshot != ContextSnapshot.NONE) {
+        if (snapshots == null) {
+          snapshots = new ContextSnapshot[observers.length];
+          java.util.Arrays.fill(snapshots, ContextSnapshot.NONE);
+        }
+        snapshots[i] = snapshot;
+      }
     }
-    if (!any) {
+    if (snapshots == null) {
       return ContextSnapshot.NONE;
     }
-    return () -> enterAll(snapshots, s -> s::restore, "restore");
+    ContextSnapshot[] captured = snapshots;
+    return () -> enterAll(captured, s -> s::restore, "restore");
   }
 
   @Override
