@@ -23,9 +23,10 @@ import java.util.function.Function;
 
 /**
  * Several observers told as one, in order, each guarded: an observer that throws (or returns {@code
- * null}) is logged at {@code WARNING} and skipped for that step, and the others are still told. The
- * runtime holds every observer through this class, even a single one, so that no observer's fault
- * reaches a call.
+ * null}) is logged at {@code WARNING} and skipped for that step, and the others are still told. A
+ * {@link LinkageError} counts as the observer's fault too: it is how an integration compiled
+ * against a library missing or of another version at run time fails. The runtime holds every
+ * observer through this class, even a single one, so that no observer's fault reaches a call.
  */
 public final class CompositeObserver implements Observer {
   private static final System.Logger LOG = System.getLogger(Observer.class.getName());
@@ -110,7 +111,7 @@ public final class CompositeObserver implements Observer {
     for (Observer o : observers) {
       try {
         o.chainEvent(event);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         warn(o, "chainEvent(" + event.getClass().getSimpleName() + ")", e);
       }
     }
@@ -163,13 +164,13 @@ public final class CompositeObserver implements Observer {
         return none;
       }
       return started;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       warn(owner, what, e);
       return none;
     }
   }
 
-  private static void warn(Object owner, String what, RuntimeException e) {
+  private static void warn(Object owner, String what, Throwable e) {
     LOG.log(
         System.Logger.Level.WARNING, "observer " + owner + " threw in " + what + "; ignored", e);
   }
@@ -177,7 +178,7 @@ public final class CompositeObserver implements Observer {
   private static void tell(Object owner, String what, Runnable step) {
     try {
       step.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       warn(owner, what, e);
     }
   }
@@ -188,14 +189,24 @@ public final class CompositeObserver implements Observer {
     Observation.Scope[] scopes = new Observation.Scope[parts.length];
     for (int i = 0; i < parts.length; i++) {
       T part = parts[i];
-      scopes[i] = start(part, what, enter.apply(part), Observation.Scope.NONE);
-    }
-    return () -> {
-      for (int i = scopes.length - 1; i >= 0; i--) {
-        Observation.Scope scope = scopes[i];
-        tell(scope, "Scope.close", scope::close);
+      try {
+        scopes[i] = start(part, what, enter.apply(part), Observation.Scope.NONE);
+      } catch (Error e) {
+        // Not an observer's fault we ignore, but the scopes entered so far close on this thread,
+        // or their context would stay current on it (a pool thread's next task, the caller).
+        closeAll(scopes, i - 1);
+        throw e;
       }
-    };
+    }
+    return () -> closeAll(scopes, scopes.length - 1);
+  }
+
+  /** Closes {@code scopes[last]} down to {@code scopes[0]}. */
+  private static void closeAll(Observation.Scope[] scopes, int last) {
+    for (int i = last; i >= 0; i--) {
+      Observation.Scope scope = scopes[i];
+      tell(scope, "Scope.close", scope::close);
+    }
   }
 
   private record Call(CallObservation[] parts) implements CallObservation {
