@@ -365,6 +365,10 @@ public final class AssistantRuntime {
           new MajordomoException(plan.qualifiedName() + ": the executor rejected the call", e);
       observation.failed(rejected);
       future.completeExceptionally(rejected);
+    } catch (RuntimeException | Error e) {
+      // An executor that fails otherwise: the caller sees its error, the call still ends.
+      observation.failed(e);
+      throw e;
     }
     return future;
   }
