@@ -145,6 +145,51 @@ class ChainObservationEdgeTest {
             "attempt failed a#1 CANCELLED 0ms");
   }
 
+  @Test
+  void anIpv6ServerIsNamedWithoutTheBracketsOfItsUri() {
+    java.util.List<dev.majordomo.observation.AttemptStart> starts = new java.util.ArrayList<>();
+    dev.majordomo.observation.Observer recording =
+        new dev.majordomo.observation.Observer() {
+          @Override
+          public dev.majordomo.observation.AttemptObservation attemptStarted(
+              dev.majordomo.observation.AttemptStart attempt) {
+            starts.add(attempt);
+            return dev.majordomo.observation.AttemptObservation.NONE;
+          }
+        };
+    Chain chain =
+        f.chainWrapping(
+            "a",
+            m ->
+                new Model() {
+                  @Override
+                  public Response call(Request request) {
+                    return Response.ofText("hi");
+                  }
+
+                  @Override
+                  public ResponseStream stream(Request request) {
+                    throw new UnsupportedOperationException();
+                  }
+
+                  @Override
+                  public java.util.Optional<java.net.URI> endpoint() {
+                    return java.util.Optional.of(java.net.URI.create("http://[::1]:11434"));
+                  }
+                },
+            "a");
+
+    chain.withObserver(recording).call(HELLO);
+
+    assertThat(starts)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.serverAddress()).isEqualTo("::1");
+              assertThat(s.serverPort()).isEqualTo(11434);
+            });
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {
