@@ -190,6 +190,31 @@ class ChainObservationEdgeTest {
             });
   }
 
+  @Test
+  void aChainsStreamAbandonedWithoutCloseEndsItsAttemptOnceUnreachable() {
+    f.fake.model("a").stream("one", "two", "three");
+
+    readOneEventAndAbandon(f.chain("a").withObserver(observer));
+    assertThat(observer.lines("attempt failed")).isEmpty();
+
+    // A nudge for the collector, not a timing assertion: at most 200 rounds of System.gc().
+    for (int i = 0; i < 200 && observer.lines("attempt failed").isEmpty(); i++) {
+      System.gc();
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    assertThat(observer.lines("attempt"))
+        .containsExactly(
+            "attempt a#1 stream parent=-",
+            "attempt first-chunk a#1 0ms",
+            "attempt failed a#1 CANCELLED 0ms");
+    assertThat(f.fake.requests()).hasSize(1);
+  }
+
+  private static void readOneEventAndAbandon(Chain chain) {
+    ResponseStream stream = chain.stream(HELLO);
+    assertThat(stream.next()).isNotNull();
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {

@@ -7,6 +7,8 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
 import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.time.TimeSource;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closing it, not the target's failure: the stream just ends.
  */
 final class FailoverStream implements ResponseStream {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final FailoverChain chain;
   private final Target target;
   private final ResponseStream delegate;
@@ -73,6 +77,11 @@ final class FailoverStream implements ResponseStream {
     this.observation = observation;
     this.began = began;
     this.delivered = observation == AttemptObservation.NONE ? null : new ArrayList<>();
+    if (observation != AttemptObservation.NONE) {
+      // Only an observed stream pays for the safety net: its observation must end.
+      CLEANER.register(
+          this, new Abandoned(delegate, observation, observationEnded, began, chain.time()));
+    }
   }
 
   @Override
@@ -208,6 +217,30 @@ final class FailoverStream implements ResponseStream {
   /** The reply as the stream delivered it, annotated like {@link #collect()}. */
   private Response deliveredResponse() {
     return ResponseStream.of(delivered).collect().routed(target, attempts);
+  }
+
+  /**
+   * Ends the attempt of a stream that was neither read to its end nor closed, once it is
+   * unreachable: late, at the collector's pace, but ended. Never refers to the stream, which would
+   * otherwise stay reachable.
+   */
+  private record Abandoned(
+      ResponseStream delegate,
+      AttemptObservation observation,
+      AtomicBoolean observationEnded,
+      Instant began,
+      TimeSource time)
+      implements Runnable {
+    @Override
+    public void run() {
+      if (observationEnded.compareAndSet(false, true)) {
+        FailoverChain.closeQuietly(delegate);
+        observation.failed(
+            ErrorKind.CANCELLED,
+            new CancellationException("the stream was abandoned before its end, unclosed"),
+            Duration.between(began, time.now()));
+      }
+    }
   }
 
   @Override
