@@ -17,6 +17,7 @@ import dev.majordomo.observation.ToolObservation;
 import dev.majordomo.observation.ToolStart;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -77,33 +78,59 @@ public final class CompositeObserver implements Observer {
 
   @Override
   public CallObservation callStarted(CallStart call) {
-    CallObservation[] started = new CallObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    CallObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] = start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
+      CallObservation one =
+          start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
+      if (one != CallObservation.NONE) {
+        if (started == null) {
+          started = new CallObservation[observers.length];
+          Arrays.fill(started, CallObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? CallObservation.NONE : new Call(started);
+    return started == null ? CallObservation.NONE : new Call(started);
   }
 
   @Override
   public AttemptObservation attemptStarted(AttemptStart attempt) {
-    AttemptObservation[] started = new AttemptObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    AttemptObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] =
+      AttemptObservation one =
           start(o, "attemptStarted", () -> o.attemptStarted(attempt), AttemptObservation.NONE);
+      if (one != AttemptObservation.NONE) {
+        if (started == null) {
+          started = new AttemptObservation[observers.length];
+          Arrays.fill(started, AttemptObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? AttemptObservation.NONE : new Attempt(started);
+    return started == null ? AttemptObservation.NONE : new Attempt(started);
   }
 
   @Override
   public ToolObservation toolStarted(ToolStart tool) {
-    ToolObservation[] started = new ToolObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    ToolObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] = start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
+      ToolObservation one =
+          start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
+      if (one != ToolObservation.NONE) {
+        if (started == null) {
+          started = new ToolObservation[observers.length];
+          Arrays.fill(started, ToolObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? ToolObservation.NONE : new Tool(started);
+    return started == null ? ToolObservation.NONE : new Tool(started);
   }
 
   @Override
@@ -128,7 +155,7 @@ public final class CompositeObserver implements Observer {
       if (snapshot != ContextSnapshot.NONE) {
         if (snapshots == null) {
           snapshots = new ContextSnapshot[observers.length];
-          java.util.Arrays.fill(snapshots, ContextSnapshot.NONE);
+          Arrays.fill(snapshots, ContextSnapshot.NONE);
         }
         snapshots[i] = snapshot;
       }
@@ -145,22 +172,12 @@ public final class CompositeObserver implements Observer {
     return "Observer.all" + List.of(observers);
   }
 
-  /** Whether no observer observes the step: then nobody needs the step's own observation. */
-  private static boolean allNone(Observation[] started) {
-    for (Observation o : started) {
-      if (o != CallObservation.NONE && o != AttemptObservation.NONE && o != ToolObservation.NONE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static <T> T start(
       Object owner, String what, java.util.function.Supplier<T> step, T none) {
     try {
       T started = step.get();
       if (started == null) {
-        LOG.log(System.Logger.Level.WARNING, () -> owner + " returned null from " + what);
+        LOG.log(System.Logger.Level.WARNING, () -> describe(owner) + " returned null from " + what);
         return none;
       }
       return started;
@@ -172,7 +189,15 @@ public final class CompositeObserver implements Observer {
 
   private static void warn(Object owner, String what, Throwable e) {
     LOG.log(
-        System.Logger.Level.WARNING, "observer " + owner + " threw in " + what + "; ignored", e);
+        System.Logger.Level.WARNING, () -> describe(owner) + " threw in " + what + "; ignored", e);
+  }
+
+  /**
+   * Names the observer, observation or scope at fault by its class, never by its {@code toString}:
+   * an observation often holds the call's data (a prompt, a conversation id) and a record shows it.
+   */
+  private static String describe(Object owner) {
+    return "observer " + owner.getClass().getName();
   }
 
   private static void tell(Object owner, String what, Runnable step) {
