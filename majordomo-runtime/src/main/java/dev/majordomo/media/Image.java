@@ -166,7 +166,36 @@ public final class Image {
   @Override
   public String toString() {
     return url != null
-        ? "Image[" + url + "]"
+        ? "Image[" + shown(url) + "]"
         : "Image[" + mimeType + ", " + bytes.length + " bytes]";
+  }
+
+  /**
+   * The URL without what may be a credential: user info, query and fragment (a signed URL's
+   * signature lives in its query). Messages and logs print this, never the URL itself.
+   */
+  private static String shown(URI url) {
+    if (url.getScheme() == null || url.getRawAuthority() == null) {
+      return url.getScheme() == null ? "(a relative URL)" : url.getScheme() + ":…";
+    }
+    StringBuilder s = new StringBuilder(url.getScheme()).append("://");
+    if (url.getHost() != null) {
+      s.append(
+          url.getHost().contains(":") && !url.getHost().startsWith("[")
+              ? "[" + url.getHost() + "]"
+              : url.getHost());
+      if (url.getPort() >= 0) {
+        s.append(':').append(url.getPort());
+      }
+    } else {
+      s.append("…");
+    }
+    if (url.getRawPath() != null) {
+      s.append(url.getRawPath());
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      s.append("?…");
+    }
+    return s.toString();
   }
 }

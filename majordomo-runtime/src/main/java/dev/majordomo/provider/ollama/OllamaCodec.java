@@ -122,7 +122,7 @@ final class OllamaCodec {
               "message "
                   + index
                   + " holds an image by URL ("
-                  + i.image().url().orElseThrow()
+                  + i.image()
                   + "); Ollama takes image bytes only, and Majordomo never downloads images:"
                   + " load it with Image.fromPath or Image.fromBytes");
         }

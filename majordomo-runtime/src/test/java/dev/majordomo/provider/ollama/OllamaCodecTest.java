@@ -180,6 +180,18 @@ class OllamaCodecTest {
   }
 
   @Test
+  void aSignedImageUrlsSignatureStaysOutOfTheRefusal() {
+    URI signed =
+        URI.create(
+            "https://bucket.s3.amazonaws.com/cat.png?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=f00dcafe");
+    Request request = Request.of(Message.user(List.of(Part.image(Image.fromUrl(signed)))));
+    ImageException e = catchThrowableOfType(ImageException.class, () -> body(request));
+    assertThat(e.getMessage())
+        .contains("https://bucket.s3.amazonaws.com/cat.png?…")
+        .doesNotContain("f00dcafe", "AKIDEXAMPLE");
+  }
+
+  @Test
   void structuredOutputIsTheSchemaAsFormat() {
     ResponseSchema schema =
         new ResponseSchema(
