@@ -2,11 +2,14 @@ package dev.majordomo.benchmarks.spring;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -20,14 +23,16 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class StartupApplication {
-  /** Majordomo's auto-configurations, as the starter lists them. */
+  /**
+   * Majordomo's auto-configurations, read from the index Spring Boot reads, so that one added to
+   * the starter is excluded too.
+   */
   static final String MAJORDOMO_AUTO_CONFIGURATIONS =
-      String.join(
-          ",",
-          "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration",
-          "dev.majordomo.spring.autoconfigure.MajordomoHealthContributorAutoConfiguration",
-          "dev.majordomo.spring.autoconfigure.MajordomoEndpointAutoConfiguration",
-          "dev.majordomo.spring.autoconfigure.MajordomoOpenTelemetryAutoConfiguration");
+      ImportCandidates.load(AutoConfiguration.class, StartupApplication.class.getClassLoader())
+          .getCandidates()
+          .stream()
+          .filter(name -> name.startsWith("dev.majordomo."))
+          .collect(Collectors.joining(","));
 
   @Bean
   OrderTools orderTools() {

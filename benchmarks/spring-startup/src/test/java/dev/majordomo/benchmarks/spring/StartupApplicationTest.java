@@ -14,6 +14,15 @@ class StartupApplicationTest {
           Translator.class, Summarizer.class, SpamFilter.class, Concierge.class, SupportDesk.class);
 
   @Test
+  void everyAutoConfigurationOfTheStarterIsExcludedWithoutMajordomo() {
+    assertThat(StartupApplication.MAJORDOMO_AUTO_CONFIGURATIONS.split(","))
+        .contains(
+            "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration",
+            "dev.majordomo.spring.autoconfigure.MajordomoHealthContributorAutoConfiguration")
+        .allMatch(name -> name.startsWith("dev.majordomo.spring."));
+  }
+
+  @Test
   void withMajordomoTheFiveAssistantsAndTheRegistryAreBeans() {
     try (ConfigurableApplicationContext context = StartupApplication.start(true)) {
       for (Class<?> assistant : ASSISTANTS) {
@@ -31,6 +40,9 @@ class StartupApplicationTest {
         assertThat(without.getBeanNamesForType(assistant)).as(assistant.getName()).isEmpty();
       }
       assertThat(without.getBeanNamesForType(Registry.class)).isEmpty();
+      assertThat(without.getBeanDefinitionNames())
+          .noneMatch(
+              name -> name.startsWith("majordomo") || name.startsWith("dev.majordomo.spring"));
       List<String> majordomoBeans =
           List.of(with.getBeanDefinitionNames()).stream()
               .filter(name -> !List.of(without.getBeanDefinitionNames()).contains(name))
