@@ -33,10 +33,11 @@ public interface AttemptObservation extends Observation {
 
   /**
    * The attempt failed, or the target refused it ({@link ErrorKind#CANNOT_SERVE}). A stream closed
-   * by its reader before its end fails with {@link ErrorKind#CANCELLED} and a {@link
-   * java.util.concurrent.CancellationException}.
+   * by its reader before its end, or abandoned unclosed and collected, fails with {@link
+   * ErrorKind#CANCELLED} and a {@link java.util.concurrent.CancellationException}.
    *
-   * @param kind what the chain's classifier made of the error
+   * @param kind what the chain's classifier made of the error; {@link ErrorKind#PERMANENT} for an
+   *     {@link Error}, which is never classified
    * @param error the error (its message never holds a token)
    * @param elapsed the time since the attempt started
    */

@@ -16,7 +16,9 @@ public interface CallObservation extends Observation {
    * The call returned its value (for a stream: the stream was read to its end).
    *
    * @param usage the tokens of every round of the call, together
-   * @param answeredBy the target that gave the last answer, or {@code null} when unknown
+   * @param answeredBy the target that gave the last answer, or {@code null} when unknown (always
+   *     for a method returning a raw {@code ResponseStream}: its attempt's observation names the
+   *     target)
    */
   default void succeeded(Usage usage, Target answeredBy) {}
 

@@ -17,7 +17,8 @@ import java.util.Objects;
  * throws is logged at {@code WARNING} and otherwise ignored: it never breaks a call. Each {@code
  * …Started} method returns the observation of that step, and the runtime ends every observation it
  * was given exactly once, on whichever thread the step ends (a stream's may end on the thread that
- * closes it).
+ * closes it, and one abandoned unclosed ends, late, on the thread of a {@link
+ * java.lang.ref.Cleaner} once it is unreachable).
  *
  * <p>Nesting: while a step runs, the runtime {@linkplain Observation#enter() enters} its
  * observation on the thread running it, so the observation of an attempt or a tool finds its parent

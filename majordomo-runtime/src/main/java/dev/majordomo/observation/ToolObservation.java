@@ -20,8 +20,10 @@ public interface ToolObservation extends Observation {
   default void finished(Part.ToolResult result) {}
 
   /**
-   * The execution ended without a result: the call was cancelled while the tool ran, or the tool
-   * threw an {@link Error}.
+   * The execution ended without a result: the tool threw an {@link Error} that no result can stand
+   * for (a {@link VirtualMachineError}, such as {@link OutOfMemoryError}). A tool interrupted by
+   * the call's cancellation, or that threw anything else, ends with {@link #finished} and an error
+   * result.
    *
    * @param error what ended it
    */

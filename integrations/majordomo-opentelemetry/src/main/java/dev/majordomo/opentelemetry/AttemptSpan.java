@@ -108,7 +108,7 @@ final class AttemptSpan implements AttemptObservation {
       return;
     }
     String type = Errors.type(kind);
-    Errors.record(span, type, error);
+    Errors.record(span, type, error, captureMessageContent);
     span.end();
 
     metrics.duration(elapsed, operation.toBuilder().put(GenAiAttributes.ERROR_TYPE, type).build());

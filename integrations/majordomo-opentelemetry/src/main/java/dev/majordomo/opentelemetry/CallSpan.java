@@ -19,12 +19,14 @@ final class CallSpan implements CallObservation {
 
   private final Span span;
   private final String conversationId;
+  private final boolean captureMessageContent;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Context context;
 
-  CallSpan(Span span, String conversationId, Context parent) {
+  CallSpan(Span span, String conversationId, boolean captureMessageContent, Context parent) {
     this.span = span;
     this.conversationId = conversationId;
+    this.captureMessageContent = captureMessageContent;
     this.context = parent.with(span).with(KEY, this);
   }
 
@@ -69,7 +71,7 @@ final class CallSpan implements CallObservation {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    Errors.record(span, Errors.type(error), error);
+    Errors.record(span, Errors.type(error), error, captureMessageContent);
     span.end();
   }
 }

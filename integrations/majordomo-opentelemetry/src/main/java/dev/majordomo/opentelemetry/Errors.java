@@ -45,18 +45,30 @@ final class Errors {
   }
 
   /**
-   * Marks {@code span} failed: status {@code ERROR} with the exception's message as its description
-   * (the runtime's messages hold no token: providers redact them), and {@code error.type}. The
-   * exception is not recorded as an event: the conventions ask for a log record, and the runtime
-   * logs what it must.
+   * Marks {@code span} failed: status {@code ERROR} and {@code error.type}, with the exception's
+   * message as the status description when it says what went wrong without quoting what was said.
+   * The messages of the chain's and the providers' errors hold no token (providers redact them) and
+   * no content; any other message (a reply the decoder could not read and quotes, a tool's or the
+   * application's exception) may hold the users' data or the application's secrets, so it is kept
+   * only when content is captured. A URL quoted in it loses its query and user information (a
+   * signed URL's signature, a proxy's password). The exception is not recorded as an event: the
+   * conventions ask for a log record, and the runtime logs what it must.
    */
-  static void record(Span span, String type, Throwable error) {
+  static void record(Span span, String type, Throwable error, boolean captureMessageContent) {
     span.setAttribute(GenAiAttributes.ERROR_TYPE, type);
     String message = error == null ? null : error.getMessage();
-    if (message != null) {
-      span.setStatus(StatusCode.ERROR, message);
+    if (message != null && (captureMessageContent || saysNothingSaid(error))) {
+      span.setStatus(StatusCode.ERROR, Urls.withoutSecrets(message));
     } else {
       span.setStatus(StatusCode.ERROR);
     }
+  }
+
+  /** Errors whose messages Majordomo writes from what failed, not from what was said. */
+  private static boolean saysNothingSaid(Throwable error) {
+    return error instanceof LlmException
+        || error instanceof ChainExhaustedException
+        || error instanceof ChainCancelledException
+        || error instanceof CancellationException;
   }
 }

@@ -1,6 +1,7 @@
 package dev.majordomo.opentelemetry;
 
 import dev.majordomo.llm.Target;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ final class ProviderNames {
       Map.of("mistral", "mistral_ai", "xai", "x_ai", "bedrock", "aws.bedrock");
 
   static String of(Target target) {
-    return CONVENTIONAL.getOrDefault(target.scheme(), target.scheme());
+    // The registry's schemes are lower case, but a Target an application builds for a Chain it
+    // calls itself need not be; the conventions' names are.
+    String scheme = target.scheme().toLowerCase(Locale.ROOT);
+    return CONVENTIONAL.getOrDefault(scheme, scheme);
   }
 }

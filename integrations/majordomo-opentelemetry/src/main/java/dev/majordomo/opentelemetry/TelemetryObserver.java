@@ -104,7 +104,7 @@ final class TelemetryObserver implements Observer {
       builder.setAttribute(CONVERSATION_ID, conversationId);
     }
     Span span = builder.startSpan();
-    return new CallSpan(span, conversationId, parent);
+    return new CallSpan(span, conversationId, captureMessageContent, parent);
   }
 
   @Override
@@ -224,7 +224,11 @@ final class TelemetryObserver implements Observer {
     } else if (event instanceof ChainEvent.Skipped skipped) {
       span.addEvent(
           EVENT_SKIPPED,
-          Attributes.of(TARGET, skipped.target().toString(), SKIP_REASON, skipped.reason()));
+          Attributes.of(
+              TARGET,
+              skipped.target().toString(),
+              SKIP_REASON,
+              Urls.withoutSecrets(skipped.reason())));
     } else if (event instanceof ChainEvent.Benched benched) {
       span.addEvent(
           EVENT_BENCHED,

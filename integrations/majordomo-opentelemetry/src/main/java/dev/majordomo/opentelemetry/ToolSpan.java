@@ -40,7 +40,7 @@ final class ToolSpan implements ToolObservation {
       // content is captured.
       span.setAttribute(GenAiAttributes.ERROR_TYPE, Errors.TOOL_ERROR);
       if (captureMessageContent) {
-        span.setStatus(StatusCode.ERROR, result.content());
+        span.setStatus(StatusCode.ERROR, Urls.withoutSecrets(result.content()));
       } else {
         span.setStatus(StatusCode.ERROR);
       }
@@ -56,7 +56,7 @@ final class ToolSpan implements ToolObservation {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    Errors.record(span, Errors.type(error), error);
+    Errors.record(span, Errors.type(error), error, captureMessageContent);
     span.end();
   }
 }

@@ -5,6 +5,7 @@ import dev.majordomo.MajordomoException;
 import dev.majordomo.Reply;
 import dev.majordomo.StructuredOutputException;
 import dev.majordomo.ToolRoundsExceededException;
+import dev.majordomo.internal.observation.CompositeObserver;
 import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
@@ -123,7 +124,8 @@ public final class AssistantRuntime {
     this.executor = executor == null ? SharedPool.EXECUTOR : executor;
     this.limits = Objects.requireNonNull(limits, "limits");
     this.memory = memory == null ? ConversationMemory.standalone(assistant) : memory;
-    this.observer = Observer.all(Objects.requireNonNull(observer, "observer"));
+    // The runtime tells of calls and tools, never of chain events: a listener is not its observer.
+    this.observer = CompositeObserver.steps(Objects.requireNonNull(observer, "observer"));
   }
 
   /**
@@ -363,6 +365,10 @@ public final class AssistantRuntime {
           new MajordomoException(plan.qualifiedName() + ": the executor rejected the call", e);
       observation.failed(rejected);
       future.completeExceptionally(rejected);
+    } catch (RuntimeException | Error e) {
+      // An executor that fails otherwise: the caller sees its error, the call still ends.
+      observation.failed(e);
+      throw e;
     }
     return future;
   }

@@ -31,7 +31,9 @@ final class CallObservations {
             plan.chain(),
             conversation == null ? null : conversation.id(),
             stream);
-    return new Once(observer.callStarted(start));
+    CallObservation started = observer.callStarted(start);
+    // Nobody observes the call: nothing to end, so no guard to allocate.
+    return started == CallObservation.NONE ? CallObservation.NONE : new Once(started);
   }
 
   /** Ends its delegate once: the first of succeeded and failed wins. */

@@ -7,6 +7,7 @@ import dev.majordomo.llm.Usage;
 import dev.majordomo.observation.CallObservation;
 import dev.majordomo.observation.ContextSnapshot;
 import dev.majordomo.observation.Observation;
+import java.lang.ref.Cleaner;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -19,16 +20,19 @@ import java.util.function.Supplier;
  *
  * <p>The first {@code hasNext()} also starts the call's observation, in the observers' context of
  * the thread that called the method; the observation ends with the stream: its final event or its
- * end, a failure, or a close before either.
+ * end, a failure, or a close before either. An observed stream that is neither read to its end nor
+ * closed is ended by a {@link Cleaner} once unreachable: the target's stream is closed and the call
+ * fails with a {@link CancellationException}, late and at the collector's pace.
  */
 final class LazyResponseStream implements ResponseStream {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final Supplier<ResponseStream> opener;
   private final Supplier<CallObservation> observations;
   private final ContextSnapshot context;
-  private volatile ResponseStream delegate;
   private final Cancellation cancellation = new Cancellation();
-  private volatile boolean closed;
-  private volatile CallObservation observation;
+  private final Ending ending = new Ending();
+  private volatile Cleaner.Cleanable cleanable;
   private Usage usage = Usage.NONE;
 
   LazyResponseStream(Supplier<ResponseStream> opener) {
@@ -52,20 +56,24 @@ final class LazyResponseStream implements ResponseStream {
   @Override
   @SuppressWarnings("try") // the scopes are entered for what runs inside them
   public boolean hasNext() {
-    if (closed) {
+    if (ending.closed) {
       return false;
     }
     try (Observation.Scope restored = context.restore()) {
-      CallObservation o = observation;
+      CallObservation o = ending.observation;
       if (o == null) {
         o = observations.get();
-        observation = o;
+        ending.observation = o;
+        if (o != CallObservation.NONE) {
+          // Only an observed stream pays for the safety net: its observation must end.
+          cleanable = CLEANER.register(this, ending);
+        }
       }
       try (Observation.Scope entered = o.enter()) {
         boolean more = advance();
         if (!more) {
-          if (closed) {
-            o.failed(closedEarly());
+          if (ending.closed) {
+            o.failed(Ending.closedEarly());
           } else {
             o.succeeded(usage, null);
           }
@@ -79,13 +87,13 @@ final class LazyResponseStream implements ResponseStream {
   }
 
   private boolean advance() {
-    ResponseStream d = delegate;
+    ResponseStream d = ending.delegate;
     if (d == null) {
       Cancellation.Registration scope = cancellation.enter();
       try {
         d = opener.get();
       } catch (RuntimeException e) {
-        if (closed) {
+        if (ending.closed) {
           // the failure is the cancellation that close() asked for
           return false;
         }
@@ -93,8 +101,8 @@ final class LazyResponseStream implements ResponseStream {
       } finally {
         scope.close();
       }
-      delegate = d;
-      if (closed) {
+      ending.delegate = d;
+      if (ending.closed) {
         d.close();
         return false;
       }
@@ -109,9 +117,9 @@ final class LazyResponseStream implements ResponseStream {
     }
     StreamEvent event;
     try {
-      event = delegate.next();
+      event = ending.delegate.next();
     } catch (RuntimeException | Error e) {
-      CallObservation o = observation;
+      CallObservation o = ending.observation;
       if (o != null) {
         o.failed(e);
       }
@@ -121,7 +129,7 @@ final class LazyResponseStream implements ResponseStream {
       usage = u.usage();
     } else if (event instanceof StreamEvent.Done) {
       // The usual reader stops here and closes: the call has delivered its whole reply.
-      CallObservation o = observation;
+      CallObservation o = ending.observation;
       if (o != null) {
         o.succeeded(usage, null);
       }
@@ -131,19 +139,43 @@ final class LazyResponseStream implements ResponseStream {
 
   @Override
   public void close() {
-    closed = true;
+    ending.closed = true;
     cancellation.cancel();
-    ResponseStream d = delegate;
-    if (d != null) {
-      d.close();
-    }
-    CallObservation o = observation;
-    if (o != null) {
-      o.failed(closedEarly());
+    Cleaner.Cleanable c = cleanable;
+    if (c != null) {
+      c.clean();
+    } else {
+      ending.run();
     }
   }
 
-  private static CancellationException closedEarly() {
-    return new CancellationException("the stream was closed before its end");
+  /**
+   * What ends the stream, whether closed or collected unclosed: the target's stream and the call's
+   * observation. Never refers to the stream, which would otherwise stay reachable.
+   */
+  private static final class Ending implements Runnable {
+    volatile ResponseStream delegate;
+    volatile CallObservation observation;
+    volatile boolean closed;
+
+    static CancellationException closedEarly() {
+      return new CancellationException("the stream was closed before its end");
+    }
+
+    @Override
+    public void run() {
+      ResponseStream d = delegate;
+      if (d != null) {
+        d.close();
+      }
+      CallObservation o = observation;
+      if (o != null) {
+        // A stream read to its end has ended its observation already: this end is then ignored.
+        o.failed(
+            closed
+                ? closedEarly()
+                : new CancellationException("the stream was abandoned before its end, unclosed"));
+      }
+    }
   }
 }

@@ -34,7 +34,12 @@ public record ChainTarget(Target target, Model model, Duration timeout) {
       // A model that cannot tell where it sends requests is still callable.
     }
     if (uri != null && uri.getHost() != null) {
-      return new Endpoint(uri.getHost(), uri.getPort());
+      String host = uri.getHost();
+      // A URI brackets an IPv6 address; telemetry's server.address is the bare address.
+      if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return new Endpoint(host, uri.getPort());
     }
     return new Endpoint(target.host(), target.port());
   }

@@ -8,6 +8,7 @@ import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.internal.health.HealthTracker;
+import dev.majordomo.internal.observation.CompositeObserver;
 import dev.majordomo.llm.Attempt;
 import dev.majordomo.llm.Cancellation;
 import dev.majordomo.llm.Capabilities;
@@ -47,6 +48,10 @@ public final class FailoverChain implements Chain {
   private final HealthTracker health;
   private final FailoverPolicy policy;
   private final Observer observer;
+
+  /** {@link #observer} without those that see only chain events: who observes attempts. */
+  private final Observer attemptObserver;
+
   private final TimeSource time;
 
   /**
@@ -92,6 +97,7 @@ public final class FailoverChain implements Chain {
     this.health = Objects.requireNonNull(health, "health");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.observer = Observer.all(Objects.requireNonNull(observer, "observer"));
+    this.attemptObserver = CompositeObserver.steps(this.observer);
     this.time = Objects.requireNonNull(time, "time");
     if (this.targets.isEmpty()) {
       throw new IllegalArgumentException("a chain needs at least one target");
@@ -255,7 +261,7 @@ public final class FailoverChain implements Chain {
 
   /** Whether anyone observes attempts: a stream then keeps what it delivered for them. */
   boolean observed() {
-    return observer != Observer.NONE;
+    return attemptObserver != Observer.NONE;
   }
 
   TimeSource time() {
@@ -266,7 +272,7 @@ public final class FailoverChain implements Chain {
     ResponseStream stream = Objects.requireNonNull(model.stream(request), "null stream");
     try {
       return new Opened(stream, stream.hasNext() ? stream.next() : null);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeQuietly(stream);
       throw e;
     }
@@ -404,6 +410,10 @@ public final class FailoverChain implements Chain {
               continue;
             }
             break;
+          } catch (Error e) {
+            // Not a target's failure the chain can act on, but its attempt still ends.
+            observation.failed(ErrorKind.PERMANENT, e, Duration.between(began, time.now()));
+            throw e;
           }
           Duration elapsed = Duration.between(began, time.now());
           log.add(Attempt.succeeded(target, elapsed));
@@ -422,11 +432,11 @@ public final class FailoverChain implements Chain {
     }
 
     private AttemptObservation startAttempt(ChainTarget candidate, int attempt, Request sent) {
-      if (observer == Observer.NONE) {
+      if (attemptObserver == Observer.NONE) {
         return AttemptObservation.NONE;
       }
       ChainTarget.Endpoint endpoint = candidate.endpoint();
-      return observer.attemptStarted(
+      return attemptObserver.attemptStarted(
           new AttemptStart(
               candidate.target(), attempt, sent, stream, endpoint.host(), endpoint.port()));
     }

@@ -7,6 +7,8 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Target;
 import dev.majordomo.observation.AttemptObservation;
+import dev.majordomo.time.TimeSource;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closing it, not the target's failure: the stream just ends.
  */
 final class FailoverStream implements ResponseStream {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final FailoverChain chain;
   private final Target target;
   private final ResponseStream delegate;
@@ -73,6 +77,11 @@ final class FailoverStream implements ResponseStream {
     this.observation = observation;
     this.began = began;
     this.delivered = observation == AttemptObservation.NONE ? null : new ArrayList<>();
+    if (observation != AttemptObservation.NONE) {
+      // Only an observed stream pays for the safety net: its observation must end.
+      CLEANER.register(
+          this, new Abandoned(delegate, observation, observationEnded, began, chain.time()));
+    }
   }
 
   @Override
@@ -96,9 +105,17 @@ final class FailoverStream implements ResponseStream {
       }
       failed(e);
       throw e;
+    } catch (Error e) {
+      exhausted = true;
+      failedWithError(e);
+      throw e;
     }
     if (!more) {
       exhausted = true;
+      if (closed) {
+        // The target's stream ended because close() closed it: the close ends the attempt.
+        return false;
+      }
       completed();
     }
     return more;
@@ -121,6 +138,10 @@ final class FailoverStream implements ResponseStream {
         if (!closed) {
           failed(e);
         }
+        throw e;
+      } catch (Error e) {
+        exhausted = true;
+        failedWithError(e);
         throw e;
       }
     }
@@ -179,6 +200,16 @@ final class FailoverStream implements ResponseStream {
     }
   }
 
+  /**
+   * The target's stream threw an {@link Error}: not a failure the chain counts against the target,
+   * but the attempt's observation still ends.
+   */
+  private void failedWithError(Error error) {
+    if (observationEnded.compareAndSet(false, true)) {
+      observation.failed(ErrorKind.PERMANENT, error, sinceBegan());
+    }
+  }
+
   private Duration sinceBegan() {
     return Duration.between(began, chain.time().now());
   }
@@ -186,6 +217,30 @@ final class FailoverStream implements ResponseStream {
   /** The reply as the stream delivered it, annotated like {@link #collect()}. */
   private Response deliveredResponse() {
     return ResponseStream.of(delivered).collect().routed(target, attempts);
+  }
+
+  /**
+   * Ends the attempt of a stream that was neither read to its end nor closed, once it is
+   * unreachable: late, at the collector's pace, but ended. Never refers to the stream, which would
+   * otherwise stay reachable.
+   */
+  private record Abandoned(
+      ResponseStream delegate,
+      AttemptObservation observation,
+      AtomicBoolean observationEnded,
+      Instant began,
+      TimeSource time)
+      implements Runnable {
+    @Override
+    public void run() {
+      if (observationEnded.compareAndSet(false, true)) {
+        FailoverChain.closeQuietly(delegate);
+        observation.failed(
+            ErrorKind.CANCELLED,
+            new CancellationException("the stream was abandoned before its end, unclosed"),
+            Duration.between(began, time.now()));
+      }
+    }
   }
 
   @Override

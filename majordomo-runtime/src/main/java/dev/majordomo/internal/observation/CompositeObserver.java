@@ -17,15 +17,17 @@ import dev.majordomo.observation.ToolObservation;
 import dev.majordomo.observation.ToolStart;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Several observers told as one, in order, each guarded: an observer that throws (or returns {@code
- * null}) is logged at {@code WARNING} and skipped for that step, and the others are still told. The
- * runtime holds every observer through this class, even a single one, so that no observer's fault
- * reaches a call.
+ * null}) is logged at {@code WARNING} and skipped for that step, and the others are still told. A
+ * {@link LinkageError} counts as the observer's fault too: it is how an integration compiled
+ * against a library missing or of another version at run time fails. The runtime holds every
+ * observer through this class, even a single one, so that no observer's fault reaches a call.
  */
 public final class CompositeObserver implements Observer {
   private static final System.Logger LOG = System.getLogger(Observer.class.getName());
@@ -54,35 +56,81 @@ public final class CompositeObserver implements Observer {
     return flat.isEmpty() ? Observer.NONE : new CompositeObserver(flat.toArray(new Observer[0]));
   }
 
+  /**
+   * {@code observer}, guarded, without the observers that see only chain events ({@link
+   * Observer#of(dev.majordomo.chain.ChainListener)}): who observes the steps (calls, attempts,
+   * tools). {@link Observer#NONE} when nobody does, so that a registry with only a listener starts
+   * no observation, and allocates nothing for one, on any call.
+   */
+  public static Observer steps(Observer observer) {
+    Observer guarded = of(observer);
+    if (!(guarded instanceof CompositeObserver c)) {
+      return guarded;
+    }
+    List<Observer> kept = new ArrayList<>();
+    for (Observer o : c.observers) {
+      if (!(o instanceof ListenerObserver)) {
+        kept.add(o);
+      }
+    }
+    return kept.size() == c.observers.length ? c : of(kept.toArray(new Observer[0]));
+  }
+
   @Override
   public CallObservation callStarted(CallStart call) {
-    CallObservation[] started = new CallObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    CallObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] = start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
+      CallObservation one =
+          start(o, "callStarted", () -> o.callStarted(call), CallObservation.NONE);
+      if (one != CallObservation.NONE) {
+        if (started == null) {
+          started = new CallObservation[observers.length];
+          Arrays.fill(started, CallObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? CallObservation.NONE : new Call(started);
+    return started == null ? CallObservation.NONE : new Call(started);
   }
 
   @Override
   public AttemptObservation attemptStarted(AttemptStart attempt) {
-    AttemptObservation[] started = new AttemptObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    AttemptObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] =
+      AttemptObservation one =
           start(o, "attemptStarted", () -> o.attemptStarted(attempt), AttemptObservation.NONE);
+      if (one != AttemptObservation.NONE) {
+        if (started == null) {
+          started = new AttemptObservation[observers.length];
+          Arrays.fill(started, AttemptObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? AttemptObservation.NONE : new Attempt(started);
+    return started == null ? AttemptObservation.NONE : new Attempt(started);
   }
 
   @Override
   public ToolObservation toolStarted(ToolStart tool) {
-    ToolObservation[] started = new ToolObservation[observers.length];
+    // Allocated only once an observer observes the step: then nobody else pays for it.
+    ToolObservation[] started = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      started[i] = start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
+      ToolObservation one =
+          start(o, "toolStarted", () -> o.toolStarted(tool), ToolObservation.NONE);
+      if (one != ToolObservation.NONE) {
+        if (started == null) {
+          started = new ToolObservation[observers.length];
+          Arrays.fill(started, ToolObservation.NONE);
+        }
+        started[i] = one;
+      }
     }
-    return allNone(started) ? ToolObservation.NONE : new Tool(started);
+    return started == null ? ToolObservation.NONE : new Tool(started);
   }
 
   @Override
@@ -90,7 +138,7 @@ public final class CompositeObserver implements Observer {
     for (Observer o : observers) {
       try {
         o.chainEvent(event);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         warn(o, "chainEvent(" + event.getClass().getSimpleName() + ")", e);
       }
     }
@@ -98,17 +146,25 @@ public final class CompositeObserver implements Observer {
 
   @Override
   public ContextSnapshot captureContext() {
-    ContextSnapshot[] snapshots = new ContextSnapshot[observers.length];
-    boolean any = false;
+    // Allocated only once an observer keeps a context: most calls of most observers keep none.
+    ContextSnapshot[] snapshots = null;
     for (int i = 0; i < observers.length; i++) {
       Observer o = observers[i];
-      snapshots[i] = start(o, "captureContext", o::captureContext, ContextSnapshot.NONE);
-      any |= snapshots[i] != ContextSnapshot.NONE;
+      ContextSnapshot snapshot =
+          start(o, "captureContext", o::captureContext, ContextSnapshot.NONE);
+      if (snapshot != ContextSnapshot.NONE) {
+        if (snapshots == null) {
+          snapshots = new ContextSnapshot[observers.length];
+          Arrays.fill(snapshots, ContextSnapshot.NONE);
+        }
+        snapshots[i] = snapshot;
+      }
     }
-    if (!any) {
+    if (snapshots == null) {
       return ContextSnapshot.NONE;
     }
-    return () -> enterAll(snapshots, s -> s::restore, "restore");
+    ContextSnapshot[] captured = snapshots;
+    return () -> enterAll(captured, s -> s::restore, "restore");
   }
 
   @Override
@@ -116,40 +172,38 @@ public final class CompositeObserver implements Observer {
     return "Observer.all" + List.of(observers);
   }
 
-  /** Whether no observer observes the step: then nobody needs the step's own observation. */
-  private static boolean allNone(Observation[] started) {
-    for (Observation o : started) {
-      if (o != CallObservation.NONE && o != AttemptObservation.NONE && o != ToolObservation.NONE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static <T> T start(
       Object owner, String what, java.util.function.Supplier<T> step, T none) {
     try {
       T started = step.get();
       if (started == null) {
-        LOG.log(System.Logger.Level.WARNING, () -> owner + " returned null from " + what);
+        LOG.log(System.Logger.Level.WARNING, () -> describe(owner) + " returned null from " + what);
         return none;
       }
       return started;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       warn(owner, what, e);
       return none;
     }
   }
 
-  private static void warn(Object owner, String what, RuntimeException e) {
+  private static void warn(Object owner, String what, Throwable e) {
     LOG.log(
-        System.Logger.Level.WARNING, "observer " + owner + " threw in " + what + "; ignored", e);
+        System.Logger.Level.WARNING, () -> describe(owner) + " threw in " + what + "; ignored", e);
+  }
+
+  /**
+   * Names the observer, observation or scope at fault by its class, never by its {@code toString}:
+   * an observation often holds the call's data (a prompt, a conversation id) and a record shows it.
+   */
+  private static String describe(Object owner) {
+    return "observer " + owner.getClass().getName();
   }
 
   private static void tell(Object owner, String what, Runnable step) {
     try {
       step.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       warn(owner, what, e);
     }
   }
@@ -160,14 +214,24 @@ public final class CompositeObserver implements Observer {
     Observation.Scope[] scopes = new Observation.Scope[parts.length];
     for (int i = 0; i < parts.length; i++) {
       T part = parts[i];
-      scopes[i] = start(part, what, enter.apply(part), Observation.Scope.NONE);
-    }
-    return () -> {
-      for (int i = scopes.length - 1; i >= 0; i--) {
-        Observation.Scope scope = scopes[i];
-        tell(scope, "Scope.close", scope::close);
+      try {
+        scopes[i] = start(part, what, enter.apply(part), Observation.Scope.NONE);
+      } catch (Error e) {
+        // Not an observer's fault we ignore, but the scopes entered so far close on this thread,
+        // or their context would stay current on it (a pool thread's next task, the caller).
+        closeAll(scopes, i - 1);
+        throw e;
       }
-    };
+    }
+    return () -> closeAll(scopes, scopes.length - 1);
+  }
+
+  /** Closes {@code scopes[last]} down to {@code scopes[0]}. */
+  private static void closeAll(Observation.Scope[] scopes, int last) {
+    for (int i = last; i >= 0; i--) {
+      Observation.Scope scope = scopes[i];
+      tell(scope, "Scope.close", scope::close);
+    }
   }
 
   private record Call(CallObservation[] parts) implements CallObservation {

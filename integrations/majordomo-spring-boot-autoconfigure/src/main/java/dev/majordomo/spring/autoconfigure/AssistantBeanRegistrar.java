@@ -74,7 +74,9 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
   /**
    * The assistant on the context's registry, with every tool class that has a unique bean (or a
-   * primary one) taken from the context; the generated code constructs the others.
+   * primary one) taken from the context; the generated code constructs the others. Several beans of
+   * a tool class and none primary fail with Spring's {@code NoUniqueBeanDefinitionException} rather
+   * than quietly constructing one more instance with nothing injected.
    */
   static <T> T create(
       Class<T> type, IndexedAssistant assistant, BeanFactory beans, ClassLoader classLoader) {
@@ -82,7 +84,7 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
         Assistants.builder(type).registry(beans.getBeanProvider(Registry.class).getObject());
     List<Object> tools = new ArrayList<>();
     for (Class<?> toolType : assistant.toolClasses(classLoader)) {
-      Object tool = beans.getBeanProvider(toolType).getIfUnique();
+      Object tool = beans.getBeanProvider(toolType).getIfAvailable();
       if (tool != null) {
         tools.add(tool);
       }

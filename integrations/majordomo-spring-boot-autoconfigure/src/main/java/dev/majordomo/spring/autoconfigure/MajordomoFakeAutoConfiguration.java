@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
@@ -42,7 +43,9 @@ public final class MajordomoFakeAutoConfiguration {
   }
 
   /**
-   * The registry on the fake provider and clock.
+   * The registry on the fake provider and clock: primary, and created even when the application
+   * defines a registry of its own, so that a test never runs on the application's real models (its
+   * registry is still created, but nothing of Majordomo's injects it).
    *
    * @param properties the {@code majordomo.*} properties
    * @param beans the application's Majordomo beans
@@ -52,8 +55,8 @@ public final class MajordomoFakeAutoConfiguration {
    * @return the registry
    */
   @Bean
-  @ConditionalOnMissingBean
-  public Registry majordomoRegistry(
+  @Primary
+  public Registry majordomoFakeRegistry(
       MajordomoProperties properties,
       BeanFactory beans,
       FakeProvider fake,

@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
@@ -158,18 +161,30 @@ final class RegistryAssembly {
   /**
    * The variables the registry reads ({@code LLM_*}, {@code OPENAI_API_KEY}, …): every property
    * whose name has the shape of one, from every source of the Spring environment (the process
-   * environment is one), so that tests and configuration files can set them too.
+   * environment is one), so that tests and configuration files can set them too. Each value is the
+   * one of the source of highest precedence that has the name, its placeholders resolved; without
+   * {@code processEnvironment}, neither the value nor a placeholder ever comes from the process
+   * environment.
    */
   static Map<String, String> variables(Environment environment, boolean processEnvironment) {
     Map<String, String> variables = new LinkedHashMap<>();
     if (!(environment instanceof ConfigurableEnvironment configurable)) {
       return processEnvironment ? System.getenv() : Map.of();
     }
+    MutablePropertySources readable = new MutablePropertySources();
     for (PropertySource<?> source : configurable.getPropertySources()) {
       boolean system =
           source.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-      if (!(source instanceof EnumerablePropertySource<?> names)
-          || (system && !processEnvironment)) {
+      // Spring Boot's view over every source, the process environment included: each source is
+      // read on its own instead.
+      boolean all = ConfigurationPropertySources.isAttachedConfigurationPropertySource(source);
+      if ((processEnvironment || !system) && !all) {
+        readable.addLast(source);
+      }
+    }
+    PropertySourcesPropertyResolver placeholders = new PropertySourcesPropertyResolver(readable);
+    for (PropertySource<?> source : readable) {
+      if (!(source instanceof EnumerablePropertySource<?> names)) {
         continue;
       }
       for (String name : names.getPropertyNames()) {
@@ -178,18 +193,19 @@ final class RegistryAssembly {
         }
         Object value = source.getProperty(name);
         if (value != null) {
-          variables.put(name, resolve(environment, name, value.toString()));
+          // Not environment.getProperty(name): that would find the process environment's value
+          // of the name first, the very value a test's registry must not see.
+          variables.put(name, resolve(placeholders, value.toString()));
         }
       }
     }
     return variables;
   }
 
-  private static String resolve(Environment environment, String name, String raw) {
+  private static String resolve(PropertySourcesPropertyResolver placeholders, String raw) {
     try {
-      String value = environment.getProperty(name);
-      return value != null ? value : raw;
-    } catch (IllegalArgumentException unresolvable) {
+      return placeholders.resolvePlaceholders(raw);
+    } catch (IllegalArgumentException circular) {
       // A variable of another program that happens to hold "${": not ours to judge.
       return raw;
     }

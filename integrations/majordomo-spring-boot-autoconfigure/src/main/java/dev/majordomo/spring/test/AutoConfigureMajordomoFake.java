@@ -37,7 +37,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * LLM_SMART=fake/smart}); the machine's environment is never read. The registry runs on a {@code
  * FakeTimeSource} bean, so a test advances the clock past a bench instead of sleeping. The
  * application's store, listeners, policies and {@code MajordomoRegistryCustomizer} beans still
- * apply; its {@code Provider} beans do not.
+ * apply; its {@code Provider} beans do not. The fake registry is {@code @Primary}: an application
+ * that defines a {@code Registry} bean of its own is tested on the fake one all the same.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -156,4 +156,22 @@ class MajordomoActuatorAutoConfigurationTest {
   private static Map<String, Object> chain(Health health, String name) {
     return (Map<String, Object>) chains(health).get(name);
   }
+
+  @Test
+  void withNoConfiguredNameTheIndicatorIsUpWithNoChainAndNeverResolvesAVariable() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                MajordomoFakeAutoConfiguration.class,
+                MajordomoAutoConfiguration.class,
+                MajordomoHealthContributorAutoConfiguration.class))
+        .withPropertyValues("LLM_FAST=fake/m")
+        .run(
+            context -> {
+              Health health = context.getBean(MajordomoHealthIndicator.class).health();
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+              assertThat((Map<?, ?>) health.getDetails().get("chains")).isEmpty();
+              assertThat(context.getBean(FakeProvider.class).requests("m")).isEmpty();
+            });
+  }
 }
