@@ -1,0 +1,11 @@
+package dev.majordomo.benchmarks.spring;
+
+import dev.majordomo.annotations.Llm;
+import dev.majordomo.annotations.Prompt;
+
+/** One of the five assistants of the start-up benchmark. */
+@Llm(chain = "fast")
+public interface Translator {
+  @Prompt("Translate to French: {{text}}")
+  String translate(String text);
+}

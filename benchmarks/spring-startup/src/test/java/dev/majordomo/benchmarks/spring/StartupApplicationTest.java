@@ -1,0 +1,61 @@
+package dev.majordomo.benchmarks.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.majordomo.Registry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The two applications the benchmarks compare differ by Majordomo's beans and nothing else. */
+class StartupApplicationTest {
+  private static final List<Class<?>> ASSISTANTS =
+      List.of(
+          Translator.class, Summarizer.class, SpamFilter.class, Concierge.class, SupportDesk.class);
+
+  @Test
+  void everyAutoConfigurationOfTheStarterIsExcludedWithoutMajordomo() {
+    assertThat(StartupApplication.MAJORDOMO_AUTO_CONFIGURATIONS.split(","))
+        .contains(
+            "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration",
+            "dev.majordomo.spring.autoconfigure.MajordomoHealthContributorAutoConfiguration")
+        .allMatch(name -> name.startsWith("dev.majordomo.spring."));
+  }
+
+  @Test
+  void withMajordomoTheFiveAssistantsAndTheRegistryAreBeans() {
+    try (ConfigurableApplicationContext context = StartupApplication.start(true)) {
+      for (Class<?> assistant : ASSISTANTS) {
+        assertThat(context.getBeanNamesForType(assistant)).as(assistant.getName()).hasSize(1);
+      }
+      assertThat(context.getBean(Registry.class).chain("fast").targets()).hasSize(2);
+    }
+  }
+
+  @Test
+  void withoutMajordomoNoneIsAndTheRestIsTheSame() {
+    try (ConfigurableApplicationContext with = StartupApplication.start(true);
+        ConfigurableApplicationContext without = StartupApplication.start(false)) {
+      for (Class<?> assistant : ASSISTANTS) {
+        assertThat(without.getBeanNamesForType(assistant)).as(assistant.getName()).isEmpty();
+      }
+      assertThat(without.getBeanNamesForType(Registry.class)).isEmpty();
+      assertThat(without.getBeanDefinitionNames())
+          .noneMatch(
+              name -> name.startsWith("majordomo") || name.startsWith("dev.majordomo.spring"));
+      List<String> majordomoBeans =
+          List.of(with.getBeanDefinitionNames()).stream()
+              .filter(name -> !List.of(without.getBeanDefinitionNames()).contains(name))
+              .toList();
+      assertThat(majordomoBeans)
+          .isNotEmpty()
+          .allMatch(
+              name ->
+                  name.startsWith("majordomo")
+                      || name.startsWith("dev.majordomo")
+                      || ASSISTANTS.stream()
+                          .anyMatch(a -> name.equalsIgnoreCase(a.getSimpleName())),
+              "a bean of Majordomo's");
+    }
+  }
+}
