@@ -3,6 +3,7 @@ package dev.majordomo.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.LazyClient;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.ServerEndpoint;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -56,7 +58,7 @@ final class AnthropicModel implements Model {
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> client;
   private final HttpUrl messagesUrl;
   private final URI endpoint;
   private final Secret key;
@@ -70,7 +72,7 @@ final class AnthropicModel implements Model {
   private final Capabilities capabilities;
 
   private AnthropicModel(
-      OkHttpClient client,
+      Supplier<OkHttpClient> client,
       HttpUrl messagesUrl,
       Secret key,
       String version,
@@ -131,7 +133,7 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        context.httpClient(base),
+        new LazyClient(() -> context.httpClient(base)),
         base.newBuilder().addPathSegment("messages").build(),
         key,
         version,
@@ -168,14 +170,14 @@ final class AnthropicModel implements Model {
   @Override
   public Response call(Request request) {
     JsonNode root =
-        transport.executeJson(client, post(request, false), timeout(request), "the reply");
+        transport.executeJson(client.get(), post(request, false), timeout(request), "the reply");
     return AnthropicCodec.parseResponse(root, AnthropicCodec.answerTool(request), transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
     return transport.streamSse(
-        client,
+        client.get(),
         post(request, true),
         timeout(request),
         new AnthropicStreamDecoder(

@@ -3,6 +3,7 @@ package dev.majordomo.provider.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.LazyClient;
 import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -60,7 +62,7 @@ final class OllamaModel implements Model {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
 
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> client;
   private final HttpUrl chatUrl;
   private final URI endpoint;
   private final HttpUrl showUrl;
@@ -75,7 +77,7 @@ final class OllamaModel implements Model {
   private final TimeSource time;
 
   private OllamaModel(
-      OkHttpClient client,
+      Supplier<OkHttpClient> client,
       HttpUrl base,
       Secret token,
       String model,
@@ -120,7 +122,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        context.httpClient(base),
+        new LazyClient(() -> context.httpClient(base)),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -228,7 +230,7 @@ final class OllamaModel implements Model {
   public Response call(Request request) {
     JsonNode root =
         transport.executeJson(
-            client, post(chatUrl, body(request, false)), timeout(request), "the reply");
+            client.get(), post(chatUrl, body(request, false)), timeout(request), "the reply");
     if (root.has("error")) {
       // A 200 that still reports an error: the server failed after accepting the request.
       throw transport.streamError(-1, OllamaErrors.parse(root), root.toString());
@@ -239,7 +241,7 @@ final class OllamaModel implements Model {
   @Override
   public ResponseStream stream(Request request) {
     return transport.streamNdjson(
-        client,
+        client.get(),
         post(chatUrl, body(request, true)),
         timeout(request),
         new OllamaStreamDecoder(transport));
@@ -340,7 +342,7 @@ final class OllamaModel implements Model {
     try {
       JsonNode list =
           transport
-              .executeJson(client, post(showUrl, json), bound, "the /api/show reply")
+              .executeJson(client.get(), post(showUrl, json), bound, "the /api/show reply")
               .path("capabilities");
       if (!list.isArray()) {
         // Servers older than the capabilities field say nothing either way.

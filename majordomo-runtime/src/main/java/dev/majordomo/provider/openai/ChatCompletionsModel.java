@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -30,7 +31,7 @@ final class ChatCompletionsModel implements Model {
   private static final String USER_AGENT = "majordomo-java";
 
   private final Target target;
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> client;
   private final HttpUrl baseUrl;
   private final URI endpoint;
   // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
@@ -49,7 +50,7 @@ final class ChatCompletionsModel implements Model {
 
   ChatCompletionsModel(
       Target target,
-      OkHttpClient client,
+      Supplier<OkHttpClient> client,
       HttpUrl baseUrl,
       Secret token,
       Map<String, String> headers,
@@ -78,7 +79,7 @@ final class ChatCompletionsModel implements Model {
   public Response call(dev.majordomo.llm.Request request) {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model(limit), false);
-    return codec.decode(transport.executeJson(client, post(body, false), limit, "the reply"));
+    return codec.decode(transport.executeJson(client.get(), post(body, false), limit, "the reply"));
   }
 
   @Override
@@ -86,7 +87,7 @@ final class ChatCompletionsModel implements Model {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model(limit), true);
     return transport.streamSse(
-        client, post(body, true), limit, new ChatCompletionsStreamDecoder(transport));
+        client.get(), post(body, true), limit, new ChatCompletionsStreamDecoder(transport));
   }
 
   /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
@@ -150,7 +151,7 @@ final class ChatCompletionsModel implements Model {
             .header("Accept", "application/json")
             .get()
             .build();
-    JsonNode list = transport.executeJson(client, get, timeout, "the model list");
+    JsonNode list = transport.executeJson(client.get(), get, timeout, "the model list");
     JsonNode data = list.path("data");
     String first =
         data.isArray() && !data.isEmpty() ? ChatCompletionsCodec.text(data.get(0), "id") : null;

@@ -2,6 +2,7 @@ package dev.majordomo.provider.openai;
 
 import dev.majordomo.internal.grammar.SchemeGrammar;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.LazyClient;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
 import dev.majordomo.llm.Capabilities;
@@ -155,7 +156,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             legacyMaxTokens);
     return new ChatCompletionsModel(
         target,
-        context.httpClient(base),
+        new LazyClient(() -> context.httpClient(base)),
         base,
         token,
         headers,
