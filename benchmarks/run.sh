@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks B1–B6 of docs/performance.md in one go and prints the results table.
-# B7 (JdbcStore) and B8 (Memory) have sections of their own there and are run on their own.
+# B7 (JdbcStore), B8 (Memory) and B9 (Telemetry) have sections of their own there and are run on
+# their own.
 #
 #   benchmarks/run.sh          the full run (about 15 minutes on 2 cores)
 #   benchmarks/run.sh quick    a smoke run with tiny iteration counts (a couple of minutes);
@@ -42,7 +43,7 @@ if perf stat -e task-clock true > /dev/null 2>&1; then
   profilers+=(-prof 'perfnorm:events=task-clock')
 fi
 
-java -jar "$jar" -e 'JdbcStore|Memory' "${jmh_opts[@]}" "${profilers[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
+java -jar "$jar" -e 'JdbcStore|Memory|Telemetry' "${jmh_opts[@]}" "${profilers[@]}" -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 benchmarks/cold-start.sh "$runs" | tee "$out/cold-start.txt"
 JAVAC_RAW="$out/javac.txt" benchmarks/javac/run.sh "$javac_runs"
 

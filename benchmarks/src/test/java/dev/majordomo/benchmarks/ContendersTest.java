@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every contender of every benchmark does the work it is measured for, against the same server: a
@@ -88,6 +90,34 @@ class ContendersTest {
           .contains("call_lyon")
           .contains(Canned.weather("Paris"))
           .contains(Canned.weather("Lyon"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"perCall", "toolConversation"})
+  void telemetryRecordsEverySpanOfACallAndLeavesTheRequestsAsTheyWere(String call) {
+    Telemetry plain = new Telemetry();
+    plain.call = call;
+    plain.setUp(server, false);
+    Telemetry observed = new Telemetry();
+    observed.call = call;
+    observed.setUp(server, true);
+    try {
+      requests.clear();
+      String plainAnswer = plain.plain();
+      List<String> plainRequests = List.copyOf(requests);
+      requests.clear();
+      String observedAnswer = observed.withTelemetry();
+      List<String> observedRequests = List.copyOf(requests);
+      observed.withTelemetry();
+
+      assertThat(observedAnswer).isEqualTo(plainAnswer);
+      assertThat(observedRequests).isEqualTo(plainRequests);
+      int spansPerCall = call.equals("perCall") ? 2 : 6;
+      // setUp's checked call, then the two above
+      assertThat(observed.exportedSpans()).isEqualTo(3L * spansPerCall);
+    } finally {
+      observed.tearDown();
     }
   }
 
