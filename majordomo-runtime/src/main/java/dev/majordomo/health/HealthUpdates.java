@@ -1,0 +1,36 @@
+package dev.majordomo.health;
+
+import dev.majordomo.llm.Target;
+import java.time.Instant;
+
+/**
+ * Where a {@link SharedHealth} delivers what other instances learned. The registry implements it
+ * over its tracker: each update is merged (a later bench end or a higher round wins; a recovery
+ * clears the target), so updates may arrive late, twice or out of order. Thread-safe; never blocks.
+ */
+public interface HealthUpdates {
+  /**
+   * {@code target} is benched until {@code until}, in bench round {@code round} since its last
+   * success; after the bench it is on probation, as if it had been benched here.
+   *
+   * @param target the benched target
+   * @param round the bench round, from 1
+   * @param until when the bench ends
+   */
+  void benched(Target target, int round, Instant until);
+
+  /**
+   * {@code target} asked callers to wait until {@code until} (a {@code Retry-After}).
+   *
+   * @param target the rate-limited target
+   * @param until when it may be called again
+   */
+  void rateLimited(Target target, Instant until);
+
+  /**
+   * {@code target} answered: its count, round and bench are cleared.
+   *
+   * @param target the target that answered
+   */
+  void recovered(Target target);
+}
