@@ -27,10 +27,19 @@ import okhttp3.OkHttpClient;
 final class RegistryProviderContext implements ProviderContext {
   private static final int MAX_REQUESTS = 256;
   private static final int MAX_REQUESTS_PER_HOST = 64;
-  // OkHttp's own default specs: TLS first, plain HTTP for http URLs.
-  private static final List<ConnectionSpec> TLS_SPECS =
-      List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
-  private static final List<ConnectionSpec> CLEARTEXT_SPECS = List.of(ConnectionSpec.CLEARTEXT);
+
+  /**
+   * OkHttp's own default specs: TLS first, plain HTTP for http URLs. In a class of their own, so
+   * that building a registry (a Spring Boot application does it as it starts) does not initialize
+   * OkHttp and the Kotlin runtime: the first client does.
+   */
+  private static final class Specs {
+    static final List<ConnectionSpec> TLS =
+        List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
+    static final List<ConnectionSpec> CLEARTEXT = List.of(ConnectionSpec.CLEARTEXT);
+
+    private Specs() {}
+  }
 
   private final Map<String, String> env;
   private final TimeSource time;
@@ -76,7 +85,7 @@ final class RegistryProviderContext implements ProviderContext {
               tlsClient =
                   given != null
                       ? withoutRedirects(given)
-                      : cleartextClient().newBuilder().connectionSpecs(TLS_SPECS).build();
+                      : cleartextClient().newBuilder().connectionSpecs(Specs.TLS).build();
         }
       }
     }
@@ -137,7 +146,7 @@ final class RegistryProviderContext implements ProviderContext {
         .readTimeout(Duration.ofMinutes(10))
         .writeTimeout(Duration.ofMinutes(1))
         .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-        .connectionSpecs(CLEARTEXT_SPECS)
+        .connectionSpecs(Specs.CLEARTEXT)
         .followRedirects(false)
         .followSslRedirects(false)
         .build();

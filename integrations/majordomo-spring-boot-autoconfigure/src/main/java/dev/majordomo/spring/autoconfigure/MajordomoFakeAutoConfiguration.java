@@ -5,11 +5,13 @@ import dev.majordomo.testing.FakeProvider;
 import dev.majordomo.testing.FakeTimeSource;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
@@ -52,20 +54,30 @@ public final class MajordomoFakeAutoConfiguration {
    * @param fake the fake provider
    * @param time the fake clock
    * @param environment the test's properties, for {@code LLM_*} variables
+   * @param majordomoFakeChainCheck resolves the configured chains as the context starts
    * @return the registry
    */
   @Bean
   @Primary
-  public Registry majordomoFakeRegistry(
+  Registry majordomoFakeRegistry(
       MajordomoProperties properties,
       BeanFactory beans,
       FakeProvider fake,
       FakeTimeSource time,
-      Environment environment) {
+      Environment environment,
+      @Qualifier("majordomoFakeChainCheck") ConfiguredChainCheck majordomoFakeChainCheck) {
     return RegistryAssembly.build(
         properties,
         beans,
         new RegistryAssembly.Mode(
-            false, List.of(fake), time, RegistryAssembly.variables(environment, false), true));
+            false, List.of(fake), time, RegistryAssembly.variables(environment, false), true),
+        majordomoFakeChainCheck);
+  }
+
+  /** {@return the check that the fake registry's configured chains resolve} */
+  @Bean
+  @Lazy(false)
+  ConfiguredChainCheck majordomoFakeChainCheck() {
+    return new ConfiguredChainCheck();
   }
 }

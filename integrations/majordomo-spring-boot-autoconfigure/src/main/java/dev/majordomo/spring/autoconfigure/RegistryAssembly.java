@@ -64,7 +64,8 @@ final class RegistryAssembly {
       Map<String, String> env,
       boolean aliasesToFakeModels) {}
 
-  static Registry build(MajordomoProperties properties, BeanFactory beans, Mode mode) {
+  static Registry build(
+      MajordomoProperties properties, BeanFactory beans, Mode mode, ConfiguredChainCheck check) {
     Registry.Builder builder = Registry.builder().env(mode.env());
     if (!mode.discoverProviders()) {
       builder.withoutProviderDiscovery();
@@ -134,9 +135,7 @@ final class RegistryAssembly {
     } catch (ConfigException e) {
       throw new ConfigException(propertyOf(e.variable(), where), e.getMessage(), e);
     }
-    // Every configured name is resolved now, so that a chain naming a model that exists nowhere
-    // stops the start-up with the property at fault, not the first call hours later.
-    where.forEach((name, property) -> checked(property, () -> registry.chain(name)));
+    check.start(registry, where);
     return registry;
   }
 

@@ -52,4 +52,25 @@ class LazyInitializationTest {
                   .hasMessageStartingWith("majordomo.aliases.fast: ");
             });
   }
+
+  @Test
+  void aChainThatDoesNotResolveFailsTheFirstUseNamingTheProperty() {
+    // Past the start-up, nothing would wait for a check in the background: it runs on the spot.
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m,missing")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Throwable failure = null;
+              try {
+                context.getBean(Translator.class);
+              } catch (RuntimeException e) {
+                failure = e;
+              }
+              assertThat(failure).isNotNull();
+              assertThat(MajordomoAutoConfigurationTest.rootConfigException(failure))
+                  .hasMessageStartingWith("majordomo.aliases.fast: ")
+                  .hasMessageContaining("missing");
+            });
+  }
 }

@@ -9,6 +9,10 @@ import dev.majordomo.chain.ChainEvent;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Target;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.InMemoryConversationStore;
@@ -271,6 +275,37 @@ class MajordomoAutoConfigurationTest {
               assertThat(rootConfigException(context.getStartupFailure()))
                   .hasMessageStartingWith("majordomo.aliases.fast: ")
                   .hasMessageContaining("missing");
+            });
+  }
+
+  @Test
+  void theConfiguredChainsAreResolvedBesideTheStartUpWhichWaitsForThem() {
+    List<String> openedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+    FakeProvider fake = new FakeProvider();
+    Provider recording =
+        new Provider() {
+          @Override
+          public String scheme() {
+            return "recording";
+          }
+
+          @Override
+          public Model open(ModelSpec spec, ProviderContext context) {
+            openedOn.add(Thread.currentThread().getName());
+            return fake.open(ModelSpec.of("fake", spec.modelId()), context);
+          }
+        };
+    runner
+        .withBean("recording", Provider.class, () -> recording)
+        .withPropertyValues("majordomo.aliases.fast=recording/m")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              // Opened before the start-up ended, and not on the thread that started the context.
+              assertThat(openedOn).containsExactly("majordomo-chain-check");
+              fake.model("m").reply("Bonjour");
+              assertThat(context.getBean(Translator.class).toFrench("Hello")).isEqualTo("Bonjour");
+              assertThat(openedOn).hasSize(1);
             });
   }
 

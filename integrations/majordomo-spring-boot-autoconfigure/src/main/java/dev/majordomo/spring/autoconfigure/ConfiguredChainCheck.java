@@ -1,0 +1,97 @@
+package dev.majordomo.spring.autoconfigure;
+
+import dev.majordomo.ConfigException;
+import dev.majordomo.MajordomoException;
+import dev.majordomo.Registry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Resolves every configured alias and model of a registry, so that a chain naming a model that
+ * exists nowhere, or a model whose provider refuses its DSN, stops the start-up with the property
+ * at fault rather than failing the first call hours later.
+ *
+ * <p>Resolving opens the models, which loads the HTTP and JSON stacks: most of what Majordomo adds
+ * to a cold start. So it runs on a thread of its own from the moment the registry exists, beside
+ * the rest of the context's start-up, and the start-up waits for it once every singleton is created
+ * ({@link #afterSingletonsInstantiated()}), before any runner or web server sees the registry. A
+ * failure is thrown from there as the {@link ConfigException} naming the property. A registry
+ * created after that point (a lazily initialized context) is checked on the spot instead.
+ *
+ * <p>The bean is never lazy (see the configurations), so that its callback runs in every context.
+ */
+final class ConfiguredChainCheck implements SmartInitializingSingleton {
+  private FutureTask<Void> running; // guarded by this
+  private boolean startupOver; // guarded by this
+
+  /**
+   * Resolves {@code names} (each configured name, with the property that configures it): on a
+   * daemon thread while the context starts, else now.
+   *
+   * @throws ConfigException when the context has started and a name does not resolve
+   */
+  void start(Registry registry, Map<String, String> names) {
+    // In configuration order, so that the first mistake reported is the first one written.
+    Map<String, String> copy = new LinkedHashMap<>(names);
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              copy.forEach((name, property) -> resolve(registry, name, property));
+              return null;
+            });
+    synchronized (this) {
+      if (!startupOver) {
+        running = task;
+        Thread thread = new Thread(task, "majordomo-chain-check");
+        thread.setDaemon(true);
+        thread.start();
+        return;
+      }
+    }
+    task.run();
+    await(task);
+  }
+
+  private static void resolve(Registry registry, String name, String property) {
+    try {
+      registry.chain(name);
+    } catch (MajordomoException | IllegalArgumentException e) {
+      // The runtime's messages never quote a DSN's token, so this one does not either.
+      throw new ConfigException(property, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    FutureTask<Void> task;
+    synchronized (this) {
+      startupOver = true;
+      task = running;
+    }
+    if (task != null) {
+      await(task);
+    }
+  }
+
+  private static void await(FutureTask<Void> task) {
+    try {
+      task.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new BeanInitializationException("resolving the configured chains failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BeanInitializationException("interrupted while resolving the configured chains", e);
+    }
+  }
+}
