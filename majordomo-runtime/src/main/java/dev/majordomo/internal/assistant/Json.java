@@ -58,9 +58,19 @@ import java.util.function.Function;
 public final class Json {
   private static final int EXCERPT = 60;
   private static final int MAX_BIG_DIGITS = 1000;
-  private static final ObjectMapper MAPPER = newMapper();
 
   private Json() {}
+
+  /**
+   * The mapper, built on first use: generated classes name this class in their constants ({@code
+   * Json::bool}), and an application that creates its assistants as it starts should not pay for
+   * Jackson before the first call.
+   */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = newMapper();
+
+    private Mapper() {}
+  }
 
   /**
    * Decodes one value found at {@code path}: a field, an element of a list or map, or the value of
@@ -82,7 +92,7 @@ public final class Json {
       throw new JsonDecodingException("$", "$: expected a JSON document but the text is empty");
     }
     try {
-      JsonNode node = MAPPER.readTree(json);
+      JsonNode node = Mapper.INSTANCE.readTree(json);
       if (node == null || node.isMissingNode()) {
         throw new JsonDecodingException("$", "$: expected a JSON document but the text is empty");
       }
@@ -128,7 +138,7 @@ public final class Json {
   /** Writes {@code value} as JSON, e.g. a tool's result; a {@code String} becomes a JSON string. */
   public static String write(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return Mapper.INSTANCE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new MajordomoException(
           "cannot write a "
@@ -669,7 +679,7 @@ public final class Json {
 
   private static String quote(String name) {
     try {
-      return MAPPER.writeValueAsString(name);
+      return Mapper.INSTANCE.writeValueAsString(name);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
