@@ -9,6 +9,7 @@ import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.ChainSyntax;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.SharedHealth;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Provider;
 import dev.majordomo.memory.ConversationStore;
@@ -88,6 +89,14 @@ final class RegistryAssembly {
     ErrorClassifier classifier = unique(beans, ErrorClassifier.class);
     if (classifier != null) {
       builder.classifier(classifier);
+    }
+    if (mode.discoverProviders()) {
+      // A test's fake registry keeps its health to itself: it must not bench, or be benched by,
+      // the application's real instances.
+      SharedHealth shared = unique(beans, SharedHealth.class);
+      if (shared != null) {
+        builder.sharedHealth(shared);
+      }
     }
     ConversationStore store = unique(beans, ConversationStore.class);
     if (store != null) {

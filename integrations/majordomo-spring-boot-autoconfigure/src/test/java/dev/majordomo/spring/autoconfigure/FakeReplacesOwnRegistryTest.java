@@ -53,4 +53,24 @@ class FakeReplacesOwnRegistryTest {
               assertThat(context.getBean(Translator.class).toFrench("hello")).isEqualTo("hallo");
             });
   }
+
+  @Test
+  void theFakeRegistryDoesNotShareHealthWithTheApplicationsInstances() {
+    // A test's failures must not bench the real instances' targets, nor theirs the test's.
+    MajordomoAutoConfigurationTest.RecordingSharedHealth shared =
+        new MajordomoAutoConfigurationTest.RecordingSharedHealth();
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                MajordomoFakeAutoConfiguration.class, MajordomoAutoConfiguration.class))
+        .withBean(dev.majordomo.health.SharedHealth.class, () -> shared)
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Registry.class))
+                  .isSameAs(context.getBean("majordomoFakeRegistry"));
+              assertThat(shared.started).isFalse();
+            });
+  }
 }

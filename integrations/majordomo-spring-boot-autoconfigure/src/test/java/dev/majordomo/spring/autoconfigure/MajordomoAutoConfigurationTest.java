@@ -9,6 +9,9 @@ import dev.majordomo.chain.ChainEvent;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthUpdates;
+import dev.majordomo.health.SharedHealth;
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
@@ -27,6 +30,7 @@ import dev.majordomo.testing.FakeProvider;
 import dev.majordomo.testing.FakeTimeSource;
 import dev.majordomo.time.TimeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -307,6 +311,56 @@ class MajordomoAutoConfigurationTest {
               assertThat(context.getBean(Translator.class).toFrench("Hello")).isEqualTo("Bonjour");
               assertThat(openedOn).hasSize(1);
             });
+  }
+
+  @Test
+  void aSharedHealthBeanIsStartedByTheRegistryWhichTheContextClosesOnShutdown() {
+    RecordingSharedHealth shared = new RecordingSharedHealth();
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .withBean(MajordomoRegistryCustomizer.class, () -> builder -> builder.sharedHealth(shared))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(shared.started).isTrue();
+              assertThat(shared.closed).isFalse();
+            });
+    // The registry is closed with the context, and closes what it was given.
+    assertThat(shared.closed).isTrue();
+  }
+
+  @Test
+  void aSharedHealthBeanIsTakenByTheRegistry() {
+    RecordingSharedHealth shared = new RecordingSharedHealth();
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .withBean(SharedHealth.class, () -> shared)
+        .run(context -> assertThat(shared.started).isTrue());
+  }
+
+  /** Records what the registry does with its shared health. */
+  static final class RecordingSharedHealth implements SharedHealth {
+    volatile boolean started;
+    volatile boolean closed;
+
+    @Override
+    public void start(HealthUpdates updates) {
+      started = true;
+    }
+
+    @Override
+    public void failed(Target target, HealthPolicy policy, TargetHealth here, Instant at) {}
+
+    @Override
+    public void rateLimited(Target target, Instant until) {}
+
+    @Override
+    public void recovered(Target target) {}
+
+    @Override
+    public void close() {
+      closed = true;
+    }
   }
 
   @Test
