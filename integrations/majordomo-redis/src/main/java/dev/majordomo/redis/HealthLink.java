@@ -12,6 +12,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -154,7 +155,11 @@ final class HealthLink implements AutoCloseable {
 
   /** A command failed or timed out: Redis is away or too slow. */
   void failed(String what, Throwable error) {
-    down(what + ": " + describe(error));
+    failed(what, describe(error));
+  }
+
+  void failed(String what, String why) {
+    down(what + ": " + why);
   }
 
   private void connect() {
@@ -203,14 +208,13 @@ final class HealthLink implements AutoCloseable {
   }
 
   private void down(String reason) {
-    Reach was;
+    CompletableFuture<Void> wentDown;
     synchronized (this) {
-      was = reach;
-      if (closed || was == Reach.DOWN) {
+      if (closed || reach == Reach.DOWN) {
         return;
       }
       reach = Reach.DOWN;
-      nextDown.complete(null);
+      wentDown = nextDown;
       nextUp = new CompletableFuture<>();
     }
     LOG.log(
@@ -219,17 +223,19 @@ final class HealthLink implements AutoCloseable {
             + " this instance goes on with what it learns itself",
         endpoint,
         reason);
+    wentDown.complete(null); // after the log, which tests read once it completes
   }
 
   private void up() {
     Reach was;
+    CompletableFuture<Void> cameUp;
     synchronized (this) {
       was = reach;
       if (closed || was == Reach.UP) {
         return;
       }
       reach = Reach.UP;
-      nextUp.complete(null);
+      cameUp = nextUp;
       nextDown = new CompletableFuture<>();
     }
     if (was == Reach.DOWN) {
@@ -238,12 +244,19 @@ final class HealthLink implements AutoCloseable {
           "Redis at {0} is reachable again: provider health is shared again",
           endpoint);
     }
+    cameUp.complete(null);
   }
 
   /** An exception's type and message, with any credentials in a URL taken out. */
   static String describe(Throwable error) {
+    while (error instanceof CompletionException && error.getCause() != null) {
+      error = error.getCause();
+    }
     if (error == null) {
       return "unknown error";
+    }
+    if (error instanceof TimeoutException && error.getMessage() == null) {
+      return "timed out";
     }
     String message = error.getMessage();
     String type = error.getClass().getSimpleName();

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -188,26 +189,29 @@ public final class RedisSharedHealth implements SharedHealth {
       dropped.increment();
       return;
     }
-    String encoded = HealthKeys.encode(target);
-    String[] scriptKeys = {
-      keys.failures(encoded), keys.bench(encoded), keys.round(encoded), keys.live()
-    };
-    String[] args = {
-      Integer.toString(policy.threshold()),
-      Long.toString(millis(policy.baseCooldown())),
-      Long.toString(millis(policy.maxCooldown())),
-      Long.toString(windowMillis),
-      Long.toString(atMillis),
-      Integer.toString(roundBenchedBy(policy, here, at)),
-      keys.channel(),
-      encoded,
-      instance
-    };
+    // The script's text is built only when it is sent: while Redis is away, a failure costs a
+    // volatile read and a counter.
     send(
         "counting a failure",
-        redis ->
-            redis.<List<Object>>eval(
-                HealthScripts.FAILED, ScriptOutputType.MULTI, scriptKeys, args),
+        redis -> {
+          String encoded = HealthKeys.encode(target);
+          String[] scriptKeys = {
+            keys.failures(encoded), keys.bench(encoded), keys.round(encoded), keys.live()
+          };
+          String[] args = {
+            Integer.toString(policy.threshold()),
+            Long.toString(millis(policy.baseCooldown())),
+            Long.toString(millis(policy.maxCooldown())),
+            Long.toString(windowMillis),
+            Long.toString(atMillis),
+            Integer.toString(roundBenchedBy(policy, here, at)),
+            keys.channel(),
+            encoded,
+            instance
+          };
+          return redis.<List<Object>>eval(
+              HealthScripts.FAILED, ScriptOutputType.MULTI, scriptKeys, args);
+        },
         reply -> benched(target, reply),
         null);
   }
@@ -255,16 +259,17 @@ public final class RedisSharedHealth implements SharedHealth {
     if (fromNow <= 0) {
       return; // over already
     }
-    String encoded = HealthKeys.encode(target);
-    String[] scriptKeys = {keys.rate(encoded), keys.live()};
-    String[] args = {
-      Long.toString(untilMillis), Long.toString(fromNow), keys.channel(), encoded, instance
-    };
     send(
         "sharing a Retry-After",
-        redis ->
-            redis.<Long>eval(
-                HealthScripts.RATE_LIMITED, ScriptOutputType.INTEGER, scriptKeys, args),
+        redis -> {
+          String encoded = HealthKeys.encode(target);
+          String[] scriptKeys = {keys.rate(encoded), keys.live()};
+          String[] args = {
+            Long.toString(untilMillis), Long.toString(fromNow), keys.channel(), encoded, instance
+          };
+          return redis.<Long>eval(
+              HealthScripts.RATE_LIMITED, ScriptOutputType.INTEGER, scriptKeys, args);
+        },
         null,
         null);
   }
@@ -425,7 +430,9 @@ public final class RedisSharedHealth implements SharedHealth {
         .whenComplete(
             (reply, error) -> {
               try {
-                if (error != null) {
+                if (error instanceof TimeoutException) {
+                  link.failed(what, "no answer within " + commandTimeout.toMillis() + " ms");
+                } else if (error != null) {
                   link.failed(what, error);
                 } else {
                   link.answered();
