@@ -40,6 +40,11 @@ final class ReadOnlyHealth implements HealthView {
   }
 
   @Override
+  public Optional<Instant> rateLimitedUntil(Target target) {
+    return tracker.rateLimitedUntil(target);
+  }
+
+  @Override
   public Map<Target, TargetHealth> snapshot() {
     return tracker.snapshot();
   }

@@ -6,6 +6,7 @@ import dev.majordomo.chain.ChainSyntax;
 import dev.majordomo.chain.FailoverPolicy;
 import dev.majordomo.health.HealthPolicy;
 import dev.majordomo.health.HealthView;
+import dev.majordomo.health.SharedHealth;
 import dev.majordomo.internal.chain.ChainTarget;
 import dev.majordomo.internal.chain.FailoverChain;
 import dev.majordomo.internal.config.Dsn;
@@ -31,6 +32,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
 /**
@@ -53,8 +55,13 @@ import okhttp3.OkHttpClient;
  *     .build();
  * Response reply = registry.chain("fast,thinking").call(Request.of(Message.user("Hi")));
  * }</pre>
+ *
+ * <p>A registry given a {@link Builder#sharedHealth SharedHealth} shares what it learns about its
+ * targets with the other instances of the service; {@link #close()} stops that and releases the
+ * idle connections of the HTTP clients the registry created. Calls keep working after {@code
+ * close()}, with local health only.
  */
-public final class Registry {
+public final class Registry implements AutoCloseable {
   private final Map<String, Provider> providers;
   private final ChainResolver resolver;
   private final HealthTracker health;
@@ -67,6 +74,7 @@ public final class Registry {
   private final MemoryPolicy memoryPolicy;
   private final ConversationStore givenStore;
   private volatile ConversationStore defaultStore;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * What a chain string resolved to, by the string alone: the policy is applied per call, so a
@@ -102,7 +110,7 @@ public final class Registry {
   private Registry(Builder b, Map<String, EnvEntry> configured) {
     this.providers = Map.copyOf(b.providers);
     this.time = b.time;
-    this.health = new HealthTracker(b.healthPolicy, b.time);
+    this.health = new HealthTracker(b.healthPolicy, b.time, b.sharedHealth);
     this.healthView = new ReadOnlyHealth(health);
     this.policy = b.classifier == null ? b.policy : b.policy.withClassifier(b.classifier);
     List<Observer> observers = new ArrayList<>();
@@ -219,6 +227,26 @@ public final class Registry {
     return healthView;
   }
 
+  /**
+   * Stops sharing health and releases what the registry created: closes the {@link
+   * Builder#sharedHealth SharedHealth} (if one was given) and evicts the idle connections of the
+   * HTTP clients the registry created (a client given to {@link Builder#httpClient} is left alone,
+   * since others may share it). Idempotent; never throws because of the shared health.
+   *
+   * <p>The registry stays usable: chains, assistants and calls made after {@code close()} work as
+   * before, with local health only (they neither report to nor hear from other instances), and a
+   * new HTTP connection is opened when one is needed. So an application that closes the registry
+   * while its last requests drain loses no call.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    health.stopSharing();
+    context.evictIdleConnections();
+  }
+
   /** {@return the failover policy of every chain this registry builds} */
   public FailoverPolicy failoverPolicy() {
     return policy;
@@ -293,6 +321,7 @@ public final class Registry {
     private Limits limits = Limits.DEFAULTS;
     private MemoryPolicy memoryPolicy = MemoryPolicy.DEFAULT;
     private ConversationStore conversationStore;
+    private SharedHealth sharedHealth;
 
     private Builder() {}
 
@@ -382,6 +411,28 @@ public final class Registry {
      */
     public Builder healthPolicy(HealthPolicy value) {
       this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
+      return this;
+    }
+
+    /**
+     * Shares what this registry learns about its targets' health (failures, benches, rate limits,
+     * recoveries) with the other instances of the service, so that an outage one instance sees
+     * benches the target on all of them; none unless set (health is then local to this registry).
+     * The registry starts it when built ({@link SharedHealth#start}) and closes it in {@link
+     * Registry#close()}: it belongs to the registry from then on.
+     *
+     * <p>"Is this target benched?" stays a local read on every call. The registry reports to the
+     * shared health inline, on the calling thread, after a counted failure, a {@code 429} with a
+     * {@code Retry-After}, and the first success of a target with failures on record (never after a
+     * success of a healthy one), so an implementation must return at once and do its I/O on its own
+     * threads, as {@link SharedHealth} requires. One that throws is logged (once at {@code
+     * WARNING}) and ignored: no call fails because of it. See {@code docs/scaling-out.md}.
+     *
+     * @param value the shared health
+     * @return this builder
+     */
+    public Builder sharedHealth(SharedHealth value) {
+      this.sharedHealth = Objects.requireNonNull(value, "sharedHealth");
       return this;
     }
 
@@ -489,7 +540,10 @@ public final class Registry {
       pendingAliases.forEach(
           (name, chain) -> all.put(name, parse(name, "alias '" + name + "'", chain)));
       pendingModels.forEach((name, dsn) -> all.put(name, parse(name, "model '" + name + "'", dsn)));
-      return new Registry(this, all);
+      Registry registry = new Registry(this, all);
+      // Started only once the registry is complete: a build that fails starts nothing.
+      registry.health.startSharing();
+      return registry;
     }
 
     private EnvEntry parse(String name, String label, String value) {

@@ -121,6 +121,22 @@ final class RegistryProviderContext implements ProviderContext {
     return client.newBuilder().followRedirects(false).followSslRedirects(false).build();
   }
 
+  /**
+   * Closes the idle connections of the clients created here (a client the user gave, and the one
+   * derived from it, may be shared: left alone). The clients stay usable: a later call connects
+   * again.
+   */
+  void evictIdleConnections() {
+    if (userClient != null) {
+      return;
+    }
+    OkHttpClient client = cleartextClient;
+    if (client != null) {
+      // The TLS client is derived from this one and shares its pool.
+      client.connectionPool().evictAll();
+    }
+  }
+
   private static OkHttpClient defaultCleartextClient() {
     // OkHttp allows 5 concurrent calls per host by default: far too few for parallel tool rounds
     // and concurrent callers sharing one provider.

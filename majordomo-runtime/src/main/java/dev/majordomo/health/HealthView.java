@@ -42,6 +42,15 @@ public interface HealthView {
   boolean isBenched(Target target);
 
   /**
+   * {@return when the target's rate-limit cooldown ends, if it has one now}: the target answered
+   * {@code 429} with a {@code Retry-After} (here or, with a {@link SharedHealth}, on another
+   * instance), and chains skip it until then. Not a bench: it adds no failure and no round.
+   *
+   * @param target the target
+   */
+  Optional<Instant> rateLimitedUntil(Target target);
+
+  /**
    * {@return the state of every target that failed since its last success, as an immutable copy}
    */
   Map<Target, TargetHealth> snapshot();

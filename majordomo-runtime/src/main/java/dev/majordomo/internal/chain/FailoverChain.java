@@ -7,6 +7,7 @@ import dev.majordomo.chain.ChainEvent;
 import dev.majordomo.chain.ChainExhaustedException;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.chain.FailoverPolicy;
+import dev.majordomo.health.TargetHealth;
 import dev.majordomo.internal.health.HealthTracker;
 import dev.majordomo.internal.observation.CompositeObserver;
 import dev.majordomo.llm.Attempt;
@@ -15,6 +16,7 @@ import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.GenerationOptions;
+import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -61,6 +63,11 @@ public final class FailoverChain implements Chain {
    */
   private final AtomicReferenceArray<Attempt> benchedSkips;
 
+  /** The last "rate-limited" skip of each target, by index, for the same reason. */
+  private final AtomicReferenceArray<RateLimitSkip> rateLimitSkips;
+
+  private record RateLimitSkip(Instant until, Attempt attempt) {}
+
   /**
    * @param targets the targets in the order they are tried; at least one, each target once
    * @param health the tracker that benches failing targets (usually the registry's, shared by every
@@ -103,6 +110,7 @@ public final class FailoverChain implements Chain {
       throw new IllegalArgumentException("a chain needs at least one target");
     }
     this.benchedSkips = new AtomicReferenceArray<>(this.targets.size());
+    this.rateLimitSkips = new AtomicReferenceArray<>(this.targets.size());
     Set<Target> seen = new HashSet<>();
     for (ChainTarget t : this.targets) {
       if (!seen.add(t.target())) {
@@ -299,6 +307,22 @@ public final class FailoverChain implements Chain {
     return kind != null ? kind : dev.majordomo.llm.ErrorClassifier.DEFAULT.classify(error);
   }
 
+  /**
+   * Records a {@code 429} that says when to come back (a {@code Retry-After}): other calls skip the
+   * target until then. Only a 429: another status with a {@code Retry-After} (a 503 during
+   * maintenance) is a failure like any other.
+   */
+  private void recordRateLimit(Target target, Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof LlmException e) {
+        if (e.status().orElse(0) == 429 && e.retryAfter().isPresent()) {
+          health.recordRateLimit(target, e.retryAfter().get(), policy.health());
+        }
+        return;
+      }
+    }
+  }
+
   /** Records a failure; emits {@link ChainEvent.Benched} if it benched the target. */
   private void recordFailure(Target target) {
     health
@@ -375,10 +399,18 @@ public final class FailoverChain implements Chain {
         Target target = candidate.target();
         checkInterrupt(null);
         checkDeadline(index);
-        Optional<Instant> benched = health.benchedUntil(target);
-        if (benched.isPresent()) {
-          skip(benchedSkip(index, target, benched.get()));
-          continue;
+        // One map lookup, and a clock read only for a target with something on record.
+        TargetHealth entry = health.entry(target);
+        if (entry != null) {
+          Instant now = time.now();
+          if (entry.isBenchedAt(now)) {
+            skip(benchedSkip(index, target, entry.benchedUntil()));
+            continue;
+          }
+          if (entry.isRateLimitedAt(now)) {
+            skip(rateLimitedSkip(index, target, entry.rateLimitedUntil()));
+            continue;
+          }
         }
         Optional<Capability> missing = Optional.empty();
         if (needsCapability(request)) {
@@ -471,6 +503,9 @@ public final class FailoverChain implements Chain {
       checkInterrupt(error);
       switch (kind) {
         case TRANSIENT -> {
+          // The provider's word on when to come back holds for every call, not only this one
+          // (which still waits the capped Retry-After below and retries if it may).
+          recordRateLimit(target, error);
           if (deadlineAt != null && !time.now().isBefore(deadlineAt)) {
             // The attempt had only the time left before the caller's deadline, and ran out of it
             // (or failed just as it did): the deadline cut it, not the target.
@@ -554,6 +589,17 @@ public final class FailoverChain implements Chain {
         return request;
       }
       return request.withOptions(options.withTimeout(left));
+    }
+
+    /** A skip because of a {@code 429}'s {@code Retry-After}, reused while the same one lasts. */
+    private Attempt rateLimitedSkip(int index, Target target, Instant until) {
+      RateLimitSkip last = rateLimitSkips.get(index);
+      if (last != null && until.equals(last.until())) {
+        return last.attempt();
+      }
+      Attempt fresh = Attempt.skipped(target, "rate-limited until " + until);
+      rateLimitSkips.set(index, new RateLimitSkip(until, fresh));
+      return fresh;
     }
 
     /** {@link Attempt#skippedBenched}, reused while the same bench lasts. */
