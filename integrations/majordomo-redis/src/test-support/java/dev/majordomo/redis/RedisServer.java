@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * redis-server} on the {@code PATH}, else {@code /usr/bin/redis-server}.
  *
  * <p>Failure tests can {@link #kill()} the server (SIGKILL: clients see the connection drop, not a
- * polite shutdown), {@link #restart()} it on the same port, and {@link #flushAll()}.
+ * polite shutdown), {@link #restart()} it on the same port, {@link #freeze()} it (SIGSTOP: the
+ * connections stay open and nothing answers, as with a server that hangs) and {@link #thaw()} it,
+ * and {@link #flushAll()}.
  *
  * <p>Used by this module's tests ({@code RedisServerExtension}) and by the Redis benchmark.
  */
@@ -43,14 +45,16 @@ public final class RedisServer implements AutoCloseable {
   private static final int COMMAND_TIMEOUT_MILLIS = 5_000;
 
   private final Path binary;
+  private final List<String> extraArguments;
   private final Path folder;
   private final int port;
   private final Thread shutdownHook;
   private Process process;
   private boolean closed;
 
-  private RedisServer(Path binary, Path folder, int port) {
+  private RedisServer(Path binary, List<String> extraArguments, Path folder, int port) {
     this.binary = binary;
+    this.extraArguments = extraArguments;
     this.folder = folder;
     this.port = port;
     this.shutdownHook = new Thread(this::close, "redis-server-stop");
@@ -101,12 +105,15 @@ public final class RedisServer implements AutoCloseable {
   public record Binary(Optional<Path> path, String whyNone) {}
 
   /**
-   * Starts a server in a new folder under {@code parent}.
+   * Starts a server in a new folder under {@code parent}, with {@code extraArguments} after the
+   * defaults (such as {@code "--requirepass", "secret"}; {@link #command} and {@link #flushAll}
+   * do not authenticate).
    *
    * @throws IllegalStateException when there is no binary or the server does not start; the
    *     message holds the end of the server's log
    */
-  public static RedisServer start(Path parent) throws IOException, InterruptedException {
+  public static RedisServer start(Path parent, String... extraArguments)
+      throws IOException, InterruptedException {
     Binary found = findBinary();
     Path binary = found.path().orElseThrow(() -> new IllegalStateException(found.whyNone()));
     parent = parent.toAbsolutePath();
@@ -115,7 +122,7 @@ public final class RedisServer implements AutoCloseable {
     IOException lastFailure = null;
     // Another process may take the chosen port before the server binds it: choose again.
     for (int attempt = 0; attempt < 3; attempt++) {
-      RedisServer server = new RedisServer(binary, folder, freePort());
+      RedisServer server = new RedisServer(binary, List.of(extraArguments), folder, freePort());
       try {
         server.launch();
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
@@ -153,7 +160,7 @@ public final class RedisServer implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroyForcibly();
+    process.destroyForcibly(); // SIGKILL works on a frozen process too
     try {
       if (!process.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw new IllegalStateException("redis-server on port " + port + " survived SIGKILL");
@@ -190,6 +197,40 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException(
         "redis-server did not restart on port " + port + ": " + lastFailure.getMessage(),
         lastFailure);
+  }
+
+  /**
+   * Stops the server's process (SIGSTOP) without closing anything: clients stay connected and get
+   * no answer until {@link #thaw()}, as when a server hangs or the network drops packets.
+   */
+  public synchronized void freeze() {
+    signal("STOP");
+  }
+
+  /** Lets a {@linkplain #freeze() frozen} server run again (SIGCONT); it answers what waited. */
+  public synchronized void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null) {
+      throw new IllegalStateException("redis-server on port " + port + " is not running");
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!kill.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("could not send SIG" + name + " to redis-server");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
   }
 
   /** Deletes every key of every database, as {@code FLUSHALL} does. */
@@ -249,7 +290,8 @@ public final class RedisServer implements AutoCloseable {
 
   private synchronized void launch() throws IOException, InterruptedException {
     Path log = folder.resolve("server.log");
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
             binary.toString(),
             "--port",
@@ -265,7 +307,8 @@ public final class RedisServer implements AutoCloseable {
             "--daemonize",
             "no",
             "--logfile",
-            "");
+            ""));
+    command.addAll(extraArguments);
     process =
         new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
     // The server says when it accepts connections: wait for that line, not on the clock; the
