@@ -43,7 +43,9 @@ final class HealthScripts {
    *
    * <p>Returns {@code {count, bench}}: the failures counted across instances ({@code -1} when the
    * target was benched already: a call that started before the bench reports late and the bench
-   * already counts it, as in the local tracker), and the bench as {@code round:until} or empty.
+   * already counts it, as in the local tracker), and the bench as {@code round:until} or empty. A
+   * bench whose end has passed by the caller's clock counts as over even if Redis, by its own
+   * clock, still keeps the key a little longer.
    *
    * <p>A bench is decided when the shared count reaches the threshold or when the caller's tracker
    * benched the target itself (its own count may be higher than the shared one, if Redis was away
@@ -55,7 +57,7 @@ final class HealthScripts {
       NOW
           + """
           local bench = redis.call('GET', KEYS[2])
-          if bench then
+          if bench and tonumber(string.match(bench, ':(%d+)$')) > tonumber(ARGV[5]) then
             return {-1, bench}
           end
           local threshold = tonumber(ARGV[1])

@@ -173,6 +173,25 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void aBenchOverByTheCallersClockDoesNotHoldBackTheNextOne() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    Target target = target("skewed");
+    Instant at = cluster.clock.now();
+    a.health().failed(target, POLICY, benchedHereAt(at), at);
+    b.updates().await(u -> u.isBench(target), WAIT);
+
+    // By b's clock the bench is over, while Redis, whose clock runs a little behind (or, here, is
+    // not faked), still keeps its key: b's tracker benches again on probation, round 2.
+    cluster.clock.advance(Duration.ofSeconds(31));
+    Instant later = cluster.clock.now();
+    b.health().failed(target, POLICY, new TargetHealth(3, 2, later.plusSeconds(60)), later);
+
+    Update again = a.updates().await(u -> u.isBench(target) && u.round() == 2, WAIT);
+    assertThat(again.until()).isEqualTo(later.plusSeconds(60));
+  }
+
+  @Test
   void aSuccessReleasesTheTargetEverywhere() throws Exception {
     Instance a = cluster.start("a");
     Instance b = cluster.start("b");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Instances of {@link RedisSharedHealth} on one Redis, as the instances of a service would be, each
@@ -28,14 +29,15 @@ final class SharedHealthCluster implements AutoCloseable {
   }
 
   Instance start(String id, Duration failureWindow) throws Exception {
-    RedisSharedHealth health =
-        RedisSharedHealth.builder()
-            .url(server.uri())
-            .keyPrefix(prefix)
-            .instanceId(id)
-            .failureWindow(failureWindow)
-            .time(clock)
-            .build();
+    return start(id, b -> b.failureWindow(failureWindow));
+  }
+
+  /** One instance, configured further by {@code customize}, started and connected. */
+  Instance start(String id, Consumer<RedisSharedHealth.Builder> customize) throws Exception {
+    RedisSharedHealth.Builder builder =
+        RedisSharedHealth.builder().url(server.uri()).keyPrefix(prefix).instanceId(id).time(clock);
+    customize.accept(builder);
+    RedisSharedHealth health = builder.build();
     RecordingUpdates updates = new RecordingUpdates();
     health.start(updates);
     started.add(health);
