@@ -247,7 +247,7 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     } else if (e instanceof RedisConnectionException) {
       reason = "cannot connect: " + e.getMessage();
     } else {
-      reason = e.getMessage();
+      reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
     // Lettuce's messages do not quote keys; should one, the id (maybe personal data) stays out.
     reason = connection.scrub(reason).replace(key, "<key>");
