@@ -184,8 +184,8 @@ class SharedHealthAcrossInstancesTest {
     assertThat(one.shared.reported())
         .containsExactly(
             "failed fake/a 1",
-            "rateLimited fake/a " + until,
             "failed fake/a 2",
+            "rateLimited fake/a " + until,
             "recovered fake/a");
   }
 }

@@ -518,7 +518,8 @@ class ChaosSoakTest {
 
   /**
    * The tracker's invariants: only the chain's targets appear; a target on record has 1 to
-   * threshold failures; it has a bench end exactly when it has been benched (round at least 1); a
+   * threshold failures (0 allowed with a rate limit); a rate limit lasts at most the policy's
+   * longest cooldown; it has a bench end exactly when it has been benched (round at least 1); a
    * benched or probationary target is at the threshold; and a bench began in the past and lasts
    * exactly the cooldown of its round, at most the policy's maximum.
    */
@@ -533,8 +534,16 @@ class ChaosSoakTest {
       if (!chain.targets().contains(t)) {
         violations.add(where + " is not a target of the chain");
       }
-      if (h.consecutiveFailures() < 1 || h.consecutiveFailures() > HEALTH.threshold()) {
-        violations.add(where + " has a failure count outside 1.." + HEALTH.threshold());
+      // A 429 whose attempt the deadline cut leaves a rate limit without a counted failure.
+      int fewest = h.rateLimitedUntil() == null ? 1 : 0;
+      if (h.consecutiveFailures() < fewest || h.consecutiveFailures() > HEALTH.threshold()) {
+        violations.add(
+            where + " has a failure count outside " + fewest + ".." + HEALTH.threshold());
+      }
+      // The fault injector's Retry-After is 1 s, the policy's longest cooldown: the cap.
+      if (h.rateLimitedUntil() != null
+          && h.rateLimitedUntil().isAfter(now.plus(HEALTH.maxCooldown()))) {
+        violations.add(where + " is rate-limited for longer than the policy's longest cooldown");
       }
       if (h.round() < 0 || (h.round() == 0) != (h.benchedUntil() == null)) {
         violations.add(where + " has a bench end iff it was benched: broken");

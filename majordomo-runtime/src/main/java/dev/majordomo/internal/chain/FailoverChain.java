@@ -503,15 +503,18 @@ public final class FailoverChain implements Chain {
       checkInterrupt(error);
       switch (kind) {
         case TRANSIENT -> {
+          // The attempt had only the time left before the caller's deadline, and ran out of it
+          // (or failed just as it did): then the deadline cut it, not the target.
+          boolean cutByDeadline = deadlineAt != null && !time.now().isBefore(deadlineAt);
+          if (!cutByDeadline) {
+            recordFailure(target);
+          }
           // The provider's word on when to come back holds for every call, not only this one
           // (which still waits the capped Retry-After below and retries if it may).
           recordRateLimit(target, error);
-          if (deadlineAt != null && !time.now().isBefore(deadlineAt)) {
-            // The attempt had only the time left before the caller's deadline, and ran out of it
-            // (or failed just as it did): the deadline cut it, not the target.
+          if (cutByDeadline) {
             return Next.NEXT_TARGET;
           }
-          recordFailure(target);
           // Benched by this failure or by another caller meanwhile: retrying would only add load.
           if (attempt > policy.transientRetries() || health.isBenched(target)) {
             return Next.NEXT_TARGET;

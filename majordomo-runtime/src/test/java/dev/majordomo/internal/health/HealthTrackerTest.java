@@ -211,4 +211,39 @@ class HealthTrackerTest {
     assertThat(forever.isBenched(A)).isTrue();
     assertThat(forever.state(A).round()).isEqualTo(rounds + 1);
   }
+
+  @Test
+  void aLiveRateLimitIsKeptWhenTheTrackerIsFull() {
+    for (int i = 0; i < HealthTracker.MAX_TRACKED_TARGETS; i++) {
+      tracker.recordRateLimit(Target.of("openai", "m" + i), Duration.ofSeconds(20), null);
+    }
+
+    // Every entry is a live rate limit: a new target is not tracked rather than freeing one.
+    assertThat(tracker.recordFailure(A)).isEmpty();
+    assertThat(tracker.state(A)).isEqualTo(TargetHealth.HEALTHY);
+    assertThat(tracker.rateLimitedUntil(Target.of("openai", "m0"))).isPresent();
+    clock.advance(Duration.ofSeconds(20));
+    tracker.recordFailure(A);
+    assertThat(tracker.state(A).consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void aWaitThatIsNotPositiveRecordsNothing() {
+    assertThat(tracker.recordRateLimit(A, Duration.ZERO, null)).isEmpty();
+    assertThat(tracker.recordRateLimit(A, Duration.ofSeconds(-1), null)).isEmpty();
+    assertThat(tracker.entry(A)).isNull();
+  }
+
+  @Test
+  void aRateLimitKeepsTheCountAndASuccessClearsBoth() {
+    fail(A, 2);
+    Instant until = tracker.recordRateLimit(A, Duration.ofSeconds(5), null).orElseThrow();
+
+    assertThat(tracker.entry(A)).isEqualTo(new TargetHealth(2, 0, null, until));
+    // A failure keeps the rate limit; at the threshold it benches as usual.
+    Instant benched = tracker.recordFailure(A).orElseThrow();
+    assertThat(tracker.state(A)).isEqualTo(new TargetHealth(3, 1, benched, until));
+    tracker.recordSuccess(A);
+    assertThat(tracker.entry(A)).isNull();
+  }
 }
