@@ -118,10 +118,10 @@ final class HealthScripts {
           """;
 
   /**
-   * Successes of targets that had failures on record, coalesced. KEYS: the failures, bench and
-   * round keys of every target. ARGV: channel, encoded instance id, then the encoded targets. Their
-   * entries in the live set stay until they end: a reader finds no bench behind them. A rate limit
-   * stays too: the provider asked every caller to wait, and one success does not say it is over.
+   * Successes of targets that had failures or a rate limit on record, coalesced. KEYS: the
+   * failures, bench, round and rate keys of every target: a success clears them all, as it clears
+   * the target in every tracker. ARGV: channel, encoded instance id, then the encoded targets.
+   * Their entries in the live set stay until they end: a reader finds nothing behind them.
    */
   static final String RECOVERED =
       """

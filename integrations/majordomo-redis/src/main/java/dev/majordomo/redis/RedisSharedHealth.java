@@ -306,15 +306,16 @@ public final class RedisSharedHealth implements SharedHealth {
       }
       return;
     }
-    String[] scriptKeys = new String[batch.size() * 3];
+    String[] scriptKeys = new String[batch.size() * 4];
     String[] args = new String[batch.size() + 2];
     args[0] = keys.channel();
     args[1] = instance;
     for (int i = 0; i < batch.size(); i++) {
       String encoded = HealthKeys.encode(batch.get(i));
-      scriptKeys[3 * i] = keys.failures(encoded);
-      scriptKeys[3 * i + 1] = keys.bench(encoded);
-      scriptKeys[3 * i + 2] = keys.round(encoded);
+      scriptKeys[4 * i] = keys.failures(encoded);
+      scriptKeys[4 * i + 1] = keys.bench(encoded);
+      scriptKeys[4 * i + 2] = keys.round(encoded);
+      scriptKeys[4 * i + 3] = keys.rate(encoded);
       args[i + 2] = encoded;
     }
     int size = batch.size();

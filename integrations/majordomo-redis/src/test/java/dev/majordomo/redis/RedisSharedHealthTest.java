@@ -199,15 +199,20 @@ class RedisSharedHealthTest {
     Target target = target("released");
     Instant at = cluster.clock.now();
     a.health().failed(target, POLICY, benchedHereAt(at), at);
+    a.health().rateLimited(target, at.plusSeconds(20));
     c.updates().await(u -> u.isBench(target), WAIT);
+    c.updates().await(u -> u.isRateLimit(target), WAIT);
 
     b.health().recovered(target);
 
     a.updates().await(u -> u.isRecovery(target), WAIT);
     c.updates().await(u -> u.isRecovery(target), WAIT);
+    // Cleared in Redis as in every tracker, rate limit included: an instance that starts now
+    // finds nothing.
     String t = encoded(target);
     assertThat(
-            cluster.server.command("EXISTS", key(t, "failures"), key(t, "bench"), key(t, "round")))
+            cluster.server.command(
+                "EXISTS", key(t, "failures"), key(t, "bench"), key(t, "round"), key(t, "rate")))
         .isEqualTo(0L);
     // The next failure counts from one again.
     a.health().failed(target, POLICY, ONE_FAILURE, at);
