@@ -42,7 +42,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Registry registry = Registry.builder()
- *     .sharedHealth(RedisSharedHealth.builder().url("redis://redis.internal:6379").build())
+ *     .sharedHealth(RedisSharedHealth.builder("redis://redis.internal:6379").build())
  *     .build();
  * }</pre>
  *
@@ -54,12 +54,11 @@ import java.util.function.Function;
  * docs/scaling-out.md}; none holds a token.
  *
  * <p>Redis never fails, blocks or slows a call: every method returns at once, all I/O runs on
- * Lettuce's threads and this object's own thread with a bounded timeout ({@link
- * Builder#commandTimeout}, 250 ms by default), at most {@value #MAX_IN_FLIGHT} commands are in
- * flight and anything beyond, or sent while Redis is away, is dropped and counted ({@link
- * #droppedUpdates}). The registry's own tracker goes on counting meanwhile. A {@code WARNING} is
- * logged when Redis goes and an {@code INFO} when it is back; Lettuce reconnects and subscribes
- * again by itself.
+ * Lettuce's threads and this object's own thread with a bounded timeout ({@link Builder#timeout},
+ * 250 ms by default), at most {@value #MAX_IN_FLIGHT} commands are in flight and anything beyond,
+ * or sent while Redis is away, is dropped and counted ({@link #droppedUpdates}). The registry's own
+ * tracker goes on counting meanwhile. A {@code WARNING} is logged when Redis goes and an {@code
+ * INFO} when it is back; Lettuce reconnects and subscribes again by itself.
  *
  * <p>Instants in values come from {@link Builder#time} (the registry's clock); expiries use Redis's
  * clock. Instances and Redis are assumed to agree on the time within a small bound (NTP): a skew of
@@ -106,7 +105,7 @@ public final class RedisSharedHealth implements SharedHealth {
     this.instance =
         HealthKeys.encodeText(b.instanceId != null ? b.instanceId : UUID.randomUUID().toString());
     this.windowMillis = millis(b.failureWindow);
-    this.commandTimeout = b.commandTimeout;
+    this.commandTimeout = b.timeout;
     this.time = b.time;
     this.applicationClient = b.client;
     this.uri = b.client == null ? parse(b.url) : null;
@@ -148,9 +147,33 @@ public final class RedisSharedHealth implements SharedHealth {
         client, owned, endpoint, commandTimeout, keys.channel(), this::received, this::load);
   }
 
-  /** {@return a builder: give it {@link Builder#url} or {@link Builder#client}} */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * A builder of a shared health with a client of its own for {@code uri} ({@code
+   * redis://[[user]:password@]host[:port][/database]}, {@code rediss://...} for TLS, {@code
+   * redis-sentinel://...}), which {@link #close} shuts down. The password never appears in logs or
+   * {@code toString}.
+   *
+   * @param uri the Redis URI
+   * @return the builder
+   */
+  public static Builder builder(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    return new Builder(uri, null);
+  }
+
+  /**
+   * A builder of a shared health that opens its two connections (commands, subscription) through
+   * the application's {@code client}, which must have been created with a {@link RedisURI} ({@code
+   * RedisClient.create(uri)}); {@link #close} closes those connections, not the client. The
+   * client's options apply: for the guarantees above, enable command timeouts ({@code
+   * TimeoutOptions}) and keep its reconnect delay short.
+   *
+   * @param client the application's client
+   * @return the builder
+   */
+  public static Builder builder(RedisClient client) {
+    Objects.requireNonNull(client, "client");
+    return new Builder(null, client);
   }
 
   /**
@@ -479,8 +502,8 @@ public final class RedisSharedHealth implements SharedHealth {
   }
 
   /**
-   * Stops sharing: closes the connections and, when it was built from a {@link Builder#url}, the
-   * client. Recoveries not flushed yet are dropped. Idempotent.
+   * Stops sharing: closes the connections and, when it was built from a URI, its client. Recoveries
+   * not flushed yet are dropped. Idempotent.
    */
   @Override
   public void close() {
@@ -544,43 +567,17 @@ public final class RedisSharedHealth implements SharedHealth {
 
   /** Configures a {@link RedisSharedHealth}. */
   public static final class Builder {
-    private RedisClient client;
-    private String url;
+    private final RedisClient client;
+    private final String url;
     private String keyPrefix = "majordomo:";
     private Duration failureWindow = Duration.ofSeconds(60);
-    private Duration commandTimeout = Duration.ofMillis(250);
+    private Duration timeout = Duration.ofMillis(250);
     private String instanceId;
     private TimeSource time = TimeSource.SYSTEM;
 
-    private Builder() {}
-
-    /**
-     * Connects with the application's client, which stays the application's: {@link
-     * RedisSharedHealth#close} does not shut it down. It must have been created with a {@link
-     * RedisURI} ({@code RedisClient.create(uri)}). Its options apply: for the guarantees above,
-     * enable command timeouts ({@code TimeoutOptions}) and a short reconnect delay.
-     *
-     * @param value the client
-     * @return this builder
-     */
-    public Builder client(RedisClient value) {
-      this.client = Objects.requireNonNull(value, "client");
-      this.url = null;
-      return this;
-    }
-
-    /**
-     * Connects to {@code value} ({@code redis://[user:password@]host:port[/db]}, {@code
-     * rediss://...} for TLS), with a client of its own that {@link RedisSharedHealth#close} shuts
-     * down. The password never appears in logs or {@code toString}.
-     *
-     * @param value the Redis URL
-     * @return this builder
-     */
-    public Builder url(String value) {
-      this.url = Objects.requireNonNull(value, "url");
-      this.client = null;
-      return this;
+    private Builder(String url, RedisClient client) {
+      this.url = url;
+      this.client = client;
     }
 
     /**
@@ -617,15 +614,15 @@ public final class RedisSharedHealth implements SharedHealth {
      * @param value the timeout
      * @return this builder
      */
-    public Builder commandTimeout(Duration value) {
-      positive(value, "commandTimeout");
+    public Builder timeout(Duration value) {
+      positive(value, "timeout");
       if (value.compareTo(Duration.ofSeconds(10)) > 0) {
-        throw new IllegalArgumentException("commandTimeout must be at most 10 s, was " + value);
+        throw new IllegalArgumentException("timeout must be at most 10 s, was " + value);
       }
       if (value.toMillis() < 1) {
-        throw new IllegalArgumentException("commandTimeout must be at least 1 ms, was " + value);
+        throw new IllegalArgumentException("timeout must be at least 1 ms, was " + value);
       }
-      this.commandTimeout = value;
+      this.timeout = value;
       return this;
     }
 
@@ -661,13 +658,9 @@ public final class RedisSharedHealth implements SharedHealth {
      * Builds it; nothing connects until {@link RedisSharedHealth#start}.
      *
      * @return the shared health
-     * @throws IllegalStateException if neither {@link #url} nor {@link #client} was given
-     * @throws IllegalArgumentException if the URL is not a Redis URL
+     * @throws IllegalArgumentException if the URI is not a Redis URI
      */
     public RedisSharedHealth build() {
-      if (client == null && url == null) {
-        throw new IllegalStateException("RedisSharedHealth needs a url(...) or a client(...)");
-      }
       return new RedisSharedHealth(this);
     }
 

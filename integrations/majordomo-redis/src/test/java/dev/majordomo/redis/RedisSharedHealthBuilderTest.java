@@ -9,27 +9,30 @@ import org.junit.jupiter.api.Test;
 /** The builder refuses what cannot work, naming the setting; building connects to nothing. */
 class RedisSharedHealthBuilderTest {
   @Test
-  void needsAUrlOrAClient() {
-    assertThatThrownBy(() -> RedisSharedHealth.builder().build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("url(...) or a client(...)");
+  void needsAUriOrAClient() {
+    assertThatThrownBy(() -> RedisSharedHealth.builder((String) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("uri");
+    assertThatThrownBy(() -> RedisSharedHealth.builder((io.lettuce.core.RedisClient) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("client");
   }
 
   @Test
   void refusesDurationsOutOfRange() {
-    RedisSharedHealth.Builder b = RedisSharedHealth.builder();
+    RedisSharedHealth.Builder b = RedisSharedHealth.builder("redis://127.0.0.1:1");
     assertThatThrownBy(() -> b.failureWindow(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("failureWindow must be positive");
-    assertThatThrownBy(() -> b.commandTimeout(Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> b.timeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("commandTimeout must be positive");
-    assertThatThrownBy(() -> b.commandTimeout(Duration.ofNanos(10)))
+        .hasMessageContaining("timeout must be positive");
+    assertThatThrownBy(() -> b.timeout(Duration.ofNanos(10)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("commandTimeout must be at least 1 ms");
-    assertThatThrownBy(() -> b.commandTimeout(Duration.ofSeconds(11)))
+        .hasMessageContaining("timeout must be at least 1 ms");
+    assertThatThrownBy(() -> b.timeout(Duration.ofSeconds(11)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("commandTimeout must be at most 10 s");
+        .hasMessageContaining("timeout must be at most 10 s");
     assertThatThrownBy(() -> b.instanceId(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("instanceId");
@@ -42,8 +45,7 @@ class RedisSharedHealthBuilderTest {
   void buildingConnectsToNothingAndNamesWhereRedisIs() {
     // No server listens on port 1: building and closing must not try.
     RedisSharedHealth health =
-        RedisSharedHealth.builder()
-            .url("redis://127.0.0.1:1/2")
+        RedisSharedHealth.builder("redis://127.0.0.1:1/2")
             .keyPrefix("app:")
             .instanceId("web 1")
             .build();

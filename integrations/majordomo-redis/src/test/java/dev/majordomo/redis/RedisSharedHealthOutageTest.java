@@ -164,7 +164,7 @@ class RedisSharedHealthOutageTest {
   void slowRedisTimesOutDropsBeyondTheBoundAndRecovers() throws Exception {
     Instance a = cluster.start("a");
     // Its commands outlast the pause below, so exactly the in-flight bound waits for Redis.
-    Instance patient = cluster.start("patient", b -> b.commandTimeout(Duration.ofSeconds(10)));
+    Instance patient = cluster.start("patient", b -> b.timeout(Duration.ofSeconds(10)));
     // Writes (and so the scripts) wait while reads go on, so the test can still undo it.
     cluster.server.command("CLIENT", "PAUSE", "20000", "WRITE");
     try {
@@ -204,7 +204,7 @@ class RedisSharedHealthOutageTest {
   void startedWhileRedisIsDownItConnectsWhenRedisComes() throws Exception {
     cluster.server.kill();
     RedisSharedHealth early =
-        RedisSharedHealth.builder().url(cluster.server.uri()).keyPrefix(cluster.prefix).build();
+        RedisSharedHealth.builder(cluster.server.uri()).keyPrefix(cluster.prefix).build();
     try {
       RecordingUpdates updates = new RecordingUpdates();
       long start = System.nanoTime();

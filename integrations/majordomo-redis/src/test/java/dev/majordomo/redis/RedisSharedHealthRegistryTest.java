@@ -69,8 +69,7 @@ class RedisSharedHealthRegistryTest {
       fake.model("b").defaultReply("from b");
       shared =
           new NotifyingSharedHealth(
-              RedisSharedHealth.builder()
-                  .url(server.uri())
+              RedisSharedHealth.builder(server.uri())
                   .keyPrefix(prefix)
                   .instanceId(id)
                   .time(clock)

@@ -37,8 +37,8 @@ class RedisSharedHealthSecretsTest {
   void thePasswordAppearsNowhere() throws Exception {
     try (LogCapture log = new LogCapture()) {
       server.command("CONFIG", "SET", "requirepass", PASSWORD);
-      RedisSharedHealth right = RedisSharedHealth.builder().url(url(PASSWORD)).build();
-      RedisSharedHealth wrong = RedisSharedHealth.builder().url(url("not-" + PASSWORD)).build();
+      RedisSharedHealth right = RedisSharedHealth.builder(url(PASSWORD)).build();
+      RedisSharedHealth wrong = RedisSharedHealth.builder(url("not-" + PASSWORD)).build();
       try {
         assertThat(right.toString())
             .contains("redis://127.0.0.1:" + server.port())
@@ -73,7 +73,7 @@ class RedisSharedHealthSecretsTest {
   void aUrlThatIsNoRedisUrlIsRefusedWithoutItsPassword() {
     for (String url :
         List.of("http://user:" + PASSWORD + "@host:6379", "redis://user:" + PASSWORD + "@")) {
-      assertThatThrownBy(() -> RedisSharedHealth.builder().url(url).build())
+      assertThatThrownBy(() -> RedisSharedHealth.builder(url).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a Redis URL")
           .hasMessageContaining("//***@")

@@ -357,6 +357,32 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void onTheApplicationsClientItSharesAndLeavesTheClientOpen() throws Exception {
+    Instance a = cluster.start("a");
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(cluster.server.uri());
+    try {
+      RedisSharedHealth own =
+          RedisSharedHealth.builder(client).keyPrefix(cluster.prefix).instanceId("own").build();
+      assertThat(own.toString()).contains("(the application's RedisClient)");
+      RecordingUpdates updates = new RecordingUpdates();
+      own.start(updates);
+      own.whenUp().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      Target target = target("on-their-client");
+      Instant at = cluster.clock.now();
+      a.health().failed(target, POLICY, benchedHereAt(at), at);
+      assertThat(updates.await(u -> u.isBench(target), WAIT).round()).isEqualTo(1);
+
+      own.close();
+
+      try (var connection = client.connect()) {
+        assertThat(connection.sync().ping()).isEqualTo("PONG");
+      }
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
   void startTwiceIsAMistakeAndCloseIsIdempotent() throws Exception {
     Instance a = cluster.start("a");
     assertThatThrownBy(() -> a.health().start(new RecordingUpdates()))

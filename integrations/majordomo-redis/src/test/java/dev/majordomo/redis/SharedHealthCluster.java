@@ -35,7 +35,7 @@ final class SharedHealthCluster implements AutoCloseable {
   /** One instance, configured further by {@code customize}, started and connected. */
   Instance start(String id, Consumer<RedisSharedHealth.Builder> customize) throws Exception {
     RedisSharedHealth.Builder builder =
-        RedisSharedHealth.builder().url(server.uri()).keyPrefix(prefix).instanceId(id).time(clock);
+        RedisSharedHealth.builder(server.uri()).keyPrefix(prefix).instanceId(id).time(clock);
     customize.accept(builder);
     RedisSharedHealth health = builder.build();
     RecordingUpdates updates = new RecordingUpdates();
