@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where conversations are kept. Majordomo ships one in memory ({@link InMemoryConversationStore},
- * the default) and one over JDBC ({@code majordomo-jdbc}); implement this for another store.
+ * the default), one over JDBC ({@code majordomo-jdbc}) and one on Redis ({@code majordomo-redis});
+ * implement this for another store.
  *
  * <p>A call makes at most one {@link #load} and one {@link #append}, so that a networked store
  * makes one round trip for each. Implementations are thread-safe. Calls on one conversation never

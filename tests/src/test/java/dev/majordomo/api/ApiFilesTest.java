@@ -43,6 +43,8 @@ public class ApiFilesTest {
           new PublishedModule(
               "integrations/majordomo-jdbc", "dev.majordomo.jdbc.JdbcConversationStore"),
           new PublishedModule(
+              "integrations/majordomo-redis", "dev.majordomo.redis.RedisConversationStore"),
+          new PublishedModule(
               "integrations/majordomo-opentelemetry",
               "dev.majordomo.opentelemetry.MajordomoTelemetry"),
           new PublishedModule(

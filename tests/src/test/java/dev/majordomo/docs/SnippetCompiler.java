@@ -40,7 +40,7 @@ final class SnippetCompiler {
    * Class path entries a reader has, matched against the file name of each entry: every published
    * module but the processor (a reader has it on the processor path, and the test hands it to javac
    * directly), their dependencies (OpenTelemetry's API, and its SDK, which a reader of the
-   * observability page sets up), and JUnit.
+   * observability page sets up; Lettuce and what it needs), and JUnit.
    */
   private static final List<String> READER_CLASS_PATH =
       Stream.concat(
@@ -61,7 +61,12 @@ final class SnippetCompiler {
                   "junit-platform-commons",
                   "opentest4j",
                   "apiguardian",
-                  "opentelemetry-"))
+                  "opentelemetry-",
+                  // majordomo-redis's client, for the scaling-out page.
+                  "lettuce-core",
+                  "netty-",
+                  "reactor-core",
+                  "reactive-streams"))
           .toList();
 
   private static final Pattern EXPECTED = Pattern.compile("//.*?\\[([A-Z][A-Z0-9_]+)\\]([^\\[]*)$");
