@@ -29,6 +29,7 @@ import org.springframework.core.env.Environment;
   MajordomoAutoConfiguration.InMemoryStoreConfiguration.class,
   JdbcConversationStoreConfiguration.class,
   MissingJdbcStoreConfiguration.class,
+  MissingRedisStoreConfiguration.class,
   AssistantBeanRegistrar.class
 })
 public final class MajordomoAutoConfiguration {

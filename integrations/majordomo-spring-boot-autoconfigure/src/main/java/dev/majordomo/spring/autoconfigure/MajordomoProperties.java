@@ -44,6 +44,9 @@ public class MajordomoProperties {
   /** Which generated assistants become beans. */
   private final AssistantBeans assistants = new AssistantBeans();
 
+  /** The Redis server shared by the application's instances (needs majordomo-redis). */
+  private final Redis redis = new Redis();
+
   public Map<String, String> getAliases() {
     return aliases;
   }
@@ -74,6 +77,10 @@ public class MajordomoProperties {
 
   public Memory getMemory() {
     return memory;
+  }
+
+  public Redis getRedis() {
+    return redis;
   }
 
   public AssistantBeans getAssistants() {
@@ -293,6 +300,9 @@ public class MajordomoProperties {
     /** The JDBC store, used when store=jdbc. */
     private final Jdbc jdbc = new Jdbc();
 
+    /** The Redis store, used when store=redis. */
+    private final RedisMemory redis = new RedisMemory();
+
     public StoreType getStore() {
       return store;
     }
@@ -320,6 +330,10 @@ public class MajordomoProperties {
     public Jdbc getJdbc() {
       return jdbc;
     }
+
+    public RedisMemory getRedis() {
+      return redis;
+    }
   }
 
   /** Where conversations are kept. */
@@ -328,6 +342,8 @@ public class MajordomoProperties {
     IN_MEMORY,
     /** In a SQL table through the application's DataSource (needs majordomo-jdbc). */
     JDBC,
+    /** In Redis, at majordomo.redis.url, shared by every instance (needs majordomo-redis). */
+    REDIS,
     /**
      * No store bean from the starter: the registry keeps its own in-memory store, created only when
      * an assistant first needs one (for a store set by a {@code MajordomoRegistryCustomizer}).
@@ -357,6 +373,112 @@ public class MajordomoProperties {
 
     public void setInitializeSchema(SchemaInitialization initializeSchema) {
       this.initializeSchema = initializeSchema;
+    }
+  }
+
+  /** The Redis conversation store. */
+  public static class RedisMemory {
+    /**
+     * How long a conversation is kept after its last message (refreshed on every append); kept
+     * until deleted when unset.
+     */
+    private Duration timeToLive;
+
+    /** The longest a load or an append waits for Redis; the store's own default when unset. */
+    private Duration timeout;
+
+    public Duration getTimeToLive() {
+      return timeToLive;
+    }
+
+    public void setTimeToLive(Duration timeToLive) {
+      this.timeToLive = timeToLive;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** The Redis server the application's instances share. */
+  public static class Redis {
+    /**
+     * The server, as a Redis URI such as "redis://:${REDIS_PASSWORD}@redis.internal:6379/0" or
+     * "rediss://..." for TLS. Nothing of Majordomo uses Redis while it is unset. The password never
+     * appears in the Actuator output, logs or error messages.
+     */
+    private String url;
+
+    /** What every key Majordomo writes starts with, so that several services share one server. */
+    private String keyPrefix = "majordomo:";
+
+    /** Health shared across instances: benches, failure counts and rate limits. */
+    private final SharedHealthSettings health = new SharedHealthSettings();
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public SharedHealthSettings getHealth() {
+      return health;
+    }
+  }
+
+  /** Health shared across instances through Redis. */
+  public static class SharedHealthSettings {
+    /** Whether the registry shares its targets' health through majordomo.redis.url. */
+    private boolean enabled = true;
+
+    /**
+     * How long failures of a target on any instance count together toward the threshold; the
+     * module's own default when unset.
+     */
+    private Duration failureWindow;
+
+    /**
+     * The longest a Redis command of the shared health may take, after which the instance goes on
+     * with local health only; the module's own default when unset.
+     */
+    private Duration timeout;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getFailureWindow() {
+      return failureWindow;
+    }
+
+    public void setFailureWindow(Duration failureWindow) {
+      this.failureWindow = failureWindow;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
     }
   }
 

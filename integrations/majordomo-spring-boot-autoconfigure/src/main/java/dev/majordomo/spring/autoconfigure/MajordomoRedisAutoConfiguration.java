@@ -1,0 +1,121 @@
+package dev.majordomo.spring.autoconfigure;
+
+import dev.majordomo.ConfigException;
+import dev.majordomo.health.SharedHealth;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.redis.RedisConversationStore;
+import dev.majordomo.redis.RedisSharedHealth;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Redis shared by the application's instances, when {@code majordomo-redis} is on the class path
+ * and {@code majordomo.redis.url} is set: one Lettuce client, the registry's health shared through
+ * it (unless {@code majordomo.redis.health.enabled=false}), and the conversation store when {@code
+ * majordomo.memory.store=redis}. Each bean backs off when the application defines its own; see
+ * {@code docs/scaling-out.md}.
+ */
+@AutoConfiguration(before = MajordomoAutoConfiguration.class)
+@ConditionalOnClass({RedisSharedHealth.class, RedisClient.class})
+@ConditionalOnProperty(prefix = "majordomo.redis", name = "url")
+@EnableConfigurationProperties(MajordomoProperties.class)
+@Import(MajordomoRedisAutoConfiguration.RedisStoreConfiguration.class)
+public final class MajordomoRedisAutoConfiguration {
+
+  /** Created by Spring. */
+  public MajordomoRedisAutoConfiguration() {}
+
+  /**
+   * The client that the shared health and the store connect through; shut down with the context,
+   * after them. It connects on first use, so the application starts while Redis is down.
+   */
+  @Bean(destroyMethod = "shutdown")
+  @ConditionalOnMissingBean(name = "majordomoRedisClient")
+  RedisClient majordomoRedisClient(MajordomoProperties properties) {
+    String url = properties.getRedis().getUrl();
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      // Lettuce's message may quote the URI, password included: only its kind is kept.
+      throw new ConfigException(
+          "majordomo.redis.url",
+          "not a Redis URI (redis://[:password@]host[:port][/database] or rediss://...): "
+              + e.getClass().getSimpleName());
+    }
+    return RedisClient.create(uri);
+  }
+
+  /**
+   * The registry's health, shared with every instance that uses the same server and key prefix.
+   *
+   * @param majordomoRedisClient the Redis client
+   * @param properties the {@code majordomo.*} properties
+   * @return the shared health, which the registry starts and closes
+   */
+  @Bean
+  @ConditionalOnMissingBean(SharedHealth.class)
+  @ConditionalOnBooleanProperty(name = "majordomo.redis.health.enabled", matchIfMissing = true)
+  RedisSharedHealth majordomoSharedHealth(
+      @Qualifier("majordomoRedisClient") RedisClient majordomoRedisClient,
+      MajordomoProperties properties) {
+    MajordomoProperties.Redis redis = properties.getRedis();
+    RedisSharedHealth.Builder builder = RedisSharedHealth.builder(majordomoRedisClient);
+    named("majordomo.redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
+    if (redis.getHealth().getFailureWindow() != null) {
+      named(
+          "majordomo.redis.health.failure-window",
+          () -> builder.failureWindow(redis.getHealth().getFailureWindow()));
+    }
+    if (redis.getHealth().getTimeout() != null) {
+      named(
+          "majordomo.redis.health.timeout", () -> builder.timeout(redis.getHealth().getTimeout()));
+    }
+    return builder.build();
+  }
+
+  /** Conversations in Redis. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnStoreType(MajordomoProperties.StoreType.REDIS)
+  static class RedisStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(ConversationStore.class)
+    RedisConversationStore majordomoConversationStore(
+        @Qualifier("majordomoRedisClient") RedisClient majordomoRedisClient,
+        MajordomoProperties properties) {
+      MajordomoProperties.RedisMemory memory = properties.getMemory().getRedis();
+      RedisConversationStore.Builder builder = RedisConversationStore.builder(majordomoRedisClient);
+      named(
+          "majordomo.redis.key-prefix",
+          () -> builder.keyPrefix(properties.getRedis().getKeyPrefix()));
+      if (memory.getTimeToLive() != null) {
+        named(
+            "majordomo.memory.redis.time-to-live",
+            () -> builder.timeToLive(memory.getTimeToLive()));
+      }
+      if (memory.getTimeout() != null) {
+        named("majordomo.memory.redis.timeout", () -> builder.timeout(memory.getTimeout()));
+      }
+      return builder.build();
+    }
+  }
+
+  /** Runs {@code setting}, naming {@code property} in what it refuses. */
+  private static void named(String property, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException(property, String.valueOf(e.getMessage()), e);
+    }
+  }
+}

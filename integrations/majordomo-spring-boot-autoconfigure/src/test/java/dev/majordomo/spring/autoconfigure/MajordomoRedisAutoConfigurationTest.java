@@ -1,0 +1,146 @@
+package dev.majordomo.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.majordomo.Registry;
+import dev.majordomo.health.SharedHealth;
+import dev.majordomo.memory.ConversationStore;
+import dev.majordomo.memory.InMemoryConversationStore;
+import dev.majordomo.redis.RedisConversationStore;
+import dev.majordomo.redis.RedisServer;
+import dev.majordomo.redis.RedisSharedHealth;
+import dev.majordomo.spring.sample.SupportDesk;
+import dev.majordomo.testing.FakeProvider;
+import io.lettuce.core.RedisClient;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** {@code majordomo.redis.*}: against a throw-away redis-server. */
+class MajordomoRedisAutoConfigurationTest {
+  private static RedisServer redis;
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  MajordomoRedisAutoConfiguration.class, MajordomoAutoConfiguration.class))
+          .withBean(FakeProvider.class, FakeProvider::new)
+          .withPropertyValues("majordomo.aliases.fast=fake/m");
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    RedisServer.Binary binary = RedisServer.findBinary();
+    Assumptions.assumeTrue(
+        binary.path().isPresent() || "true".equals(System.getenv("CI")),
+        () -> "skipped: needs redis-server: " + binary.whyNone());
+    redis = RedisServer.start(Path.of("target", "redis"));
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void withoutAUrlNothingOfRedisIsCreated() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                MajordomoRedisAutoConfiguration.class, MajordomoAutoConfiguration.class))
+        .withBean(FakeProvider.class, FakeProvider::new)
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(RedisClient.class);
+              assertThat(context).doesNotHaveBean(SharedHealth.class);
+              assertThat(context).hasSingleBean(InMemoryConversationStore.class);
+            });
+  }
+
+  @Test
+  void aUrlSharesTheRegistrysHealthAndTheStoreKeepsConversationsInRedis() {
+    redis.flushAll();
+    runner
+        .withPropertyValues(
+            "majordomo.redis.url=" + redis.uri(),
+            "majordomo.redis.key-prefix=spring-test:",
+            "majordomo.memory.store=redis")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(RedisSharedHealth.class);
+              assertThat(context.getBean(ConversationStore.class))
+                  .isInstanceOf(RedisConversationStore.class);
+              FakeProvider fake = context.getBean(FakeProvider.class);
+              fake.model("m").reply("Hello Ada").reply("You said hi");
+              SupportDesk desk = context.getBean(SupportDesk.class);
+              desk.answer("ada", "Hi");
+              desk.answer("ada", "What did I say?");
+              assertThat(fake.requests("m").get(1).messages()).hasSize(3);
+              assertThat((List<?>) redis.command("KEYS", "spring-test:conversation:*")).hasSize(1);
+              assertThat(context.getBean(Registry.class)).isNotNull();
+            });
+  }
+
+  @Test
+  void sharedHealthCanBeTurnedOffAndTheStoreStaysInMemoryUnlessAskedFor() {
+    runner
+        .withPropertyValues(
+            "majordomo.redis.url=" + redis.uri(), "majordomo.redis.health.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SharedHealth.class);
+              assertThat(context).hasSingleBean(InMemoryConversationStore.class);
+            });
+  }
+
+  @Test
+  void theRedisStoreWithoutAUrlStopsTheStartUpNamingTheProperty() {
+    runner
+        .withPropertyValues("majordomo.memory.store=redis")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(
+                      MajordomoAutoConfigurationTest.rootConfigException(
+                          context.getStartupFailure()))
+                  .hasMessageStartingWith("majordomo.memory.store: ")
+                  .hasMessageContaining("majordomo.redis.url");
+            });
+  }
+
+  @Test
+  void aMalformedUrlStopsTheStartUpNamingThePropertyAndNotThePassword() {
+    runner
+        .withPropertyValues(
+            "majordomo.redis.url=http://:" + MajordomoAutoConfigurationTest.CANARY + "@host:6379")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(
+                      MajordomoAutoConfigurationTest.rootConfigException(
+                          context.getStartupFailure()))
+                  .hasMessageStartingWith("majordomo.redis.url: ");
+              MajordomoAutoConfigurationTest.assertNoCanary(context.getStartupFailure());
+            });
+  }
+
+  @Test
+  void theSharedHealthIsClosedWithTheContext() {
+    RedisSharedHealth[] health = new RedisSharedHealth[1];
+    runner
+        .withPropertyValues("majordomo.redis.url=" + redis.uri())
+        .run(context -> health[0] = context.getBean(RedisSharedHealth.class));
+    assertThat(health[0].isConnected()).isFalse();
+  }
+}
