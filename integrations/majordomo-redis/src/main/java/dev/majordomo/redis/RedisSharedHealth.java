@@ -7,8 +7,11 @@ import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -26,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +62,10 @@ import java.util.function.Function;
  * 250 ms by default), at most {@value #MAX_IN_FLIGHT} commands are in flight and anything beyond,
  * or sent while Redis is away, is dropped and counted ({@link #droppedUpdates}). The registry's own
  * tracker goes on counting meanwhile. A {@code WARNING} is logged when Redis goes and an {@code
- * INFO} when it is back; Lettuce reconnects and subscribes again by itself.
+ * INFO} when it is back; Lettuce reconnects and subscribes again by itself. A command Redis refuses
+ * while it serves others (out of memory, a read-only replica, a key of the wrong type under the
+ * prefix) is no outage: that update is dropped (counted) and the first refusal logged at {@code
+ * WARNING}.
  *
  * <p>Instants in values come from {@link Builder#time} (the registry's clock); expiries use Redis's
  * clock. Instances and Redis are assumed to agree on the time within a small bound (NTP): a skew of
@@ -96,6 +103,7 @@ public final class RedisSharedHealth implements SharedHealth {
   private final Set<Target> pendingRecoveries = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean unreadableLogged = new AtomicBoolean();
+  private final AtomicBoolean refusalLogged = new AtomicBoolean();
   private final String description;
   private volatile HealthUpdates updates;
   private volatile boolean closed;
@@ -407,6 +415,43 @@ public final class RedisSharedHealth implements SharedHealth {
     }
   }
 
+  /**
+   * The error with which Redis refused a command while serving others (a key of the wrong type, no
+   * memory left, a read-only replica), or null for any other error: Redis answered, so it is
+   * reachable, and taking it for an outage would log a {@code WARNING} and an {@code INFO} per
+   * command whenever refusals and answers alternate. Busy and loading are outages: it serves none.
+   */
+  private static RedisCommandExecutionException refusal(Throwable error) {
+    Throwable e = error;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e instanceof RedisCommandExecutionException refused
+            && !(e instanceof RedisBusyException)
+            && !(e instanceof RedisLoadingException)
+        ? refused
+        : null;
+  }
+
+  /**
+   * Counts the update as dropped; the first refusal is logged at {@code WARNING}, later at DEBUG.
+   */
+  private void refused(String what, RedisCommandExecutionException error) {
+    dropped.increment();
+    link.answered();
+    System.Logger.Level level =
+        refusalLogged.compareAndSet(false, true)
+            ? System.Logger.Level.WARNING
+            : System.Logger.Level.DEBUG;
+    LOG.log(
+        level,
+        "Redis at {0} refused {1} ({2}): that update is not shared; later refusals are logged at"
+            + " DEBUG",
+        endpoint,
+        what,
+        HealthLink.describe(error));
+  }
+
   private void unreadable(String what, Exception e) {
     if (unreadableLogged.compareAndSet(false, true)) {
       LOG.log(
@@ -454,8 +499,11 @@ public final class RedisSharedHealth implements SharedHealth {
         .whenComplete(
             (reply, error) -> {
               try {
+                RedisCommandExecutionException refusal = refusal(error);
                 if (error instanceof TimeoutException) {
                   link.failed(what, "no answer within " + commandTimeout.toMillis() + " ms");
+                } else if (refusal != null) {
+                  refused(what, refusal);
                 } else if (error != null) {
                   link.failed(what, error);
                 } else {

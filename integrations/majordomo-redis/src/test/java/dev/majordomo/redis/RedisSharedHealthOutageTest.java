@@ -201,6 +201,54 @@ class RedisSharedHealthOutageTest {
   }
 
   @Test
+  void unreadableValuesInTheKeysOfATargetAreOverwrittenNotFailedOn() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    Target target = target("garbled");
+    String t = HealthKeys.encode(target);
+    // Left by another program or another version under the prefix, without an expiry.
+    cluster.server.command("SET", cluster.key(t + ":bench"), "not a bench");
+    cluster.server.command("SET", cluster.key(t + ":failures"), "many");
+    cluster.server.command("SET", cluster.key(t + ":round"), "first");
+    Instant at = cluster.clock.now();
+
+    for (int i = 0; i < POLICY.threshold(); i++) {
+      a.health().failed(target, POLICY, ONE_FAILURE, at);
+    }
+
+    // Counted from one again and benched everywhere, round 1, as with no such keys.
+    assertThat(b.updates().await(u -> u.isBench(target), WAIT).round()).isEqualTo(1);
+    assertThat(a.health().droppedUpdates()).isZero();
+    assertThat(log.everything()).doesNotContain("unreachable");
+  }
+
+  @Test
+  void redisRefusingACommandIsNoOutageAndIsLoggedOnce() throws Exception {
+    Instance a = cluster.start("a");
+    Target refused = target("refused");
+    Target fine = target("fine");
+    // A key of the wrong type: every script that touches it fails, others still run.
+    cluster.server.command("LPUSH", cluster.key(HealthKeys.encode(refused) + ":failures"), "x");
+    Instant at = cluster.clock.now();
+
+    a.health().failed(refused, POLICY, ONE_FAILURE, at);
+    a.health().failed(fine, POLICY, ONE_FAILURE, at);
+    a.health().failed(refused, POLICY, ONE_FAILURE, at);
+    a.health().failed(fine, POLICY, benchedHereAt(at), at);
+    // One connection answers in order: once the last reply is applied, all were.
+    a.updates().await(u -> u.isBench(fine), WAIT);
+
+    // Redis answered every command: neither a WARNING that it is unreachable nor an INFO that it
+    // is back, only one WARNING about what it refused, and the refusals counted as dropped.
+    assertThat(a.health().whenDown()).isNotDone();
+    assertThat(log.messages(Level.INFO)).isEmpty();
+    assertThat(log.messages(Level.WARNING))
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("refused").contains("WRONGTYPE"));
+    assertThat(a.health().droppedUpdates()).isEqualTo(2);
+  }
+
+  @Test
   void startedWhileRedisIsDownItConnectsWhenRedisComes() throws Exception {
     cluster.server.kill();
     RedisSharedHealth early =
