@@ -8,6 +8,9 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.redis.SharedHealthCluster.Instance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -246,6 +249,50 @@ class RedisSharedHealthOutageTest {
         .singleElement()
         .satisfies(m -> assertThat(m).contains("refused").contains("WRONGTYPE"));
     assertThat(a.health().droppedUpdates()).isEqualTo(2);
+  }
+
+  @Test
+  void aFrozenRedisHoldsNoCallAndCloseLeavesNoThreadBehind() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    Instance a = cluster.start("a");
+    cluster.server.freeze(); // SIGSTOP: connections stay open, nothing answers
+    try {
+      long[] micros = callsWhileDown(a, 1_000);
+      System.out.printf(
+          "Redis frozen, 1000 rounds of failed+rateLimited+recovered: median %d us, p99 %d us%n",
+          micros[500], micros[990]);
+      assertThat(micros[500]).isLessThan(1_000);
+      assertThat(micros[990]).isLessThan(20_000);
+      a.health().whenDown().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(log.messages(Level.WARNING))
+          .singleElement()
+          .satisfies(m -> assertThat(m).contains("no answer within 250 ms"));
+
+      long start = System.nanoTime();
+      a.health().close();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("close() with Redis frozen: %d ms%n", millis);
+      assertThat(millis).isLessThan(3_000);
+      assertThat(a.health().isConnected()).isFalse();
+    } finally {
+      cluster.server.thaw();
+    }
+    // Its own thread and the Lettuce threads of its own client end with it.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      List<String> left = new ArrayList<>();
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (!before.contains(t) && t.isAlive()) {
+          left.add(t.getName());
+        }
+      }
+      if (left.stream()
+          .noneMatch(n -> n.startsWith("majordomo-redis") || n.startsWith("lettuce"))) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("threads left: %s", left).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
   }
 
   @Test
