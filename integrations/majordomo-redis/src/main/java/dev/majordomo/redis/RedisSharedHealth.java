@@ -140,6 +140,10 @@ public final class RedisSharedHealth implements SharedHealth {
                   Delay.exponential(
                       Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
               .build();
+      // The URI's timeout bounds the handshake (HELLO, AUTH, SELECT) of each connection: Lettuce's
+      // default of 60 s would hold the first connection, and the WARNING, for a minute while a
+      // Redis that accepts connections (the kernel does) answers nothing.
+      uri.setTimeout(max(commandTimeout, 1_000));
       client = RedisClient.create(owned, uri);
       client.setOptions(
           ClientOptions.builder()

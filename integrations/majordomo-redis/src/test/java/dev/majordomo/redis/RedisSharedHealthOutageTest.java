@@ -296,6 +296,31 @@ class RedisSharedHealthOutageTest {
   }
 
   @Test
+  void startedWhileRedisIsFrozenItWarnsWithinTheTimeoutAndConnectsWhenItThaws() throws Exception {
+    cluster.server.freeze(); // accepts connections (the kernel does), answers nothing
+    RedisSharedHealth early =
+        RedisSharedHealth.builder(cluster.server.uri()).keyPrefix(cluster.prefix).build();
+    try {
+      long start = System.nanoTime();
+      early.start(new RecordingUpdates());
+      early.whenDown().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("started with Redis frozen: WARNING after %d ms%n", millis);
+      // The handshake is bounded by max(timeout, 1 s), not Lettuce's 60 s; the rest is a loaded
+      // machine loading Lettuce.
+      assertThat(millis).isLessThan(10_000);
+    } finally {
+      cluster.server.thaw();
+    }
+    try {
+      early.whenUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(early.isConnected()).isTrue();
+    } finally {
+      early.close();
+    }
+  }
+
+  @Test
   void startedWhileRedisIsDownItConnectsWhenRedisComes() throws Exception {
     cluster.server.kill();
     RedisSharedHealth early =
