@@ -55,7 +55,8 @@ import java.util.function.Function;
  * recoveries are coalesced into one round trip per flush. Benches reach the other instances through
  * pub/sub at once (well under 100 ms on a local network), and live in keys that expire by
  * themselves, which an instance reads when it starts or reconnects. Keys are described in {@code
- * docs/scaling-out.md}; none holds a token.
+ * docs/scaling-out.md}; none holds a token. A target longer than {@value #MAX_TARGET_CHARS}
+ * characters (scheme, host and model id: one built from input) is not shared.
  *
  * <p>Redis never fails, blocks or slows a call: every method returns at once, all I/O runs on
  * Lettuce's threads and this object's own thread with a bounded timeout ({@link Builder#timeout},
@@ -74,6 +75,14 @@ import java.util.function.Function;
 public final class RedisSharedHealth implements SharedHealth {
   /** Commands in flight at most; more are dropped, so nothing queues while Redis is slow. */
   public static final int MAX_IN_FLIGHT = 256;
+
+  /**
+   * The longest target shared, in characters of its scheme, host and model id together; longer ones
+   * are dropped (counted). Model ids are a few dozen characters; a target built from input could be
+   * any length, and each of its failures would write keys of three times that size (the encoding)
+   * and send them to every instance.
+   */
+  static final int MAX_TARGET_CHARS = 1024;
 
   /** Recoveries waiting for the next flush at most; more are dropped. */
   static final int MAX_PENDING_RECOVERIES = 1024;
@@ -217,6 +226,10 @@ public final class RedisSharedHealth implements SharedHealth {
     if (closed || updates == null) {
       return;
     }
+    if (tooLong(target)) {
+      dropped.increment();
+      return;
+    }
     long atMillis;
     try {
       atMillis = at.toEpochMilli();
@@ -251,6 +264,15 @@ public final class RedisSharedHealth implements SharedHealth {
         null);
   }
 
+  private static boolean tooLong(Target target) {
+    return target.scheme().length() + length(target.host()) + length(target.modelId())
+        > MAX_TARGET_CHARS;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
   /**
    * The round of the bench that the failure at {@code at} started in this instance's tracker, or 0:
    * a bench that started then ends exactly one cooldown later. A failure reported late, during an
@@ -280,6 +302,10 @@ public final class RedisSharedHealth implements SharedHealth {
   @Override
   public void rateLimited(Target target, Instant until) {
     if (closed || updates == null) {
+      return;
+    }
+    if (tooLong(target)) {
+      dropped.increment();
       return;
     }
     long untilMillis;
@@ -315,7 +341,7 @@ public final class RedisSharedHealth implements SharedHealth {
     if (closed || updates == null) {
       return;
     }
-    if (pendingRecoveries.size() >= MAX_PENDING_RECOVERIES) {
+    if (tooLong(target) || pendingRecoveries.size() >= MAX_PENDING_RECOVERIES) {
       dropped.increment();
       return;
     }

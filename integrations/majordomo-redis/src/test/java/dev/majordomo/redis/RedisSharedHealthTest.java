@@ -331,6 +331,33 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void aTargetWithAnAbsurdlyLongNameIsNotSharedSoInputCannotFillRedis() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    // A model id taken from input: each failure would write keys three times its size (percent
+    // encoding) for up to the longest cooldown, and send it to every instance.
+    Target huge = target("m".repeat(100_000));
+    Target longest =
+        target("x".repeat(RedisSharedHealth.MAX_TARGET_CHARS - "openai".length() - 15));
+    Instant at = cluster.clock.now();
+
+    a.health().failed(huge, POLICY, benchedHereAt(at), at);
+    a.health().rateLimited(huge, at.plusSeconds(20));
+    a.health().recovered(huge);
+    a.health().failed(longest, POLICY, benchedHereAt(at), at);
+
+    // One connection keeps the commands in order: what came before the last one ran already.
+    b.updates().await(u -> u.isBench(longest), WAIT);
+    assertThat(a.health().droppedUpdates()).isEqualTo(3);
+    @SuppressWarnings("unchecked")
+    List<String> keys = (List<String>) cluster.server.command("KEYS", cluster.prefix + "*");
+    assertThat(keys)
+        .isNotEmpty()
+        .allMatch(k -> k.length() < 4 * RedisSharedHealth.MAX_TARGET_CHARS);
+    assertThat(b.updates().all()).noneMatch(u -> u.target().equals(huge));
+  }
+
+  @Test
   void recoveriesAreCoalescedIntoFewRoundTrips() throws Exception {
     Instance a = cluster.start("a");
     Instance b = cluster.start("b");
