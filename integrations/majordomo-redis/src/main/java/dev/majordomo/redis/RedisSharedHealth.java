@@ -291,9 +291,18 @@ public final class RedisSharedHealth implements SharedHealth {
     return start.equals(at) ? here.round() : 0;
   }
 
-  /** Applies the bench a failure script returned, if any: this instance skips its own echo. */
+  /**
+   * Applies the bench on record that a failure script returned, which this instance had not heard
+   * of (its tracker reports no failure during a bench it knows). A bench the script decided is
+   * learnt from its echo on the channel instead, not from this reply: the reply comes on another
+   * connection, so it could be applied after a recovery that Redis published after it.
+   */
   private void benched(Target target, List<Object> reply) {
-    if (reply.size() == 2 && reply.get(1) instanceof String value && !value.isEmpty()) {
+    if (reply.size() == 2
+        && reply.get(0) instanceof Long count
+        && count == -1
+        && reply.get(1) instanceof String value
+        && !value.isEmpty()) {
       HealthMessages.Bench bench = HealthMessages.Bench.parse(value);
       updates.benched(target, bench.round(), bench.until());
     }
@@ -705,8 +714,9 @@ public final class RedisSharedHealth implements SharedHealth {
     }
 
     /**
-     * This instance's name in the messages it sends (a random UUID by default): it ignores its own
-     * messages by it, so it must differ between instances.
+     * This instance's name in the messages it sends (a random UUID by default): it tells its own
+     * rate limits and recoveries by it, which it does not apply twice, so it must differ between
+     * instances.
      *
      * @param value a name, not empty
      * @return this builder

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthUpdates;
 import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.redis.RecordingUpdates.Update;
@@ -76,7 +77,7 @@ class RedisSharedHealthTest {
     // meet a pause of the garbage collector or the scheduler.
     assertThat(median).isLessThan(100_000);
     assertThat(max).isLessThan(2_000_000);
-    // Its own bench reaches the instance by its script's reply, not by the echo.
+    // Its own bench reaches the instance by the channel, in order with everyone's news.
     assertThat(a.updates().all()).allMatch(u -> u.kind().equals("benched"));
   }
 
@@ -189,6 +190,66 @@ class RedisSharedHealthTest {
 
     Update again = a.updates().await(u -> u.isBench(target) && u.round() == 2, WAIT);
     assertThat(again.until()).isEqualTo(later.plusSeconds(60));
+  }
+
+  @Test
+  void aRecoveryPublishedAfterABenchIsAppliedAfterItByTheInstanceWhoseFailureBenched()
+      throws Exception {
+    Target target = target("bench-then-recovery");
+    RecordingUpdates seen = new RecordingUpdates();
+    HealthUpdates held =
+        new HealthUpdates() {
+          @Override
+          public void benched(Target t, int round, Instant until) {
+            if (t.equals(target)) {
+              // Held until the recovery published after the bench is delivered (for 2 s at most,
+              // in case it is delivered on this very thread after this bench): however this
+              // instance learns its bench, the recovery must end up winning.
+              try {
+                seen.await(u -> u.isRecovery(target), Duration.ofSeconds(2));
+              } catch (AssertionError | InterruptedException notYet) {
+                // applied now, before the recovery
+              }
+            }
+            seen.benched(t, round, until);
+          }
+
+          @Override
+          public void rateLimited(Target t, Instant until) {
+            seen.rateLimited(t, until);
+          }
+
+          @Override
+          public void recovered(Target t) {
+            seen.recovered(t);
+          }
+        };
+    RedisSharedHealth a =
+        RedisSharedHealth.builder(cluster.server.uri())
+            .keyPrefix(cluster.prefix)
+            .instanceId("a")
+            .time(cluster.clock)
+            .build();
+    try {
+      a.start(held);
+      a.whenUp().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      Instance b = cluster.start("b");
+      // a's failure is the third across instances: the shared count benches the target, a's own
+      // tracker (one failure) did not.
+      cluster.server.command("SET", key(encoded(target), "failures"), "2");
+      Instant at = cluster.clock.now();
+      a.failed(target, POLICY, ONE_FAILURE, at);
+      awaitKey(key(encoded(target), "bench"));
+      // Then a success on b: Redis publishes the recovery after the bench.
+      b.health().recovered(target);
+
+      seen.await(u -> u.isRecovery(target), WAIT);
+      seen.await(u -> u.isBench(target), WAIT);
+      List<Update> onA = seen.all().stream().filter(u -> u.target().equals(target)).toList();
+      assertThat(onA).last().satisfies(u -> assertThat(u.kind()).isEqualTo("recovered"));
+    } finally {
+      a.close();
+    }
   }
 
   @Test
