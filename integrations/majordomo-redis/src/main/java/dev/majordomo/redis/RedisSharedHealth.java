@@ -23,6 +23,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -116,6 +117,17 @@ public final class RedisSharedHealth implements SharedHealth {
   private final String description;
   private volatile HealthUpdates updates;
   private volatile boolean closed;
+
+  /**
+   * Taken to apply a message and to apply what a load returned, so that neither interleaves with
+   * the other; guards the two fields below.
+   */
+  private final Object news = new Object();
+
+  private int loadsInFlight; // guarded by news
+
+  /** Targets a message recovered while a load was in flight, at most MAX_LOADED; see loaded. */
+  private final Set<Target> recoveredWhileLoading = new HashSet<>(); // guarded by news
 
   private RedisSharedHealth(Builder b) {
     this.keys = new HealthKeys(b.keyPrefix);
@@ -413,33 +425,65 @@ public final class RedisSharedHealth implements SharedHealth {
    * Loads the benches and rate limits in force: at start, and whenever the subscription is back.
    */
   private void load() {
-    send(
-        "loading benches",
-        redis ->
-            redis.<List<Object>>eval(
-                HealthScripts.LOAD,
-                ScriptOutputType.MULTI,
-                new String[] {keys.live()},
-                keys.targetPrefix(),
-                Integer.toString(MAX_LOADED)),
-        this::loaded,
-        null);
+    synchronized (news) {
+      loadsInFlight++;
+    }
+    boolean sent =
+        send(
+            "loading benches",
+            redis ->
+                redis.<List<Object>>eval(
+                    HealthScripts.LOAD,
+                    ScriptOutputType.MULTI,
+                    new String[] {keys.live()},
+                    keys.targetPrefix(),
+                    Integer.toString(MAX_LOADED)),
+            this::loaded,
+            this::loadOver);
+    if (!sent) {
+      loadOver();
+    }
   }
 
-  private void loaded(List<Object> reply) {
-    for (int i = 0; i + 2 < reply.size(); i += 3) {
-      try {
-        Target target = HealthKeys.decode((String) reply.get(i));
-        if (reply.get(i + 1) instanceof String bench && !bench.isEmpty()) {
-          HealthMessages.Bench b = HealthMessages.Bench.parse(bench);
-          updates.benched(target, b.round(), b.until());
-        }
-        if (reply.get(i + 2) instanceof String rate && !rate.isEmpty()) {
-          updates.rateLimited(target, HealthMessages.instant(rate));
-        }
-      } catch (IllegalArgumentException | ClassCastException e) {
-        unreadable("a live entry", e);
+  private void loadOver() {
+    synchronized (news) {
+      if (--loadsInFlight == 0) {
+        recoveredWhileLoading.clear();
       }
+    }
+  }
+
+  /**
+   * Applies the benches and rate limits a load returned. The reply comes on the command connection,
+   * messages on the subscription: a recovery that Redis published after the load ran may be
+   * delivered before this reply. So a target recovered by a message since the load was sent is left
+   * out (a bench decided after that recovery has a message of its own), and the lock keeps a
+   * recovery delivered meanwhile from landing between the check and the bench.
+   */
+  private void loaded(List<Object> reply) {
+    synchronized (news) {
+      for (int i = 0; i + 2 < reply.size(); i += 3) {
+        loadedEntry(reply.get(i), reply.get(i + 1), reply.get(i + 2));
+      }
+    }
+  }
+
+  /** One live entry of a load (with news held). */
+  private void loadedEntry(Object encoded, Object benchValue, Object rateValue) {
+    try {
+      Target target = HealthKeys.decode((String) encoded);
+      if (recoveredWhileLoading.contains(target)) {
+        return;
+      }
+      if (benchValue instanceof String bench && !bench.isEmpty()) {
+        HealthMessages.Bench b = HealthMessages.Bench.parse(bench);
+        updates.benched(target, b.round(), b.until());
+      }
+      if (rateValue instanceof String rate && !rate.isEmpty()) {
+        updates.rateLimited(target, HealthMessages.instant(rate));
+      }
+    } catch (IllegalArgumentException | ClassCastException e) {
+      unreadable("a live entry", e);
     }
   }
 
@@ -449,8 +493,40 @@ public final class RedisSharedHealth implements SharedHealth {
     if (u == null || closed) {
       return;
     }
-    if (!HealthMessages.apply(message, instance, u)) {
+    boolean understood;
+    synchronized (news) {
+      understood =
+          HealthMessages.apply(message, instance, loadsInFlight == 0 ? u : new NotingRecoveries(u));
+    }
+    if (!understood) {
       unreadable("a message", null);
+    }
+  }
+
+  /** Passes updates on, and notes recoveries for the load in flight (guarded by news). */
+  private final class NotingRecoveries implements HealthUpdates {
+    private final HealthUpdates delegate;
+
+    NotingRecoveries(HealthUpdates delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void benched(Target target, int round, Instant until) {
+      delegate.benched(target, round, until);
+    }
+
+    @Override
+    public void rateLimited(Target target, Instant until) {
+      delegate.rateLimited(target, until);
+    }
+
+    @Override
+    public void recovered(Target target) {
+      if (recoveredWhileLoading.size() < MAX_LOADED) {
+        recoveredWhileLoading.add(target);
+      }
+      delegate.recovered(target);
     }
   }
 

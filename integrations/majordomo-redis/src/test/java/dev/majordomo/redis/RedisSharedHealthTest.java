@@ -306,6 +306,69 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void aRecoveryPublishedWhileAnInstanceLoadsTheBenchesWinsOverTheLoadedBench() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    Target target = target("loaded-then-recovered");
+    Instant at = cluster.clock.now();
+    a.health().failed(target, POLICY, benchedHereAt(at), at);
+    awaitKey(key(encoded(target), "bench"));
+
+    RecordingUpdates seen = new RecordingUpdates();
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+    HealthUpdates held =
+        new HealthUpdates() {
+          @Override
+          public void benched(Target t, int round, Instant until) {
+            if (t.equals(target)) {
+              // The late instance is applying what it loaded: a recovery is published now, and
+              // its message delivered meanwhile (or waits, for 2 s at most, if it cannot be).
+              loading.countDown();
+              try {
+                seen.await(u -> u.isRecovery(target), Duration.ofSeconds(2));
+              } catch (AssertionError | InterruptedException notYet) {
+                // applied now, before the recovery
+              }
+              seen.benched(t, round, until);
+              applied.countDown();
+              return;
+            }
+            seen.benched(t, round, until);
+          }
+
+          @Override
+          public void rateLimited(Target t, Instant until) {
+            seen.rateLimited(t, until);
+          }
+
+          @Override
+          public void recovered(Target t) {
+            seen.recovered(t);
+          }
+        };
+    RedisSharedHealth late =
+        RedisSharedHealth.builder(cluster.server.uri())
+            .keyPrefix(cluster.prefix)
+            .instanceId("late")
+            .time(cluster.clock)
+            .build();
+    try {
+      late.start(held);
+      assertThat(loading.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      b.health().recovered(target);
+
+      seen.await(u -> u.isRecovery(target), WAIT);
+      assertThat(applied.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      List<Update> onLate = seen.all().stream().filter(u -> u.target().equals(target)).toList();
+      // The loaded bench is applied before the recovery, never after it.
+      assertThat(onLate).last().satisfies(u -> assertThat(u.kind()).isEqualTo("recovered"));
+    } finally {
+      late.close();
+    }
+  }
+
+  @Test
   void anInstanceThatStartsLaterSeesTheBenchesAndRateLimitsInForce() throws Exception {
     Instance a = cluster.start("a");
     Target benched = target("benched-before");
