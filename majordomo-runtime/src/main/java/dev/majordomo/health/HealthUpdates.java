@@ -6,7 +6,10 @@ import java.time.Instant;
 /**
  * Where a {@link SharedHealth} delivers what other instances learned. The registry implements it
  * over its tracker: each update is merged (a later bench end or a higher round wins; a recovery
- * clears the target), so updates may arrive late, twice or out of order. Thread-safe; never blocks.
+ * clears the target), so updates may arrive late, twice or out of order. A bench or rate limit that
+ * is already over when it arrives is ignored, and so is every update once the registry is closed.
+ * Updates carry no version: a bench that arrives after the recovery that ended it benches the
+ * target again until its end. Thread-safe; never blocks, never throws.
  */
 public interface HealthUpdates {
   /**

@@ -16,8 +16,10 @@ import java.time.Instant;
  *
  * <p>Contract for implementations: every method returns at once (I/O happens on the
  * implementation's own threads, with a bounded timeout), never throws at the caller, and tolerates
- * being called from many threads. A call made while the shared store is unreachable is dropped or
- * queued (bounded), never retried on the caller's thread.
+ * being called from many threads. The registry calls {@link #failed}, {@link #rateLimited} and
+ * {@link #recovered} inline, on the thread of the call that learned the news, so a method that
+ * blocks holds that call; one that throws is logged and ignored. A call made while the shared store
+ * is unreachable is dropped or queued (bounded), never retried on the caller's thread.
  */
 public interface SharedHealth extends AutoCloseable {
   /**
