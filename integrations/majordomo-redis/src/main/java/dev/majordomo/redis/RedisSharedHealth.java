@@ -402,8 +402,13 @@ public final class RedisSharedHealth implements SharedHealth {
     if (u == null || closed) {
       return;
     }
-    if (!HealthMessages.apply(message, instance, u)) {
-      unreadable("a message", null);
+    try {
+      if (!HealthMessages.apply(message, instance, u)) {
+        unreadable("a message", null);
+      }
+    } catch (RuntimeException e) {
+      // HealthUpdates never throws by contract; Lettuce's thread is kept safe all the same.
+      unreadable("a message", e);
     }
   }
 
@@ -526,9 +531,10 @@ public final class RedisSharedHealth implements SharedHealth {
     return description;
   }
 
+  /** Whole milliseconds for Redis, from 1 ({@code PX 0} is an error) to {@link #MAX_MILLIS}. */
   private static long millis(Duration d) {
     try {
-      return Math.min(d.toMillis(), MAX_MILLIS);
+      return Math.max(1, Math.min(d.toMillis(), MAX_MILLIS));
     } catch (ArithmeticException e) {
       return MAX_MILLIS;
     }
