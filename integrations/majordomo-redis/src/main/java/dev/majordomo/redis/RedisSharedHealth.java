@@ -494,9 +494,16 @@ public final class RedisSharedHealth implements SharedHealth {
       return;
     }
     boolean understood;
-    synchronized (news) {
-      understood =
-          HealthMessages.apply(message, instance, loadsInFlight == 0 ? u : new NotingRecoveries(u));
+    try {
+      synchronized (news) {
+        understood =
+            HealthMessages.apply(
+                message, instance, loadsInFlight == 0 ? u : new NotingRecoveries(u));
+      }
+    } catch (RuntimeException e) {
+      // HealthUpdates never throws by contract; Lettuce's thread is kept safe all the same.
+      unreadable("a message", e);
+      return;
     }
     if (!understood) {
       unreadable("a message", null);
@@ -689,9 +696,10 @@ public final class RedisSharedHealth implements SharedHealth {
     return description;
   }
 
+  /** Whole milliseconds for Redis, from 1 ({@code PX 0} is an error) to {@link #MAX_MILLIS}. */
   private static long millis(Duration d) {
     try {
-      return Math.min(d.toMillis(), MAX_MILLIS);
+      return Math.max(1, Math.min(d.toMillis(), MAX_MILLIS));
     } catch (ArithmeticException e) {
       return MAX_MILLIS;
     }
