@@ -384,7 +384,10 @@ public class MajordomoProperties {
      */
     private Duration timeToLive;
 
-    /** The longest a load or an append waits for Redis; the store's own default when unset. */
+    /**
+     * The longest a load or an append waits for Redis, which also bounds connecting to it; the
+     * store's own default when unset.
+     */
     private Duration timeout;
 
     public Duration getTimeToLive() {
