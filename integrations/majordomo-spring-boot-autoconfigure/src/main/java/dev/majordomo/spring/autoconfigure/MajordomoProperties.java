@@ -411,8 +411,8 @@ public class MajordomoProperties {
   public static class Redis {
     /**
      * The server, as a Redis URI such as "redis://:${REDIS_PASSWORD}@redis.internal:6379/0" or
-     * "rediss://..." for TLS. Nothing of Majordomo uses Redis while it is unset. The password never
-     * appears in the Actuator output, logs or error messages.
+     * "rediss://..." for TLS. Nothing of Majordomo uses Redis while it is unset or empty. The
+     * password never appears in the Actuator output, logs or error messages.
      */
     private String url;
 

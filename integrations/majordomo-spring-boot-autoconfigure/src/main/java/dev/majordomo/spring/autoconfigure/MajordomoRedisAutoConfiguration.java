@@ -19,22 +19,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Redis shared by the application's instances, when {@code majordomo-redis} is on the class path
- * and {@code majordomo.redis.url} is set: one Lettuce client, the registry's health shared through
- * it (unless {@code majordomo.redis.health.enabled=false}), and the conversation store when {@code
- * majordomo.memory.store=redis}. Each bean backs off when the application defines its own; see
- * {@code docs/scaling-out.md}.
+ * and {@code majordomo.redis.url} is set (an empty value counts as unset): one Lettuce client, the
+ * registry's health shared through it (unless {@code majordomo.redis.health.enabled=false}), and
+ * the conversation store when {@code majordomo.memory.store=redis}. Each bean backs off when the
+ * application defines its own; see {@code docs/scaling-out.md}.
  */
 @AutoConfiguration(before = MajordomoAutoConfiguration.class)
 @ConditionalOnClass({RedisSharedHealth.class, RedisClient.class})
-@ConditionalOnProperty(prefix = "majordomo.redis", name = "url")
+@Conditional(OnRedisUrlCondition.class)
 @EnableConfigurationProperties(MajordomoProperties.class)
 @Import(MajordomoRedisAutoConfiguration.RedisStoreConfiguration.class)
 public final class MajordomoRedisAutoConfiguration {

@@ -72,6 +72,27 @@ class MajordomoRedisAutoConfigurationTest {
   }
 
   @Test
+  void anEmptyUrlIsAsIfUnset() {
+    // majordomo.redis.url=${REDIS_URL:} in a shared application.yaml, REDIS_URL unset.
+    runner
+        .withPropertyValues("majordomo.redis.url=")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SharedHealth.class);
+              assertThat(context).hasSingleBean(InMemoryConversationStore.class);
+            });
+    runner
+        .withPropertyValues("majordomo.redis.url= ", "majordomo.memory.store=redis")
+        .run(
+            context ->
+                assertThat(
+                        MajordomoAutoConfigurationTest.rootConfigException(
+                            context.getStartupFailure()))
+                    .hasMessageStartingWith("majordomo.memory.store: "));
+  }
+
+  @Test
   void aUrlSharesTheRegistrysHealthAndTheStoreKeepsConversationsInRedis() {
     redis.flushAll();
     runner
