@@ -19,10 +19,12 @@ import io.lettuce.core.resource.ClientResources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -243,6 +245,30 @@ class MajordomoRedisAutoConfigurationTest {
             });
     // Resources given to a Lettuce client outlive its shutdown unless shut down too.
     assertThat(resources[0].eventExecutorGroup().isShutdown()).isTrue();
+  }
+
+  @Test
+  void onShutdownTheRegistryGoesFirstAndTheClientLast() {
+    List<String> destroyed = new CopyOnWriteArrayList<>();
+    runner
+        .withPropertyValues("majordomo.redis.url=" + redis.uri(), "majordomo.memory.store=redis")
+        .withInitializer(
+            context ->
+                context
+                    .getBeanFactory()
+                    .addBeanPostProcessor(
+                        new DestructionAwareBeanPostProcessor() {
+                          @Override
+                          public void postProcessBeforeDestruction(Object bean, String name) {
+                            destroyed.add(name);
+                          }
+                        }))
+        .run(context -> assertThat(context).hasNotFailed());
+    // The registry closes the shared health it started; the store and the health close their
+    // connections; only then is the client they borrow shut down.
+    assertThat(destroyed)
+        .containsSubsequence("majordomoRegistry", "majordomoSharedHealth", "majordomoRedisClient")
+        .containsSubsequence("majordomoConversationStore", "majordomoRedisClient");
   }
 
   @Test
