@@ -2,6 +2,8 @@ package dev.majordomo.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +46,8 @@ final class LazyConnection implements AutoCloseable {
   private final Object lock = new Object();
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile boolean closed;
+  // The attempt to connect under way, if any; guarded by lock.
+  private CompletableFuture<StatefulRedisConnection<String, String>> connecting;
 
   private LazyConnection(
       RedisClient client,
@@ -101,7 +107,9 @@ final class LazyConnection implements AutoCloseable {
   }
 
   /**
-   * The connection's commands, connecting first if need be.
+   * The connection's commands, connecting first if need be. Calls that find an attempt to connect
+   * under way wait for it and share its outcome, so that while Redis hangs each waits one attempt,
+   * not one attempt per call before it.
    *
    * @throws io.lettuce.core.RedisException when it cannot connect
    * @throws IllegalStateException when closed
@@ -109,18 +117,78 @@ final class LazyConnection implements AutoCloseable {
   RedisCommands<String, String> commands() {
     StatefulRedisConnection<String, String> open = connection;
     if (open == null) {
-      synchronized (lock) {
-        checkOpen();
-        open = connection;
-        if (open == null) {
-          open = client.connect(StringCodec.UTF8);
-          open.setTimeout(timeout);
-          connection = open;
-        }
-      }
+      open = connect();
     }
     checkOpen();
     return open.sync();
+  }
+
+  private StatefulRedisConnection<String, String> connect() {
+    CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    boolean mine;
+    synchronized (lock) {
+      checkOpen();
+      if (connection != null) {
+        return connection;
+      }
+      attempt = connecting;
+      mine = attempt == null;
+      if (mine) {
+        attempt = new CompletableFuture<>();
+        connecting = attempt;
+      }
+    }
+    if (mine) {
+      return connectNow(attempt);
+    }
+    try {
+      return attempt.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RedisException redis) {
+        // A fresh exception for this caller's thread, of the kind the store reports.
+        throw new RedisConnectionException(String.valueOf(redis.getMessage()), redis);
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /** Connects on the calling thread, then hands the outcome to the calls that waited for it. */
+  private StatefulRedisConnection<String, String> connectNow(
+      CompletableFuture<StatefulRedisConnection<String, String>> attempt) {
+    StatefulRedisConnection<String, String> open;
+    try {
+      open = client.connect(StringCodec.UTF8);
+      open.setTimeout(timeout);
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        connecting = null;
+      }
+      attempt.completeExceptionally(e);
+      throw e;
+    }
+    boolean closedMeanwhile;
+    synchronized (lock) {
+      connecting = null;
+      closedMeanwhile = closed;
+      if (!closedMeanwhile) {
+        connection = open;
+      }
+    }
+    if (closedMeanwhile) {
+      open.close();
+      IllegalStateException refused = closedException();
+      attempt.completeExceptionally(refused);
+      throw refused;
+    }
+    attempt.complete(open);
+    return open;
   }
 
   /** Where the connection goes, for messages: {@code 127.0.0.1:6379}, never a password. */
@@ -172,8 +240,12 @@ final class LazyConnection implements AutoCloseable {
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("the Redis conversation store is closed");
+      throw closedException();
     }
+  }
+
+  private static IllegalStateException closedException() {
+    return new IllegalStateException("the Redis conversation store is closed");
   }
 
   /**

@@ -193,6 +193,21 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void aCooldownShorterThanAMillisecondStillBenches() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    HealthPolicy brief = new HealthPolicy(1, Duration.ofNanos(500_000), Duration.ofNanos(900_000));
+    Target target = target("brief");
+    Instant at = cluster.clock.now();
+
+    a.health().failed(target, brief, new TargetHealth(1, 1, at.plusNanos(500_000)), at);
+
+    // Redis counts in whole milliseconds (and refuses PX 0): the bench lasts one.
+    assertThat(b.updates().await(u -> u.isBench(target), WAIT).until()).isEqualTo(at.plusMillis(1));
+    assertThat(a.health().droppedUpdates()).isZero();
+  }
+
+  @Test
   void aRecoveryPublishedAfterABenchIsAppliedAfterItByTheInstanceWhoseFailureBenched()
       throws Exception {
     Target target = target("bench-then-recovery");
@@ -250,21 +265,6 @@ class RedisSharedHealthTest {
     } finally {
       a.close();
     }
-  }
-
-  @Test
-  void aCooldownShorterThanAMillisecondStillBenches() throws Exception {
-    Instance a = cluster.start("a");
-    Instance b = cluster.start("b");
-    HealthPolicy brief = new HealthPolicy(1, Duration.ofNanos(500_000), Duration.ofNanos(900_000));
-    Target target = target("brief");
-    Instant at = cluster.clock.now();
-
-    a.health().failed(target, brief, new TargetHealth(1, 1, at.plusNanos(500_000)), at);
-
-    // Redis counts in whole milliseconds (and refuses PX 0): the bench lasts one.
-    assertThat(b.updates().await(u -> u.isBench(target), WAIT).until()).isEqualTo(at.plusMillis(1));
-    assertThat(a.health().droppedUpdates()).isZero();
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
@@ -22,9 +25,19 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * failure is thrown from there as the {@link ConfigException} naming the property. A registry
  * created after that point (a lazily initialized context) is checked on the spot instead.
  *
+ * <p>When the start-up fails before that point (a bean that used the registry while the context
+ * started may have failed for the very mistake the check finds, without naming the property), the
+ * context's destruction waits for the check, so that its thread does not outlive the context, and
+ * logs what it found at {@code ERROR}, naming the property.
+ *
  * <p>The bean is never lazy (see the configurations), so that its callback runs in every context.
  */
-final class ConfiguredChainCheck implements SmartInitializingSingleton {
+final class ConfiguredChainCheck implements SmartInitializingSingleton, DisposableBean {
+  private static final System.Logger LOG = System.getLogger(ConfiguredChainCheck.class.getName());
+
+  /** The longest a failed start-up waits for the check: it opens models but calls none. */
+  private static final long DESTROY_WAIT_SECONDS = 10;
+
   private FutureTask<Void> running; // guarded by this
   private boolean startupOver; // guarded by this
 
@@ -74,6 +87,40 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton {
     }
     if (task != null) {
       await(task);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    FutureTask<Void> task;
+    synchronized (this) {
+      // Once the start-up is over, the check was awaited and any failure thrown.
+      task = startupOver ? null : running;
+      startupOver = true;
+    }
+    if (task == null) {
+      return;
+    }
+    try {
+      task.get(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "The start-up failed while the configured chains were being checked, and one does not"
+              + " resolve (it may be the failure's cause): "
+              + cause.getMessage(),
+          cause);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The start-up failed, and the check of the configured chains was still running after "
+              + DESTROY_WAIT_SECONDS
+              + " s: interrupted");
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
     }
   }
 

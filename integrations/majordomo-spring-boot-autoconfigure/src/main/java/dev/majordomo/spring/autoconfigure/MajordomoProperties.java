@@ -384,7 +384,10 @@ public class MajordomoProperties {
      */
     private Duration timeToLive;
 
-    /** The longest a load or an append waits for Redis; the store's own default when unset. */
+    /**
+     * The longest a load or an append waits for Redis, which also bounds connecting to it; the
+     * store's own default when unset.
+     */
     private Duration timeout;
 
     public Duration getTimeToLive() {
@@ -408,8 +411,8 @@ public class MajordomoProperties {
   public static class Redis {
     /**
      * The server, as a Redis URI such as "redis://:${REDIS_PASSWORD}@redis.internal:6379/0" or
-     * "rediss://..." for TLS. Nothing of Majordomo uses Redis while it is unset. The password never
-     * appears in the Actuator output, logs or error messages.
+     * "rediss://..." for TLS. Nothing of Majordomo uses Redis while it is unset or empty. The
+     * password never appears in the Actuator output, logs or error messages.
      */
     private String url;
 

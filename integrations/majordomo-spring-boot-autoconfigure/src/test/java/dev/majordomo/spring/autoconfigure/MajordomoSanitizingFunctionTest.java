@@ -123,6 +123,39 @@ class MajordomoSanitizingFunctionTest {
   }
 
   @Test
+  void theRedisUrlsPasswordIsMaskedInBothEndpoints() {
+    runner
+        .withPropertyValues(
+            "majordomo.redis.url=rediss://app:" + CANARY + "@redis.internal:6380/2",
+            "MAJORDOMO_REDIS_URL=redis://:" + CANARY + "@redis.internal:6379/0")
+        .run(
+            context -> {
+              EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+              assertThat(env.environmentEntry("majordomo.redis.url").getProperty().getValue())
+                  .isEqualTo("rediss://******@redis.internal:6380/2");
+              assertThat(env.environmentEntry("MAJORDOMO_REDIS_URL").getProperty().getValue())
+                  .isEqualTo("redis://******@redis.internal:6379/0");
+              String configprops =
+                  String.valueOf(
+                      context
+                          .getBean(ConfigurationPropertiesReportEndpoint.class)
+                          .configurationPropertiesWithPrefix("majordomo")
+                          .getContexts()
+                          .values()
+                          .iterator()
+                          .next()
+                          .getBeans()
+                          .values()
+                          .stream()
+                          .map(bean -> bean.getProperties() + " " + bean.getInputs())
+                          .toList());
+              assertThat(configprops)
+                  .doesNotContain(CANARY)
+                  .contains("rediss://******@redis.internal:6380/2");
+            });
+  }
+
+  @Test
   void masksOnlyTheTokenOfOurKeysInEverySpelling() {
     DsnTokenSanitizingFunction function = new DsnTokenSanitizingFunction();
     assertThat(masked(function, "MAJORDOMO_MODELS_PRIMARY", "openai://" + CANARY + "@h/m"))
