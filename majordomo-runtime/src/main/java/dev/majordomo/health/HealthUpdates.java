@@ -7,9 +7,11 @@ import java.time.Instant;
  * Where a {@link SharedHealth} delivers what other instances learned. The registry implements it
  * over its tracker: each update is merged (a later bench end or a higher round wins; a recovery
  * clears the target), so updates may arrive late, twice or out of order. A bench or rate limit that
- * is already over when it arrives is ignored, and so is every update once the registry is closed.
- * Updates carry no version: a bench that arrives after the recovery that ended it benches the
- * target again until its end. Thread-safe; never blocks, never throws.
+ * is already over when it arrives is ignored, and so is every update once the registry is closed;
+ * none lasts longer than the registry's longest cooldown from its arrival (by the registry's
+ * clock), so that a clock running ahead elsewhere cannot shelve a target for longer. Updates carry
+ * no version: a bench that arrives after the recovery that ended it benches the target again until
+ * its end. Thread-safe; never blocks, never throws.
  */
 public interface HealthUpdates {
   /**

@@ -183,6 +183,52 @@ class SharedHealthUpdatesTest {
   }
 
   @Test
+  void aRemoteRoundAsHighAsAnIntGoesDoesNotFailTheNextCall() {
+    // Any instance (or any program with access to the shared store) can announce any round.
+    shared.updates.benched(A, Integer.MAX_VALUE, t0.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(30));
+    fake.model("a").fail(503);
+    fake.model("b").defaultReply("b");
+
+    assertThatCode(() -> registry.chain("fake/a,fake/b").call(Request.of(Message.user("hi"))))
+        .doesNotThrowAnyException();
+
+    // On probation, benched again: the round stays at its ceiling, the cooldown at the cap.
+    assertThat(health.state(A))
+        .isEqualTo(
+            new TargetHealth(3, Integer.MAX_VALUE, clock.now().plus(Duration.ofMinutes(10))));
+  }
+
+  @Test
+  void aRemoteBenchOrRateLimitLastsNoLongerThanTheLongestCooldownFromNow() {
+    // A bench dated by a clock an hour ahead, the end of time, a rate limit of a day: none lasts
+    // here longer than this registry's longest cooldown (10 min), counted by its own clock.
+    Target b = Target.of("fake", "b");
+    Target c = Target.of("fake", "c");
+    shared.updates.benched(A, 1, t0.plus(Duration.ofHours(1)).plusSeconds(30));
+    shared.updates.benched(b, 1, Instant.MAX);
+    shared.updates.rateLimited(c, t0.plus(Duration.ofDays(1)));
+
+    Instant cap = t0.plus(Duration.ofMinutes(10));
+    assertThat(health.benchedUntil(A)).contains(cap);
+    assertThat(health.benchedUntil(b)).contains(cap);
+    assertThat(health.rateLimitedUntil(c)).contains(cap);
+  }
+
+  @Test
+  void aChainWithALongerCooldownKeepsRemoteBenchesAsLongAsItsOwn() {
+    // Another instance benched c under a chain policy of up to an hour; this one has the same
+    // chain, which has not failed here yet.
+    HealthPolicy hourly = new HealthPolicy(1, Duration.ofMinutes(30), Duration.ofHours(1));
+    registry.chain("fake/c,fake/b", FailoverPolicy.DEFAULT.withHealth(hourly));
+    Target c = Target.of("fake", "c");
+
+    shared.updates.benched(c, 2, t0.plus(Duration.ofMinutes(50)));
+
+    assertThat(health.benchedUntil(c)).contains(t0.plus(Duration.ofMinutes(50)));
+  }
+
+  @Test
   void afterCloseUpdatesAreIgnored() {
     registry.close();
 

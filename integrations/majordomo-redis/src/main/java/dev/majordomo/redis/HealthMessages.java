@@ -19,8 +19,10 @@ final class HealthMessages {
   private HealthMessages() {}
 
   /**
-   * Applies {@code message} to {@code updates}, unless {@code self} (an encoded instance id) sent
-   * it: that instance applied it already.
+   * Applies {@code message} to {@code updates}, unless {@code self} (an encoded instance id) sent a
+   * rate limit or recovery (that instance applied it already). Its own benches are applied: the
+   * instance whose failure decided a bench learns it here, in the channel's order, so that a
+   * recovery published after the bench is applied after it.
    *
    * @return whether the message was understood (its own included)
    */
@@ -38,9 +40,7 @@ final class HealthMessages {
           }
           Target target = HealthKeys.decode(tokens[2]);
           Bench bench = Bench.parse(tokens[3]);
-          if (!own) {
-            updates.benched(target, bench.round(), bench.until());
-          }
+          updates.benched(target, bench.round(), bench.until());
           return true;
         }
         case 'L' -> {

@@ -52,26 +52,33 @@ final class HealthScripts {
    * for some failures); its round follows the shared round, or the caller's if higher. After a
    * bench the count stays at the threshold for as long as the round is kept (the bench plus the
    * longest cooldown), so that one more failure on any instance benches again: probation.
+   *
+   * <p>A value it cannot read (left under the prefix by another program or version) counts as
+   * absent and is overwritten, so that it cannot stop the sharing of that target until it expires.
    */
   static final String FAILED =
       NOW
           + """
           local bench = redis.call('GET', KEYS[2])
-          if bench and tonumber(string.match(bench, ':(%d+)$')) > tonumber(ARGV[5]) then
+          local benchEnd = bench and tonumber(string.match(bench, '^%d+:(%d+)$'))
+          if benchEnd and benchEnd > tonumber(ARGV[5]) then
             return {-1, bench}
           end
           local threshold = tonumber(ARGV[1])
           local hereRound = tonumber(ARGV[6])
-          local count = redis.call('INCR', KEYS[1])
+          local count = math.max(tonumber(redis.call('GET', KEYS[1])) or 0, 0) + 1
           if count < threshold and hereRound == 0 then
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('SET', KEYS[1], string.format('%.0f', count), 'PX', ARGV[4])
             return {count, ''}
           end
           local base = tonumber(ARGV[2])
           local max = tonumber(ARGV[3])
-          local round = (tonumber(redis.call('GET', KEYS[3])) or 0) + 1
+          local round = math.max(tonumber(redis.call('GET', KEYS[3])) or 0, 0) + 1
           if hereRound > round then
             round = hereRound
+          end
+          if round > 2147483647 then
+            round = 2147483647
           end
           local cooldown = base
           for i = 2, round do

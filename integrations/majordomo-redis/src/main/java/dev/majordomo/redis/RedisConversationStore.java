@@ -47,8 +47,8 @@ import java.util.Optional;
  * the {@code PEXPIRE} that refreshes it run in one script. {@link #load} is one script that takes
  * the newest turns holding the newest {@code maxMessages} messages on the server, so only those
  * cross the network. {@link #delete} is one {@code DEL}. (After Redis restarts or flushes its
- * scripts, the first call of each script sends it again: two round trips, once.) Every key is used
- * alone, so the store works on Redis Cluster.
+ * scripts, the first call of each script sends it again: two round trips, once.) Redis Cluster is
+ * not supported: the store takes a standalone or Sentinel client.
  *
  * <p><b>Retention.</b> Without a time to live a conversation is kept until {@linkplain #delete
  * deleted}, as in the other stores: the memory policy bounds what a call sends, not what is stored.

@@ -7,8 +7,11 @@ import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.time.TimeSource;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -20,12 +23,14 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +56,18 @@ import java.util.function.Function;
  * recoveries are coalesced into one round trip per flush. Benches reach the other instances through
  * pub/sub at once (well under 100 ms on a local network), and live in keys that expire by
  * themselves, which an instance reads when it starts or reconnects. Keys are described in {@code
- * docs/scaling-out.md}; none holds a token.
+ * docs/scaling-out.md}; none holds a token. A target longer than {@value #MAX_TARGET_CHARS}
+ * characters (scheme, host and model id: one built from input) is not shared.
  *
  * <p>Redis never fails, blocks or slows a call: every method returns at once, all I/O runs on
  * Lettuce's threads and this object's own thread with a bounded timeout ({@link Builder#timeout},
  * 250 ms by default), at most {@value #MAX_IN_FLIGHT} commands are in flight and anything beyond,
  * or sent while Redis is away, is dropped and counted ({@link #droppedUpdates}). The registry's own
  * tracker goes on counting meanwhile. A {@code WARNING} is logged when Redis goes and an {@code
- * INFO} when it is back; Lettuce reconnects and subscribes again by itself.
+ * INFO} when it is back; Lettuce reconnects and subscribes again by itself. A command Redis refuses
+ * while it serves others (out of memory, a read-only replica, a key of the wrong type under the
+ * prefix) is no outage: that update is dropped (counted) and the first refusal logged at {@code
+ * WARNING}.
  *
  * <p>Instants in values come from {@link Builder#time} (the registry's clock); expiries use Redis's
  * clock. Instances and Redis are assumed to agree on the time within a small bound (NTP): a skew of
@@ -67,6 +76,14 @@ import java.util.function.Function;
 public final class RedisSharedHealth implements SharedHealth {
   /** Commands in flight at most; more are dropped, so nothing queues while Redis is slow. */
   public static final int MAX_IN_FLIGHT = 256;
+
+  /**
+   * The longest target shared, in characters of its scheme, host and model id together; longer ones
+   * are dropped (counted). Model ids are a few dozen characters; a target built from input could be
+   * any length, and each of its failures would write keys of three times that size (the encoding)
+   * and send them to every instance.
+   */
+  static final int MAX_TARGET_CHARS = 1024;
 
   /** Recoveries waiting for the next flush at most; more are dropped. */
   static final int MAX_PENDING_RECOVERIES = 1024;
@@ -96,9 +113,21 @@ public final class RedisSharedHealth implements SharedHealth {
   private final Set<Target> pendingRecoveries = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean unreadableLogged = new AtomicBoolean();
+  private final AtomicBoolean refusalLogged = new AtomicBoolean();
   private final String description;
   private volatile HealthUpdates updates;
   private volatile boolean closed;
+
+  /**
+   * Taken to apply a message and to apply what a load returned, so that neither interleaves with
+   * the other; guards the two fields below.
+   */
+  private final Object news = new Object();
+
+  private int loadsInFlight; // guarded by news
+
+  /** Targets a message recovered while a load was in flight, at most MAX_LOADED; see loaded. */
+  private final Set<Target> recoveredWhileLoading = new HashSet<>(); // guarded by news
 
   private RedisSharedHealth(Builder b) {
     this.keys = new HealthKeys(b.keyPrefix);
@@ -132,6 +161,10 @@ public final class RedisSharedHealth implements SharedHealth {
                   Delay.exponential(
                       Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
               .build();
+      // The URI's timeout bounds the handshake (HELLO, AUTH, SELECT) of each connection: Lettuce's
+      // default of 60 s would hold the first connection, and the WARNING, for a minute while a
+      // Redis that accepts connections (the kernel does) answers nothing.
+      uri.setTimeout(max(commandTimeout, 1_000));
       client = RedisClient.create(owned, uri);
       client.setOptions(
           ClientOptions.builder()
@@ -205,6 +238,10 @@ public final class RedisSharedHealth implements SharedHealth {
     if (closed || updates == null) {
       return;
     }
+    if (tooLong(target)) {
+      dropped.increment();
+      return;
+    }
     long atMillis;
     try {
       atMillis = at.toEpochMilli();
@@ -239,6 +276,15 @@ public final class RedisSharedHealth implements SharedHealth {
         null);
   }
 
+  private static boolean tooLong(Target target) {
+    return target.scheme().length() + length(target.host()) + length(target.modelId())
+        > MAX_TARGET_CHARS;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
   /**
    * The round of the bench that the failure at {@code at} started in this instance's tracker, or 0:
    * a bench that started then ends exactly one cooldown later. A failure reported late, during an
@@ -257,9 +303,18 @@ public final class RedisSharedHealth implements SharedHealth {
     return start.equals(at) ? here.round() : 0;
   }
 
-  /** Applies the bench a failure script returned, if any: this instance skips its own echo. */
+  /**
+   * Applies the bench on record that a failure script returned, which this instance had not heard
+   * of (its tracker reports no failure during a bench it knows). A bench the script decided is
+   * learnt from its echo on the channel instead, not from this reply: the reply comes on another
+   * connection, so it could be applied after a recovery that Redis published after it.
+   */
   private void benched(Target target, List<Object> reply) {
-    if (reply.size() == 2 && reply.get(1) instanceof String value && !value.isEmpty()) {
+    if (reply.size() == 2
+        && reply.get(0) instanceof Long count
+        && count == -1
+        && reply.get(1) instanceof String value
+        && !value.isEmpty()) {
       HealthMessages.Bench bench = HealthMessages.Bench.parse(value);
       updates.benched(target, bench.round(), bench.until());
     }
@@ -268,6 +323,10 @@ public final class RedisSharedHealth implements SharedHealth {
   @Override
   public void rateLimited(Target target, Instant until) {
     if (closed || updates == null) {
+      return;
+    }
+    if (tooLong(target)) {
+      dropped.increment();
       return;
     }
     long untilMillis;
@@ -303,7 +362,7 @@ public final class RedisSharedHealth implements SharedHealth {
     if (closed || updates == null) {
       return;
     }
-    if (pendingRecoveries.size() >= MAX_PENDING_RECOVERIES) {
+    if (tooLong(target) || pendingRecoveries.size() >= MAX_PENDING_RECOVERIES) {
       dropped.increment();
       return;
     }
@@ -366,33 +425,65 @@ public final class RedisSharedHealth implements SharedHealth {
    * Loads the benches and rate limits in force: at start, and whenever the subscription is back.
    */
   private void load() {
-    send(
-        "loading benches",
-        redis ->
-            redis.<List<Object>>eval(
-                HealthScripts.LOAD,
-                ScriptOutputType.MULTI,
-                new String[] {keys.live()},
-                keys.targetPrefix(),
-                Integer.toString(MAX_LOADED)),
-        this::loaded,
-        null);
+    synchronized (news) {
+      loadsInFlight++;
+    }
+    boolean sent =
+        send(
+            "loading benches",
+            redis ->
+                redis.<List<Object>>eval(
+                    HealthScripts.LOAD,
+                    ScriptOutputType.MULTI,
+                    new String[] {keys.live()},
+                    keys.targetPrefix(),
+                    Integer.toString(MAX_LOADED)),
+            this::loaded,
+            this::loadOver);
+    if (!sent) {
+      loadOver();
+    }
   }
 
-  private void loaded(List<Object> reply) {
-    for (int i = 0; i + 2 < reply.size(); i += 3) {
-      try {
-        Target target = HealthKeys.decode((String) reply.get(i));
-        if (reply.get(i + 1) instanceof String bench && !bench.isEmpty()) {
-          HealthMessages.Bench b = HealthMessages.Bench.parse(bench);
-          updates.benched(target, b.round(), b.until());
-        }
-        if (reply.get(i + 2) instanceof String rate && !rate.isEmpty()) {
-          updates.rateLimited(target, HealthMessages.instant(rate));
-        }
-      } catch (IllegalArgumentException | ClassCastException e) {
-        unreadable("a live entry", e);
+  private void loadOver() {
+    synchronized (news) {
+      if (--loadsInFlight == 0) {
+        recoveredWhileLoading.clear();
       }
+    }
+  }
+
+  /**
+   * Applies the benches and rate limits a load returned. The reply comes on the command connection,
+   * messages on the subscription: a recovery that Redis published after the load ran may be
+   * delivered before this reply. So a target recovered by a message since the load was sent is left
+   * out (a bench decided after that recovery has a message of its own), and the lock keeps a
+   * recovery delivered meanwhile from landing between the check and the bench.
+   */
+  private void loaded(List<Object> reply) {
+    synchronized (news) {
+      for (int i = 0; i + 2 < reply.size(); i += 3) {
+        loadedEntry(reply.get(i), reply.get(i + 1), reply.get(i + 2));
+      }
+    }
+  }
+
+  /** One live entry of a load (with news held). */
+  private void loadedEntry(Object encoded, Object benchValue, Object rateValue) {
+    try {
+      Target target = HealthKeys.decode((String) encoded);
+      if (recoveredWhileLoading.contains(target)) {
+        return;
+      }
+      if (benchValue instanceof String bench && !bench.isEmpty()) {
+        HealthMessages.Bench b = HealthMessages.Bench.parse(bench);
+        updates.benched(target, b.round(), b.until());
+      }
+      if (rateValue instanceof String rate && !rate.isEmpty()) {
+        updates.rateLimited(target, HealthMessages.instant(rate));
+      }
+    } catch (IllegalArgumentException | ClassCastException e) {
+      unreadable("a live entry", e);
     }
   }
 
@@ -402,9 +493,85 @@ public final class RedisSharedHealth implements SharedHealth {
     if (u == null || closed) {
       return;
     }
-    if (!HealthMessages.apply(message, instance, u)) {
+    boolean understood;
+    try {
+      synchronized (news) {
+        understood =
+            HealthMessages.apply(
+                message, instance, loadsInFlight == 0 ? u : new NotingRecoveries(u));
+      }
+    } catch (RuntimeException e) {
+      // HealthUpdates never throws by contract; Lettuce's thread is kept safe all the same.
+      unreadable("a message", e);
+      return;
+    }
+    if (!understood) {
       unreadable("a message", null);
     }
+  }
+
+  /** Passes updates on, and notes recoveries for the load in flight (guarded by news). */
+  private final class NotingRecoveries implements HealthUpdates {
+    private final HealthUpdates delegate;
+
+    NotingRecoveries(HealthUpdates delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void benched(Target target, int round, Instant until) {
+      delegate.benched(target, round, until);
+    }
+
+    @Override
+    public void rateLimited(Target target, Instant until) {
+      delegate.rateLimited(target, until);
+    }
+
+    @Override
+    public void recovered(Target target) {
+      if (recoveredWhileLoading.size() < MAX_LOADED) {
+        recoveredWhileLoading.add(target);
+      }
+      delegate.recovered(target);
+    }
+  }
+
+  /**
+   * The error with which Redis refused a command while serving others (a key of the wrong type, no
+   * memory left, a read-only replica), or null for any other error: Redis answered, so it is
+   * reachable, and taking it for an outage would log a {@code WARNING} and an {@code INFO} per
+   * command whenever refusals and answers alternate. Busy and loading are outages: it serves none.
+   */
+  private static RedisCommandExecutionException refusal(Throwable error) {
+    Throwable e = error;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e instanceof RedisCommandExecutionException refused
+            && !(e instanceof RedisBusyException)
+            && !(e instanceof RedisLoadingException)
+        ? refused
+        : null;
+  }
+
+  /**
+   * Counts the update as dropped; the first refusal is logged at {@code WARNING}, later at DEBUG.
+   */
+  private void refused(String what, RedisCommandExecutionException error) {
+    dropped.increment();
+    link.answered();
+    System.Logger.Level level =
+        refusalLogged.compareAndSet(false, true)
+            ? System.Logger.Level.WARNING
+            : System.Logger.Level.DEBUG;
+    LOG.log(
+        level,
+        "Redis at {0} refused {1} ({2}): that update is not shared; later refusals are logged at"
+            + " DEBUG",
+        endpoint,
+        what,
+        HealthLink.describe(error));
   }
 
   private void unreadable(String what, Exception e) {
@@ -454,8 +621,11 @@ public final class RedisSharedHealth implements SharedHealth {
         .whenComplete(
             (reply, error) -> {
               try {
+                RedisCommandExecutionException refusal = refusal(error);
                 if (error instanceof TimeoutException) {
                   link.failed(what, "no answer within " + commandTimeout.toMillis() + " ms");
+                } else if (refusal != null) {
+                  refused(what, refusal);
                 } else if (error != null) {
                   link.failed(what, error);
                 } else {
@@ -526,9 +696,10 @@ public final class RedisSharedHealth implements SharedHealth {
     return description;
   }
 
+  /** Whole milliseconds for Redis, from 1 ({@code PX 0} is an error) to {@link #MAX_MILLIS}. */
   private static long millis(Duration d) {
     try {
-      return Math.min(d.toMillis(), MAX_MILLIS);
+      return Math.max(1, Math.min(d.toMillis(), MAX_MILLIS));
     } catch (ArithmeticException e) {
       return MAX_MILLIS;
     }
@@ -627,8 +798,9 @@ public final class RedisSharedHealth implements SharedHealth {
     }
 
     /**
-     * This instance's name in the messages it sends (a random UUID by default): it ignores its own
-     * messages by it, so it must differ between instances.
+     * This instance's name in the messages it sends (a random UUID by default): it tells its own
+     * rate limits and recoveries by it, which it does not apply twice, so it must differ between
+     * instances.
      *
      * @param value a name, not empty
      * @return this builder

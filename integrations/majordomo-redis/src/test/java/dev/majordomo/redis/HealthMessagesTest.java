@@ -6,7 +6,7 @@ import dev.majordomo.llm.Target;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Messages from other instances are applied; one's own and unreadable ones are not. */
+/** Messages from other instances are applied, and one's own benches; unreadable ones are not. */
 class HealthMessagesTest {
   private final RecordingUpdates updates = new RecordingUpdates();
   private final Target target = new Target("openai", null, -1, "gpt-4o");
@@ -30,10 +30,16 @@ class HealthMessagesTest {
   }
 
   @Test
-  void skipsItsOwnMessages() {
-    assertThat(HealthMessages.apply("B me " + t + " 1:1767225630000", "me", updates)).isTrue();
+  void skipsItsOwnRateLimitsAndRecoveriesButNotItsOwnBenches() {
+    assertThat(HealthMessages.apply("L me " + t + " 1767225620000", "me", updates)).isTrue();
     assertThat(HealthMessages.apply("R me " + t, "me", updates)).isTrue();
     assertThat(updates.all()).isEmpty();
+
+    // The bench its failure decided reaches it in the channel's order, like everyone's.
+    assertThat(HealthMessages.apply("B me " + t + " 1:1767225630000", "me", updates)).isTrue();
+    assertThat(updates.all())
+        .singleElement()
+        .satisfies(u -> assertThat(u.isBench(target)).isTrue());
   }
 
   @Test

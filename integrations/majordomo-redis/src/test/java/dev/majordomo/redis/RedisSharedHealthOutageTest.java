@@ -8,6 +8,9 @@ import dev.majordomo.llm.Target;
 import dev.majordomo.redis.SharedHealthCluster.Instance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +201,128 @@ class RedisSharedHealthOutageTest {
     a.health().whenUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(log.messages(Level.INFO)).singleElement();
     assertThat(patient.health().whenUp()).isDone();
+  }
+
+  @Test
+  void unreadableValuesInTheKeysOfATargetAreOverwrittenNotFailedOn() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    Target target = target("garbled");
+    String t = HealthKeys.encode(target);
+    // Left by another program or another version under the prefix, without an expiry.
+    cluster.server.command("SET", cluster.key(t + ":bench"), "not a bench");
+    cluster.server.command("SET", cluster.key(t + ":failures"), "many");
+    cluster.server.command("SET", cluster.key(t + ":round"), "first");
+    Instant at = cluster.clock.now();
+
+    for (int i = 0; i < POLICY.threshold(); i++) {
+      a.health().failed(target, POLICY, ONE_FAILURE, at);
+    }
+
+    // Counted from one again and benched everywhere, round 1, as with no such keys.
+    assertThat(b.updates().await(u -> u.isBench(target), WAIT).round()).isEqualTo(1);
+    assertThat(a.health().droppedUpdates()).isZero();
+    assertThat(log.everything()).doesNotContain("unreachable");
+  }
+
+  @Test
+  void redisRefusingACommandIsNoOutageAndIsLoggedOnce() throws Exception {
+    Instance a = cluster.start("a");
+    Target refused = target("refused");
+    Target fine = target("fine");
+    // A key of the wrong type: every script that touches it fails, others still run.
+    cluster.server.command("LPUSH", cluster.key(HealthKeys.encode(refused) + ":failures"), "x");
+    Instant at = cluster.clock.now();
+
+    a.health().failed(refused, POLICY, ONE_FAILURE, at);
+    a.health().failed(fine, POLICY, ONE_FAILURE, at);
+    a.health().failed(refused, POLICY, ONE_FAILURE, at);
+    a.health().failed(fine, POLICY, benchedHereAt(at), at);
+    a.updates().await(u -> u.isBench(fine), WAIT);
+    // The refusals are answered on the command connection, the bench comes on the channel.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (a.health().droppedUpdates() < 2) {
+      assertThat(System.nanoTime()).as("two refusals answered").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+
+    // Redis answered every command: neither a WARNING that it is unreachable nor an INFO that it
+    // is back, only one WARNING about what it refused, and the refusals counted as dropped.
+    assertThat(a.health().whenDown()).isNotDone();
+    assertThat(log.messages(Level.INFO)).isEmpty();
+    assertThat(log.messages(Level.WARNING))
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("refused").contains("WRONGTYPE"));
+    assertThat(a.health().droppedUpdates()).isEqualTo(2);
+  }
+
+  @Test
+  void aFrozenRedisHoldsNoCallAndCloseLeavesNoThreadBehind() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    Instance a = cluster.start("a");
+    cluster.server.freeze(); // SIGSTOP: connections stay open, nothing answers
+    try {
+      long[] micros = callsWhileDown(a, 1_000);
+      System.out.printf(
+          "Redis frozen, 1000 rounds of failed+rateLimited+recovered: median %d us, p99 %d us%n",
+          micros[500], micros[990]);
+      assertThat(micros[500]).isLessThan(1_000);
+      assertThat(micros[990]).isLessThan(20_000);
+      a.health().whenDown().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(log.messages(Level.WARNING))
+          .singleElement()
+          .satisfies(m -> assertThat(m).contains("no answer within 250 ms"));
+
+      long start = System.nanoTime();
+      a.health().close();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("close() with Redis frozen: %d ms%n", millis);
+      assertThat(millis).isLessThan(3_000);
+      assertThat(a.health().isConnected()).isFalse();
+    } finally {
+      cluster.server.thaw();
+    }
+    // Its own thread and the Lettuce threads of its own client end with it.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      List<String> left = new ArrayList<>();
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (!before.contains(t) && t.isAlive()) {
+          left.add(t.getName());
+        }
+      }
+      if (left.stream()
+          .noneMatch(n -> n.startsWith("majordomo-redis") || n.startsWith("lettuce"))) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("threads left: %s", left).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void startedWhileRedisIsFrozenItWarnsWithinTheTimeoutAndConnectsWhenItThaws() throws Exception {
+    cluster.server.freeze(); // accepts connections (the kernel does), answers nothing
+    RedisSharedHealth early =
+        RedisSharedHealth.builder(cluster.server.uri()).keyPrefix(cluster.prefix).build();
+    try {
+      long start = System.nanoTime();
+      early.start(new RecordingUpdates());
+      early.whenDown().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("started with Redis frozen: WARNING after %d ms%n", millis);
+      // The handshake is bounded by max(timeout, 1 s), not Lettuce's 60 s; the rest is a loaded
+      // machine loading Lettuce.
+      assertThat(millis).isLessThan(10_000);
+    } finally {
+      cluster.server.thaw();
+    }
+    try {
+      early.whenUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(early.isConnected()).isTrue();
+    } finally {
+      early.close();
+    }
   }
 
   @Test

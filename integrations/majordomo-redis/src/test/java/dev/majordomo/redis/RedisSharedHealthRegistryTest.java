@@ -220,6 +220,36 @@ class RedisSharedHealthRegistryTest {
   }
 
   @Test
+  void healthyCallsAndSkipsOfABenchedTargetSendNothingToRedis() throws Exception {
+    Instance first = new Instance("first");
+    first.fake.model("m1").fail(503).fail(503).fail(503);
+    for (int i = 0; i < 3; i++) {
+      first.call();
+    }
+    awaitValue(
+        prefix + "health:" + HealthKeys.encode(M1) + ":bench",
+        "1:" + clock.now().plusSeconds(30).toEpochMilli());
+    long before = commandsSoFar();
+
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(first.call().text()).isEqualTo("from b"); // m1 skipped, b answers
+      assertThat(first.registry.chain("fake/b").call(HELLO).text()).isEqualTo("from b");
+    }
+
+    // Only the INFO commands of this test: no script, no publish, nothing.
+    assertThat(commandsSoFar() - before).isEqualTo(1);
+  }
+
+  /** Commands Redis has run so far, of every kind, from every client (this INFO included). */
+  private long commandsSoFar() {
+    String stats = (String) server.command("INFO", "stats");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("total_commands_processed:(\\d+)").matcher(stats);
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
   void noTokenInKeysValuesOrMessages() throws Exception {
     Instance first = new Instance("first");
     Instance second = new Instance("second");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthUpdates;
 import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.redis.RecordingUpdates.Update;
@@ -76,7 +77,7 @@ class RedisSharedHealthTest {
     // meet a pause of the garbage collector or the scheduler.
     assertThat(median).isLessThan(100_000);
     assertThat(max).isLessThan(2_000_000);
-    // Its own bench reaches the instance by its script's reply, not by the echo.
+    // Its own bench reaches the instance by the channel, in order with everyone's news.
     assertThat(a.updates().all()).allMatch(u -> u.kind().equals("benched"));
   }
 
@@ -192,6 +193,81 @@ class RedisSharedHealthTest {
   }
 
   @Test
+  void aCooldownShorterThanAMillisecondStillBenches() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    HealthPolicy brief = new HealthPolicy(1, Duration.ofNanos(500_000), Duration.ofNanos(900_000));
+    Target target = target("brief");
+    Instant at = cluster.clock.now();
+
+    a.health().failed(target, brief, new TargetHealth(1, 1, at.plusNanos(500_000)), at);
+
+    // Redis counts in whole milliseconds (and refuses PX 0): the bench lasts one.
+    assertThat(b.updates().await(u -> u.isBench(target), WAIT).until()).isEqualTo(at.plusMillis(1));
+    assertThat(a.health().droppedUpdates()).isZero();
+  }
+
+  @Test
+  void aRecoveryPublishedAfterABenchIsAppliedAfterItByTheInstanceWhoseFailureBenched()
+      throws Exception {
+    Target target = target("bench-then-recovery");
+    RecordingUpdates seen = new RecordingUpdates();
+    HealthUpdates held =
+        new HealthUpdates() {
+          @Override
+          public void benched(Target t, int round, Instant until) {
+            if (t.equals(target)) {
+              // Held until the recovery published after the bench is delivered (for 2 s at most,
+              // in case it is delivered on this very thread after this bench): however this
+              // instance learns its bench, the recovery must end up winning.
+              try {
+                seen.await(u -> u.isRecovery(target), Duration.ofSeconds(2));
+              } catch (AssertionError | InterruptedException notYet) {
+                // applied now, before the recovery
+              }
+            }
+            seen.benched(t, round, until);
+          }
+
+          @Override
+          public void rateLimited(Target t, Instant until) {
+            seen.rateLimited(t, until);
+          }
+
+          @Override
+          public void recovered(Target t) {
+            seen.recovered(t);
+          }
+        };
+    RedisSharedHealth a =
+        RedisSharedHealth.builder(cluster.server.uri())
+            .keyPrefix(cluster.prefix)
+            .instanceId("a")
+            .time(cluster.clock)
+            .build();
+    try {
+      a.start(held);
+      a.whenUp().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      Instance b = cluster.start("b");
+      // a's failure is the third across instances: the shared count benches the target, a's own
+      // tracker (one failure) did not.
+      cluster.server.command("SET", key(encoded(target), "failures"), "2");
+      Instant at = cluster.clock.now();
+      a.failed(target, POLICY, ONE_FAILURE, at);
+      awaitKey(key(encoded(target), "bench"));
+      // Then a success on b: Redis publishes the recovery after the bench.
+      b.health().recovered(target);
+
+      seen.await(u -> u.isRecovery(target), WAIT);
+      seen.await(u -> u.isBench(target), WAIT);
+      List<Update> onA = seen.all().stream().filter(u -> u.target().equals(target)).toList();
+      assertThat(onA).last().satisfies(u -> assertThat(u.kind()).isEqualTo("recovered"));
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
   void aSuccessReleasesTheTargetEverywhere() throws Exception {
     Instance a = cluster.start("a");
     Instance b = cluster.start("b");
@@ -242,6 +318,69 @@ class RedisSharedHealthTest {
     b.updates().await(u -> u.isRateLimit(target) && u.until().equals(until.plusSeconds(20)), WAIT);
     assertThat(b.updates().all().stream().filter(u -> u.isRateLimit(target)).map(Update::until))
         .containsExactly(until, until.plusSeconds(20));
+  }
+
+  @Test
+  void aRecoveryPublishedWhileAnInstanceLoadsTheBenchesWinsOverTheLoadedBench() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    Target target = target("loaded-then-recovered");
+    Instant at = cluster.clock.now();
+    a.health().failed(target, POLICY, benchedHereAt(at), at);
+    awaitKey(key(encoded(target), "bench"));
+
+    RecordingUpdates seen = new RecordingUpdates();
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+    HealthUpdates held =
+        new HealthUpdates() {
+          @Override
+          public void benched(Target t, int round, Instant until) {
+            if (t.equals(target)) {
+              // The late instance is applying what it loaded: a recovery is published now, and
+              // its message delivered meanwhile (or waits, for 2 s at most, if it cannot be).
+              loading.countDown();
+              try {
+                seen.await(u -> u.isRecovery(target), Duration.ofSeconds(2));
+              } catch (AssertionError | InterruptedException notYet) {
+                // applied now, before the recovery
+              }
+              seen.benched(t, round, until);
+              applied.countDown();
+              return;
+            }
+            seen.benched(t, round, until);
+          }
+
+          @Override
+          public void rateLimited(Target t, Instant until) {
+            seen.rateLimited(t, until);
+          }
+
+          @Override
+          public void recovered(Target t) {
+            seen.recovered(t);
+          }
+        };
+    RedisSharedHealth late =
+        RedisSharedHealth.builder(cluster.server.uri())
+            .keyPrefix(cluster.prefix)
+            .instanceId("late")
+            .time(cluster.clock)
+            .build();
+    try {
+      late.start(held);
+      assertThat(loading.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      b.health().recovered(target);
+
+      seen.await(u -> u.isRecovery(target), WAIT);
+      assertThat(applied.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      List<Update> onLate = seen.all().stream().filter(u -> u.target().equals(target)).toList();
+      // The loaded bench is applied before the recovery, never after it.
+      assertThat(onLate).last().satisfies(u -> assertThat(u.kind()).isEqualTo("recovered"));
+    } finally {
+      late.close();
+    }
   }
 
   @Test
@@ -328,6 +467,33 @@ class RedisSharedHealthTest {
     for (String key : keys) {
       assertThat(key).matches("[\\x21-\\x7e]+");
     }
+  }
+
+  @Test
+  void aTargetWithAnAbsurdlyLongNameIsNotSharedSoInputCannotFillRedis() throws Exception {
+    Instance a = cluster.start("a");
+    Instance b = cluster.start("b");
+    // A model id taken from input: each failure would write keys three times its size (percent
+    // encoding) for up to the longest cooldown, and send it to every instance.
+    Target huge = target("m".repeat(100_000));
+    Target longest =
+        target("x".repeat(RedisSharedHealth.MAX_TARGET_CHARS - "openai".length() - 15));
+    Instant at = cluster.clock.now();
+
+    a.health().failed(huge, POLICY, benchedHereAt(at), at);
+    a.health().rateLimited(huge, at.plusSeconds(20));
+    a.health().recovered(huge);
+    a.health().failed(longest, POLICY, benchedHereAt(at), at);
+
+    // One connection keeps the commands in order: what came before the last one ran already.
+    b.updates().await(u -> u.isBench(longest), WAIT);
+    assertThat(a.health().droppedUpdates()).isEqualTo(3);
+    @SuppressWarnings("unchecked")
+    List<String> keys = (List<String>) cluster.server.command("KEYS", cluster.prefix + "*");
+    assertThat(keys)
+        .isNotEmpty()
+        .allMatch(k -> k.length() < 4 * RedisSharedHealth.MAX_TARGET_CHARS);
+    assertThat(b.updates().all()).noneMatch(u -> u.target().equals(huge));
   }
 
   @Test

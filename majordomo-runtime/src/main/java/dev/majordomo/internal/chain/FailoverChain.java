@@ -103,6 +103,7 @@ public final class FailoverChain implements Chain {
     this.targets = List.copyOf(targets);
     this.health = Objects.requireNonNull(health, "health");
     this.policy = Objects.requireNonNull(policy, "policy");
+    health.allowCooldownsOf(policy.health());
     this.observer = Observer.all(Objects.requireNonNull(observer, "observer"));
     this.attemptObserver = CompositeObserver.steps(this.observer);
     this.time = Objects.requireNonNull(time, "time");

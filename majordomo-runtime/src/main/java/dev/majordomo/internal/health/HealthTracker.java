@@ -59,6 +59,12 @@ public final class HealthTracker implements HealthView {
 
   private boolean fullLogged; // guarded by inserts
 
+  /**
+   * The longest cooldown of the registry's policy and of every chain policy seen: no bench or rate
+   * limit from another instance lasts longer here, from this clock's now.
+   */
+  private volatile Duration longestCooldown;
+
   /** A tracker with local health only. */
   public HealthTracker(HealthPolicy policy, TimeSource time) {
     this(policy, time, null);
@@ -72,6 +78,22 @@ public final class HealthTracker implements HealthView {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.time = Objects.requireNonNull(time, "time");
     this.shared = shared == null ? null : new SharedHealthLink(shared);
+    this.longestCooldown = policy.maxCooldown();
+  }
+
+  /**
+   * A chain judges failures by {@code chainPolicy}: benches and rate limits from other instances
+   * may last as long as its longest cooldown here. Costs a volatile read unless that cooldown is
+   * longer than any seen.
+   */
+  public void allowCooldownsOf(HealthPolicy chainPolicy) {
+    if (chainPolicy != null && chainPolicy.maxCooldown().compareTo(longestCooldown) > 0) {
+      synchronized (inserts) {
+        if (chainPolicy.maxCooldown().compareTo(longestCooldown) > 0) {
+          longestCooldown = chainPolicy.maxCooldown();
+        }
+      }
+    }
   }
 
   /**
@@ -151,6 +173,7 @@ public final class HealthTracker implements HealthView {
    */
   public Optional<Instant> recordFailure(Target target, HealthPolicy chainPolicy) {
     HealthPolicy policy = chainPolicy == null ? this.policy : chainPolicy;
+    allowCooldownsOf(chainPolicy);
     Instant now = time.now();
     TargetHealth[] counted = new TargetHealth[1];
     Instant[] benchedByThisCall = new Instant[1];
@@ -166,7 +189,8 @@ public final class HealthTracker implements HealthView {
             return counted[0] =
                 new TargetHealth(failures, s.round(), s.benchedUntil(), s.rateLimitedUntil());
           }
-          int round = s.round() + 1;
+          // Saturates: a remote update may have put any round on record.
+          int round = s.round() == Integer.MAX_VALUE ? s.round() : s.round() + 1;
           Instant until = plusSaturating(now, policy.cooldown(round));
           benchedByThisCall[0] = until;
           return counted[0] = new TargetHealth(failures, round, until, s.rateLimitedUntil());
@@ -195,6 +219,7 @@ public final class HealthTracker implements HealthView {
       return Optional.empty();
     }
     HealthPolicy policy = chainPolicy == null ? this.policy : chainPolicy;
+    allowCooldownsOf(chainPolicy);
     Duration wait =
         retryAfter.compareTo(policy.maxCooldown()) > 0 ? policy.maxCooldown() : retryAfter;
     Instant now = time.now();
@@ -335,11 +360,12 @@ public final class HealthTracker implements HealthView {
 
   /**
    * What other instances learned, merged into this tracker: a later bench end and a higher round
-   * win, a remote bench puts the count at the threshold (so that after it the target is on
-   * probation here too), a later rate-limit end wins, and a recovery clears the entry. Updates
-   * carry no version, so a merge never shortens what is on record: a late or repeated update
-   * changes nothing, and a bench or rate limit already over is ignored. Nothing here is reported
-   * back to the shared health, and nothing is applied once sharing stopped. Never throws.
+   * win (an end no later than the longest cooldown from now, by this tracker's clock), a remote
+   * bench puts the count at the threshold (so that after it the target is on probation here too), a
+   * later rate-limit end wins, and a recovery clears the entry. Updates carry no version, so a
+   * merge never shortens what is on record: a late or repeated update changes nothing, and a bench
+   * or rate limit already over is ignored. Nothing here is reported back to the shared health, and
+   * nothing is applied once sharing stopped. Never throws.
    */
   private final class RemoteUpdates implements HealthUpdates {
     @Override
@@ -350,7 +376,7 @@ public final class HealthTracker implements HealthView {
       try {
         Instant now = time.now();
         if (now.isBefore(until)) {
-          apply(target, remoteBench(Math.max(round, 1), until), now);
+          apply(target, remoteBench(Math.max(round, 1), capped(until, now)), now);
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.DEBUG, "a shared bench could not be applied", e);
@@ -365,7 +391,7 @@ public final class HealthTracker implements HealthView {
       try {
         Instant now = time.now();
         if (now.isBefore(until)) {
-          apply(target, rateLimit(until), now);
+          apply(target, rateLimit(capped(until, now)), now);
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.DEBUG, "a shared rate limit could not be applied", e);
@@ -378,6 +404,16 @@ public final class HealthTracker implements HealthView {
         return;
       }
       states.remove(target);
+    }
+
+    /**
+     * {@code until}, or the longest cooldown from {@code now} if that is sooner: an end dated by a
+     * clock far ahead of this one, or written by anything with access to the shared store, must not
+     * shelve a target here for longer than this registry would itself.
+     */
+    private Instant capped(Instant until, Instant now) {
+      Instant cap = plusSaturating(now, longestCooldown);
+      return until.isAfter(cap) ? cap : until;
     }
 
     private BiFunction<Target, TargetHealth, TargetHealth> remoteBench(int round, Instant until) {

@@ -3,6 +3,8 @@ package dev.majordomo.internal.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.majordomo.health.HealthPolicy;
+import dev.majordomo.health.HealthUpdates;
+import dev.majordomo.health.SharedHealth;
 import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
 import dev.majordomo.testing.FakeTimeSource;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,5 +179,57 @@ class HealthTrackerConcurrencyTest {
       return;
     }
     assertThat(s.consecutiveFailures()).isPositive();
+  }
+
+  /** Counts what a tracker reports. */
+  private static final class Counting implements SharedHealth {
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger recovered = new AtomicInteger();
+
+    @Override
+    public void start(HealthUpdates updates) {}
+
+    @Override
+    public void failed(Target target, HealthPolicy policy, TargetHealth here, Instant at) {
+      failed.incrementAndGet();
+    }
+
+    @Override
+    public void rateLimited(Target target, Instant until) {}
+
+    @Override
+    public void recovered(Target target) {
+      recovered.incrementAndGet();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void ofManySimultaneousSuccessesOnlyOneReportsTheRecovery() throws Exception {
+    Counting shared = new Counting();
+    HealthTracker sharing = new HealthTracker(HealthPolicy.DEFAULT, clock, shared);
+    Target target = TARGETS.get(0);
+    for (int round = 0; round < 50; round++) {
+      sharing.recordFailure(target);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  sharing.recordSuccess(target);
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(shared.recovered.get()).isEqualTo(round + 1);
+    }
+    assertThat(shared.failed.get()).isEqualTo(50);
   }
 }

@@ -5,15 +5,19 @@ import dev.majordomo.Registry;
 import dev.majordomo.health.HealthView;
 import dev.majordomo.health.TargetHealth;
 import dev.majordomo.llm.Target;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the health indicator and the endpoint report of configured chains: each target (as {@link
- * Target#toString()} writes it, which never holds a token), whether it is benched and until when.
+ * Target#toString()} writes it, which never holds a token), whether it is benched and until when,
+ * and whether it is rate-limited (a {@code 429}'s {@code Retry-After}, which chains honour as they
+ * honour a bench) and until when.
  */
 final class ChainStates {
   private ChainStates() {}
@@ -40,10 +44,13 @@ final class ChainStates {
       boolean benched = health.isBenched(target);
       state.put("benched", benched);
       health.benchedUntil(target).ifPresent(until -> state.put("benchedUntil", until.toString()));
+      Optional<Instant> rateLimited = health.rateLimitedUntil(target);
+      state.put("rateLimited", rateLimited.isPresent());
+      rateLimited.ifPresent(until -> state.put("rateLimitedUntil", until.toString()));
       TargetHealth recorded = health.state(target);
       state.put("consecutiveFailures", recorded.consecutiveFailures());
       states.add(state);
-      canAnswer |= !benched;
+      canAnswer |= !benched && rateLimited.isEmpty();
     }
     details.put("canAnswer", canAnswer);
     details.put("targets", states);

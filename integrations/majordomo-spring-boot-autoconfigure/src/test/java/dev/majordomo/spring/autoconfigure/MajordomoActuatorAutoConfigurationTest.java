@@ -74,6 +74,36 @@ class MajordomoActuatorAutoConfigurationTest {
   }
 
   @Test
+  void aRateLimitedTargetCannotAnswerUntilItsRetryAfterEnds() {
+    runner
+        .withPropertyValues(
+            "majordomo.health.failure-threshold=3", "majordomo.failover.transient-retries=0")
+        .run(
+            context -> {
+              FakeProvider fake = context.getBean(FakeProvider.class);
+              FakeTimeSource time = context.getBean(FakeTimeSource.class);
+              fake.model("primary").fail(429, "rate_limit_exceeded", Duration.ofSeconds(20));
+              fake.model("backup").reply("from the backup");
+              var registry = context.getBean(dev.majordomo.Registry.class);
+              registry.chain("fast").call(Request.of(Message.user("hi")));
+
+              Health health = context.getBean(MajordomoHealthIndicator.class).health();
+              assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+              Map<String, Object> solo = chain(health, "solo");
+              assertThat(solo).containsEntry("canAnswer", false);
+              Map<?, ?> primary = (Map<?, ?>) ((List<?>) solo.get("targets")).get(0);
+              assertThat(primary.get("benched")).isEqualTo(false);
+              assertThat(primary.get("rateLimited")).isEqualTo(true);
+              assertThat(primary.get("rateLimitedUntil"))
+                  .isEqualTo(time.now().plus(Duration.ofSeconds(20)).toString());
+
+              time.advance(Duration.ofSeconds(21));
+              assertThat(context.getBean(MajordomoHealthIndicator.class).health().getStatus())
+                  .isEqualTo(Status.UP);
+            });
+  }
+
+  @Test
   void downWhileAChainHasEveryTargetBenchedAndUpAgainWhenTheBenchEnds() {
     runner.run(
         context -> {
