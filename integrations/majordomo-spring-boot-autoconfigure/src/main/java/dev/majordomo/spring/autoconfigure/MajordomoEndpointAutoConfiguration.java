@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = {MajordomoAutoConfiguration.class, MajordomoFakeAutoConfiguration.class})
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean({Registry.class, MajordomoProperties.class})
+@ConditionalOnSingleCandidate(Registry.class)
+@ConditionalOnBean(MajordomoProperties.class)
 @ConditionalOnAvailableEndpoint(MajordomoEndpoint.class)
 public final class MajordomoEndpointAutoConfiguration {
 

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = {MajordomoAutoConfiguration.class, MajordomoFakeAutoConfiguration.class})
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean({Registry.class, MajordomoProperties.class})
+@ConditionalOnSingleCandidate(Registry.class)
+@ConditionalOnBean(MajordomoProperties.class)
 @ConditionalOnEnabledHealthIndicator("majordomo")
 public final class MajordomoHealthContributorAutoConfiguration {
 

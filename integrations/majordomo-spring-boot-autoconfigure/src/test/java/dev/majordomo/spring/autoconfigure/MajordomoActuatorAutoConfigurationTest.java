@@ -2,6 +2,7 @@ package dev.majordomo.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.majordomo.Registry;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Request;
 import dev.majordomo.spring.actuate.MajordomoEndpoint;
@@ -37,6 +38,30 @@ class MajordomoActuatorAutoConfigurationTest {
               "majordomo.aliases.solo=primary",
               "majordomo.health.failure-threshold=1",
               "management.endpoints.web.exposure.include=majordomo");
+
+  @Test
+  void anApplicationWithTwoRegistriesStillStartsWithoutTheIndicatorAndTheEndpoint() {
+    // Two registries of the application's own (one per tenant, say), neither primary, and the
+    // assistants off: which registry to report is unknown, so neither bean is created rather
+    // than the start-up failing on an ambiguous injection.
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                MajordomoAutoConfiguration.class,
+                MajordomoHealthContributorAutoConfiguration.class,
+                MajordomoEndpointAutoConfiguration.class))
+        .withBean("tenantA", Registry.class, () -> Registry.builder().build())
+        .withBean("tenantB", Registry.class, () -> Registry.builder().build())
+        .withPropertyValues(
+            "majordomo.assistants.enabled=false",
+            "management.endpoints.web.exposure.include=majordomo")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(MajordomoHealthIndicator.class);
+              assertThat(context).doesNotHaveBean(MajordomoEndpoint.class);
+            });
+  }
 
   @Test
   void upWhileEveryChainHasATargetThatIsNotBenched() {
