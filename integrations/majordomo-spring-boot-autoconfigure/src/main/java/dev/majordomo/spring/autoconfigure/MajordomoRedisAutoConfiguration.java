@@ -5,6 +5,7 @@ import dev.majordomo.health.SharedHealth;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.redis.RedisConversationStore;
 import dev.majordomo.redis.RedisSharedHealth;
+import dev.majordomo.time.TimeSource;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -14,6 +15,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -93,6 +95,8 @@ public final class MajordomoRedisAutoConfiguration {
    *
    * @param majordomoRedisClient the Redis client
    * @param properties the {@code majordomo.*} properties
+   * @param time the application's clock, if it has a {@code TimeSource} bean: the registry's, which
+   *     dates a {@code Retry-After}
    * @return the shared health, which the registry starts and closes
    */
   @Bean
@@ -100,9 +104,11 @@ public final class MajordomoRedisAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "majordomo.redis.health.enabled", matchIfMissing = true)
   RedisSharedHealth majordomoSharedHealth(
       @Qualifier("majordomoRedisClient") RedisClient majordomoRedisClient,
-      MajordomoProperties properties) {
+      MajordomoProperties properties,
+      ObjectProvider<TimeSource> time) {
     MajordomoProperties.Redis redis = properties.getRedis();
     RedisSharedHealth.Builder builder = RedisSharedHealth.builder(majordomoRedisClient);
+    time.ifUnique(builder::time);
     named("majordomo.redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
     if (redis.getHealth().getFailureWindow() != null) {
       named(
