@@ -1,7 +1,6 @@
 package dev.majordomo.spring.autoconfigure;
 
 import dev.majordomo.ConfigException;
-import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +52,9 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton, Disposab
     FutureTask<Void> task =
         new FutureTask<>(
             () -> {
-              copy.forEach((name, property) -> resolve(registry, name, property));
+              copy.forEach(
+                  (name, property) ->
+                      RegistryAssembly.checked(property, () -> registry.chain(name)));
               return null;
             });
     synchronized (this) {
@@ -67,15 +68,6 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton, Disposab
     }
     task.run();
     await(task);
-  }
-
-  private static void resolve(Registry registry, String name, String property) {
-    try {
-      registry.chain(name);
-    } catch (MajordomoException | IllegalArgumentException e) {
-      // The runtime's messages never quote a DSN's token, so this one does not either.
-      throw new ConfigException(property, e.getMessage(), e);
-    }
   }
 
   @Override

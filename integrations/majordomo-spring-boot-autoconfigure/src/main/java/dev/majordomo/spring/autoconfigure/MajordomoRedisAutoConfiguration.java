@@ -109,14 +109,15 @@ public final class MajordomoRedisAutoConfiguration {
     MajordomoProperties.Redis redis = properties.getRedis();
     RedisSharedHealth.Builder builder = RedisSharedHealth.builder(majordomoRedisClient);
     time.ifUnique(builder::time);
-    named("majordomo.redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
+    RegistryAssembly.checked(
+        "majordomo.redis.key-prefix", () -> builder.keyPrefix(redis.getKeyPrefix()));
     if (redis.getHealth().getFailureWindow() != null) {
-      named(
+      RegistryAssembly.checked(
           "majordomo.redis.health.failure-window",
           () -> builder.failureWindow(redis.getHealth().getFailureWindow()));
     }
     if (redis.getHealth().getTimeout() != null) {
-      named(
+      RegistryAssembly.checked(
           "majordomo.redis.health.timeout", () -> builder.timeout(redis.getHealth().getTimeout()));
     }
     return builder.build();
@@ -133,27 +134,19 @@ public final class MajordomoRedisAutoConfiguration {
         MajordomoProperties properties) {
       MajordomoProperties.RedisMemory memory = properties.getMemory().getRedis();
       RedisConversationStore.Builder builder = RedisConversationStore.builder(majordomoRedisClient);
-      named(
+      RegistryAssembly.checked(
           "majordomo.redis.key-prefix",
           () -> builder.keyPrefix(properties.getRedis().getKeyPrefix()));
       if (memory.getTimeToLive() != null) {
-        named(
+        RegistryAssembly.checked(
             "majordomo.memory.redis.time-to-live",
             () -> builder.timeToLive(memory.getTimeToLive()));
       }
       if (memory.getTimeout() != null) {
-        named("majordomo.memory.redis.timeout", () -> builder.timeout(memory.getTimeout()));
+        RegistryAssembly.checked(
+            "majordomo.memory.redis.timeout", () -> builder.timeout(memory.getTimeout()));
       }
       return builder.build();
-    }
-  }
-
-  /** Runs {@code setting}, naming {@code property} in what it refuses. */
-  private static void named(String property, Runnable setting) {
-    try {
-      setting.run();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ConfigException(property, String.valueOf(e.getMessage()), e);
     }
   }
 }

@@ -232,7 +232,7 @@ final class RegistryAssembly {
   }
 
   /** Runs {@code action}, naming {@code property} in what it throws. */
-  private static void checked(String property, Runnable action) {
+  static void checked(String property, Runnable action) {
     try {
       action.run();
     } catch (MajordomoException | IllegalArgumentException e) {
