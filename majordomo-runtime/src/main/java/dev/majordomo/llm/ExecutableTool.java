@@ -18,4 +18,18 @@ public interface ExecutableTool {
    * @throws Exception whatever the tool throws; the model sees it as an error result
    */
   String invoke(String argumentsJson) throws Exception;
+
+  /**
+   * Runs the tool and returns everything it produced: text, images, and whether it failed. The
+   * {@link Toolbox} calls this method; the default wraps {@link #invoke}. A tool from a {@link
+   * ToolSource} overrides it to return images or an error result without throwing.
+   *
+   * @param argumentsJson the arguments as the model produced them, a JSON object
+   * @return the output handed back to the model
+   * @throws Exception whatever the tool throws; the model sees it as an error result
+   */
+  default ToolOutput run(String argumentsJson) throws Exception {
+    String text = invoke(argumentsJson);
+    return ToolOutput.text(text == null ? "null" : text);
+  }
 }
