@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-# Usage: extract-schemas.py <openai-openapi/openapi.yaml> <out.yaml>
-# Copies CreateChatCompletionRequest and every schema it reaches, verbatim, and checks the copy
-# parses to the same data as the source. Needs PyYAML.
+# Usage: extract-schemas.py <openai-openapi/openapi.yaml> <out.yaml> [<root schema> <title>]
+# Copies the root schema (CreateChatCompletionRequest unless named) and every schema it reaches,
+# verbatim, and checks the copy parses to the same data as the source. Needs PyYAML.
+#   chat-completions-request.yaml: no root named
+#   responses-request.yaml: CreateResponse "Responses request subset"
 import yaml, re, sys
 path=sys.argv[1]
+root=sys.argv[3] if len(sys.argv) > 3 else 'CreateChatCompletionRequest'
+title=sys.argv[4] if len(sys.argv) > 4 else 'Chat Completions request subset'
 lines=open(path).read().split('\n')
 src = yaml.safe_load('\n'.join(lines))
 schemas = src['components']['schemas']
@@ -18,7 +22,7 @@ def walk(node):
             else: walk(v)
     elif isinstance(node, list):
         for v in node: walk(v)
-seen.append('CreateChatCompletionRequest'); walk(schemas['CreateChatCompletionRequest'])
+seen.append(root); walk(schemas[root])
 # locate components.schemas section
 start = lines.index('components:')
 sidx = lines.index('  schemas:', start)
@@ -36,9 +40,9 @@ while i < len(lines):
         blocks[cur].append(l)
     i+=1
 out=['# Extracted from github.com/openai/openai-openapi at commit f85dbe2 (MIT; see LICENSE beside this',
-     '# file): components.schemas.CreateChatCompletionRequest and every schema it reaches through $ref,',
+     '# file): components.schemas.' + root + ' and every schema it reaches through $ref,',
      '# copied verbatim (text unchanged, order as in the source). Regenerate with extract-schemas.py.',
-     'openapi: 3.1.0','info:','  title: OpenAI API (Chat Completions request subset)','  version: 2.3.0','components:','  schemas:']
+     'openapi: 3.1.0','info:','  title: OpenAI API (' + title + ')','  version: 2.3.0','components:','  schemas:']
 for name in sorted(seen, key=lambda n: list(blocks).index(n)):
     b=blocks[name]
     while b and b[-1].strip()=='' : b=b[:-1]

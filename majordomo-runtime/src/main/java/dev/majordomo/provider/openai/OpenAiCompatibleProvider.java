@@ -45,6 +45,12 @@ public final class OpenAiCompatibleProvider implements Provider {
   /** The DSN parameter that turns image downscaling on. */
   public static final String DOWNSCALE_IMAGES = "downscale_images";
 
+  /**
+   * The DSN parameter that picks the wire protocol, on providers built with {@link
+   * Builder#responsesApi(boolean)}: {@code api=chat} (the default) or {@code api=responses}.
+   */
+  public static final String API = "api";
+
   private final String scheme;
   private final String defaultHost;
   private final int defaultPort;
@@ -58,6 +64,7 @@ public final class OpenAiCompatibleProvider implements Provider {
   private final boolean legacyMaxTokens;
   private final Function<String, Capabilities> capabilities;
   private final ImageLimits imageLimits;
+  private final boolean responsesApi;
 
   private OpenAiCompatibleProvider(Builder b) {
     this.scheme = b.scheme;
@@ -73,6 +80,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     this.legacyMaxTokens = b.legacyMaxTokens;
     this.capabilities = b.capabilities;
     this.imageLimits = b.imageLimits;
+    this.responsesApi = b.responsesApi;
   }
 
   /**
@@ -94,6 +102,9 @@ public final class OpenAiCompatibleProvider implements Provider {
   public Set<String> parameterKeys() {
     Set<String> keys = new TreeSet<>(headerParameters.keySet());
     keys.add(DOWNSCALE_IMAGES);
+    if (responsesApi) {
+      keys.add(API);
+    }
     return Set.copyOf(keys);
   }
 
@@ -106,7 +117,8 @@ public final class OpenAiCompatibleProvider implements Provider {
    * DSN"), which a chain takes as a reason to skip the target, not as its failure.
    *
    * @throws dev.majordomo.llm.ProviderConfigException for a missing host or model id, an unknown or
-   *     malformed parameter, or a malformed base URL variable
+   *     malformed parameter (such as an {@code api} other than {@code chat} or {@code responses}),
+   *     or a malformed base URL variable
    */
   @Override
   public Model open(ModelSpec spec, ProviderContext context) {
@@ -115,6 +127,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     Target target = spec.target();
     ModelSpecReader reader = ModelSpecReader.of(spec, parameterKeys());
     boolean downscale = reader.flag(DOWNSCALE_IMAGES);
+    boolean responses = responses(spec, reader);
     HttpUrl base = reader.baseUrl(endpoint(), context);
     Secret token = spec.token();
     if (token == null && tokenVariable != null) {
@@ -147,6 +160,19 @@ public final class OpenAiCompatibleProvider implements Provider {
             .time(context.time())
             .limits(context.limits())
             .build();
+    if (responses) {
+      return new ResponsesModel(
+          new LazyClient(() -> context.httpClient(base)),
+          base,
+          token,
+          headers,
+          spec.timeout(),
+          spec.modelId(),
+          capabilities.apply(spec.modelId()),
+          transport,
+          new ResponsesCodec(
+              target, transport, imageLimits.atMost(context.limits().maxImageBytes()), downscale));
+    }
     ChatCompletionsCodec codec =
         new ChatCompletionsCodec(
             target,
@@ -165,6 +191,21 @@ public final class OpenAiCompatibleProvider implements Provider {
         capabilities.apply(spec.modelId()),
         transport,
         codec);
+  }
+
+  /** Whether the spec asks for the Responses API ({@code api=responses}); chat by default. */
+  private boolean responses(ModelSpec spec, ModelSpecReader reader) {
+    String api = responsesApi ? spec.parameters().get(API) : null;
+    if (api == null || api.equals("chat")) {
+      return false;
+    }
+    if (api.equals("responses")) {
+      if (spec.modelId() == null) {
+        throw reader.error("api=responses needs a model id, as in " + scheme + "/<model-id>");
+      }
+      return true;
+    }
+    throw reader.error("api must be chat or responses, was '" + api + "'");
   }
 
   private ModelSpecReader.Endpoint endpoint() {
@@ -200,6 +241,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     private boolean legacyMaxTokens;
     private Function<String, Capabilities> capabilities = id -> Capabilities.unknown();
     private ImageLimits imageLimits = ImageLimits.OPENAI;
+    private boolean responsesApi;
 
     private Builder(String scheme) {
       Objects.requireNonNull(scheme, "scheme");
@@ -342,6 +384,19 @@ public final class OpenAiCompatibleProvider implements Provider {
      */
     public Builder imageLimits(ImageLimits value) {
       this.imageLimits = Objects.requireNonNull(value, "imageLimits");
+      return this;
+    }
+
+    /**
+     * Whether the server also speaks OpenAI's Responses API ({@code POST <base>/responses}): the
+     * provider then accepts the DSN parameter {@code api=chat|responses} (chat by default). Off by
+     * default; on for {@code openai}.
+     *
+     * @param value whether {@code api=responses} is accepted
+     * @return this builder
+     */
+    public Builder responsesApi(boolean value) {
+      this.responsesApi = value;
       return this;
     }
 

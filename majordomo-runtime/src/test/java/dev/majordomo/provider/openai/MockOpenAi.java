@@ -72,6 +72,14 @@ final class MockOpenAi implements AutoCloseable {
     return open(new OpenAiProvider(), model);
   }
 
+  /** A model of the {@code openai} scheme speaking the Responses API ({@code api=responses}). */
+  Model responses(String model) {
+    OpenAiProvider provider = new OpenAiProvider();
+    return provider.open(
+        spec(provider.scheme(), model, Map.of("api", "responses")),
+        TestContext.of(client, Map.of()));
+  }
+
   void enqueueJson(String body) {
     server.enqueue(
         new MockResponse.Builder()
@@ -120,6 +128,35 @@ final class MockOpenAi implements AutoCloseable {
         .as("request body valid against CreateChatCompletionRequest: %s", body)
         .isEmpty();
     return body;
+  }
+
+  /** The next request's body, sent to /v1/responses and validated against CreateResponse. */
+  JsonNode takeResponsesBody() throws Exception {
+    RecordedRequest r = take();
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/responses");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
+    JsonNode body = JSON.readTree(r.getBody().utf8());
+    assertThat(OpenApiSchemaValidator.responses().validate("CreateResponse", body))
+        .as("request body valid against CreateResponse: %s", body)
+        .isEmpty();
+    return body;
+  }
+
+  /** Server-sent events with their {@code event:} names, as the Responses API sends them. */
+  void enqueueTypedSse(String... dataPayloads) {
+    StringBuilder body = new StringBuilder();
+    for (String data : dataPayloads) {
+      JsonNode event = json(data);
+      body.append("event: ").append(event.path("type").asText()).append('\n');
+      body.append("data: ").append(data).append("\n\n");
+    }
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/event-stream")
+            .body(body.toString())
+            .build());
   }
 
   static JsonNode json(String text) {

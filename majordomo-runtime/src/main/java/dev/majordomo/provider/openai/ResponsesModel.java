@@ -1,0 +1,105 @@
+package dev.majordomo.provider.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.ServerEndpoint;
+import dev.majordomo.internal.http.WireJson;
+import dev.majordomo.llm.Capabilities;
+import dev.majordomo.llm.Model;
+import dev.majordomo.llm.Response;
+import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/** One model behind OpenAI's Responses API ({@code POST <base>/responses}). Thread-safe. */
+final class ResponsesModel implements Model {
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final String USER_AGENT = "majordomo-java";
+
+  private final Supplier<OkHttpClient> client;
+  private final URI endpoint;
+  private final HttpUrl responsesUrl;
+  private final Headers replyHeaders;
+  private final Headers streamHeaders;
+  private final Duration timeout;
+  private final String model;
+  private final Capabilities capabilities;
+  private final HttpTransport transport;
+  private final ResponsesCodec codec;
+
+  ResponsesModel(
+      Supplier<OkHttpClient> client,
+      HttpUrl baseUrl,
+      Secret token,
+      Map<String, String> headers,
+      Duration timeout,
+      String model,
+      Capabilities capabilities,
+      HttpTransport transport,
+      ResponsesCodec codec) {
+    this.client = client;
+    this.endpoint = ServerEndpoint.of(baseUrl);
+    this.responsesUrl = baseUrl.newBuilder().addPathSegments("responses").build();
+    Headers.Builder base = new Headers.Builder().set("User-Agent", USER_AGENT);
+    if (token != null) {
+      base.set("Authorization", "Bearer " + token.reveal());
+    }
+    headers.forEach(base::set);
+    this.replyHeaders = base.build().newBuilder().set("Accept", "application/json").build();
+    this.streamHeaders = base.build().newBuilder().set("Accept", "text/event-stream").build();
+    this.timeout = timeout;
+    this.model = model;
+    this.capabilities = capabilities;
+    this.transport = transport;
+    this.codec = codec;
+  }
+
+  @Override
+  public Response call(dev.majordomo.llm.Request request) {
+    Duration limit = timeout(request);
+    ObjectNode body = codec.encode(request, model, false);
+    return codec.decode(transport.executeJson(client.get(), post(body, false), limit, "the reply"));
+  }
+
+  @Override
+  public ResponseStream stream(dev.majordomo.llm.Request request) {
+    Duration limit = timeout(request);
+    ObjectNode body = codec.encode(request, model, true);
+    return transport.streamSse(
+        client.get(), post(body, true), limit, new ResponsesStreamDecoder(transport, codec));
+  }
+
+  /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
+  private Duration timeout(dev.majordomo.llm.Request request) {
+    Duration own = request.options().timeout();
+    return own != null ? own : timeout;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public Optional<URI> endpoint() {
+    return Optional.of(endpoint);
+  }
+
+  private Request post(ObjectNode body, boolean stream) {
+    return new Request.Builder()
+        .url(responsesUrl)
+        .headers(stream ? streamHeaders : replyHeaders)
+        .post(RequestBody.create(WireJson.writeBytes(body), JSON_TYPE))
+        .build();
+  }
+}
