@@ -39,4 +39,26 @@ public @interface Options {
    * or {@code "1h"}; empty (the default) is unset.
    */
   String timeout() default "";
+
+  /**
+   * {@return how much a reasoning ("thinking") model should think: {@code "none"}, {@code
+   * "minimal"}, {@code "low"}, {@code "medium"} or {@code "high"}}; empty (the default) is unset.
+   * Each provider maps it to its own wire (OpenAI {@code reasoning_effort}, Anthropic {@code
+   * thinking.budget_tokens}, Ollama {@code think}); a model that cannot reason ignores it.
+   */
+  String reasoningEffort() default "";
+
+  /**
+   * {@return how many tokens a reasoning model may spend thinking, at least 1024 (Anthropic's
+   * minimum); {@code -1} (the default) is unset}. Anthropic takes it as it is; providers that take
+   * an effort derive one from it unless {@link #reasoningEffort()} is set too.
+   */
+  int reasoningBudgetTokens() default -1;
+
+  /**
+   * {@return whether to mark the stable start of each request (system prompt, tools) for the
+   * provider's prompt cache: {@code "off"}, {@code "5m"} or {@code "1h"} (how long the cache
+   * lives)}; empty (the default) is unset. Providers that cache on their own ignore it.
+   */
+  String promptCache() default "";
 }

@@ -10,6 +10,8 @@ import static dev.majordomo.processor.RuntimeNames.METHOD_PLAN;
 import static dev.majordomo.processor.RuntimeNames.OPTIONS;
 import static dev.majordomo.processor.RuntimeNames.PART;
 import static dev.majordomo.processor.RuntimeNames.PROMPT;
+import static dev.majordomo.processor.RuntimeNames.PROMPT_CACHE;
+import static dev.majordomo.processor.RuntimeNames.REASONING_EFFORT;
 import static dev.majordomo.processor.RuntimeNames.REPLY;
 import static dev.majordomo.processor.RuntimeNames.REPLY_DECODER;
 import static dev.majordomo.processor.RuntimeNames.RESPONSE_SCHEMA;
@@ -614,7 +616,32 @@ final class AssistantWriter {
       if (o.timeout() != null) {
         steps.add(CodeBlock.of(".withTimeout($L)", duration(o.timeout())));
       }
+      if (o.reasoningEffort() != null) {
+        steps.add(
+            CodeBlock.of(
+                ".withReasoningEffort($T.$L)",
+                REASONING_EFFORT,
+                o.reasoningEffort().toUpperCase(java.util.Locale.ROOT)));
+      }
+      if (o.reasoningBudgetTokens() != null) {
+        steps.add(CodeBlock.of(".withReasoningBudgetTokens($L)", o.reasoningBudgetTokens()));
+      }
+      if (o.promptCache() != null) {
+        steps.add(
+            CodeBlock.of(
+                ".withPromptCache($T.$L)", PROMPT_CACHE, promptCacheConstant(o.promptCache())));
+      }
       return steps;
+    }
+
+    /** {@code PromptCache}'s constant for {@code @Options(promptCache)}'s text. */
+    private static String promptCacheConstant(String text) {
+      return switch (text) {
+        case "off" -> "OFF";
+        case "5m" -> "FIVE_MINUTES";
+        case "1h" -> "ONE_HOUR";
+        default -> throw new IllegalArgumentException("unchecked prompt cache " + text);
+      };
     }
 
     /** The shortest readable factory call; amounts past the int range are long literals. */

@@ -10,8 +10,12 @@ record OptionsModel(
     List<String> stop,
     Long seed,
     Duration timeout,
-    Double topP) {
-  static final OptionsModel NONE = new OptionsModel(null, null, List.of(), null, null, null);
+    Double topP,
+    String reasoningEffort,
+    Integer reasoningBudgetTokens,
+    String promptCache) {
+  static final OptionsModel NONE =
+      new OptionsModel(null, null, List.of(), null, null, null, null, null, null);
 
   OptionsModel {
     stop = List.copyOf(stop);
@@ -29,6 +33,14 @@ record OptionsModel(
         !override.stop.isEmpty() ? override.stop : stop,
         override.seed != null ? override.seed : seed,
         override.timeout != null ? override.timeout : timeout,
-        override.topP != null ? override.topP : topP);
+        override.topP != null ? override.topP : topP,
+        // One setting, as in GenerationOptions.overriddenBy: either replaces both.
+        override.reasoningSet() ? override.reasoningEffort : reasoningEffort,
+        override.reasoningSet() ? override.reasoningBudgetTokens : reasoningBudgetTokens,
+        override.promptCache != null ? override.promptCache : promptCache);
+  }
+
+  private boolean reasoningSet() {
+    return reasoningEffort != null || reasoningBudgetTokens != null;
   }
 }

@@ -101,8 +101,79 @@ final class OptionsReader {
         ok = false;
       }
     }
-    return ok ? new OptionsModel(t, mt, stop, sd, d, p) : null;
+    String effort = annotations.string(m, "reasoningEffort");
+    String re = null;
+    if (!effort.isEmpty()) {
+      if (EFFORTS.contains(effort)) {
+        re = effort;
+      } else {
+        invalid(
+            element,
+            m,
+            "reasoningEffort",
+            "\""
+                + effort
+                + "\" is not an effort"
+                + didYouMean(effort, EFFORTS)
+                + "; write \"none\", \"minimal\", \"low\", \"medium\" or \"high\"");
+        ok = false;
+      }
+    }
+    int budget = annotations.integer(m, "reasoningBudgetTokens");
+    Integer rb = null;
+    if (budget != -1) {
+      if (budget < MIN_BUDGET) {
+        invalid(
+            element,
+            m,
+            "reasoningBudgetTokens",
+            "it must be at least "
+                + MIN_BUDGET
+                + " (Anthropic's minimum thinking budget), or -1 for unset, was "
+                + budget);
+        ok = false;
+      } else if ("none".equals(re)) {
+        invalid(
+            element,
+            m,
+            "reasoningBudgetTokens",
+            "a thinking budget contradicts reasoningEffort = \"none\"; set one of them");
+        ok = false;
+      } else {
+        rb = budget;
+      }
+    }
+    String cache = annotations.string(m, "promptCache");
+    String pc = null;
+    if (!cache.isEmpty()) {
+      if (CACHES.contains(cache)) {
+        pc = cache;
+      } else {
+        invalid(
+            element,
+            m,
+            "promptCache",
+            "\""
+                + cache
+                + "\" is not a prompt-cache setting"
+                + didYouMean(cache, CACHES)
+                + "; write \"off\", \"5m\" (5 minutes) or \"1h\" (1 hour)");
+        ok = false;
+      }
+    }
+    return ok ? new OptionsModel(t, mt, stop, sd, d, p, re, rb, pc) : null;
   }
+
+  /** {@code @Options(reasoningEffort)}'s values, as {@code ReasoningEffort}'s wire names. */
+  static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high");
+
+  /** {@code @Options(promptCache)}'s values, as {@code PromptCache}'s texts. */
+  static final List<String> CACHES = List.of("off", "5m", "1h");
+
+  /**
+   * {@code GenerationOptions.MIN_REASONING_BUDGET_TOKENS}: the processor cannot see the runtime.
+   */
+  static final int MIN_BUDGET = 1024;
 
   /**
    * {@code @Llm(maxToolRounds)} of {@code llm}: -1 when inherited, or the value; {@code
@@ -171,6 +242,16 @@ final class OptionsReader {
       return result.duration();
     }
     return result.problem() == DurationGrammar.Problem.TOO_LONG ? TOO_LONG : null;
+  }
+
+  /** " (did you mean "high"?)" or "", inside a sentence the catalog message goes on after. */
+  private static String didYouMean(String value, List<String> values) {
+    String suggestion = Names.suggestion(value, values);
+    return suggestion.isEmpty()
+        ? ""
+        : " (did you mean \""
+            + suggestion.substring(suggestion.indexOf('\'') + 1, suggestion.lastIndexOf('\''))
+            + "\"?)";
   }
 
   private void invalid(Element element, AnnotationMirror m, String name, String problem) {

@@ -21,6 +21,8 @@ final class RuntimeNames {
   static final ClassName REPLY = ClassName.get("dev.majordomo", "Reply");
 
   static final ClassName OPTIONS = ClassName.get(LLM, "GenerationOptions");
+  static final ClassName REASONING_EFFORT = ClassName.get(LLM, "ReasoningEffort");
+  static final ClassName PROMPT_CACHE = ClassName.get(LLM, "PromptCache");
   static final ClassName RESPONSE_SCHEMA = ClassName.get(LLM, "ResponseSchema");
   static final ClassName PART = ClassName.get(LLM, "Part");
   static final ClassName TOOLBOX = ClassName.get(LLM, "Toolbox");

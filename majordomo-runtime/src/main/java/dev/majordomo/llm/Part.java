@@ -4,7 +4,10 @@ import dev.majordomo.media.Image;
 import java.util.List;
 import java.util.Objects;
 
-/** One piece of a {@link Message}: text, an image, a tool call the model made, or its result. */
+/**
+ * One piece of a {@link Message}: text, an image, a tool call the model made, its result, or the
+ * model's reasoning.
+ */
 public sealed interface Part {
 
   /**
@@ -25,6 +28,115 @@ public sealed interface Part {
    */
   static ImagePart image(dev.majordomo.media.Image image) {
     return new ImagePart(image);
+  }
+
+  /**
+   * Reasoning ("thinking") a model showed before or between its answers. {@code text} is for
+   * display; the rest is opaque and means something only to the wire that produced it ({@code
+   * origin}): a codec replays a reasoning part only to its own origin and drops it for any other,
+   * which is how a conversation moves across failover (see {@code docs/reasoning-and-caching.md}).
+   *
+   * <p>Anthropic requires the thinking blocks of an assistant turn that made tool calls to be sent
+   * back unchanged, signature intact; redacted thinking carries only {@code redactedData}.
+   *
+   * @param text the reasoning text; empty for redacted reasoning
+   * @param signature opaque data the origin needs to verify or resume the reasoning (Anthropic's
+   *     {@code signature}, the Responses API's {@code encrypted_content}), or {@code null}
+   * @param redactedData the encrypted content of reasoning the provider would not show (Anthropic's
+   *     {@code redacted_thinking}), or {@code null}
+   * @param origin the wire that produced it, such as {@link #ANTHROPIC}, or {@code null} when
+   *     unknown (such a part is replayed to no wire)
+   * @param id the provider's id of the reasoning item (the Responses API's {@code rs_…}), or {@code
+   *     null}
+   */
+  record Reasoning(String text, String signature, String redactedData, String origin, String id)
+      implements Part {
+    /** The origin of reasoning from Anthropic's Messages API. */
+    public static final String ANTHROPIC = "anthropic";
+
+    /** The origin of reasoning from OpenAI's Responses API. */
+    public static final String OPENAI_RESPONSES = "openai-responses";
+
+    /** The origin of reasoning from Ollama's chat API. */
+    public static final String OLLAMA = "ollama";
+
+    /** The origin of reasoning from an OpenAI-compatible Chat Completions server. */
+    public static final String OPENAI_COMPATIBLE = "openai-compatible";
+
+    /**
+     * Checks the part.
+     *
+     * @param text the reasoning text, not null
+     * @param signature opaque data, or {@code null}
+     * @param redactedData redacted reasoning's encrypted content, or {@code null}
+     * @param origin the wire that produced it, or {@code null}
+     * @param id the provider's id of the item, or {@code null}
+     */
+    public Reasoning {
+      Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * Reasoning text from {@code origin}, without opaque data.
+     *
+     * @param text the reasoning text, not null
+     * @param origin the wire that produced it, or {@code null}
+     * @return the part
+     */
+    public static Reasoning text(String text, String origin) {
+      return new Reasoning(text, null, null, origin, null);
+    }
+
+    /**
+     * An Anthropic thinking block.
+     *
+     * @param text the thinking text, not null
+     * @param signature its signature, or {@code null}
+     * @return the part
+     */
+    public static Reasoning anthropic(String text, String signature) {
+      return new Reasoning(text, signature, null, ANTHROPIC, null);
+    }
+
+    /**
+     * An Anthropic redacted thinking block.
+     *
+     * @param data its encrypted content, not null
+     * @return the part
+     */
+    public static Reasoning anthropicRedacted(String data) {
+      Objects.requireNonNull(data, "data");
+      return new Reasoning("", null, data, ANTHROPIC, null);
+    }
+
+    /** {@return whether the provider withheld the text and sent only encrypted content} */
+    public boolean isRedacted() {
+      return redactedData != null;
+    }
+
+    /**
+     * {@return whether this part is {@code origin}'s to replay}
+     *
+     * @param origin a wire, such as {@link #ANTHROPIC}
+     */
+    public boolean isFrom(String origin) {
+      return origin.equals(this.origin);
+    }
+
+    /** Leaves the opaque data out: it is long and means nothing to a reader. */
+    @Override
+    public String toString() {
+      return "Reasoning[text="
+          + text
+          + ", signature="
+          + (signature == null ? "none" : signature.length() + " chars")
+          + ", redacted="
+          + isRedacted()
+          + ", origin="
+          + origin
+          + (id == null ? "" : ", id=" + id)
+          + "]";
+    }
   }
 
   /**

@@ -22,6 +22,41 @@ public sealed interface StreamEvent {
   }
 
   /**
+   * A piece of the model's reasoning text, as it arrives, for showing "thinking…". Redacted
+   * reasoning sends none. The complete part follows as a {@link ReasoningEvent}.
+   *
+   * @param text the reasoning text
+   */
+  record ReasoningDelta(String text) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param text the text, not null
+     */
+    public ReasoningDelta {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * A complete reasoning part (text with its signature, or redacted reasoning), emitted when the
+   * provider has finished it, before the tool calls and text that follow it. Tool loops keep it in
+   * the assistant turn so that it can be replayed.
+   *
+   * @param reasoning the part
+   */
+  record ReasoningEvent(Part.Reasoning reasoning) implements StreamEvent {
+    /**
+     * Checks the event.
+     *
+     * @param reasoning the part, not null
+     */
+    public ReasoningEvent {
+      Objects.requireNonNull(reasoning, "reasoning");
+    }
+  }
+
+  /**
    * A complete tool call (providers assemble streamed fragments before emitting it).
    *
    * @param call the call

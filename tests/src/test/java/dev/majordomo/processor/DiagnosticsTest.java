@@ -617,6 +617,13 @@ class DiagnosticsTest {
           "@Options(timeout = \"0s\")         | @Options timeout: \"0s\" is not a duration",
           "@Options(stop = {\"END\", \"\"})   | @Options stop: a stop sequence must not be empty",
           "@Llm(maxToolRounds = -2)           | @Llm maxToolRounds: it must be >= 0",
+          "@Options(reasoningEffort = \"hihg\") | @Options reasoningEffort: \"hihg\" is not an effort (did you mean \"high\"?); write \"none\", \"minimal\", \"low\", \"medium\" or \"high\"",
+          "@Options(reasoningEffort = \"max\")  | @Options reasoningEffort: \"max\" is not an effort; write",
+          "@Options(reasoningBudgetTokens = 1023) | @Options reasoningBudgetTokens: it must be at least 1024 (Anthropic's minimum thinking budget), or -1 for unset, was 1023",
+          "@Options(reasoningBudgetTokens = 0) | @Options reasoningBudgetTokens: it must be at least 1024",
+          "@Options(reasoningEffort = \"none\", reasoningBudgetTokens = 2048) | @Options reasoningBudgetTokens: a thinking budget contradicts reasoningEffort = \"none\"",
+          "@Options(promptCache = \"1hr\")    | @Options promptCache: \"1hr\" is not a prompt-cache setting (did you mean \"1h\"?); write \"off\", \"5m\" (5 minutes) or \"1h\" (1 hour)",
+          "@Options(promptCache = \"forever\") | @Options promptCache: \"forever\" is not a prompt-cache setting; write",
         })
     void invalidValues(String annotation, String message) {
       String code =

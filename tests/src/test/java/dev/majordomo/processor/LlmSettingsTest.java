@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 
 /** How a method's {@code @Llm} and {@code @Options} combine with its interface's. */
 class LlmSettingsTest {
-  private static final OptionsModel WARM = new OptionsModel(0.9, 100, List.of(), null, null, 0.95);
+  private static final OptionsModel WARM =
+      new OptionsModel(0.9, 100, List.of(), null, null, 0.95, null, 4096, "5m");
   private static final OptionsModel SLOW =
-      new OptionsModel(null, null, List.of("END"), 7L, Duration.ofMinutes(2), null);
+      new OptionsModel(
+          null, null, List.of("END"), 7L, Duration.ofMinutes(2), null, "low", null, null);
 
   @Test
   void whatTheMethodSetsWinsAndWhatItLeavesUnsetIsTheInterfaces() {
@@ -22,7 +24,9 @@ class LlmSettingsTest {
     assertThat(merged.chain()).isEqualTo("anthropic/b");
     assertThat(merged.maxToolRounds()).isEqualTo(5);
     assertThat(merged.options())
-        .isEqualTo(new OptionsModel(0.9, 100, List.of("END"), 7L, Duration.ofMinutes(2), 0.95));
+        .isEqualTo(
+            new OptionsModel(
+                0.9, 100, List.of("END"), 7L, Duration.ofMinutes(2), 0.95, "low", null, "5m"));
   }
 
   @Test
