@@ -65,6 +65,7 @@ final class StdioTransport implements McpClientTransport {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile boolean closing;
   private volatile boolean ended;
+  private volatile Thread stderrReader;
   private volatile String readFailure;
 
   private StdioTransport(String source, Process process, McpJsonMapper json) {
@@ -105,7 +106,8 @@ final class StdioTransport implements McpClientTransport {
     return Mono.fromRunnable(
         () -> {
           daemon("stdout").newThread(() -> readMessages(handler)).start();
-          daemon("stderr").newThread(this::readErrors).start();
+          stderrReader = daemon("stderr").newThread(this::readErrors);
+          stderrReader.start();
         });
   }
 
@@ -226,6 +228,7 @@ final class StdioTransport implements McpClientTransport {
       description.append("closed its output");
     } else {
       description.append("exited with code ").append(process.exitValue());
+      awaitStderr();
     }
     synchronized (stderrTail) {
       if (!stderrTail.isEmpty()) {
@@ -233,6 +236,18 @@ final class StdioTransport implements McpClientTransport {
       }
     }
     return description.toString();
+  }
+
+  /** Lets the stderr reader take in the last lines of a process that exited. */
+  private void awaitStderr() {
+    Thread reader = stderrReader;
+    if (reader != null && reader != Thread.currentThread()) {
+      try {
+        reader.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
