@@ -65,7 +65,7 @@ final class StdioTransport implements McpClientTransport {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile boolean closing;
   private volatile boolean ended;
-  private volatile Thread stderrReader;
+  private final Thread stderrReader;
   private volatile String readFailure;
 
   private StdioTransport(String source, Process process, McpJsonMapper json) {
@@ -74,6 +74,9 @@ final class StdioTransport implements McpClientTransport {
     this.json = json;
     this.writerThread = Executors.newSingleThreadExecutor(daemon("stdin"));
     this.writer = Schedulers.fromExecutorService(writerThread);
+    // Read from the start, so that a server that fails at once leaves its reason for the message.
+    this.stderrReader = daemon("stderr").newThread(this::readErrors);
+    this.stderrReader.start();
   }
 
   /**
@@ -106,8 +109,6 @@ final class StdioTransport implements McpClientTransport {
     return Mono.fromRunnable(
         () -> {
           daemon("stdout").newThread(() -> readMessages(handler)).start();
-          stderrReader = daemon("stderr").newThread(this::readErrors);
-          stderrReader.start();
         });
   }
 
@@ -172,8 +173,12 @@ final class StdioTransport implements McpClientTransport {
       }
     } finally {
       if (!closing) {
-        // A server that closed its stdout is of no more use; end it so that nothing lingers.
-        process.destroy();
+        // A server that closed its stdout is of no more use: give it a moment to exit on its own
+        // (its exit code tells why), then end it so that nothing lingers.
+        awaitExit();
+        if (process.isAlive()) {
+          process.destroy();
+        }
       }
       ended = true;
       exited.tryEmitEmpty();
@@ -222,6 +227,9 @@ final class StdioTransport implements McpClientTransport {
   /** Why the server is gone, with its exit code and the end of its stderr, for error messages. */
   String exitDescription() {
     StringBuilder description = new StringBuilder();
+    if (ended && !closing) {
+      awaitExit();
+    }
     if (readFailure != null) {
       description.append(readFailure);
     } else if (process.isAlive()) {
@@ -238,12 +246,20 @@ final class StdioTransport implements McpClientTransport {
     return description.toString();
   }
 
+  /** A process whose output ended is about to exit: let it, for its exit code. */
+  private void awaitExit() {
+    try {
+      process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Lets the stderr reader take in the last lines of a process that exited. */
   private void awaitStderr() {
-    Thread reader = stderrReader;
-    if (reader != null && reader != Thread.currentThread()) {
+    if (stderrReader != Thread.currentThread()) {
       try {
-        reader.join(1_000);
+        stderrReader.join(1_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

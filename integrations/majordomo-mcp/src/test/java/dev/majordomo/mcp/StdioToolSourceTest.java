@@ -118,7 +118,7 @@ class StdioToolSourceTest {
   }
 
   @Test
-  void aCallPastTheCallTimeoutIsAnErrorResultAndTheServerStaysUsable() throws Exception {
+  void aCallPastTheCallTimeoutIsAnErrorResult() throws Exception {
     source = server("t").callTimeout(Duration.ofMillis(300)).build();
 
     ToolOutput slow = tool(source, "t_slow").run("{}");
@@ -129,9 +129,6 @@ class StdioToolSourceTest {
                 "tool 't_slow' (stdio "
                     + StdioTestServer.command().get(0)
                     + ") timed out after 300 ms"));
-    assertThat(tool(source, "t_release_slow").run("{}").text()).isEqualTo("released");
-    assertThat(tool(source, "t_echo").run("{\"text\":\"still here\"}").text())
-        .isEqualTo("still here");
   }
 
   @Test
