@@ -46,10 +46,16 @@ final class ProcessTrees {
     LIVE.remove(process);
   }
 
+  /** At JVM exit: SIGTERM to every tree at once, then SIGKILL to what is left after a moment. */
   private static void endAll() {
-    List<Process> live = new ArrayList<>(LIVE);
-    for (Process process : live) {
-      end(process, Duration.ofMillis(500));
+    List<ProcessHandle> trees = new ArrayList<>();
+    for (Process process : List.copyOf(LIVE)) {
+      process.descendants().forEach(trees::add);
+      trees.add(process.toHandle());
+    }
+    trees.forEach(ProcessHandle::destroy);
+    if (!awaitExit(trees, Duration.ofMillis(500))) {
+      trees.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
