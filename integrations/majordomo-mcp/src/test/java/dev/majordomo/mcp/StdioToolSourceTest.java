@@ -228,6 +228,49 @@ class StdioToolSourceTest {
   }
 
   @Test
+  void aServerThatDoesNotAnswerWithinTheStartTimeoutIsRefusedAndEnded() {
+    source =
+        McpToolSource.stdio("mute", "sleep", "600").startTimeout(Duration.ofMillis(500)).build();
+
+    assertThatThrownBy(source::tools)
+        .isInstanceOf(ToolSourceException.class)
+        .hasMessageContaining("MCP server 'mute' (stdio sleep)")
+        .hasMessageContaining("within 500 ms");
+    assertThat(ProcessHandle.current().children()).isEmpty();
+  }
+
+  @Test
+  void aJvmThatForgetsToCloseStillExitsAndItsShutdownHookEndsTheServer() throws Exception {
+    Process program =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForgottenSourceMain.class.getName())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<Long> tree;
+    try (var stdout = program.getInputStream()) {
+      tree =
+          new String(stdout.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .map(pid -> Long.parseLong(pid.trim()))
+              .toList();
+    }
+
+    assertThat(program.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+    for (long pid : tree) {
+      java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+      if (process.isPresent()) {
+        process.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+    assertThat(tree)
+        .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  @Test
   void toStringNamesTheCommandButNotItsArguments() {
     source = McpToolSource.stdio("t", "npx", "--token", "s3cret").build();
 
