@@ -77,7 +77,8 @@ public record MemoryPolicy(int maxMessages, int maxTokens) {
   /**
    * The estimate used when a provider reports no usage: for each message {@value #MESSAGE_TOKENS}
    * tokens, plus one token per four characters (rounded up) of its text, tool names, tool arguments
-   * and tool results, plus {@value #IMAGE_TOKENS} per image.
+   * and tool results, plus {@value #IMAGE_TOKENS} per image (an image part, or an image a tool
+   * returned).
    */
   public static int estimateTokens(List<Message> messages) {
     long tokens = 0;
@@ -91,6 +92,7 @@ public record MemoryPolicy(int maxMessages, int maxTokens) {
           chars += c.name().length() + c.argumentsJson().length();
         } else if (part instanceof Part.ToolResult r) {
           chars += r.content().length();
+          tokens += (long) IMAGE_TOKENS * r.images().size();
         } else if (part instanceof Part.ImagePart) {
           tokens += IMAGE_TOKENS;
         }

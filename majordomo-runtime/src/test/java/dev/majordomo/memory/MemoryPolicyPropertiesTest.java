@@ -153,6 +153,24 @@ class MemoryPolicyPropertiesTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void theImagesOfAToolResultCountLikeImageParts() {
+    Part.ToolCall call = new Part.ToolCall("c", "screenshot", "{}");
+    Image image = Image.fromUrl(URI.create("https://example.com/cat.png"));
+    int without =
+        MemoryPolicy.estimateTokens(
+            List.of(Message.toolResults(List.of(Part.ToolResult.success(call, "shot")))));
+    int with =
+        MemoryPolicy.estimateTokens(
+            List.of(
+                Message.toolResults(
+                    List.of(
+                        new Part.ToolResult(
+                            "c", "screenshot", "shot", false, List.of(image, image))))));
+
+    assertThat(with).isEqualTo(without + 2 * MemoryPolicy.IMAGE_TOKENS);
+  }
+
   @Provide
   Arbitrary<MemoryPolicy> policies() {
     Arbitrary<Integer> maxMessages = Arbitraries.integers().between(1, 60);

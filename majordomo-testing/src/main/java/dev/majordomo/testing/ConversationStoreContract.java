@@ -106,6 +106,29 @@ public abstract class ConversationStoreContract {
   }
 
   @Test
+  void aToolResultWithImagesComesBackWithThem() {
+    Part.ToolCall shot = new Part.ToolCall("call_1", "screenshot", "{}");
+    Image png =
+        Image.fromBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3});
+    Image byUrl = Image.fromUrl(URI.create("https://example.com/chart.png"));
+    Turn turn =
+        new Turn(
+            List.of(
+                Message.user("what is on screen?"),
+                Message.assistant(List.of(shot)),
+                Message.toolResults(
+                    List.of(
+                        new Part.ToolResult(
+                            "call_1", "screenshot", "a window", false, List.of(png, byUrl)))),
+                Message.assistant("A window.")),
+            120);
+
+    store.append(id("images"), turn);
+
+    assertEquals(List.of(turn), store.load(id("images"), Integer.MAX_VALUE));
+  }
+
+  @Test
   void aTurnWithToolRoundsComesBackWholeAndInOrder() {
     Part.ToolCall weather = new Part.ToolCall("call_1", "weather", "{\"city\":\"Paris\"}");
     Part.ToolCall time = new Part.ToolCall("call_2", "time", "{}");
