@@ -3,13 +3,17 @@ package dev.majordomo;
 import dev.majordomo.chain.ChainListener;
 import dev.majordomo.internal.assistant.AssistantRuntime;
 import dev.majordomo.internal.assistant.ConversationMemory;
+import dev.majordomo.internal.assistant.ToolSources;
 import dev.majordomo.llm.Model;
+import dev.majordomo.llm.ToolSource;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.observation.Observer;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -74,6 +78,7 @@ public final class Assistants {
     private ConversationStore conversationStore;
     private MemoryPolicy memoryPolicy;
     private String conversationNamespace;
+    private final Map<String, ToolSource> toolSources = new LinkedHashMap<>();
 
     private Builder(Class<T> type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -157,11 +162,32 @@ public final class Assistants {
     }
 
     /**
+     * Adds a source of tools found at run time for this assistant only, under its {@linkplain
+     * ToolSource#name() name}: it serves the methods that name it in {@code @Llm(toolSources = …)},
+     * instead of a registry's source of the same name. The caller keeps owning it and closes it,
+     * unless the assistant interface extends {@link AutoCloseable}: the assistant's {@code close()}
+     * then closes the sources given here (never the registry's).
+     *
+     * @throws IllegalArgumentException when a source of the same name was given before
+     */
+    public Builder<T> toolSource(ToolSource source) {
+      Objects.requireNonNull(source, "toolSource");
+      String name = Objects.requireNonNull(source.name(), "toolSource.name()");
+      if (toolSources.putIfAbsent(name, source) != null) {
+        throw new IllegalArgumentException(
+            "a tool source named '" + name + "' was already given to this assistant builder");
+      }
+      return this;
+    }
+
+    /**
      * The assistant.
      *
      * @throws MajordomoException when the processor did not generate an implementation for the
      *     interface (the message says how to enable it), or the generated constructor fails (for
      *     example a tool class that cannot be created)
+     * @throws ToolSourceException when a method names in {@code @Llm(toolSources)} a source that
+     *     neither this builder nor the registry has
      */
     public T build() {
       Constructor<?> constructor = GeneratedAssistants.constructor(type);
@@ -178,7 +204,16 @@ public final class Assistants {
               conversationNamespace != null ? conversationNamespace : type.getName());
       AssistantRuntime runtime =
           new AssistantRuntime(
-              type, chains, tools, executor, r.limits(), memory, Observer.all(r.observer(), own));
+              type,
+              chains,
+              tools,
+              executor,
+              r.limits(),
+              memory,
+              Observer.all(r.observer(), own),
+              toolSources.isEmpty() && r.toolSources().isEmpty()
+                  ? ToolSources.NONE
+                  : new ToolSources(r.toolSources(), toolSources.values()));
       return GeneratedAssistants.construct(type, constructor, runtime);
     }
   }

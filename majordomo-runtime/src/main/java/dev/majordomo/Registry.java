@@ -18,6 +18,7 @@ import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ToolSource;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.InMemoryConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
@@ -73,6 +74,7 @@ public final class Registry implements AutoCloseable {
   private final RegistryProviderContext context;
   private final MemoryPolicy memoryPolicy;
   private final ConversationStore givenStore;
+  private final List<ToolSource> toolSources;
   private volatile ConversationStore defaultStore;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -121,6 +123,7 @@ public final class Registry implements AutoCloseable {
     this.context = new RegistryProviderContext(b.env, b.time, b.httpClient, b.limits);
     this.memoryPolicy = b.memoryPolicy;
     this.givenStore = b.conversationStore;
+    this.toolSources = List.copyOf(b.toolSources.values());
     EnvLoader env = new EnvLoader(b.env, this::parameterKeys);
     Map<String, EnvEntry> entries = new LinkedHashMap<>(configured);
     if (b.eagerEnv) {
@@ -231,12 +234,14 @@ public final class Registry implements AutoCloseable {
    * Stops sharing health and releases what the registry created: closes the {@link
    * Builder#sharedHealth SharedHealth} (if one was given) and evicts the idle connections of the
    * HTTP clients the registry created (a client given to {@link Builder#httpClient} is left alone,
-   * since others may share it). Idempotent; never throws because of the shared health.
+   * since others may share it), and closes the {@linkplain Builder#toolSource tool sources} given
+   * to the builder. Idempotent; never throws because of the shared health or a tool source.
    *
    * <p>The registry stays usable: chains, assistants and calls made after {@code close()} work as
    * before, with local health only (they neither report to nor hear from other instances), and a
    * new HTTP connection is opened when one is needed. So an application that closes the registry
-   * while its last requests drain loses no call.
+   * while its last requests drain loses no call, except a call of a method that uses one of the
+   * registry's tool sources: a closed source fails it with {@link ToolSourceException}.
    */
   @Override
   public void close() {
@@ -245,6 +250,21 @@ public final class Registry implements AutoCloseable {
     }
     health.stopSharing();
     context.evictIdleConnections();
+    for (ToolSource source : toolSources) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "tool source ''" + source.name() + "'' failed to close",
+            e);
+      }
+    }
+  }
+
+  /** The tool sources given to {@link Builder#toolSource}, in order. */
+  List<ToolSource> toolSources() {
+    return toolSources;
   }
 
   /** {@return the failover policy of every chain this registry builds} */
@@ -322,8 +342,29 @@ public final class Registry implements AutoCloseable {
     private MemoryPolicy memoryPolicy = MemoryPolicy.DEFAULT;
     private ConversationStore conversationStore;
     private SharedHealth sharedHealth;
+    private final Map<String, ToolSource> toolSources = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Adds a source of tools found at run time (an MCP server's, say) under its {@linkplain
+     * ToolSource#name() name}, for the assistant methods that name it in {@code @Llm(toolSources =
+     * …)}. The registry owns it from then on: {@link Registry#close()} closes it. An assistant's
+     * builder may give a source of the same name, which that assistant uses instead.
+     *
+     * @param source the source
+     * @return this builder
+     * @throws IllegalArgumentException when a source of the same name was added before
+     */
+    public Builder toolSource(ToolSource source) {
+      Objects.requireNonNull(source, "toolSource");
+      String name = Objects.requireNonNull(source.name(), "toolSource.name()");
+      if (toolSources.putIfAbsent(name, source) != null) {
+        throw new IllegalArgumentException(
+            "a tool source named '" + name + "' was already added to this registry builder");
+      }
+      return this;
+    }
 
     /** Registers a provider under its scheme, replacing a discovered one with the same scheme. */
     public Builder provider(Provider provider) {

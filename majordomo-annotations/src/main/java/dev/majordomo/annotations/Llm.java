@@ -41,6 +41,15 @@ public @interface Llm {
   Class<?>[] tools() default {};
 
   /**
+   * The names of the tool sources (tools found at run time, such as an MCP server's) whose tools
+   * the model may call besides the {@link Tool} methods. On the type they apply to every method; on
+   * a method they are added to the type's. Each name matches {@code [a-zA-Z0-9_-]{1,32}}, checked
+   * at compile time; the sources themselves are given to the registry or to the assistant's builder
+   * under these names, checked when the assistant is built.
+   */
+  String[] toolSources() default {};
+
+  /**
    * The most rounds of tool calls one call may take before it fails; {@code -1} inherits (the
    * type's value, else the registry's {@code Limits.maxToolRounds}, 8 unless configured).
    */

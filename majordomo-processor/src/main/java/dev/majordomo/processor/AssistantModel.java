@@ -17,6 +17,8 @@ import javax.lang.model.type.DeclaredType;
  * @param methods the abstract methods to implement by calling a model
  * @param conversationMethods the abstract methods of {@code Conversations} to implement by handing
  *     the id to the runtime
+ * @param closes whether the generated class implements {@code close()} of {@link AutoCloseable}
+ *     (closing the tool sources given to the assistant's builder)
  * @param toolSources every tool source any method uses, each once
  * @param objects every record or POJO that a schema or decoder refers to
  */
@@ -28,6 +30,7 @@ record AssistantModel(
     boolean isPublic,
     List<MethodModel> methods,
     List<ExecutableElement> conversationMethods,
+    boolean closes,
     List<ToolSource> toolSources,
     Map<String, Shape.ObjectDef> objects) {
   AssistantModel {

@@ -30,11 +30,13 @@ final class AssistantValidator {
   private final ProcessingContext context;
   private final Annotations annotations;
   private final OptionsReader options;
+  private final ToolSourceNames toolSourceNames;
 
   AssistantValidator(ProcessingContext context) {
     this.context = context;
     this.annotations = context.annotations();
     this.options = new OptionsReader(context);
+    this.toolSourceNames = new ToolSourceNames(context);
   }
 
   /** Reports {@code @Llm} on a method of a class, enum, record or annotation type. */
@@ -70,7 +72,11 @@ final class AssistantValidator {
     DeclaredType declared = (DeclaredType) type.asType();
 
     Optional<AnnotationMirror> llm = Annotations.find(type, Annotations.LLM);
-    Optional<LlmSettings> typeSettings = settings(type, llm);
+    Optional<LlmSettings> typeSettings =
+        settings(type, llm, List.of(), type.getSimpleName().toString());
+    List<String> typeSources = typeSettings.map(LlmSettings::toolSources).orElse(List.<String>of());
+    boolean closeable = isAutoCloseable(type);
+    boolean closes = false;
     ToolCollector tools = new ToolCollector(context, toolValidator);
     List<ToolSource> typeTools = tools.listed(type, llm);
     Optional<ToolSource> self =
@@ -89,6 +95,10 @@ final class AssistantValidator {
       }
       ExecutableType mt = (ExecutableType) context.types().asMemberOf(declared, m);
       if (!signatures.add(m.getSimpleName() + context.types().erasure(mt).toString())) {
+        continue;
+      }
+      if (closeable && isClose(m)) {
+        closes |= checkClose(type, m);
         continue;
       }
       if (conversations.contains(m)) {
@@ -116,7 +126,7 @@ final class AssistantValidator {
         continue;
       }
       Optional<AnnotationMirror> methodLlm = Annotations.find(m, Annotations.LLM);
-      Optional<LlmSettings> methodSettings = settings(m, methodLlm);
+      Optional<LlmSettings> methodSettings = settings(m, methodLlm, typeSources, method.where());
       List<ToolSource> methodTools = new ArrayList<>(typeTools);
       for (ToolSource s : tools.listed(m, methodLlm)) {
         if (!methodTools.contains(s)) {
@@ -163,6 +173,7 @@ final class AssistantValidator {
             isPublic(type),
             methods,
             conversationMethods,
+            closes,
             tools.all(),
             analyzer.objects()));
   }
@@ -245,8 +256,13 @@ final class AssistantValidator {
    * What {@code llm} and {@code @Options} set on {@code element}, every one checked (so that all
    * their errors are reported at once); empty after reporting an error.
    */
-  private Optional<LlmSettings> settings(Element element, Optional<AnnotationMirror> llm) {
+  private Optional<LlmSettings> settings(
+      Element element,
+      Optional<AnnotationMirror> llm,
+      List<String> inheritedSources,
+      String where) {
     Optional<String> chain = Optional.ofNullable(chain(element, llm.orElse(null)));
+    Optional<List<String>> sources = toolSourceNames.read(element, llm, inheritedSources, where);
     Optional<OptionsModel> read = Optional.ofNullable(options.read(element));
     Optional<Integer> rounds = maxToolRounds(element, llm);
     int messages = options.historyLimit(element, llm.orElse(null), "maxHistoryMessages");
@@ -255,10 +271,12 @@ final class AssistantValidator {
         || read.isEmpty()
         || rounds.isEmpty()
         || messages == Integer.MIN_VALUE
-        || tokens == Integer.MIN_VALUE) {
+        || tokens == Integer.MIN_VALUE
+        || sources.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LlmSettings(chain.get(), read.get(), rounds.get(), messages, tokens));
+    return Optional.of(
+        new LlmSettings(chain.get(), read.get(), rounds.get(), messages, tokens, sources.get()));
   }
 
   /** {@code @Llm(maxToolRounds)}: -1 when inherited, else the value; empty after an error. */
@@ -266,6 +284,51 @@ final class AssistantValidator {
     int rounds = options.maxToolRounds(element, llm.orElse(null));
     // OptionsReader's way of saying it reported an error
     return rounds == Integer.MIN_VALUE ? Optional.empty() : Optional.of(rounds);
+  }
+
+  // ---------------------------------------------------------------- close()
+
+  /**
+   * Whether {@code type} extends {@link AutoCloseable} (directly, or through {@code Closeable}).
+   */
+  private boolean isAutoCloseable(TypeElement type) {
+    TypeElement closeable = context.elements().getTypeElement(AutoCloseable.class.getName());
+    return closeable != null
+        && context.types().isSubtype(context.types().erasure(type.asType()), closeable.asType());
+  }
+
+  /** Whether {@code m} is {@code close()}: an assistant that is AutoCloseable implements it. */
+  private static boolean isClose(ExecutableElement m) {
+    return m.getSimpleName().contentEquals("close") && m.getParameters().isEmpty();
+  }
+
+  /**
+   * Whether the generated class may implement {@code close()}: the method must not look like one
+   * that calls a model. Reports why not.
+   */
+  private boolean checkClose(TypeElement type, ExecutableElement close) {
+    for (String annotation :
+        List.of(
+            Annotations.PROMPT,
+            Annotations.LLM,
+            Annotations.SYSTEM_PROMPT,
+            Annotations.OPTIONS,
+            Annotations.TOOL)) {
+      Optional<AnnotationMirror> found = Annotations.find(close, annotation);
+      if (found.isPresent()) {
+        context
+            .reporter()
+            .report(
+                Diagnostic.CLOSE_WITH_ANNOTATION,
+                close,
+                found.get(),
+                null,
+                type.getSimpleName(),
+                annotation.substring(annotation.lastIndexOf('.') + 1));
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- chains

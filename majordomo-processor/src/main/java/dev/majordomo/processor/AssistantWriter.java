@@ -80,6 +80,8 @@ final class AssistantWriter {
     private final Map<ToolSource, String> toolboxFactories = new LinkedHashMap<>();
     private final Map<ToolModel, String> toolConstants = new LinkedHashMap<>();
     private final Map<List<ToolSource>, String> toolFields = new LinkedHashMap<>();
+    // the plans of the methods that name tool sources, which the constructor has checked
+    private final List<String> plansWithSources = new ArrayList<>();
     // the constants, in the order the class declares them (each group refers only to earlier ones)
     private final List<FieldSpec> prompts = new ArrayList<>();
     private final List<FieldSpec> options = new ArrayList<>();
@@ -180,6 +182,15 @@ final class AssistantWriter {
       for (ExecutableElement m : model.conversationMethods()) {
         implementations.add(conversationMethod(m));
       }
+      if (model.closes()) {
+        implementations.add(
+            MethodSpec.methodBuilder("close")
+                .addJavadoc("Closes the tool sources given to this assistant's builder.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("runtime.close()")
+                .build());
+      }
       type.addFields(prompts)
           .addFields(options)
           .addFields(schemas)
@@ -209,6 +220,23 @@ final class AssistantWriter {
               .addParameter(ASSISTANT_RUNTIME, "runtime")
               .addStatement(
                   "this.runtime = $T.requireNonNull(runtime, $S)", Objects.class, "runtime");
+      if (!plansWithSources.isEmpty()) {
+        // every source the methods name is known, or the assistant is not built
+        CodeBlock plans =
+            plansWithSources.stream()
+                .map(p -> CodeBlock.of("$N", p))
+                .collect(CodeBlock.joining(", "));
+        CodeBlock call = CodeBlock.of("runtime.requireToolSources($L)", plans);
+        if (BODY + Layout.width(call) + 1 <= Layout.COLUMNS) {
+          c.addStatement("$L", call);
+        } else {
+          c.addStatement(
+              "runtime.requireToolSources(\n$>$>$L)$<$<",
+              plansWithSources.stream()
+                  .map(p -> CodeBlock.of("$N", p))
+                  .collect(CodeBlock.joining(",\n")));
+        }
+      }
       NameAllocator locals = new NameAllocator();
       locals.newName("runtime", "runtime");
       Map<ToolSource, String> toolboxLocals = new LinkedHashMap<>();
@@ -466,6 +494,15 @@ final class AssistantWriter {
       }
       if (m.maxToolRounds() >= 0) {
         steps.add(CodeBlock.of(".withMaxToolRounds($L)", m.maxToolRounds()));
+      }
+      if (!m.toolSources().isEmpty()) {
+        steps.add(
+            CodeBlock.of(
+                ".withToolSources($L)",
+                m.toolSources().stream()
+                    .map(AssistantWriter::string)
+                    .collect(CodeBlock.joining(", "))));
+        plansWithSources.add(constant);
       }
       if (m.memoryId() != null) {
         steps.add(CodeBlock.of(".withMemoryId($L)", string(m.memoryId())));

@@ -108,6 +108,16 @@ enum Diagnostic {
       Kind.ERROR,
       "Tool class %s cannot be used from package %s: %s. Make it public (or package-private in"
           + " the same package) and not generic."),
+  INVALID_TOOL_SOURCE_NAME(
+      Kind.ERROR,
+      "Tool source name '%s' on %s is not allowed: a tool source name must match"
+          + " [a-zA-Z0-9_-]{1,32}, like the name the source gives itself (ToolSource.name()).%s"),
+  DUPLICATE_TOOL_SOURCE(Kind.ERROR, "%s names tool source '%s' %s."),
+  CLOSE_WITH_ANNOTATION(
+      Kind.ERROR,
+      "%s extends AutoCloseable, so the generated close() closes the assistant (the tool sources"
+          + " given to its builder), but close() has @%s, as if it called a model. Remove the"
+          + " annotation, or give the method that calls a model another name."),
   INVALID_OPTION(
       Kind.ERROR, "Invalid %s: %s. Fix the value, or remove it to leave the option unset."),
   LOCAL_ASSISTANT(

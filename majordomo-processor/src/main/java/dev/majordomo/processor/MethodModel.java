@@ -24,6 +24,7 @@ import javax.lang.model.type.TypeMirror;
  *     {@link LlmSettings#INHERIT}
  * @param maxHistoryTokens the history token limit its {@code @Llm} or its interface's sets, or
  *     {@link LlmSettings#INHERIT}
+ * @param toolSources the names of the tool sources this method may use, in order
  */
 record MethodModel(
     ExecutableElement element,
@@ -38,8 +39,10 @@ record MethodModel(
     List<ToolSource> tools,
     String memoryId,
     int maxHistoryMessages,
-    int maxHistoryTokens) {
+    int maxHistoryTokens,
+    List<String> toolSources) {
   MethodModel {
+    toolSources = List.copyOf(toolSources);
     parameterTypes = List.copyOf(parameterTypes);
     images = List.copyOf(images);
     tools = List.copyOf(tools);

@@ -108,7 +108,8 @@ final class MethodValidator {
             tools,
             memoryId.name(),
             settings.maxHistoryMessages(),
-            settings.maxHistoryTokens()));
+            settings.maxHistoryTokens(),
+            settings.toolSources()));
   }
 
   private Optional<ResolvedTemplate> resolve(

@@ -1,5 +1,7 @@
 package dev.majordomo.llm;
 
+import dev.majordomo.media.Image;
+import java.util.List;
 import java.util.Objects;
 
 /** One piece of a {@link Message}: text, an image, a tool call the model made, or its result. */
@@ -88,8 +90,12 @@ public sealed interface Part {
    * @param name the tool's name
    * @param content the result text, or the error text
    * @param isError whether the tool failed
+   * @param images images the tool produced (a tool of a {@link ToolSource} may return some), in
+   *     order; empty for a text result. Each provider sends them its own way (see {@code
+   *     docs/tools.md})
    */
-  record ToolResult(String callId, String name, String content, boolean isError) implements Part {
+  record ToolResult(String callId, String name, String content, boolean isError, List<Image> images)
+      implements Part {
     /** What every error text a model reads starts with; see {@link #modelText()}. */
     public static final String ERROR_PREFIX = "Error: ";
 
@@ -100,11 +106,34 @@ public sealed interface Part {
      * @param name the tool's name, not null
      * @param content the result text, or the error text, not null
      * @param isError whether the tool failed
+     * @param images the images the tool produced, not null (copied)
      */
     public ToolResult {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(content, "content");
+      images = List.copyOf(images);
+    }
+
+    /**
+     * A result without images.
+     *
+     * @param callId the id of the call this answers, not null
+     * @param name the tool's name, not null
+     * @param content the result text, or the error text, not null
+     * @param isError whether the tool failed
+     */
+    public ToolResult(String callId, String name, String content, boolean isError) {
+      this(callId, name, content, isError, List.of());
+    }
+
+    /**
+     * {@return this result with {@code images} instead of its own}
+     *
+     * @param images the images, not null
+     */
+    public ToolResult withImages(List<Image> images) {
+      return new ToolResult(callId, name, content, isError, images);
     }
 
     /**

@@ -85,7 +85,9 @@ public final class Toolbox {
   }
 
   /**
-   * Runs one call. Never throws, except that an interrupt is kept as the thread's status.
+   * Runs one call through {@link ExecutableTool#run}: a {@linkplain ToolOutput#isError() failed}
+   * output becomes an error result, images stay with the result. Never throws, except that an
+   * interrupt is kept as the thread's status.
    *
    * @param call the call the model asked for
    * @return the tool's result, or an error result the model can read
@@ -102,8 +104,15 @@ public final class Toolbox {
               + ".");
     }
     try {
-      String result = tool.invoke(call.argumentsJson());
-      return Part.ToolResult.success(call, result == null ? "null" : result);
+      ToolOutput output = tool.run(call.argumentsJson());
+      if (output == null) {
+        return Part.ToolResult.success(call, "null");
+      }
+      Part.ToolResult result =
+          output.isError()
+              ? Part.ToolResult.error(call, output.text())
+              : Part.ToolResult.success(call, output.text());
+      return output.images().isEmpty() ? result : result.withImages(output.images());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Part.ToolResult.error(call, "the tool was interrupted.");

@@ -38,7 +38,9 @@ import java.util.Objects;
  *   {"type":"image","url":"https://example.com/cat.png"},
  *   {"type":"image","mimeType":"image/png","base64":"iVBORw0KGgo..."},
  *   {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Oslo\"}"},
- *   {"type":"tool_result","callId":"call_1","name":"weather","content":"12 C","isError":false}]}
+ *   {"type":"tool_result","callId":"call_1","name":"weather","content":"12 C","isError":false},
+ *   {"type":"tool_result","callId":"call_2","name":"chart","content":"","isError":false,
+ *    "images":[{"mimeType":"image/png","base64":"iVBORw0KGgo..."}]}]}
  * }</pre>
  *
  * <ul>
@@ -47,7 +49,8 @@ import java.util.Objects;
  *   <li>{@code parts} holds the message's parts in order, each with its {@code type}. An image is
  *       either by {@code url} or inline, with its {@code mimeType} and its bytes in standard {@code
  *       base64}. A tool call's {@code arguments} is the JSON text the model produced, kept as a
- *       string, character for character.
+ *       string, character for character. A tool result's {@code images} (written only when it has
+ *       some; absent reads as none) are images in the same two forms.
  *   <li>Fields a reader does not know are ignored, so that a later version can add some.
  * </ul>
  *
@@ -151,13 +154,7 @@ public final class MessageJson {
       g.writeStringField("text", t.text());
     } else if (part instanceof Part.ImagePart i) {
       g.writeStringField("type", "image");
-      Image image = i.image();
-      if (image.isUrl()) {
-        g.writeStringField("url", image.url().orElseThrow().toString());
-      } else {
-        g.writeStringField("mimeType", image.mimeType().orElseThrow());
-        g.writeStringField("base64", image.base64().orElseThrow());
-      }
+      writeImage(g, i.image());
     } else if (part instanceof Part.ToolCall c) {
       g.writeStringField("type", "tool_call");
       g.writeStringField("id", c.id());
@@ -169,11 +166,52 @@ public final class MessageJson {
       g.writeStringField("name", r.name());
       g.writeStringField("content", r.content());
       g.writeBooleanField("isError", r.isError());
+      if (!r.images().isEmpty()) {
+        // only when there are some: a result without images is stored as before they existed
+        g.writeArrayFieldStart("images");
+        for (Image image : r.images()) {
+          g.writeStartObject();
+          writeImage(g, image);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
     } else {
       // Part is sealed: a new kind of part must get a stored form here first
       throw new IllegalStateException("no stored form for " + part.getClass().getName());
     }
     g.writeEndObject();
+  }
+
+  private static void writeImage(JsonGenerator g, Image image) throws IOException {
+    if (image.isUrl()) {
+      g.writeStringField("url", image.url().orElseThrow().toString());
+    } else {
+      g.writeStringField("mimeType", image.mimeType().orElseThrow());
+      g.writeStringField("base64", image.base64().orElseThrow());
+    }
+  }
+
+  /** A tool result's images; none when the field is absent (stored before images existed). */
+  private static List<Image> images(JsonNode node, String path) {
+    JsonNode images = node.get("images");
+    if (images == null) {
+      return List.of();
+    }
+    if (!images.isArray()) {
+      throw new JsonDecodingException(
+          path + ".images", "field images is an array, was " + describe(images));
+    }
+    List<Image> out = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      String at = path + ".images[" + i + "]";
+      if (!images.get(i).isObject()) {
+        throw new JsonDecodingException(
+            at, "an image is a JSON object, was " + describe(images.get(i)));
+      }
+      out.add(image(images.get(i), at));
+    }
+    return out;
   }
 
   private static Part readPart(JsonNode node, String path) {
@@ -192,7 +230,8 @@ public final class MessageJson {
               text(node, "callId", path),
               text(node, "name", path),
               text(node, "content", path),
-              bool(node, "isError", path));
+              bool(node, "isError", path),
+              images(node, path));
       default ->
           throw new JsonDecodingException(
               path + ".type",

@@ -8,6 +8,7 @@ import dev.majordomo.llm.ResponseSchema;
 import dev.majordomo.llm.Role;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.ToolDefinition;
+import dev.majordomo.media.Image;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,20 @@ public record FakeRequest(
       }
     }
     return List.copyOf(results);
+  }
+
+  /**
+   * The images that tools returned with their results (a tool of a {@code ToolSource} may return
+   * some), in the order of {@link #toolResults()}; empty when no result has images.
+   *
+   * @return the images, in order
+   */
+  public List<Image> toolResultImages() {
+    List<Image> images = new ArrayList<>();
+    for (Part.ToolResult result : toolResults()) {
+      images.addAll(result.images());
+    }
+    return List.copyOf(images);
   }
 
   /**

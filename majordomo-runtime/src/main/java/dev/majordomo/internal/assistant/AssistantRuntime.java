@@ -54,6 +54,7 @@ public final class AssistantRuntime {
   private final Limits limits;
   private final ConversationMemory memory;
   private final Observer observer;
+  private final ToolSources toolSources;
   private final Map<String, Model> resolved = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> constructedTools = new HashMap<>();
 
@@ -118,6 +119,23 @@ public final class AssistantRuntime {
       Limits limits,
       ConversationMemory memory,
       Observer observer) {
+    this(assistant, chains, toolInstances, executor, limits, memory, observer, ToolSources.NONE);
+  }
+
+  /**
+   * {@link #AssistantRuntime(Class, Function, Collection, Executor, Limits, ConversationMemory,
+   * Observer)} whose methods may use the tool sources {@code toolSources}.
+   */
+  public AssistantRuntime(
+      Class<?> assistant,
+      Function<String, ? extends Model> chains,
+      Collection<?> toolInstances,
+      Executor executor,
+      Limits limits,
+      ConversationMemory memory,
+      Observer observer,
+      ToolSources toolSources) {
+    this.toolSources = Objects.requireNonNull(toolSources, "toolSources");
     this.assistant = Objects.requireNonNull(assistant, "assistant");
     this.chains = Objects.requireNonNull(chains, "chains");
     this.toolInstances = List.copyOf(toolInstances == null ? List.of() : toolInstances);
@@ -176,6 +194,26 @@ public final class AssistantRuntime {
       constructedTools.put(type, Objects.requireNonNull(made, "tool constructor returned null"));
       return made;
     }
+  }
+
+  /**
+   * Checks, once when the assistant is created, that every tool source {@code plans} name is known.
+   * Generated constructors call it for the methods with {@code @Llm(toolSources)}.
+   *
+   * @throws dev.majordomo.ToolSourceException naming the method, the missing source and the known
+   *     ones
+   */
+  public void requireToolSources(MethodPlan... plans) {
+    toolSources.require(plans);
+  }
+
+  /**
+   * Closes the tool sources given to the assistant's builder (not the registry's); idempotent. The
+   * generated {@code close()} of an assistant interface that extends {@link AutoCloseable} calls
+   * it.
+   */
+  public void close() {
+    toolSources.closeOwned();
   }
 
   private <T> T givenInstance(Class<T> type) {
@@ -416,9 +454,16 @@ public final class AssistantRuntime {
               + " Return Stream<String> instead, or remove @MemoryId.");
     }
     Model model = chain(plan.chain());
-    Request request = firstRequest(plan, toolbox, prompt, List.of());
+    // A method without tool sources builds its request now; one with sources asks them when the
+    // stream opens, inside its observation, as every call does at its start.
+    Request request =
+        plan.toolSources().isEmpty() ? firstRequest(plan, toolbox, prompt, List.of()) : null;
     return new LazyResponseStream(
-        () -> model.stream(request),
+        () ->
+            model.stream(
+                request != null
+                    ? request
+                    : firstRequest(plan, toolsOf(plan, toolbox), prompt, List.of())),
         () -> CallObservations.start(observer, assistant, plan, null, true),
         observer.captureContext());
   }
@@ -449,7 +494,7 @@ public final class AssistantRuntime {
 
   private ToolLoop newLoop(
       MethodPlan plan, Toolbox toolbox, CallPrompt prompt, List<Message> history) {
-    Toolbox tools = toolbox == null ? Toolbox.empty() : toolbox;
+    Toolbox tools = toolsOf(plan, toolbox);
     return new ToolLoop(
         plan,
         tools,
@@ -458,6 +503,15 @@ public final class AssistantRuntime {
         firstRequest(plan, tools, prompt, history),
         limits,
         observer);
+  }
+
+  /**
+   * The tools of one call: the method's {@code @Tool} methods, and the tools its sources list now
+   * (asked only for a method that names sources).
+   */
+  private Toolbox toolsOf(MethodPlan plan, Toolbox toolbox) {
+    Toolbox own = toolbox == null ? Toolbox.empty() : toolbox;
+    return plan.toolSources().isEmpty() ? own : toolSources.toolbox(plan, own);
   }
 
   private Model chain(String chain) {

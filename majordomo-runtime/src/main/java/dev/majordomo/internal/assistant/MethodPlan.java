@@ -3,6 +3,7 @@ package dev.majordomo.internal.assistant;
 import dev.majordomo.Limits;
 import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.ResponseSchema;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Objects;
  * @param maxHistoryMessages the most messages of history a call sends; {@code -1} inherits the
  *     assistant's or the registry's {@code MemoryPolicy}
  * @param maxHistoryTokens the most tokens of history a call sends; {@code -1} inherits
+ * @param toolSources the names of the {@linkplain dev.majordomo.llm.ToolSource tool sources} whose
+ *     tools a call may use besides its {@code @Tool} methods ({@code @Llm(toolSources)}), in order;
+ *     empty for none
  */
 public record MethodPlan(
     String assistant,
@@ -40,7 +44,8 @@ public record MethodPlan(
     ResponseSchema responseSchema,
     String memoryId,
     int maxHistoryMessages,
-    int maxHistoryTokens) {
+    int maxHistoryTokens,
+    List<String> toolSources) {
 
   /** The {@code maxToolRounds} that defers to the registry's limit. */
   static final int INHERIT_MAX_TOOL_ROUNDS = -1;
@@ -63,6 +68,31 @@ public record MethodPlan(
     }
     maxHistoryMessages = historyLimit(assistant, method, "maxHistoryMessages", maxHistoryMessages);
     maxHistoryTokens = historyLimit(assistant, method, "maxHistoryTokens", maxHistoryTokens);
+    toolSources = toolSources == null ? List.of() : List.copyOf(toolSources);
+  }
+
+  /** A plan without tool sources, as generated code written before it calls it. */
+  public MethodPlan(
+      String assistant,
+      String method,
+      String chain,
+      GenerationOptions options,
+      int maxToolRounds,
+      ResponseSchema responseSchema,
+      String memoryId,
+      int maxHistoryMessages,
+      int maxHistoryTokens) {
+    this(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens,
+        List.of());
   }
 
   /** A plan without chat memory, as generated code written before it calls it. */
@@ -114,7 +144,8 @@ public record MethodPlan(
         responseSchema,
         memoryId,
         maxHistoryMessages,
-        maxHistoryTokens);
+        maxHistoryTokens,
+        toolSources);
   }
 
   /** This plan sending {@code options} ({@code null} for the defaults). */
@@ -128,7 +159,8 @@ public record MethodPlan(
         responseSchema,
         memoryId,
         maxHistoryMessages,
-        maxHistoryTokens);
+        maxHistoryTokens,
+        toolSources);
   }
 
   /** This plan allowing {@code rounds} rounds of tool calls (negative: the registry's limit). */
@@ -142,7 +174,8 @@ public record MethodPlan(
         responseSchema,
         memoryId,
         maxHistoryMessages,
-        maxHistoryTokens);
+        maxHistoryTokens,
+        toolSources);
   }
 
   /** This plan asking for a structured reply of {@code schema} ({@code null} for plain text). */
@@ -156,7 +189,8 @@ public record MethodPlan(
         schema,
         memoryId,
         maxHistoryMessages,
-        maxHistoryTokens);
+        maxHistoryTokens,
+        toolSources);
   }
 
   /**
@@ -173,7 +207,8 @@ public record MethodPlan(
         responseSchema,
         parameterName,
         maxHistoryMessages,
-        maxHistoryTokens);
+        maxHistoryTokens,
+        toolSources);
   }
 
   /**
@@ -192,7 +227,27 @@ public record MethodPlan(
         responseSchema,
         memoryId,
         maxMessages,
-        maxTokens);
+        maxTokens,
+        toolSources);
+  }
+
+  /**
+   * This plan using the tool sources named {@code names} besides its {@code @Tool} methods.
+   *
+   * @param names the sources' names, as {@code @Llm(toolSources)} lists them
+   */
+  public MethodPlan withToolSources(String... names) {
+    return new MethodPlan(
+        assistant,
+        method,
+        chain,
+        options,
+        maxToolRounds,
+        responseSchema,
+        memoryId,
+        maxHistoryMessages,
+        maxHistoryTokens,
+        List.of(names));
   }
 
   /** The rounds allowed: this plan's own, or {@code limits.maxToolRounds()} when it sets none. */

@@ -15,6 +15,7 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Target;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.media.Image;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.memory.Turn;
 import dev.majordomo.observation.Observer;
@@ -270,33 +271,86 @@ final class ToolLoop {
 
   /**
    * The results with any content over {@code Limits.maxToolOutputChars} cut to the limit and
-   * followed by a marker, so that the model knows it sees only the start.
+   * followed by a marker, so that the model knows it sees only the start; and with their images
+   * bounded (see {@link #boundedImages}).
    */
   private List<Part.ToolResult> truncated(List<Part.ToolResult> results) {
     int max = limits.maxToolOutputChars();
     List<Part.ToolResult> out = new ArrayList<>(results.size());
     for (Part.ToolResult r : results) {
       String content = r.content();
-      if (content.length() <= max) {
+      List<Image> images = r.images();
+      String imageNote = "";
+      if (!images.isEmpty()) {
+        List<Image> kept = boundedImages(images, limits.maxImageBytes());
+        if (kept.size() < images.size()) {
+          imageNote = droppedImagesNote(images, kept.size(), limits.maxImageBytes());
+          LOG.log(
+              Level.DEBUG,
+              "{0}: {1} of the {2} images of tool {3} were dropped",
+              plan.qualifiedName(),
+              images.size() - kept.size(),
+              images.size(),
+              r.name());
+          images = kept;
+        }
+      }
+      if (content.length() <= max && imageNote.isEmpty()) {
         out.add(r);
         continue;
       }
-      int cut = Character.isHighSurrogate(content.charAt(max - 1)) ? max - 1 : max;
-      LOG.log(
-          Level.DEBUG,
-          "{0}: the result of tool {1} was truncated from {2} to {3} characters",
-          plan.qualifiedName(),
-          r.name(),
-          content.length(),
-          cut);
-      out.add(
-          new Part.ToolResult(
-              r.callId(),
-              r.name(),
-              content.substring(0, cut) + truncationMarker(content.length(), cut),
-              r.isError()));
+      if (content.length() > max) {
+        int cut = Character.isHighSurrogate(content.charAt(max - 1)) ? max - 1 : max;
+        LOG.log(
+            Level.DEBUG,
+            "{0}: the result of tool {1} was truncated from {2} to {3} characters",
+            plan.qualifiedName(),
+            r.name(),
+            content.length(),
+            cut);
+        content = content.substring(0, cut) + truncationMarker(content.length(), cut);
+      }
+      out.add(new Part.ToolResult(r.callId(), r.name(), content + imageNote, r.isError(), images));
     }
     return out;
+  }
+
+  /**
+   * The most images one tool result hands back to the model; the rest are dropped with a note. A
+   * screenshot or two is what a tool usually returns; dozens would cost more tokens than any text
+   * result the output limit allows.
+   */
+  static final int MAX_TOOL_RESULT_IMAGES = 8;
+
+  /**
+   * The images of a tool result that are sent: in order, each at most {@code maxImageBytes} (a
+   * larger one would fail the whole request at the provider: a tool's image is dropped instead), at
+   * most {@link #MAX_TOOL_RESULT_IMAGES}. An image by URL has no size to check here.
+   */
+  static List<Image> boundedImages(List<Image> images, long maxImageBytes) {
+    List<Image> kept = new ArrayList<>(Math.min(images.size(), MAX_TOOL_RESULT_IMAGES));
+    for (Image image : images) {
+      if (kept.size() == MAX_TOOL_RESULT_IMAGES) {
+        break;
+      }
+      if (image.isUrl() || image.byteCount() <= maxImageBytes) {
+        kept.add(image);
+      }
+    }
+    return kept;
+  }
+
+  /** What follows the text of a tool result whose images were not all sent. */
+  static String droppedImagesNote(List<Image> images, int kept, long maxImageBytes) {
+    return "\n[images: the tool returned "
+        + images.size()
+        + "; "
+        + (images.size() - kept)
+        + " not shown (at most "
+        + MAX_TOOL_RESULT_IMAGES
+        + " per result, each at most "
+        + maxImageBytes
+        + " bytes)]";
   }
 
   /** What follows a truncated tool result. */

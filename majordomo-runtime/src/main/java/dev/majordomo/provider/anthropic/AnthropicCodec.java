@@ -299,12 +299,20 @@ final class AnthropicCodec {
           turn.blocks.add(block);
         } else if (part instanceof Part.ToolResult r && !assistant) {
           ObjectNode block =
-              NODES
-                  .objectNode()
-                  .put("type", "tool_result")
-                  .put("tool_use_id", r.callId())
-                  // The same text as on every other provider, besides the is_error flag.
-                  .put("content", r.modelText());
+              NODES.objectNode().put("type", "tool_result").put("tool_use_id", r.callId());
+          if (r.images().isEmpty()) {
+            // The same text as on every other provider, besides the is_error flag.
+            block.put("content", r.modelText());
+          } else {
+            // A tool that returned images: its text, then each image, as content blocks.
+            ArrayNode content = block.putArray("content");
+            if (!r.modelText().isEmpty()) {
+              content.add(NODES.objectNode().put("type", "text").put("text", r.modelText()));
+            }
+            for (Image image : r.images()) {
+              content.add(image(image));
+            }
+          }
           if (r.isError()) {
             block.put("is_error", true);
           }

@@ -17,6 +17,7 @@ import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Role;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
+import dev.majordomo.media.Image;
 import dev.majordomo.media.ImageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,12 +164,32 @@ final class OllamaCodec {
 
   private static ObjectNode toolResult(Part.ToolResult r) {
     // The wire has no error flag: an error result says so in its text (modelText).
-    return NODES
-        .objectNode()
-        .put("role", "tool")
-        .put("content", r.modelText())
-        .put("tool_name", r.name())
-        .put("tool_call_id", r.callId());
+    String text = r.modelText();
+    ArrayNode images = NODES.arrayNode();
+    int byUrl = 0;
+    for (Image image : r.images()) {
+      if (image.isUrl()) {
+        byUrl++;
+      } else {
+        images.add(image.base64().orElseThrow());
+      }
+    }
+    if (byUrl > 0) {
+      // Ollama takes image bytes only and Majordomo never downloads: the model is told instead
+      // of the call failing because of what a tool returned.
+      text += "\n[" + byUrl + " image(s) by URL left out: Ollama takes image bytes only]";
+    }
+    ObjectNode wire =
+        NODES
+            .objectNode()
+            .put("role", "tool")
+            .put("content", text)
+            .put("tool_name", r.name())
+            .put("tool_call_id", r.callId());
+    if (!images.isEmpty()) {
+      wire.set("images", images);
+    }
+    return wire;
   }
 
   /** A non-streaming reply (or the final line of a stream, which has the same shape). */

@@ -100,8 +100,51 @@ final class ChatCompletionsCodec {
               // text, with the one prefix every provider sends.
               .put("content", r.modelText());
         }
+        toolImages(m, sent).ifPresent(out::add);
       }
     }
+  }
+
+  /**
+   * The images of a turn's tool results, which a {@code tool} message cannot hold: one {@code user}
+   * message after the turn's tool messages, each tool's images after a text naming the tool. Empty
+   * when no result has images.
+   */
+  private java.util.Optional<ObjectNode> toolImages(Message m, List<Image> sent) {
+    ObjectNode msg = null;
+    for (Part p : m.parts()) {
+      Part.ToolResult r = (Part.ToolResult) p;
+      if (r.images().isEmpty()) {
+        continue;
+      }
+      if (msg == null) {
+        msg = WireJson.NODES.objectNode().put("role", "user");
+        msg.putArray("content");
+      }
+      ArrayNode content = (ArrayNode) msg.get("content");
+      content
+          .addObject()
+          .put("type", "text")
+          .put(
+              "text",
+              "The images that tool '" + r.name() + "' returned (call " + r.callId() + "):");
+      for (Image i : r.images()) {
+        content.add(imagePart(i, sent));
+      }
+    }
+    return java.util.Optional.ofNullable(msg);
+  }
+
+  private ObjectNode imagePart(Image original, List<Image> sent) {
+    Image image = imageLimits.fit(original, downscaleImages);
+    sent.add(image);
+    String url =
+        image.isUrl()
+            ? image.url().orElseThrow().toString()
+            : "data:" + image.mimeType().orElseThrow() + ";base64," + image.base64().orElseThrow();
+    ObjectNode part = WireJson.NODES.objectNode().put("type", "image_url");
+    part.putObject("image_url").put("url", url);
+    return part;
   }
 
   private ObjectNode userMessage(Message m, List<Image> sent) {
@@ -116,16 +159,7 @@ final class ChatCompletionsCodec {
       if (p instanceof Part.Text t) {
         content.addObject().put("type", "text").put("text", t.text());
       } else if (p instanceof Part.ImagePart i) {
-        Image image = imageLimits.fit(i.image(), downscaleImages);
-        sent.add(image);
-        String url =
-            image.isUrl()
-                ? image.url().orElseThrow().toString()
-                : "data:"
-                    + image.mimeType().orElseThrow()
-                    + ";base64,"
-                    + image.base64().orElseThrow();
-        content.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+        content.add(imagePart(i.image(), sent));
       } else {
         throw invalid("a user message can hold text and images only, found " + kindOf(p));
       }
