@@ -185,7 +185,6 @@ final class AssistantWriter {
       if (model.closes()) {
         implementations.add(
             MethodSpec.methodBuilder("close")
-                .addJavadoc("Closes the tool sources given to this assistant's builder.\n")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("runtime.close()")

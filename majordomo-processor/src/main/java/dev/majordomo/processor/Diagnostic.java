@@ -111,8 +111,9 @@ enum Diagnostic {
   INVALID_TOOL_SOURCE_NAME(
       Kind.ERROR,
       "Tool source name '%s' on %s is not allowed: a tool source name must match"
-          + " [a-zA-Z0-9_-]{1,32}, like the name the source gives itself (ToolSource.name()).%s"),
-  DUPLICATE_TOOL_SOURCE(Kind.ERROR, "%s names tool source '%s' %s."),
+          + " [a-zA-Z0-9_-]{1,32}, like the name the source gives itself (ToolSource.name())."
+          + " Use the source's name.%s"),
+  DUPLICATE_TOOL_SOURCE(Kind.ERROR, "%s names tool source '%s' %s. Remove the second mention."),
   CLOSE_WITH_ANNOTATION(
       Kind.ERROR,
       "%s extends AutoCloseable, so the generated close() closes the assistant (the tool sources"

@@ -59,7 +59,7 @@ final class ToolSourceNames {
             value,
             where,
             name,
-            "twice in one @Llm. Remove one");
+            "twice in one @Llm");
         ok = false;
       } else if (inherited.contains(name)) {
         reporter.report(
@@ -69,8 +69,7 @@ final class ToolSourceNames {
             value,
             where,
             name,
-            "on the method and on its interface, whose toolSources every method uses already."
-                + " Remove it from the method");
+            "on the method and on its interface, whose toolSources every method uses already");
         ok = false;
       } else {
         names.add(name);

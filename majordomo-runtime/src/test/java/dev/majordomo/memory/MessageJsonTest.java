@@ -70,6 +70,52 @@ class MessageJsonTest {
   }
 
   @Test
+  void writesTheImagesOfAToolResultAndReadsThemBack() {
+    Image png = Image.fromBytes(PNG, "image/png");
+    Image byUrl = Image.fromUrl(URI.create("https://example.com/chart.png"));
+    Message message =
+        Message.toolResults(
+            List.of(new Part.ToolResult("call_2", "chart", "", false, List.of(png, byUrl))));
+
+    String json = MessageJson.write(message);
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"v\":1,\"role\":\"tool\",\"parts\":["
+                + "{\"type\":\"tool_result\",\"callId\":\"call_2\",\"name\":\"chart\","
+                + "\"content\":\"\",\"isError\":false,\"images\":["
+                + "{\"mimeType\":\"image/png\",\"base64\":\"iVBORw0KGgo=\"},"
+                + "{\"url\":\"https://example.com/chart.png\"}]}]}");
+    assertThat(MessageJson.read(json)).isEqualTo(message);
+  }
+
+  @Test
+  void readsAToolResultStoredBeforeImagesExistedAsOneWithout() {
+    Message read =
+        MessageJson.read(
+            "{\"v\":1,\"role\":\"tool\",\"parts\":[{\"type\":\"tool_result\","
+                + "\"callId\":\"c\",\"name\":\"n\",\"content\":\"x\",\"isError\":true}]}");
+
+    Part.ToolResult result = (Part.ToolResult) read.parts().get(0);
+    assertThat(result.images()).isEmpty();
+    assertThat(result).isEqualTo(new Part.ToolResult("c", "n", "x", true));
+  }
+
+  @Test
+  void refusesToolResultImagesThatAreNotAnArrayOfImages() {
+    assertDecodingError(
+        "{\"v\":1,\"role\":\"tool\",\"parts\":[{\"type\":\"tool_result\",\"callId\":\"c\","
+            + "\"name\":\"n\",\"content\":\"x\",\"isError\":false,\"images\":{}}]}",
+        "$.parts[0].images",
+        "field images is an array, was an object");
+    assertDecodingError(
+        "{\"v\":1,\"role\":\"tool\",\"parts\":[{\"type\":\"tool_result\",\"callId\":\"c\","
+            + "\"name\":\"n\",\"content\":\"x\",\"isError\":false,\"images\":[{}]}]}",
+        "$.parts[0].images[0].mimeType",
+        "missing field mimeType");
+  }
+
+  @Test
   void writesSurrogatesAndControlCharactersAsEscapesAndNonAsciiLettersAsTheyAre() {
     String json = MessageJson.write(Message.user("é\uD83D\uDE00\uD800\u0000\n"));
 
@@ -209,7 +255,9 @@ class MessageJsonTest {
   }
 
   private static Arbitrary<Part> toolResults() {
-    return Combinators.combine(anyText(), anyText(), anyText(), Arbitraries.of(true, false))
+    Arbitrary<List<dev.majordomo.media.Image>> images =
+        images().map(p -> ((Part.ImagePart) p).image()).list().ofMaxSize(2).map(List::copyOf);
+    return Combinators.combine(anyText(), anyText(), anyText(), Arbitraries.of(true, false), images)
         .as(Part.ToolResult::new);
   }
 }

@@ -410,6 +410,51 @@ final class DiagnosticCases {
             "Tool name 'say hello' of Tools.hello() is not allowed: a tool name must match"
                 + " [a-zA-Z0-9_-]{1,64}"));
     CASES.put(
+        Diagnostic.INVALID_TOOL_SOURCE_NAME,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", toolSources = "my files")
+                interface A {
+                  String ask(String question);
+                }
+                """,
+            "toolSources",
+            "Tool source name 'my files' on A is not allowed: a tool source name must match"
+                + " [a-zA-Z0-9_-]{1,32}, like the name the source gives itself"
+                + " (ToolSource.name()). Use the source's name. Did you mean 'my-files'?"));
+    CASES.put(
+        Diagnostic.DUPLICATE_TOOL_SOURCE,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast", toolSources = "files")
+                interface A {
+                  @Llm(toolSources = {"issues", "files"})
+                  String ask(String question);
+                }
+                """,
+            "@Llm(toolSources = {",
+            "A.ask() names tool source 'files' on the method and on its interface, whose"
+                + " toolSources every method uses already. Remove the second mention."));
+    CASES.put(
+        Diagnostic.CLOSE_WITH_ANNOTATION,
+        of(
+            HEADER
+                + """
+                @Llm(chain = "fast")
+                interface A extends AutoCloseable {
+                  String ask(String question);
+
+                  @Override
+                  @Prompt("Say goodbye.")
+                  void close();
+                }
+                """,
+            "@Prompt(\"Say goodbye",
+            "A extends AutoCloseable, so the generated close() closes the assistant (the tool"
+                + " sources given to its builder), but close() has @Prompt"));
+    CASES.put(
         Diagnostic.INACCESSIBLE_TOOL_CLASS,
         of(
             HEADER

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The exact source the processor generates for five representative assistants, so that every change
+ * The exact source the processor generates for six representative assistants, so that every change
  * to generated code is a diff a reviewer reads: plain text, tools, structured output, streaming
- * with futures and images, and chat memory.
+ * with futures and images, chat memory, and tool sources.
  *
  * <p>Each case is a folder of {@code src/test/resources/golden}: the input sources ({@code *.java},
  * the assistant interface named like the folder's {@code Majordomo_*.java.txt}) and the expected
@@ -42,7 +42,15 @@ class GoldenFilesTest {
   private static final boolean UPDATE = Boolean.getBoolean("majordomo.golden.update");
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain-text", "tools", "structured-output", "streaming-async", "memory"})
+  @ValueSource(
+      strings = {
+        "plain-text",
+        "tools",
+        "structured-output",
+        "streaming-async",
+        "memory",
+        "tool-sources"
+      })
   void generatedSourceIsTheGoldenFile(String name) throws IOException {
     Path folder = GOLDEN.resolve(name);
     List<JavaFileObject> inputs = new ArrayList<>();

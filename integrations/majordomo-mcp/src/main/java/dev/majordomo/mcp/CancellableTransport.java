@@ -15,15 +15,21 @@ import reactor.core.publisher.Mono;
  * (timed out) can be cancelled on the server with {@code notifications/cancelled}: the SDK's client
  * drops the pending response on a timeout but does not tell the server. A call is recognised by a
  * key in its {@code _meta}, which servers ignore.
+ *
+ * <p>It also reports {@code notifications/tools/list_changed} as the message arrives, in order with
+ * the responses: the SDK's own consumer is called only after it has listed the tools again, so a
+ * call that made the server change its tools could return before the client knew.
  */
 final class CancellableTransport implements McpClientTransport {
   static final String CALL_KEY = "dev.majordomo/call";
 
   private final McpClientTransport delegate;
   private final Map<String, Object> requestIds = new ConcurrentHashMap<>();
+  private final Runnable toolsChanged;
 
-  CancellableTransport(McpClientTransport delegate) {
+  CancellableTransport(McpClientTransport delegate, Runnable toolsChanged) {
     this.delegate = delegate;
+    this.toolsChanged = toolsChanged;
   }
 
   McpClientTransport delegate() {
@@ -33,7 +39,17 @@ final class CancellableTransport implements McpClientTransport {
   @Override
   public Mono<Void> connect(
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    return delegate.connect(handler);
+    return delegate.connect(
+        messages ->
+            handler.apply(
+                messages.doOnNext(
+                    message -> {
+                      if (message instanceof McpSchema.JSONRPCNotification notification
+                          && McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(
+                              notification.method())) {
+                        toolsChanged.run();
+                      }
+                    })));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.majordomo.mcp;
 import dev.majordomo.llm.ExecutableTool;
 import dev.majordomo.llm.ToolOutput;
 import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -30,10 +31,10 @@ final class Connection {
   private volatile boolean broken;
   private volatile boolean closed;
 
-  Connection(String source, String server, CancellableTransport transport) {
+  Connection(String source, String server, McpClientTransport transport) {
     this.source = source;
     this.server = server;
-    this.transport = transport;
+    this.transport = new CancellableTransport(transport, this::markStale);
   }
 
   void attach(McpAsyncClient client) {

@@ -215,8 +215,7 @@ public final class McpToolSource implements ToolSource {
     } catch (IOException | RuntimeException e) {
       throw new ToolSourceException(name, "cannot start " + describe() + ": " + e.getMessage(), e);
     }
-    Connection connection =
-        new Connection(name, launcher.describe(), new CancellableTransport(transport));
+    Connection connection = new Connection(name, launcher.describe(), transport);
     open.add(connection);
     if (closed) {
       discard(connection);
@@ -231,7 +230,6 @@ public final class McpToolSource implements ToolSource {
                   McpSchema.Implementation.builder("majordomo", version())
                       .title("Majordomo")
                       .build())
-              .toolsChangeConsumer(changed -> Mono.fromRunnable(connection::markStale))
               .build();
       connection.attach(client);
       long mark = connection.changeMark();

@@ -65,6 +65,7 @@ final class StdioTransport implements McpClientTransport {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile boolean closing;
   private volatile boolean ended;
+  private final Thread stderrReader;
   private volatile String readFailure;
 
   private StdioTransport(String source, Process process, McpJsonMapper json) {
@@ -73,6 +74,9 @@ final class StdioTransport implements McpClientTransport {
     this.json = json;
     this.writerThread = Executors.newSingleThreadExecutor(daemon("stdin"));
     this.writer = Schedulers.fromExecutorService(writerThread);
+    // Read from the start, so that a server that fails at once leaves its reason for the message.
+    this.stderrReader = daemon("stderr").newThread(this::readErrors);
+    this.stderrReader.start();
   }
 
   /**
@@ -105,7 +109,6 @@ final class StdioTransport implements McpClientTransport {
     return Mono.fromRunnable(
         () -> {
           daemon("stdout").newThread(() -> readMessages(handler)).start();
-          daemon("stderr").newThread(this::readErrors).start();
         });
   }
 
@@ -170,8 +173,12 @@ final class StdioTransport implements McpClientTransport {
       }
     } finally {
       if (!closing) {
-        // A server that closed its stdout is of no more use; end it so that nothing lingers.
-        process.destroy();
+        // A server that closed its stdout is of no more use: give it a moment to exit on its own
+        // (its exit code tells why), then end it so that nothing lingers.
+        awaitExit();
+        if (process.isAlive()) {
+          process.destroy();
+        }
       }
       ended = true;
       exited.tryEmitEmpty();
@@ -220,12 +227,16 @@ final class StdioTransport implements McpClientTransport {
   /** Why the server is gone, with its exit code and the end of its stderr, for error messages. */
   String exitDescription() {
     StringBuilder description = new StringBuilder();
+    if (ended && !closing) {
+      awaitExit();
+    }
     if (readFailure != null) {
       description.append(readFailure);
     } else if (process.isAlive()) {
       description.append("closed its output");
     } else {
       description.append("exited with code ").append(process.exitValue());
+      awaitStderr();
     }
     synchronized (stderrTail) {
       if (!stderrTail.isEmpty()) {
@@ -233,6 +244,26 @@ final class StdioTransport implements McpClientTransport {
       }
     }
     return description.toString();
+  }
+
+  /** A process whose output ended is about to exit: let it, for its exit code. */
+  private void awaitExit() {
+    try {
+      process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets the stderr reader take in the last lines of a process that exited. */
+  private void awaitStderr() {
+    if (stderrReader != Thread.currentThread()) {
+      try {
+        stderrReader.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
