@@ -12,7 +12,7 @@ import java.util.Map;
  * to every request. Only the scheme, host, port and path are ever printed: the query and the
  * headers may hold secrets.
  */
-record HttpLauncher(URI endpoint, Map<String, String> headers, Duration connectTimeout)
+record HttpLauncher(URI endpoint, Map<String, String> headers, Duration connectTimeout, boolean sse)
     implements Launcher {
 
   /** Bounds what one response may hold, so that a server cannot make the client buffer anything. */
@@ -32,6 +32,9 @@ record HttpLauncher(URI endpoint, Map<String, String> headers, Duration connectT
     if (endpoint.getRawQuery() != null) {
       path += "?" + endpoint.getRawQuery();
     }
+    if (sse) {
+      return legacySse(base, path);
+    }
     return HttpClientStreamableHttpTransport.builder(base)
         .endpoint(path)
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -42,9 +45,22 @@ record HttpLauncher(URI endpoint, Map<String, String> headers, Duration connectT
         .build();
   }
 
+  // The SDK deprecates the transport of the 2024-11-05 revision, as McpToolSource.sse does.
+  @SuppressWarnings("deprecation")
+  private McpClientTransport legacySse(String base, String path) {
+    return io.modelcontextprotocol.client.transport.HttpClientSseClientTransport.builder(base)
+        .sseEndpoint(path)
+        .jsonMapper(McpJsonDefaults.getMapper())
+        .connectTimeout(connectTimeout)
+        .maxResponseSize(MAX_RESPONSE_BYTES)
+        .addHttpRequestCustomizer(
+            (request, method, uri, body, context) -> headers.forEach(request::setHeader))
+        .build();
+  }
+
   @Override
   public String describe() {
-    return "http "
+    return (sse ? "sse " : "http ")
         + endpoint.getScheme()
         + "://"
         + endpoint.getHost()

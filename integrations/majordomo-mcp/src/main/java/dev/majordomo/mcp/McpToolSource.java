@@ -121,6 +121,26 @@ public final class McpToolSource implements ToolSource {
     return new HttpBuilder(name, endpoint);
   }
 
+  /**
+   * Starts configuring a server that still speaks the HTTP+SSE transport of the 2024-11-05
+   * revision: an SSE stream at {@code sseEndpoint}, messages posted where that stream says. The
+   * builder and the behaviour are those of {@link #http}.
+   *
+   * @param name the source's name, matching {@code [a-zA-Z0-9_-]{1,32}}
+   * @param sseEndpoint the SSE endpoint, such as {@code https://mcp.example.com/sse}
+   * @return a builder
+   * @throws IllegalArgumentException if the name does not match or the endpoint is not an absolute
+   *     http or https URI
+   * @deprecated the specification replaced this transport with Streamable HTTP in its 2025-03-26
+   *     revision, and the SDK deprecates it; use {@link #http} once the server has moved
+   */
+  @Deprecated
+  public static HttpBuilder sse(String name, URI sseEndpoint) {
+    HttpBuilder builder = http(name, sseEndpoint);
+    builder.sse = true;
+    return builder;
+  }
+
   @Override
   public String name() {
     return name;
@@ -496,6 +516,7 @@ public final class McpToolSource implements ToolSource {
     private final URI endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Options options;
+    private boolean sse;
 
     private HttpBuilder(String name, URI endpoint) {
       this.name = name;
@@ -599,7 +620,7 @@ public final class McpToolSource implements ToolSource {
      */
     public McpToolSource build() {
       return new McpToolSource(
-          name, new HttpLauncher(endpoint, headers, options.startTimeout()), options);
+          name, new HttpLauncher(endpoint, headers, options.startTimeout(), sse), options);
     }
 
     @Override
@@ -607,7 +628,7 @@ public final class McpToolSource implements ToolSource {
       return "McpToolSource.HttpBuilder["
           + name
           + ", "
-          + new HttpLauncher(endpoint, Map.of(), options.startTimeout()).describe()
+          + new HttpLauncher(endpoint, Map.of(), options.startTimeout(), sse).describe()
           + "]";
     }
   }
