@@ -33,7 +33,9 @@ import java.util.function.BiFunction;
  *   <li>{@value #CHART}: an image, {@link #chartPng()} as {@code image/png};
  *   <li>{@value #FAIL} {@code {reason?}}: a result marked {@code isError};
  *   <li>{@value #SLOW}: waits until released ({@value #RELEASE_SLOW}, or the server's control
- *       method) or cancelled, then answers {@value #SLOW_RELEASED};
+ *       method) or its thread is interrupted, then answers {@value #SLOW_RELEASED}. The SDK's
+ *       server (2.2.0) ignores {@code notifications/cancelled}, so a call the client gave up on
+ *       waits for the next release or for the server to stop;
  *   <li>{@value #HUGE} {@code {chars}}: that many characters of {@code 0123456789} repeated;
  *   <li>{@value #DIE} (stdio only): the server process exits in the middle of the call;
  *   <li>{@value #ADD_TOOL} / {@value #REMOVE_TOOL} {@code {name}}: add or remove a tool at run time
