@@ -109,11 +109,19 @@ final class MajordomoPreinitializer
       for (Class<?> type :
           List.of(
               OnStoreTypeCondition.class,
+              ConditionalOnStoreType.class,
+              MajordomoAutoConfiguration.InMemoryStoreConfiguration.class,
+              JdbcConversationStoreConfiguration.class,
+              MissingJdbcStoreConfiguration.class,
+              MissingRedisStoreConfiguration.class,
+              MajordomoRegistryCustomizer.class,
               AssistantBeanRegistrar.class,
               ConfiguredChainCheck.class,
               RegistryAssembly.class,
               RegistryAssembly.Mode.class)) {
-        Class.forName(type.getName(), true, loader);
+        // Loaded, not initialized: a configuration may name classes of an optional module that
+        // is not on the class path, which only its conditions may look at.
+        Class.forName(type.getName(), false, loader);
       }
       // The System.Logger bootstrap looks the LoggerFinder service up in every jar.
       System.getLogger(Registry.class.getName()).isLoggable(System.Logger.Level.DEBUG);
@@ -134,6 +142,7 @@ final class MajordomoPreinitializer
       ServiceLoader.load(Provider.class, loader).stream().forEach(ServiceLoader.Provider::type);
       for (Class<?> type :
           List.of(
+              Assistants.class,
               Assistants.Builder.class,
               InMemoryConversationStore.class,
               AssistantRuntime.class,
