@@ -109,6 +109,24 @@ public sealed interface Part {
       return new Reasoning("", null, data, ANTHROPIC, null);
     }
 
+    /**
+     * {@return the texts of {@code parts} that have one, joined by blank lines}
+     *
+     * @param parts reasoning parts
+     */
+    public static String joinedText(java.util.Collection<Reasoning> parts) {
+      StringBuilder text = new StringBuilder();
+      for (Reasoning part : parts) {
+        if (!part.text.isEmpty()) {
+          if (text.length() > 0) {
+            text.append("\n\n");
+          }
+          text.append(part.text);
+        }
+      }
+      return text.toString();
+    }
+
     /** {@return whether the provider withheld the text and sent only encrypted content} */
     public boolean isRedacted() {
       return redactedData != null;

@@ -76,6 +76,22 @@ public record Response(
     return message.text();
   }
 
+  /** {@return the reasoning ("thinking") parts of the reply, in order; empty when none} */
+  public List<Part.Reasoning> reasoning() {
+    List<Part.Reasoning> out = new java.util.ArrayList<>();
+    for (Part part : message.parts()) {
+      if (part instanceof Part.Reasoning r) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@return the text of the reasoning parts, for display, joined by blank lines; or empty} */
+  public String reasoningText() {
+    return Part.Reasoning.joinedText(reasoning());
+  }
+
   /** {@return the tool calls the model asked for, in order; empty when none} */
   public List<Part.ToolCall> toolCalls() {
     return message.toolCalls();

@@ -27,6 +27,7 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
     try (this) {
       StringBuilder text = new StringBuilder();
       List<Part> calls = new ArrayList<>();
+      List<Part> reasoning = new ArrayList<>();
       Usage usage = Usage.NONE;
       FinishReason finish = FinishReason.STOP;
       String id = null;
@@ -37,6 +38,8 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
           text.append(d.text());
         } else if (event instanceof StreamEvent.ToolCallEvent c) {
           calls.add(c.call());
+        } else if (event instanceof StreamEvent.ReasoningEvent r) {
+          reasoning.add(r.reasoning());
         } else if (event instanceof StreamEvent.UsageEvent u) {
           usage = u.usage();
         } else if (event instanceof StreamEvent.Done d) {
@@ -45,7 +48,8 @@ public interface ResponseStream extends Iterator<StreamEvent>, AutoCloseable {
           model = d.responseModel();
         }
       }
-      List<Part> parts = new ArrayList<>();
+      // Reasoning first, as the providers send it: Anthropic wants it back ahead of the rest.
+      List<Part> parts = new ArrayList<>(reasoning);
       if (text.length() > 0) {
         parts.add(Part.text(text.toString()));
       }

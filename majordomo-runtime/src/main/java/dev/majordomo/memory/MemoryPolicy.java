@@ -95,6 +95,8 @@ public record MemoryPolicy(int maxMessages, int maxTokens) {
           tokens += (long) IMAGE_TOKENS * r.images().size();
         } else if (part instanceof Part.ImagePart) {
           tokens += IMAGE_TOKENS;
+        } else if (part instanceof Part.Reasoning r) {
+          chars += r.text().length();
         }
       }
       tokens += (chars + 3) / 4;

@@ -40,7 +40,9 @@ import java.util.Objects;
  *   {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Oslo\"}"},
  *   {"type":"tool_result","callId":"call_1","name":"weather","content":"12 C","isError":false},
  *   {"type":"tool_result","callId":"call_2","name":"chart","content":"","isError":false,
- *    "images":[{"mimeType":"image/png","base64":"iVBORw0KGgo..."}]}]}
+ *    "images":[{"mimeType":"image/png","base64":"iVBORw0KGgo..."}]},
+ *   {"type":"reasoning","text":"The user wants...","signature":"EqQBCgIYAhIM...",
+ *    "origin":"anthropic"}]}
  * }</pre>
  *
  * <ul>
@@ -50,7 +52,10 @@ import java.util.Objects;
  *       either by {@code url} or inline, with its {@code mimeType} and its bytes in standard {@code
  *       base64}. A tool call's {@code arguments} is the JSON text the model produced, kept as a
  *       string, character for character. A tool result's {@code images} (written only when it has
- *       some; absent reads as none) are images in the same two forms.
+ *       some; absent reads as none) are images in the same two forms. A reasoning part's {@code
+ *       text} is always written; {@code signature}, {@code redactedData}, {@code origin} and {@code
+ *       id} only when set (absent reads as unset), kept unchanged so that the reasoning can be
+ *       replayed to the provider that produced it.
  *   <li>Fields a reader does not know are ignored, so that a later version can add some.
  * </ul>
  *
@@ -176,11 +181,29 @@ public final class MessageJson {
         }
         g.writeEndArray();
       }
+    } else if (part instanceof Part.Reasoning r) {
+      g.writeStringField("type", "reasoning");
+      g.writeStringField("text", r.text());
+      optional(g, "signature", r.signature());
+      optional(g, "redactedData", r.redactedData());
+      optional(g, "origin", r.origin());
+      optional(g, "id", r.id());
     } else {
       // Part is sealed: a new kind of part must get a stored form here first
       throw new IllegalStateException("no stored form for " + part.getClass().getName());
     }
     g.writeEndObject();
+  }
+
+  private static void optional(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value);
+    }
+  }
+
+  /** A string field that may be absent ({@code null}). */
+  private static String optionalText(JsonNode object, String field, String path) {
+    return object.has(field) ? text(object, field, path) : null;
   }
 
   private static void writeImage(JsonGenerator g, Image image) throws IOException {
@@ -232,6 +255,13 @@ public final class MessageJson {
               text(node, "content", path),
               bool(node, "isError", path),
               images(node, path));
+      case "reasoning" ->
+          new Part.Reasoning(
+              text(node, "text", path),
+              optionalText(node, "signature", path),
+              optionalText(node, "redactedData", path),
+              optionalText(node, "origin", path),
+              optionalText(node, "id", path));
       default ->
           throw new JsonDecodingException(
               path + ".type",
@@ -239,7 +269,7 @@ public final class MessageJson {
                   + type
                   + "\": version "
                   + VERSION
-                  + " has text, image, tool_call and tool_result");
+                  + " has text, image, tool_call, tool_result and reasoning");
     };
   }
 

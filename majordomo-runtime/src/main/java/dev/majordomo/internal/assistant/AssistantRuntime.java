@@ -328,7 +328,13 @@ public final class AssistantRuntime {
     if (conversation != null) {
       conversation.finish(loop.turn(response.message()));
     }
-    return new Reply<>(value, loop.usage(), loop.answeredBy(), loop.attempts(), loop.invocations());
+    return new Reply<>(
+        value,
+        loop.usage(),
+        loop.answeredBy(),
+        loop.attempts(),
+        loop.invocations(),
+        loop.reasoning(response.message()));
   }
 
   /**

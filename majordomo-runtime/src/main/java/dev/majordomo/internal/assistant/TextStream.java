@@ -53,6 +53,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
   private String pending;
   private StringBuilder roundText;
   private List<Part> roundCalls;
+  private List<Part> roundReasoning;
   private Usage roundUsage;
 
   /**
@@ -203,6 +204,7 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     loop.checkInterrupted();
     roundText = new StringBuilder();
     roundCalls = new ArrayList<>();
+    roundReasoning = new ArrayList<>();
     roundUsage = Usage.NONE;
     ResponseStream stream = loop.model().stream(loop.request());
     resources.current = stream;
@@ -221,6 +223,8 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       }
     } else if (event instanceof StreamEvent.ToolCallEvent c) {
       roundCalls.add(c.call());
+    } else if (event instanceof StreamEvent.ReasoningEvent r) {
+      roundReasoning.add(r.reasoning());
     } else if (event instanceof StreamEvent.UsageEvent u) {
       roundUsage = u.usage();
     }
@@ -233,10 +237,11 @@ final class TextStream implements Iterator<String>, AutoCloseable {
     if (roundCalls.isEmpty()) {
       finished = true;
       if (conversation != null) {
-        Message answer =
-            roundText.length() == 0
-                ? Message.assistant(List.of())
-                : Message.assistant(roundText.toString());
+        List<Part> answerParts = new ArrayList<>(roundReasoning);
+        if (roundText.length() > 0) {
+          answerParts.add(Part.text(roundText.toString()));
+        }
+        Message answer = Message.assistant(answerParts);
         conversation.finish(loop.turn(answer));
       }
       CallObservation observation = resources.observation;
@@ -245,7 +250,8 @@ final class TextStream implements Iterator<String>, AutoCloseable {
       }
       return;
     }
-    List<Part> parts = new ArrayList<>();
+    // The round's reasoning first, as the provider sent it: Anthropic needs it back with the calls.
+    List<Part> parts = new ArrayList<>(roundReasoning);
     if (roundText.length() > 0) {
       parts.add(Part.text(roundText.toString()));
     }

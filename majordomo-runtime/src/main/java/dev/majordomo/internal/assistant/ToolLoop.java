@@ -225,6 +225,26 @@ final class ToolLoop {
     return invocations;
   }
 
+  /** The reasoning of every assistant message of this call, then of {@code answer}, in order. */
+  List<Part.Reasoning> reasoning(Message answer) {
+    List<Part.Reasoning> out = new ArrayList<>();
+    for (Message message : turn) {
+      collectReasoning(message, out);
+    }
+    collectReasoning(answer, out);
+    return out;
+  }
+
+  private static void collectReasoning(Message message, List<Part.Reasoning> out) {
+    if (message.role() == dev.majordomo.llm.Role.ASSISTANT) {
+      for (Part part : message.parts()) {
+        if (part instanceof Part.Reasoning r) {
+          out.add(r);
+        }
+      }
+    }
+  }
+
   /** Stops before calling the chain again when the thread was interrupted (a tool may be). */
   void checkInterrupted() {
     if (Thread.currentThread().isInterrupted()) {

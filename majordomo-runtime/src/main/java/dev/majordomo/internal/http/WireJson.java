@@ -249,6 +249,8 @@ public final class WireJson {
       return "image";
     } else if (part instanceof Part.ToolCall) {
       return "tool call";
+    } else if (part instanceof Part.Reasoning) {
+      return "reasoning part";
     }
     return "tool result";
   }

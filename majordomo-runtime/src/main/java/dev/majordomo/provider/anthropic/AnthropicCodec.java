@@ -47,7 +47,18 @@ final class AnthropicCodec {
     ObjectNode body = NODES.objectNode();
     body.put("model", model);
     GenerationOptions options = request.options();
-    body.put("max_tokens", options.maxTokens() != null ? options.maxTokens() : defaultMaxTokens);
+    int maxTokens = options.maxTokens() != null ? options.maxTokens() : defaultMaxTokens;
+    Integer budget = thinkingBudget(request);
+    if (budget != null && maxTokens <= budget) {
+      // The API requires max_tokens > budget_tokens (thinking counts towards max_tokens): the
+      // answer keeps the room it was given, on top of the budget.
+      maxTokens = Math.addExact(budget, maxTokens);
+    }
+    body.put("max_tokens", maxTokens);
+    if (budget != null) {
+      body.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
+    }
+    boolean thinking = budget != null;
 
     List<String> system = new ArrayList<>();
     ArrayNode messages = body.putArray("messages");
@@ -57,7 +68,7 @@ final class AnthropicCodec {
       if (message.role() == dev.majordomo.llm.Role.SYSTEM) {
         system.add(systemText(message, index));
       } else {
-        Turn next = Turn.of(message, index);
+        Turn next = Turn.of(message, index, thinking);
         if (next.isEmpty()) {
           index++;
           continue;
@@ -86,10 +97,13 @@ final class AnthropicCodec {
       system.forEach(text -> blocks.addObject().put("type", "text").put("text", text));
     }
 
-    if (options.temperature() != null) {
+    // Extended thinking refuses a temperature and a top_p below 0.95: with thinking on, neither is
+    // sent (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking, "Feature
+    // compatibility").
+    if (options.temperature() != null && !thinking) {
       body.put("temperature", options.temperature());
     }
-    if (options.topP() != null) {
+    if (options.topP() != null && !thinking) {
       body.put("top_p", options.topP());
     }
     if (!options.stop().isEmpty()) {
@@ -145,6 +159,19 @@ final class AnthropicCodec {
     return body;
   }
 
+  /**
+   * The thinking budget {@code request} asks for, or {@code null} for no thinking: no reasoning
+   * setting, the effort {@code none}, or structured output, which Anthropic receives as a forced
+   * tool choice that extended thinking refuses (reasoning is then ignored, as on a model that
+   * cannot reason).
+   */
+  static Integer thinkingBudget(Request request) {
+    if (request.responseSchema() != null) {
+      return null;
+    }
+    return request.options().effectiveReasoningBudgetTokens();
+  }
+
   /** The name of the answer tool for {@code request}, or {@code null} without structured output. */
   static String answerTool(Request request) {
     return request.responseSchema() == null ? null : request.responseSchema().name();
@@ -156,12 +183,18 @@ final class AnthropicCodec {
     if (!root.isObject() || !content.isArray()) {
       throw transport.malformed("the reply has no content array", root.toString(), null);
     }
+    List<Part> reasoning = new ArrayList<>();
     List<Part> texts = new ArrayList<>();
     List<Part> calls = new ArrayList<>();
     String answer = null;
     for (JsonNode block : content) {
       String type = block.path("type").asText("");
-      if (type.equals("text")) {
+      if (type.equals("thinking")) {
+        reasoning.add(
+            Part.Reasoning.anthropic(block.path("thinking").asText(""), text(block, "signature")));
+      } else if (type.equals("redacted_thinking")) {
+        reasoning.add(Part.Reasoning.anthropicRedacted(block.path("data").asText("")));
+      } else if (type.equals("text")) {
         String text = block.path("text").asText("");
         if (!text.isEmpty()) {
           texts.add(Part.text(text));
@@ -175,9 +208,10 @@ final class AnthropicCodec {
           calls.add(toolCall(block.path("id").asText(""), name, input, transport));
         }
       }
-      // thinking, redacted_thinking and server-tool blocks carry nothing the canonical reply holds.
+      // server-tool blocks carry nothing the canonical reply holds.
     }
-    List<Part> parts = new ArrayList<>();
+    // Thinking first, as the API sent it: it must go back in that place.
+    List<Part> parts = new ArrayList<>(reasoning);
     if (calls.isEmpty() && answer != null) {
       parts.add(Part.text(answer));
     } else {
@@ -218,12 +252,15 @@ final class AnthropicCodec {
       return base;
     }
     long output = count(usage, "output_tokens", base.outputTokens());
+    // Newer models report the thinking share of output_tokens (ant-json-thinking-tokens.json).
+    long thinking =
+        count(usage.path("output_tokens_details"), "thinking_tokens", base.reasoningTokens());
     boolean hasInput =
         usage.hasNonNull("input_tokens")
             || usage.hasNonNull("cache_creation_input_tokens")
             || usage.hasNonNull("cache_read_input_tokens");
     if (!hasInput) {
-      return new Usage(base.inputTokens(), output, base.cachedTokens(), base.reasoningTokens());
+      return new Usage(base.inputTokens(), output, base.cachedTokens(), thinking);
     }
     long cacheRead = count(usage, "cache_read_input_tokens", 0);
     // The API counts cache writes and cache reads apart from input_tokens; the canonical input
@@ -233,7 +270,7 @@ final class AnthropicCodec {
             Usage.saturatedSum(
                 count(usage, "input_tokens", 0), count(usage, "cache_creation_input_tokens", 0)),
             cacheRead);
-    return new Usage(input, output, cacheRead, 0);
+    return new Usage(input, output, cacheRead, thinking);
   }
 
   private static long count(JsonNode node, String field, long fallback) {
@@ -281,11 +318,22 @@ final class AnthropicCodec {
       this.role = role;
     }
 
-    static Turn of(Message message, int index) {
+    /**
+     * @param thinking whether the request turns extended thinking on: only then are Anthropic's own
+     *     thinking blocks replayed (reasoning from other wires never is)
+     */
+    static Turn of(Message message, int index, boolean thinking) {
       boolean assistant = message.role() == dev.majordomo.llm.Role.ASSISTANT;
       Turn turn = new Turn(assistant ? "assistant" : "user");
       for (Part part : message.parts()) {
-        if (part instanceof Part.Text t) {
+        if (part instanceof Part.Reasoning r) {
+          if (assistant && thinking && r.isFrom(Part.Reasoning.ANTHROPIC)) {
+            ObjectNode block = thinkingBlock(r);
+            if (block != null) {
+              turn.blocks.add(block);
+            }
+          }
+        } else if (part instanceof Part.Text t) {
           // The API rejects empty text blocks.
           if (!t.text().isEmpty()) {
             turn.blocks.add(NODES.objectNode().put("type", "text").put("text", t.text()));
@@ -331,6 +379,24 @@ final class AnthropicCodec {
         }
       }
       return turn;
+    }
+
+    /**
+     * The block that gives Anthropic its thinking back unchanged, or {@code null} for thinking
+     * without a signature, which the API would refuse.
+     */
+    private static ObjectNode thinkingBlock(Part.Reasoning r) {
+      if (r.isRedacted()) {
+        return NODES.objectNode().put("type", "redacted_thinking").put("data", r.redactedData());
+      }
+      if (r.signature() == null) {
+        return null;
+      }
+      return NODES
+          .objectNode()
+          .put("type", "thinking")
+          .put("thinking", r.text())
+          .put("signature", r.signature());
     }
 
     boolean isEmpty() {

@@ -5,6 +5,7 @@ import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.SseEvent;
 import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.LlmException;
+import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
 import dev.majordomo.llm.Usage;
 import java.util.HashMap;
@@ -13,8 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * Turns the Messages API's server-sent events into canonical {@link StreamEvent}s: text deltas as
- * they come, each tool call once its {@code input_json_delta} pieces are complete, then usage and
- * {@link StreamEvent.Done} at {@code message_stop}, with the reply's id and model from {@code
+ * they come, thinking as {@link StreamEvent.ReasoningDelta}s and each thinking block (with its
+ * signature) or redacted thinking block as a {@link StreamEvent.ReasoningEvent} when it stops, each
+ * tool call once its {@code input_json_delta} pieces are complete, then usage and {@link
+ * StreamEvent.Done} at {@code message_stop}, with the reply's id and model from {@code
  * message_start}. An {@code error} event is thrown as an {@link LlmException}. Unknown events and
  * block types are skipped. One instance per stream; not thread-safe.
  *
@@ -116,6 +119,18 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
         b.json.append(input);
       }
       blocks.put(index, b);
+    } else if (type.equals("thinking")) {
+      Block b = new Block(Block.Kind.THINKING, null, null);
+      b.json.append(block.path("thinking").asText(""));
+      b.signature.append(block.path("signature").asText(""));
+      if (b.json.length() > 0) {
+        out.accept(new StreamEvent.ReasoningDelta(b.json.toString()));
+      }
+      blocks.put(index, b);
+    } else if (type.equals("redacted_thinking")) {
+      Block b = new Block(Block.Kind.REDACTED_THINKING, null, null);
+      b.json.append(block.path("data").asText(""));
+      blocks.put(index, b);
     } else {
       blocks.put(index, new Block(Block.Kind.OTHER, null, null));
     }
@@ -144,8 +159,20 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
           }
         }
       }
+      case "thinking_delta" -> {
+        String piece = delta.path("thinking").asText("");
+        if (block.kind == Block.Kind.THINKING && !piece.isEmpty()) {
+          block.json.append(piece);
+          out.accept(new StreamEvent.ReasoningDelta(piece));
+        }
+      }
+      case "signature_delta" -> {
+        if (block.kind == Block.Kind.THINKING) {
+          block.signature.append(delta.path("signature").asText(""));
+        }
+      }
       default -> {
-        // thinking, signature and citation deltas carry nothing the canonical stream holds
+        // citation deltas carry nothing the canonical stream holds
       }
     }
   }
@@ -156,7 +183,15 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
       throw transport.malformed(
           "a content_block_stop for a block that was never started", event.toString(), null);
     }
-    if (block.kind == Block.Kind.TOOL) {
+    if (block.kind == Block.Kind.THINKING) {
+      String signature = block.signature.length() == 0 ? null : block.signature.toString();
+      out.accept(
+          new StreamEvent.ReasoningEvent(
+              Part.Reasoning.anthropic(block.json.toString(), signature)));
+    } else if (block.kind == Block.Kind.REDACTED_THINKING) {
+      out.accept(
+          new StreamEvent.ReasoningEvent(Part.Reasoning.anthropicRedacted(block.json.toString())));
+    } else if (block.kind == Block.Kind.TOOL) {
       realCalls = true;
       String input = block.json.length() == 0 ? "{}" : block.json.toString();
       out.accept(
@@ -209,13 +244,19 @@ final class AnthropicStreamDecoder implements StreamDecoder<SseEvent> {
       TEXT,
       TOOL,
       ANSWER,
+      THINKING,
+      REDACTED_THINKING,
       OTHER
     }
 
     final Kind kind;
     final String id;
     final String name;
+
+    /** The input JSON of a tool, the text of thinking, or the data of redacted thinking. */
     final StringBuilder json = new StringBuilder();
+
+    final StringBuilder signature = new StringBuilder();
 
     Block(Kind kind, String id, String name) {
       this.kind = kind;

@@ -12,6 +12,7 @@ import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Part;
+import dev.majordomo.llm.ReasoningEffort;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.Role;
@@ -88,8 +89,27 @@ final class OllamaCodec {
     if (!wireOptions.isEmpty()) {
       body.set("options", wireOptions);
     }
+    ReasoningEffort effort = options.effectiveReasoningEffort();
+    if (effort != null) {
+      body.set("think", think(effort));
+    }
     body.put("stream", stream);
     return body;
+  }
+
+  /**
+   * {@code think} for {@code effort}: {@code false} for none, else a level. The server takes {@code
+   * true}/{@code false} or {@code "low"|"medium"|"high"}; GPT-OSS takes the levels only and ignores
+   * booleans, other thinking models take a level as {@code true}. Minimal has no level: it is sent
+   * as {@code "low"}.
+   */
+  static JsonNode think(ReasoningEffort effort) {
+    return switch (effort) {
+      case NONE -> NODES.booleanNode(false);
+      case MINIMAL, LOW -> NODES.textNode("low");
+      case MEDIUM -> NODES.textNode("medium");
+      case HIGH -> NODES.textNode("high");
+    };
   }
 
   private static void addMessage(ArrayNode messages, Message message, int index) {
@@ -114,8 +134,15 @@ final class OllamaCodec {
     ArrayNode images = NODES.arrayNode();
     ArrayNode calls = NODES.arrayNode();
     List<ObjectNode> results = new ArrayList<>();
+    StringBuilder thinking = new StringBuilder();
     for (Part part : message.parts()) {
-      if (part instanceof Part.Text t) {
+      if (part instanceof Part.Reasoning r) {
+        // Ollama's own thinking goes back in the message's thinking field (a model such as
+        // GPT-OSS reads it across tool calls); any other wire's reasoning is dropped.
+        if (message.role() == Role.ASSISTANT && r.isFrom(Part.Reasoning.OLLAMA)) {
+          thinking.append(r.text());
+        }
+      } else if (part instanceof Part.Text t) {
         content.append(t.text());
       } else if (part instanceof Part.ImagePart i && message.role() == Role.USER) {
         if (i.image().isUrl()) {
@@ -153,6 +180,9 @@ final class OllamaCodec {
       return;
     }
     wire.put("content", content.toString());
+    if (thinking.length() > 0) {
+      wire.put("thinking", thinking.toString());
+    }
     if (!images.isEmpty()) {
       wire.set("images", images);
     }
@@ -199,6 +229,10 @@ final class OllamaCodec {
     }
     JsonNode message = root.path("message");
     List<Part> parts = new ArrayList<>();
+    String thinking = message.path("thinking").asText("");
+    if (!thinking.isEmpty()) {
+      parts.add(Part.Reasoning.text(thinking, Part.Reasoning.OLLAMA));
+    }
     String text = message.path("content").asText("");
     if (!text.isEmpty()) {
       parts.add(Part.text(text));

@@ -10,6 +10,7 @@ import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
+import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
@@ -226,8 +227,26 @@ final class OllamaModel implements Model {
     return url.build();
   }
 
+  /**
+   * Set once the server answered that this model "does not support thinking" (400): the reasoning
+   * setting is then left out of every request, as on any model that cannot reason.
+   */
+  private volatile boolean cannotThink;
+
   @Override
   public Response call(Request request) {
+    Request sent = withoutThinkingIfRefused(request);
+    try {
+      return callOnce(sent);
+    } catch (LlmException e) {
+      if (!refusedThinking(sent, e)) {
+        throw e;
+      }
+      return callOnce(withoutThinking(sent));
+    }
+  }
+
+  private Response callOnce(Request request) {
     JsonNode root =
         transport.executeJson(
             client.get(), post(chatUrl, body(request, false)), timeout(request), "the reply");
@@ -240,6 +259,53 @@ final class OllamaModel implements Model {
 
   @Override
   public ResponseStream stream(Request request) {
+    Request sent = withoutThinkingIfRefused(request);
+    try {
+      return streamOnce(sent);
+    } catch (LlmException e) {
+      // The status comes before any event: a refusal is seen here, before anything was streamed.
+      if (!refusedThinking(sent, e)) {
+        throw e;
+      }
+      return streamOnce(withoutThinking(sent));
+    }
+  }
+
+  private Request withoutThinkingIfRefused(Request request) {
+    return cannotThink ? withoutThinking(request) : request;
+  }
+
+  private static Request withoutThinking(Request request) {
+    GenerationOptions o = request.options();
+    if (o.reasoningEffort() == null && o.reasoningBudgetTokens() == null) {
+      return request;
+    }
+    return request.withOptions(o.withReasoningBudgetTokens(null).withReasoningEffort(null));
+  }
+
+  /**
+   * Whether {@code e} is the 400 a model without the thinking capability answers to {@code think}
+   * (wire-protocols: {@code "<model>" does not support thinking}); remembered for the model and
+   * logged once.
+   */
+  private boolean refusedThinking(Request sent, LlmException e) {
+    boolean refused =
+        sent.options().effectiveReasoningEffort() != null
+            && e.status().orElse(0) == 400
+            && String.valueOf(e.getMessage()).contains("does not support thinking");
+    if (refused && !cannotThink) {
+      cannotThink = true;
+      LOG.log(
+          System.Logger.Level.INFO,
+          () ->
+              "ollama model "
+                  + model
+                  + " does not support thinking; its reasoning setting is ignored from now on");
+    }
+    return refused;
+  }
+
+  private ResponseStream streamOnce(Request request) {
     return transport.streamNdjson(
         client.get(),
         post(chatUrl, body(request, true)),

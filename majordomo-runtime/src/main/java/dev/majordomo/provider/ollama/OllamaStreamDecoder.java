@@ -5,6 +5,7 @@ import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.StreamDecoder;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.StreamEvent;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,7 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
   private final HttpTransport transport;
   private boolean toolCalls;
   private String model;
+  private final StringBuilder thinking = new StringBuilder();
 
   OllamaStreamDecoder(HttpTransport transport) {
     this.transport = transport;
@@ -37,17 +39,28 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
       model = named;
     }
     JsonNode message = chunk.path("message");
+    String piece = message.path("thinking").asText("");
+    if (!piece.isEmpty()) {
+      thinking.append(piece);
+      out.accept(new StreamEvent.ReasoningDelta(piece));
+    }
     String text = message.path("content").asText("");
     if (!text.isEmpty()) {
+      endThinking(out);
       out.accept(new StreamEvent.TextDelta(text));
     }
-    for (Part.ToolCall call : OllamaCodec.toolCalls(message, transport)) {
+    List<Part.ToolCall> calls = OllamaCodec.toolCalls(message, transport);
+    if (!calls.isEmpty()) {
+      endThinking(out);
+    }
+    for (Part.ToolCall call : calls) {
       toolCalls = true;
       out.accept(new StreamEvent.ToolCallEvent(call));
     }
     if (!chunk.path("done").asBoolean(false)) {
       return false;
     }
+    endThinking(out);
     out.accept(new StreamEvent.UsageEvent(OllamaCodec.usage(chunk)));
     out.accept(
         new StreamEvent.Done(
@@ -55,6 +68,16 @@ final class OllamaStreamDecoder implements StreamDecoder<String> {
             null,
             model));
     return true;
+  }
+
+  /** The thinking so far as one part, once the model moves on to its answer or its calls. */
+  private void endThinking(Consumer<StreamEvent> out) {
+    if (thinking.length() > 0) {
+      out.accept(
+          new StreamEvent.ReasoningEvent(
+              Part.Reasoning.text(thinking.toString(), Part.Reasoning.OLLAMA)));
+      thinking.setLength(0);
+    }
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.majordomo.llm.GenerationOptions;
 import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Part;
+import dev.majordomo.llm.ReasoningEffort;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseSchema;
@@ -184,7 +185,11 @@ final class ChatCompletionsCodec {
     StringBuilder text = new StringBuilder();
     ArrayNode calls = WireJson.NODES.arrayNode();
     for (Part p : m.parts()) {
-      if (p instanceof Part.Text t) {
+      if (p instanceof Part.Reasoning) {
+        // Chat Completions takes no reasoning back; another wire's reasoning is dropped here and
+        // kept in the conversation for its own wire (docs/reasoning-and-caching.md).
+        continue;
+      } else if (p instanceof Part.Text t) {
         text.append(t.text());
       } else if (p instanceof Part.ToolCall c) {
         ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
@@ -237,6 +242,12 @@ final class ChatCompletionsCodec {
     }
     if (o.seed() != null) {
       body.put("seed", o.seed());
+    }
+    // A budget becomes the effort it stands for; a model that cannot reason refuses the field,
+    // and the unsupported-parameter retry sends the request again without it.
+    ReasoningEffort effort = o.effectiveReasoningEffort();
+    if (effort != null) {
+      body.put("reasoning_effort", effort.wireName());
     }
   }
 
@@ -297,6 +308,10 @@ final class ChatCompletionsCodec {
       throw transport.malformed("the reply's choice has no message", root.toString(), null);
     }
     List<Part> parts = new ArrayList<>();
+    String reasoning = reasoningText(message);
+    if (reasoning != null) {
+      parts.add(Part.Reasoning.text(reasoning, Part.Reasoning.OPENAI_COMPATIBLE));
+    }
     String content = text(message, "content");
     String refusal = text(message, "refusal");
     if (content != null && !content.isEmpty()) {
@@ -330,6 +345,21 @@ final class ChatCompletionsCodec {
         List.of(),
         nonEmpty(text(root, "id")),
         nonEmpty(text(root, "model")));
+  }
+
+  /**
+   * The reasoning text some compatible servers add to a message or a delta, or {@code null}: {@code
+   * reasoning_content} (DeepSeek, vLLM) or {@code reasoning} (Ollama's OpenAI-compatible endpoint,
+   * oai-compat-ollama-reasoning-field.json). OpenAI itself sends none on Chat Completions.
+   */
+  static String reasoningText(JsonNode message) {
+    for (String field : new String[] {"reasoning_content", "reasoning"}) {
+      JsonNode value = message.get(field);
+      if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+        return value.asText();
+      }
+    }
+    return null;
   }
 
   /**

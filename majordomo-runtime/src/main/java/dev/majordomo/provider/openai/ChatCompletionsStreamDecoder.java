@@ -69,6 +69,9 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private final List<Choice> choices = new ArrayList<>();
   private int choiceCount;
 
+  /** The reasoning text of choice 0 so far, emitted whole as its part when the choice ends. */
+  private final StringBuilder reasoning = new StringBuilder();
+
   private final ExpectedNames chunkNames = new ExpectedNames();
   private final ExpectedNames choiceNames = new ExpectedNames();
   private final ExpectedNames deltaNames = new ExpectedNames();
@@ -104,6 +107,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     int index;
     String content;
     String refusal;
+    String reasoning;
     JsonNode toolCalls;
     String finishReason;
   }
@@ -140,6 +144,10 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
       Choice choice = choices.get(c);
       if (choice.index != 0) {
         continue;
+      }
+      if (choice.reasoning != null && !choice.reasoning.isEmpty()) {
+        reasoning.append(choice.reasoning);
+        out.accept(new StreamEvent.ReasoningDelta(choice.reasoning));
       }
       if (choice.content != null && !choice.content.isEmpty()) {
         out.accept(new StreamEvent.TextDelta(choice.content));
@@ -282,6 +290,13 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
       switch (name) {
         case "content" -> choice.content = text(p, v);
         case "refusal" -> choice.refusal = text(p, v);
+        // Compatible servers' reasoning text (see ChatCompletionsCodec.reasoningText).
+        case "reasoning_content", "reasoning" -> {
+          String piece = text(p, v);
+          if (piece != null) {
+            choice.reasoning = piece;
+          }
+        }
         case "tool_calls" ->
             // Iterated as a tree iterates it: an array's elements or an object's values.
             choice.toolCalls =
@@ -294,6 +309,7 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
   private static void clearDelta(Choice choice) {
     choice.content = null;
     choice.refusal = null;
+    choice.reasoning = null;
     choice.toolCalls = null;
   }
 
@@ -352,6 +368,11 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
       return;
     }
     callsEmitted = true;
+    if (reasoning.length() > 0) {
+      out.accept(
+          new StreamEvent.ReasoningEvent(
+              Part.Reasoning.text(reasoning.toString(), Part.Reasoning.OPENAI_COMPATIBLE)));
+    }
     for (Map.Entry<Integer, CallBuilder> e : calls.entrySet()) {
       CallBuilder c = e.getValue();
       if (c.name == null) {
