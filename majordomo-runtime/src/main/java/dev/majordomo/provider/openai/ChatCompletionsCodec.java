@@ -37,17 +37,22 @@ final class ChatCompletionsCodec {
   private final boolean downscaleImages;
   private final boolean legacyMaxTokens;
 
+  /** The field the seed goes in ({@code seed}; Mistral's {@code random_seed}), or null to drop. */
+  private final String seedParameter;
+
   ChatCompletionsCodec(
       Target target,
       HttpTransport transport,
       ImageLimits imageLimits,
       boolean downscaleImages,
-      boolean legacyMaxTokens) {
+      boolean legacyMaxTokens,
+      String seedParameter) {
     this.target = target;
     this.transport = transport;
     this.imageLimits = imageLimits;
     this.downscaleImages = downscaleImages;
     this.legacyMaxTokens = legacyMaxTokens;
+    this.seedParameter = seedParameter;
   }
 
   // ---------------------------------------------------------------- request
@@ -240,8 +245,9 @@ final class ChatCompletionsCodec {
       ArrayNode stop = body.putArray("stop");
       o.stop().forEach(stop::add);
     }
-    if (o.seed() != null) {
-      body.put("seed", o.seed());
+    // A seed is a best-effort sampling hint: a server that takes none simply does not get it.
+    if (o.seed() != null && seedParameter != null) {
+      body.put(seedParameter, o.seed());
     }
     // A budget becomes the effort it stands for; a model that cannot reason refuses the field,
     // and the unsupported-parameter retry sends the request again without it.

@@ -9,24 +9,46 @@ import dev.majordomo.llm.ErrorKind;
 
 /**
  * Reads {@code {"error":{"message","type","param","code"}}}
- * (https://platform.openai.com/docs/guides/error-codes). The code is {@code code} when present,
- * otherwise {@code type}: OpenAI sets both for {@code insufficient_quota}, and compatible servers
- * often set only {@code type}.
+ * (https://platform.openai.com/docs/guides/error-codes). The code is {@code code} when it is text,
+ * otherwise {@code status} or {@code type}: OpenAI sets both for {@code insufficient_quota}, and
+ * compatible servers often set only {@code type}. The compatible servers' own shapes are read too:
+ *
+ * <ul>
+ *   <li>{@code {"error":"text"}} (some gateways);
+ *   <li>Google Gemini's OpenAI endpoint wraps Google's error in an array, {@code
+ *       [{"error":{"code":429,"message",...,"status":"RESOURCE_EXHAUSTED"}}]}
+ *       (https://ai.google.dev/gemini-api/docs/troubleshooting);
+ *   <li>Mistral and vLLM put the fields at the top level, {@code
+ *       {"object":"error","message","type","param","code"}}
+ *       (https://docs.mistral.ai/resources/error-glossary), and Mistral's validation errors (422)
+ *       carry an object as the message;
+ *   <li>OpenRouter gives a numeric {@code code} (the HTTP status) and {@code metadata}
+ *       (https://openrouter.ai/docs/api/reference/errors-and-debugging).
+ * </ul>
+ *
+ * The status decides the kind in all of them ({@link ErrorMapper#DEFAULT}); the message is kept.
  */
 final class ChatCompletionsErrors {
   private ChatCompletionsErrors() {}
 
+  /** A message longer than this (a validation error's whole detail) is cut in what is kept. */
+  private static final int MAX_MESSAGE_CHARS = 500;
+
   static final ErrorBodyParser PARSER =
       body -> {
-        JsonNode error = body.get("error");
-        if (error == null) {
-          return ProviderError.NONE;
+        JsonNode root = body.isArray() && body.size() > 0 ? body.get(0) : body;
+        JsonNode error = root.get("error");
+        if (error != null && error.isObject()) {
+          return read(error);
         }
-        if (error.isTextual()) {
+        if (error != null && error.isTextual()) {
           // Some compatible servers answer {"error":"text"}.
           return new ProviderError(null, error.asText());
         }
-        return read(error);
+        if (root.has("message") || "error".equals(ChatCompletionsCodec.text(root, "object"))) {
+          return read(root);
+        }
+        return ProviderError.NONE;
       };
 
   /**
@@ -43,8 +65,19 @@ final class ChatCompletionsErrors {
   static ProviderError read(JsonNode error) {
     String code = ChatCompletionsCodec.text(error, "code");
     if (code == null || code.isEmpty()) {
+      code = ChatCompletionsCodec.text(error, "status");
+    }
+    if (code == null || code.isEmpty()) {
       code = ChatCompletionsCodec.text(error, "type");
     }
-    return new ProviderError(code, ChatCompletionsCodec.text(error, "message"));
+    return new ProviderError(code, message(error.get("message")));
+  }
+
+  private static String message(JsonNode message) {
+    if (message == null || message.isNull()) {
+      return null;
+    }
+    String text = message.isTextual() ? message.asText() : message.toString();
+    return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
   }
 }

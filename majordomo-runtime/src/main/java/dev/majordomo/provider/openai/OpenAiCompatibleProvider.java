@@ -62,6 +62,7 @@ public final class OpenAiCompatibleProvider implements Provider {
   private final Map<String, String> headerParameters;
   private final boolean discoverDefaultModel;
   private final boolean legacyMaxTokens;
+  private final String seedParameter;
   private final Function<String, Capabilities> capabilities;
   private final ImageLimits imageLimits;
   private final boolean responsesApi;
@@ -78,6 +79,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     this.headerParameters = Map.copyOf(b.headerParameters);
     this.discoverDefaultModel = b.discoverDefaultModel;
     this.legacyMaxTokens = b.legacyMaxTokens;
+    this.seedParameter = b.seedParameter;
     this.capabilities = b.capabilities;
     this.imageLimits = b.imageLimits;
     this.responsesApi = b.responsesApi;
@@ -179,7 +181,8 @@ public final class OpenAiCompatibleProvider implements Provider {
             transport,
             imageLimits.atMost(context.limits().maxImageBytes()),
             downscale,
-            legacyMaxTokens);
+            legacyMaxTokens,
+            seedParameter);
     return new ChatCompletionsModel(
         target,
         new LazyClient(() -> context.httpClient(base)),
@@ -239,6 +242,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     private final Map<String, String> headerParameters = new LinkedHashMap<>();
     private boolean discoverDefaultModel;
     private boolean legacyMaxTokens;
+    private String seedParameter = "seed";
     private Function<String, Capabilities> capabilities = id -> Capabilities.unknown();
     private ImageLimits imageLimits = ImageLimits.OPENAI;
     private boolean responsesApi;
@@ -362,6 +366,23 @@ public final class OpenAiCompatibleProvider implements Provider {
      */
     public Builder legacyMaxTokens(boolean value) {
       this.legacyMaxTokens = value;
+      return this;
+    }
+
+    /**
+     * The request field that carries {@link dev.majordomo.llm.GenerationOptions#seed()}: {@code
+     * seed} by default; another name for servers that call it differently (Mistral's {@code
+     * random_seed}), or {@code null} for servers that refuse it, which then never see a seed (it is
+     * a best-effort sampling hint, not worth a failed call).
+     *
+     * @param value the field's name, or {@code null} to never send a seed
+     * @return this builder
+     */
+    public Builder seedParameter(String value) {
+      if (value != null && value.isBlank()) {
+        throw new IllegalArgumentException("seedParameter: blank; use null to never send a seed");
+      }
+      this.seedParameter = value;
       return this;
     }
 
