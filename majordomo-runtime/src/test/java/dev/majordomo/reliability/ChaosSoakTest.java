@@ -413,7 +413,7 @@ class ChaosSoakTest {
       }
       attempts = reply.attempts();
       Wire wire = wireOf.get(reply.answeredBy());
-      String expected = "#" + id + "# by " + (wire == null ? "?" : wire.scheme);
+      String expected = "#" + id + "# by " + (wire == null ? "?" : wire.label());
       if (!expected.equals(reply.text())) {
         violations.add(
             "call "
@@ -426,7 +426,7 @@ class ChaosSoakTest {
                 + expected
                 + "'");
       }
-      outcome = "answer by " + (wire == null ? "an unknown target" : wire.scheme);
+      outcome = "answer by " + (wire == null ? "an unknown target" : wire.label());
     } catch (ChainExhaustedException e) {
       // ChainDeadlineException included: the deadline passed before any target answered.
       attempts = e.attempts();
@@ -462,7 +462,7 @@ class ChaosSoakTest {
     Fault fault = schedule.next();
     if (fault == null) {
       String head = "#" + id + "# ";
-      String tail = "by " + wire.scheme;
+      String tail = "by " + wire.label();
       return stream
           ? Faults.body(wire.streamContentType(), wire.stream(head, tail)).build()
           : Faults.body("application/json", wire.reply(head + tail)).build();
@@ -606,7 +606,7 @@ class ChaosSoakTest {
         s.append(
             String.format(
                 "  %-9s served %5d: healthy %5d, faults %4d %s (%d after a stream's first event); phases %s%n",
-                Wire.values()[i].scheme,
+                Wire.values()[i].label(),
                 servers[i].requests.size(),
                 sc.healthy,
                 sc.injected.values().stream().mapToInt(Integer::intValue).sum(),

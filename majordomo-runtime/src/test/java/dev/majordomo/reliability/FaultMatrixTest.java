@@ -122,7 +122,7 @@ class FaultMatrixTest {
     StringBuilder table = new StringBuilder("\n=== Fault matrix (outcome, wall time) ===\n");
     table.append(String.format("%-31s", "fault / variant"));
     for (Wire wire : Wire.values()) {
-      table.append(String.format(" | %-22s", wire.scheme));
+      table.append(String.format(" | %-22s", wire.label()));
     }
     table.append('\n');
     for (Fault fault : Fault.values()) {

@@ -144,6 +144,10 @@ class ToolErrorWireTest {
             || "tool_result".equals(node.path("type").asText()))) {
       texts.add(node.path("content").asText());
     }
+    if (node.isObject() && "function_call_output".equals(node.path("type").asText())) {
+      // The Responses API's tool result.
+      texts.add(node.path("output").asText());
+    }
     for (JsonNode child : node) {
       collect(child, texts);
     }

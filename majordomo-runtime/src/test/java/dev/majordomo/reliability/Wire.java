@@ -106,6 +106,78 @@ enum Wire {
     }
   },
 
+  /**
+   * OpenAI's Responses API ({@code api=responses}): typed SSE events
+   * (https://platform.openai.com/docs/api-reference/responses-streaming), the error bodies of Chat
+   * Completions, and errors inside a stream as {@code error} events.
+   */
+  RESPONSES("openai", "sk-test-0123456789abcdef", "gpt-4.1-mini", "/v1/responses") {
+    private static final String CREATED =
+        "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\","
+            + "\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"gpt-4.1-mini\","
+            + "\"output\":[],\"usage\":null}}";
+
+    @Override
+    String reply(String text) {
+      return "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+          + "\"error\":null,\"incomplete_details\":null,\"model\":\"gpt-4.1-mini\","
+          + "\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\","
+          + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":"
+          + quote(text)
+          + ",\"annotations\":[]}]}],\"usage\":{\"input_tokens\":9,\"output_tokens\":2,"
+          + "\"total_tokens\":11}}";
+    }
+
+    @Override
+    String streamOpening(String text) {
+      return sse("response.created", CREATED) + streamMore(text);
+    }
+
+    @Override
+    String streamMore(String text) {
+      return sse(
+          "response.output_text.delta",
+          "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_1\","
+              + "\"output_index\":0,\"content_index\":0,\"delta\":"
+              + quote(text)
+              + "}");
+    }
+
+    @Override
+    String streamEnding() {
+      return sse(
+          "response.completed",
+          "{\"type\":\"response.completed\",\"sequence_number\":9,\"response\":{\"id\":"
+              + "\"resp_1\",\"object\":\"response\",\"status\":\"completed\",\"model\":"
+              + "\"gpt-4.1-mini\",\"output\":[],\"usage\":{\"input_tokens\":9,"
+              + "\"output_tokens\":2,\"total_tokens\":11}}}");
+    }
+
+    @Override
+    String errorEvent() {
+      return sse(
+          "error",
+          "{\"type\":\"error\",\"sequence_number\":2,\"code\":\"server_error\","
+              + "\"message\":\"The server had an error while processing your request.\","
+              + "\"param\":null}");
+    }
+
+    @Override
+    String malformedFrame() {
+      return sse("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"del");
+    }
+
+    @Override
+    String dsnQuery() {
+      return "api=responses";
+    }
+
+    @Override
+    String label() {
+      return "openai api=responses";
+    }
+  },
+
   /** Ollama's native API: NDJSON streams, {@code {"error": …}} bodies. */
   OLLAMA("ollama", null, "llama3.2", "/api/chat") {
     @Override
@@ -246,6 +318,16 @@ enum Wire {
     return "text/event-stream";
   }
 
+  /** A query parameter the DSN adds to pick the protocol, or {@code null}. */
+  String dsnQuery() {
+    return null;
+  }
+
+  /** The name of this wire in reports: its scheme, and the protocol where a scheme has two. */
+  String label() {
+    return scheme;
+  }
+
   /** A complete stream of {@code pieces}. */
   String stream(String... pieces) {
     StringBuilder s = new StringBuilder(streamOpening(pieces[0]));
@@ -258,7 +340,7 @@ enum Wire {
   Provider provider() {
     Supplier<Provider> p =
         switch (this) {
-          case OPENAI -> OpenAiProvider::new;
+          case OPENAI, RESPONSES -> OpenAiProvider::new;
           case FOREMAN -> ForemanProvider::new;
           case ANTHROPIC -> AnthropicProvider::new;
           case OLLAMA -> OllamaProvider::new;
@@ -275,6 +357,9 @@ enum Wire {
     List<String> query = new ArrayList<>();
     if (this != OLLAMA) {
       query.add("tls=false");
+    }
+    if (dsnQuery() != null) {
+      query.add(dsnQuery());
     }
     if (timeout != null) {
       query.add("timeout=" + timeout.toMillis() + "ms");

@@ -76,6 +76,9 @@ final class ResponsesCodec {
     }
     request.schema().ifPresent(s -> body.putObject("text").set("format", textFormat(s)));
     encodeOptions(request.options(), body);
+    if (reasons(model)) {
+      encodeReasoning(request.options(), body);
+    }
     // Never rely on state kept by the server: a chain may move the conversation to any target.
     body.put("store", false);
     if (reasons(model)) {
@@ -188,6 +191,8 @@ final class ResponsesCodec {
           items.add(null);
         }
         text.append(t.text());
+      } else if (p instanceof Part.Reasoning r) {
+        reasoningItem(r).ifPresent(items::add);
       } else if (p instanceof Part.ToolCall c) {
         items.add(
             WireJson.NODES
@@ -197,7 +202,9 @@ final class ResponsesCodec {
                 .put("name", c.name())
                 .put("arguments", c.argumentsJson()));
       } else {
-        throw invalid("an assistant message can hold text and tool calls only, found " + kindOf(p));
+        throw invalid(
+            "an assistant message can hold text, reasoning and tool calls only, found "
+                + kindOf(p));
       }
     }
     if (items.isEmpty()) {
@@ -216,6 +223,24 @@ final class ResponsesCodec {
     }
   }
 
+  /**
+   * A reasoning item to send back: only one this API produced with its encrypted content (a request
+   * with {@code store: false} cannot refer to an item by id alone). Reasoning from any other wire
+   * is dropped, as its origin rule says.
+   */
+  private static java.util.Optional<ObjectNode> reasoningItem(Part.Reasoning r) {
+    if (!r.isFrom(Part.Reasoning.OPENAI_RESPONSES) || r.id() == null || r.signature() == null) {
+      return java.util.Optional.empty();
+    }
+    ObjectNode item = WireJson.NODES.objectNode().put("type", "reasoning").put("id", r.id());
+    ArrayNode summary = item.putArray("summary");
+    if (!r.text().isEmpty()) {
+      summary.addObject().put("type", "summary_text").put("text", r.text());
+    }
+    item.put("encrypted_content", r.signature());
+    return java.util.Optional.of(item);
+  }
+
   private ObjectNode textFormat(ResponseSchema schema) {
     ObjectNode strict;
     try {
@@ -232,6 +257,23 @@ final class ResponsesCodec {
             .put("strict", true);
     format.set("schema", strict);
     return format;
+  }
+
+  /**
+   * {@code reasoning: {effort}} from the reasoning option (a budget becomes its effort), with
+   * {@code summary: "auto"} when thinking is asked for, so that the reply carries text to show.
+   * Sent to reasoning families only: other models refuse the parameter, and the option is ignored
+   * for them.
+   */
+  private static void encodeReasoning(GenerationOptions o, ObjectNode body) {
+    dev.majordomo.llm.ReasoningEffort effort = o.effectiveReasoningEffort();
+    if (effort == null) {
+      return;
+    }
+    ObjectNode reasoning = body.putObject("reasoning").put("effort", effort.wireName());
+    if (o.reasoningRequested()) {
+      reasoning.put("summary", "auto");
+    }
   }
 
   private void encodeOptions(GenerationOptions o, ObjectNode body) {
@@ -285,6 +327,9 @@ final class ResponsesCodec {
     if (p instanceof Part.ToolCall) {
       return "a tool call";
     }
+    if (p instanceof Part.Reasoning) {
+      return "reasoning";
+    }
     return "a tool result";
   }
 
@@ -331,6 +376,9 @@ final class ResponsesCodec {
         flushText(text, parts);
         parts.add(functionCall(item, root.toString()));
         calls = true;
+      } else if ("reasoning".equals(type)) {
+        flushText(text, parts);
+        parts.add(reasoning(item));
       }
     }
     flushText(text, parts);
@@ -370,6 +418,33 @@ final class ResponsesCodec {
       throw transport.malformed("function_call " + name + " has no call_id", raw, null);
     }
     return new Part.ToolCall(callId, name, ChatCompletionsCodec.arguments(item.get("arguments")));
+  }
+
+  /**
+   * A {@code reasoning} output item: its summaries (or, from models that show it, its reasoning
+   * text) as the text, joined by blank lines; {@code encrypted_content} as the signature to replay.
+   */
+  static Part.Reasoning reasoning(JsonNode item) {
+    StringBuilder text = new StringBuilder();
+    JsonNode pieces = item.path("summary");
+    if (pieces.isEmpty()) {
+      pieces = item.path("content");
+    }
+    for (JsonNode piece : pieces) {
+      String t = ChatCompletionsCodec.text(piece, "text");
+      if (t != null && !t.isEmpty()) {
+        if (text.length() > 0) {
+          text.append("\n\n");
+        }
+        text.append(t);
+      }
+    }
+    return new Part.Reasoning(
+        text.toString(),
+        ChatCompletionsCodec.nonEmpty(ChatCompletionsCodec.text(item, "encrypted_content")),
+        null,
+        Part.Reasoning.OPENAI_RESPONSES,
+        ChatCompletionsCodec.nonEmpty(ChatCompletionsCodec.text(item, "id")));
   }
 
   /**

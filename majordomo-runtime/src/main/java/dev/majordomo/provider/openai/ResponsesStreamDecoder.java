@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  * response.output_item.done} (whose item, complete, wins over the gathered deltas). {@code
  * response.completed} and {@code response.incomplete} carry the whole response: its usage, status
  * and {@code incomplete_details} end the stream. {@code response.failed} and {@code error} fail it.
- * Other events (created, in_progress, content_part, *.done of text) are skipped.
+ * Reasoning summary (and reasoning text) deltas pass through as {@link StreamEvent.ReasoningDelta};
+ * a reasoning item's {@code response.output_item.done} gives the whole part, encrypted content
+ * included, as a {@link StreamEvent.ReasoningEvent}. Other events (created, in_progress,
+ * content_part, *.done of text) are skipped.
  */
 final class ResponsesStreamDecoder implements StreamDecoder<SseEvent> {
   private final HttpTransport transport;
@@ -65,6 +68,12 @@ final class ResponsesStreamDecoder implements StreamDecoder<SseEvent> {
       case "response.refusal.delta" -> {
         refused = true;
         text(event, out);
+      }
+      case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
+        String delta = ChatCompletionsCodec.text(event, "delta");
+        if (delta != null && !delta.isEmpty()) {
+          out.accept(new StreamEvent.ReasoningDelta(delta));
+        }
       }
       case "response.output_item.added" -> started(event);
       case "response.function_call_arguments.delta" -> {
@@ -137,7 +146,12 @@ final class ResponsesStreamDecoder implements StreamDecoder<SseEvent> {
 
   private void finished(JsonNode event, SseEvent frame, Consumer<StreamEvent> out) {
     JsonNode item = event.path("item");
-    if (!"function_call".equals(ChatCompletionsCodec.text(item, "type"))) {
+    String type = ChatCompletionsCodec.text(item, "type");
+    if ("reasoning".equals(type)) {
+      out.accept(new StreamEvent.ReasoningEvent(ResponsesCodec.reasoning(item)));
+      return;
+    }
+    if (!"function_call".equals(type)) {
       return;
     }
     PendingCall pending = calls.remove(event.path("output_index").asInt(-1));

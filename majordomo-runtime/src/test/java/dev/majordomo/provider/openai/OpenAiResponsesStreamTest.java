@@ -276,4 +276,51 @@ class OpenAiResponsesStreamTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(e.getMessage()).contains("never finished");
   }
+
+  @Test
+  void reasoningSummariesStreamAsDeltasThenTheWholePart() throws Exception {
+    api.enqueueTypedSse(
+        created(0),
+        j(
+            "{'type':'response.output_item.added','sequence_number':1,'output_index':0,'item':"
+                + "{'type':'reasoning','id':'rs_1','summary':[]}}"),
+        j(
+            "{'type':'response.reasoning_summary_text.delta','sequence_number':2,'item_id':'rs_1',"
+                + "'output_index':0,'summary_index':0,'delta':'**Thinking'}"),
+        j(
+            "{'type':'response.reasoning_summary_text.delta','sequence_number':3,'item_id':'rs_1',"
+                + "'output_index':0,'summary_index':0,'delta':' hard**'}"),
+        j(
+            "{'type':'response.output_item.done','sequence_number':4,'output_index':0,'item':"
+                + "{'type':'reasoning','id':'rs_1','summary':[{'type':'summary_text',"
+                + "'text':'**Thinking hard**'}],'encrypted_content':'gAAAAB=='}}"),
+        j(
+            "{'type':'response.output_item.added','sequence_number':5,'output_index':1,'item':"
+                + "{'type':'function_call','id':'fc_1','call_id':'call_1','name':'get_time',"
+                + "'arguments':'','status':'in_progress'}}"),
+        j(
+            "{'type':'response.output_item.done','sequence_number':6,'output_index':1,'item':"
+                + "{'type':'function_call','id':'fc_1','call_id':'call_1','name':'get_time',"
+                + "'arguments':'{}','status':'completed'}}"),
+        completed("response.completed", "completed", "null", "[]"));
+    List<StreamEvent> events =
+        drain(
+            api.responses("o4-mini").stream(
+                Request.of(Message.user("time?")).withTools(List.of(OpenAiChatTest.TIME))));
+    assertThat(api.takeResponsesBody().get("include")).hasSize(1);
+    assertThat(events)
+        .containsExactly(
+            new StreamEvent.ReasoningDelta("**Thinking"),
+            new StreamEvent.ReasoningDelta(" hard**"),
+            new StreamEvent.ReasoningEvent(
+                new Part.Reasoning(
+                    "**Thinking hard**",
+                    "gAAAAB==",
+                    null,
+                    Part.Reasoning.OPENAI_RESPONSES,
+                    "rs_1")),
+            new StreamEvent.ToolCallEvent(new Part.ToolCall("call_1", "get_time", "{}")),
+            new StreamEvent.UsageEvent(new Usage(37, 11, 5, 3)),
+            done(FinishReason.TOOL_CALLS));
+  }
 }

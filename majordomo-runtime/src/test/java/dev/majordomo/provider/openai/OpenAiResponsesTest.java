@@ -14,6 +14,7 @@ import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Part;
 import dev.majordomo.llm.ProviderConfigException;
+import dev.majordomo.llm.ReasoningEffort;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseSchema;
@@ -410,5 +411,107 @@ class OpenAiResponsesTest {
                     api.spec("acme", "m", Map.of("api", "responses")),
                     TestContext.of(api.client, Map.of())));
     assertThat(e.getMessage()).contains("api");
+  }
+
+  // Reasoning items as the reasoning guide shows them
+  // (https://platform.openai.com/docs/guides/reasoning#keeping-reasoning-items-in-context), with
+  // encrypted content as
+  // https://platform.openai.com/docs/guides/reasoning#encrypted-reasoning-items
+  // returns it for include: ["reasoning.encrypted_content"].
+  static final String REASONING_ITEM =
+      "{'type':'reasoning','id':'rs_6876cf02e0bc8192b74af0fb64b715ff',"
+          + "'summary':[{'type':'summary_text','text':'**Checking the weather**'},"
+          + "{'type':'summary_text','text':'The user wants Paris.'}],"
+          + "'encrypted_content':'gAAAAABoEncryptedBlob=='}";
+
+  @Test
+  void reasoningItemsComeBackAsReasoningPartsAndAreReplayedWithTheirEncryptedContent()
+      throws Exception {
+    api.enqueueJson(
+        response(
+            "completed",
+            "["
+                + REASONING_ITEM
+                + ",{'type':'function_call','id':'fc_1','call_id':'call_1','name':'get_time',"
+                + "'arguments':'{}','status':'completed'}]",
+            USAGE,
+            "null"));
+    Model model = api.responses("o4-mini");
+    Request first = Request.of(Message.user("time?")).withTools(List.of(OpenAiChatTest.TIME));
+    Response r1 = model.call(first);
+    api.takeResponsesBody();
+
+    Part.Reasoning reasoning =
+        new Part.Reasoning(
+            "**Checking the weather**\n\nThe user wants Paris.",
+            "gAAAAABoEncryptedBlob==",
+            null,
+            Part.Reasoning.OPENAI_RESPONSES,
+            "rs_6876cf02e0bc8192b74af0fb64b715ff");
+    Part.ToolCall call = new Part.ToolCall("call_1", "get_time", "{}");
+    assertThat(r1.message().parts()).containsExactly(reasoning, call);
+
+    api.enqueueJson(TEXT_REPLY);
+    model.call(
+        first.followedBy(
+            r1.message(), Message.toolResults(List.of(Part.ToolResult.success(call, "noon")))));
+    JsonNode input = api.takeResponsesBody().get("input");
+    assertThat(input.get(1))
+        .isEqualTo(
+            json(
+                j(
+                    "{'type':'reasoning','id':'rs_6876cf02e0bc8192b74af0fb64b715ff','summary':"
+                        + "[{'type':'summary_text','text':'**Checking the weather**\\n\\nThe user wants Paris.'}],"
+                        + "'encrypted_content':'gAAAAABoEncryptedBlob=='}")));
+    assertThat(input.get(2).get("type").asText()).isEqualTo("function_call");
+  }
+
+  @Test
+  void reasoningFromOtherWiresOrWithoutEncryptedContentIsNotSent() throws Exception {
+    api.enqueueJson(TEXT_REPLY);
+    api.responses("o4-mini")
+        .call(
+            Request.of(
+                Message.user("hi"),
+                Message.assistant(
+                    List.of(
+                        Part.Reasoning.anthropic("thinking", "sig"),
+                        Part.Reasoning.anthropicRedacted("opaque"),
+                        new Part.Reasoning(
+                            "no blob", null, null, Part.Reasoning.OPENAI_RESPONSES, "rs_1"),
+                        Part.text("Hello."))),
+                Message.user("again")));
+    JsonNode input = api.takeResponsesBody().get("input");
+    assertThat(input).hasSize(3);
+    assertThat(input.get(1))
+        .isEqualTo(json(j("{'type':'message','role':'assistant','content':'Hello.'}")));
+  }
+
+  @Test
+  void theReasoningOptionIsAnEffortForReasoningModelsOnly() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      api.enqueueJson(TEXT_REPLY);
+    }
+    GenerationOptions high = GenerationOptions.DEFAULTS.withReasoningEffort(ReasoningEffort.HIGH);
+    api.responses("o4-mini").call(Request.of(Message.user("x")).withOptions(high));
+    assertThat(api.takeResponsesBody().get("reasoning"))
+        .isEqualTo(json(j("{'effort':'high','summary':'auto'}")));
+
+    api.responses("gpt-5")
+        .call(
+            Request.of(Message.user("x"))
+                .withOptions(GenerationOptions.DEFAULTS.withReasoningBudgetTokens(2000)));
+    assertThat(api.takeResponsesBody().get("reasoning"))
+        .isEqualTo(json(j("{'effort':'low','summary':'auto'}")));
+
+    api.responses("gpt-5.1")
+        .call(
+            Request.of(Message.user("x"))
+                .withOptions(GenerationOptions.DEFAULTS.withReasoningEffort(ReasoningEffort.NONE)));
+    assertThat(api.takeResponsesBody().get("reasoning")).isEqualTo(json(j("{'effort':'none'}")));
+
+    // gpt-4.1 cannot reason: the option is ignored rather than refused.
+    api.responses("gpt-4.1").call(Request.of(Message.user("x")).withOptions(high));
+    assertThat(api.takeResponsesBody().has("reasoning")).isFalse();
   }
 }
