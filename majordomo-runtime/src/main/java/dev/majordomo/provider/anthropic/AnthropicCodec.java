@@ -268,11 +268,7 @@ final class AnthropicCodec {
     long thinking =
         count(usage.path("output_tokens_details"), "thinking_tokens", base.reasoningTokens());
     return new Usage(
-        input,
-        count(usage, "output_tokens", base.outputTokens()),
-        cacheRead,
-        thinking,
-        cacheWrite);
+        input, count(usage, "output_tokens", base.outputTokens()), cacheRead, thinking, cacheWrite);
   }
 
   private static long count(JsonNode node, String field, long fallback) {
