@@ -26,7 +26,8 @@ public final class Main {
           new Example("3 (structured output and images)", StructuredOutputExample::run),
           new Example("4 (streaming)", StreamingExample::run),
           new Example("5 (chat memory)", ConversationExample::run),
-          new Example("6 (traces with OpenTelemetry)", TelemetryExample::run));
+          new Example("6 (traces with OpenTelemetry)", TelemetryExample::run),
+          new Example("7 (tools from an MCP server)", McpExample::run));
 
   public static void main(String[] args) {
     List<String> failed =
@@ -38,7 +39,7 @@ public final class Main {
   }
 
   /**
-   * Runs example 0 and then examples 1 to 6 on one registry built from {@code env}.
+   * Runs example 0 and then examples 1 to 7 on one registry built from {@code env}.
    *
    * @return the names of the examples that failed; an example that fails does not stop the others
    */

@@ -195,9 +195,10 @@ class ExamplesTest {
 
       String text = output();
       assertThat(failed).isEmpty();
-      // Quickstart (3 calls), tools (1), streaming (1) and chat memory (3) are answered by Ollama.
+      // Quickstart (3 calls), tools (1), streaming (1), chat memory (3) and MCP tools (1) are
+      // answered by Ollama.
       assertThat(count(text, "Answered by: ollama/llama3.2 (a real model, served by Ollama)"))
-          .isEqualTo(8);
+          .isEqualTo(9);
       assertThat(text).contains("Answer: Ollama here.").contains("Once upon a time.");
       // llama3.2 has no vision: both image calls skip it and reach the scripted endpoint.
       assertThat(count(text, "ollama/llama3.2: skipped: no image support")).isEqualTo(2);
@@ -225,6 +226,21 @@ class ExamplesTest {
         .containsPattern("  round 1: localTime\\{\"city\":\"London\"} → \\d\\d:\\d\\d");
     // Two rounds, each answered by the scripted endpoint.
     assertThat(count(text, "/scripted-demo: succeeded")).isEqualTo(2);
+  }
+
+  @Test
+  void theMcpServerRunsAsASubprocessAndItsToolIsCalledBesideTheToolMethod() {
+    String text = run(McpExample::run);
+
+    assertThat(scriptedAnswers(text)).isEqualTo(1);
+    assertThat(text)
+        .contains("=== Example 7: tools from an MCP server (a subprocess over stdio) ===")
+        .contains("Answer: Scripted answer built from 2 tool results:")
+        .contains(
+            "  units_convert_length{\"value\":10,\"from\":\"km\",\"to\":\"mi\"} → 10 km = 6.214 mi")
+        .contains("  pace{\"km\":10,\"minutes\":55} → 5:30");
+    // The assistant's close() ended the server it was given.
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
   }
 
   @Test
@@ -287,8 +303,10 @@ class ExamplesTest {
             "=== Example 5",
             "=== Example 6",
             "span: 'invoke_agent Concierge'",
+            "=== Example 7",
+            "units_convert_length",
             "All examples ran.");
-    assertThat(scriptedAnswers(text)).isEqualTo(10);
+    assertThat(scriptedAnswers(text)).isEqualTo(11);
   }
 
   @Test
@@ -361,7 +379,8 @@ class ExamplesTest {
             "3 (structured output and images)",
             "4 (streaming)",
             "5 (chat memory)",
-            "6 (traces with OpenTelemetry)");
+            "6 (traces with OpenTelemetry)",
+            "7 (tools from an MCP server)");
     assertThat(output())
         .contains("The chain \"fast\" is: [openai/gpt-4o-mini].")
         .contains("skipped: no credentials: set OPENAI_API_KEY or put a token in the DSN")

@@ -47,6 +47,7 @@ public class ApiFilesTest {
           new PublishedModule(
               "integrations/majordomo-opentelemetry",
               "dev.majordomo.opentelemetry.MajordomoTelemetry"),
+          new PublishedModule("integrations/majordomo-mcp", "dev.majordomo.mcp.McpToolSource"),
           new PublishedModule(
               "integrations/majordomo-spring-boot-autoconfigure",
               "dev.majordomo.spring.autoconfigure.MajordomoAutoConfiguration"),

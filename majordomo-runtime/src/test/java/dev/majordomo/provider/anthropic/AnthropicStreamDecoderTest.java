@@ -176,7 +176,7 @@ class AnthropicStreamDecoderTest {
   }
 
   @Test
-  void thinkingBlocksAndUnknownEventsAreSkipped() {
+  void thinkingArrivesAsDeltasThenAsOneSignedPartAndUnknownEventsAreSkipped() {
     AnthropicStreamDecoder d = new AnthropicStreamDecoder(TRANSPORT, null, false);
     feed(
         d,
@@ -196,6 +196,8 @@ class AnthropicStreamDecoderTest {
         STOP);
     assertThat(out)
         .containsExactly(
+            new StreamEvent.ReasoningDelta("hmm"),
+            new StreamEvent.ReasoningEvent(Part.Reasoning.anthropic("hmm", "sig")),
             new StreamEvent.TextDelta("Answer"),
             new StreamEvent.UsageEvent(new Usage(30, 3, 5, 0)),
             done(FinishReason.STOP));

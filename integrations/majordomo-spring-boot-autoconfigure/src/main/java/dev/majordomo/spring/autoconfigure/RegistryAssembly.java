@@ -12,6 +12,7 @@ import dev.majordomo.health.HealthPolicy;
 import dev.majordomo.health.SharedHealth;
 import dev.majordomo.llm.ErrorClassifier;
 import dev.majordomo.llm.Provider;
+import dev.majordomo.llm.ToolSource;
 import dev.majordomo.memory.ConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
 import dev.majordomo.observation.Observer;
@@ -86,6 +87,7 @@ final class RegistryAssembly {
       builder.listener(listeners.size() == 1 ? listeners.get(0) : all(listeners));
     }
     beans.getBeanProvider(Observer.class).orderedStream().forEach(builder::observer);
+    beans.getBeanProvider(ToolSource.class).orderedStream().forEach(builder::toolSource);
     ErrorClassifier classifier = unique(beans, ErrorClassifier.class);
     if (classifier != null) {
       builder.classifier(classifier);

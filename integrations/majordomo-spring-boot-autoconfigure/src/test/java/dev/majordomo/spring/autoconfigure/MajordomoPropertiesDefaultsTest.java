@@ -60,7 +60,8 @@ class MajordomoPropertiesDefaultsTest {
             "majordomo.health.failure-threshold",
             "majordomo.memory.store",
             "majordomo.assistants.exclude",
-            "majordomo.opentelemetry.enabled");
+            "majordomo.opentelemetry.enabled",
+            "majordomo.mcp.servers");
     assertThat(undescribed).isEmpty();
   }
 }
