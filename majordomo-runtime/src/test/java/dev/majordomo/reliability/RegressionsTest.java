@@ -96,7 +96,7 @@ class RegressionsTest {
     Response reply = registry.model("a").call(Request.of(Message.user("hi")));
 
     assertThat(reply.text()).isEqualTo("hi");
-    assertThat(reply.usage()).isEqualTo(new Usage(Long.MAX_VALUE, 0, Long.MAX_VALUE, 0));
+    assertThat(reply.usage()).isEqualTo(new Usage(Long.MAX_VALUE, 0, Long.MAX_VALUE, 0, 9));
     assertThat(reply.usage().plus(reply.usage()).inputTokens()).isEqualTo(Long.MAX_VALUE);
   }
 

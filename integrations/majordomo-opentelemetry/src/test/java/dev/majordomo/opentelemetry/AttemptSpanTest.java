@@ -79,6 +79,27 @@ class AttemptSpanTest {
   }
 
   @Test
+  void cacheWritesAreRecordedAsCacheCreationAndCountInTheInput() {
+    AttemptObservation attempt = observer.attemptStarted(start(OPENAI, false));
+
+    attempt.succeeded(
+        new Response(
+            Message.assistant("Hello"),
+            new Usage(1532, 33, 1111, 0, 418),
+            FinishReason.STOP,
+            null,
+            null,
+            "msg_1",
+            "claude-sonnet-4-5"),
+        Duration.ofMillis(10));
+
+    SpanData span = telemetry.span("chat gpt-4o-mini");
+    assertThat(attribute(span, GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(1532L);
+    assertThat(attribute(span, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(1111L);
+    assertThat(attribute(span, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(418L);
+  }
+
+  @Test
   void aSuccessRecordsTheReplyTheUsageAndTheMetricsOnTheGivenClock() {
     AttemptObservation attempt = observer.attemptStarted(start(OPENAI, false));
 
@@ -101,6 +122,9 @@ class AttemptSpanTest {
     assertThat(attribute(span, GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(30L);
     assertThat(attribute(span, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(100L);
     assertThat(attribute(span, GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS)).isEqualTo(12L);
+    assertThat(attribute(span, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS))
+        .as("no cache writes reported")
+        .isNull();
     assertThat(attribute(span, GenAiAttributes.INPUT_MESSAGES)).as("content is opt-in").isNull();
     assertThat(attribute(span, GenAiAttributes.OUTPUT_MESSAGES)).isNull();
 

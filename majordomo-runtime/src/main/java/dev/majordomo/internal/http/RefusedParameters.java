@@ -47,7 +47,9 @@ public final class RefusedParameters {
   private static final Pattern REFUSAL =
       Pattern.compile(
           "unsupported|not supported|does not support|unrecognized request argument"
-              + "|unknown parameter|not permitted|extra inputs are not permitted");
+              + "|unknown parameter|not permitted|extra inputs are not permitted"
+              // Anthropic: "`temperature` and `top_p` cannot both be specified for this model."
+              + "|cannot both be specified");
 
   private static final Set<String> REFUSAL_CODES =
       Set.of("unsupported_parameter", "unsupported_value", "unknown_parameter");

@@ -6,6 +6,7 @@ import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.LazyClient;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
+import dev.majordomo.internal.http.RefusedParameters;
 import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
@@ -18,9 +19,12 @@ import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +63,14 @@ final class AnthropicModel implements Model {
           ModelSpecReader.httpUrl(ENV_BASE_URL, "in " + ENV_API_KEY + " or the DSN"),
           true);
 
+  /**
+   * What a model may refuse without failing the call. Some recent Claude models take only one of
+   * {@code temperature} and {@code top_p} ("`temperature` and `top_p` cannot both be specified for
+   * this model"): {@code top_p} comes first, so it is the one left out.
+   */
+  static final List<String> OPTIONAL_PARAMETERS =
+      List.of("top_p", "temperature", "top_k", "stop_sequences");
+
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final Supplier<OkHttpClient> client;
@@ -73,6 +85,7 @@ final class AnthropicModel implements Model {
   private final Duration timeout;
   private final PromptCache cache;
   private final HttpTransport transport;
+  private final RefusedParameters refused;
   private final Capabilities capabilities;
 
   private AnthropicModel(
@@ -86,7 +99,8 @@ final class AnthropicModel implements Model {
       long maxImageBytes,
       Duration timeout,
       PromptCache cache,
-      HttpTransport transport) {
+      HttpTransport transport,
+      Target target) {
     this.client = client;
     this.messagesUrl = messagesUrl;
     this.endpoint = ServerEndpoint.of(messagesUrl);
@@ -99,6 +113,7 @@ final class AnthropicModel implements Model {
     this.timeout = timeout;
     this.cache = cache;
     this.transport = transport;
+    this.refused = new RefusedParameters(target, transport.time(), OPTIONAL_PARAMETERS, Map.of());
     this.capabilities = knownCapabilities(model);
   }
 
@@ -150,7 +165,8 @@ final class AnthropicModel implements Model {
         context.limits().maxImageBytes(),
         spec.timeout(),
         cache,
-        transport);
+        transport,
+        spec.target());
   }
 
   /** The DSN's {@code cache=off|5m|1h}, or {@code null} when it has none. */
@@ -192,18 +208,26 @@ final class AnthropicModel implements Model {
   @Override
   public Response call(Request request) {
     JsonNode root =
-        transport.executeJson(client.get(), post(request, false), timeout(request), "the reply");
+        refused.send(
+            body(request, false),
+            timeout(request),
+            (json, left) ->
+                transport.executeJson(client.get(), post(json, false), left, "the reply"));
     return AnthropicCodec.parseResponse(root, AnthropicCodec.answerTool(request), transport);
   }
 
   @Override
   public ResponseStream stream(Request request) {
-    return transport.streamSse(
-        client.get(),
-        post(request, true),
+    return refused.send(
+        body(request, true),
         timeout(request),
-        new AnthropicStreamDecoder(
-            transport, AnthropicCodec.answerTool(request), !request.tools().isEmpty()));
+        (json, left) ->
+            transport.streamSse(
+                client.get(),
+                post(json, true),
+                left,
+                new AnthropicStreamDecoder(
+                    transport, AnthropicCodec.answerTool(request), !request.tools().isEmpty())));
   }
 
   /**
@@ -221,11 +245,15 @@ final class AnthropicModel implements Model {
     return own != null ? own : timeout;
   }
 
-  private okhttp3.Request post(Request request, boolean stream) {
+  private ObjectNode body(Request request, boolean stream) {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
     ObjectNode json = AnthropicCodec.requestBody(model, sendable, stream, defaultMaxTokens);
     AnthropicCacheBreakpoints.mark(json, promptCache(request));
+    return json;
+  }
+
+  private okhttp3.Request post(ObjectNode json, boolean stream) {
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()
