@@ -90,6 +90,27 @@ class MessageJsonTest {
   }
 
   @Test
+  void keepsReasoningPartsUnchangedSoThatTheyCanBeReplayed() {
+    Message turn =
+        Message.assistant(
+            List.of(
+                Part.Reasoning.anthropic("Look it up.", "EqQBCgIYAhIM+/="),
+                Part.Reasoning.anthropicRedacted("cmVkYWN0ZWQ="),
+                new Part.Reasoning("summary", "enc", null, Part.Reasoning.OPENAI_RESPONSES, "rs_1"),
+                Part.Reasoning.text("hm", null),
+                new Part.ToolCall("toolu_1", "lookup", "{}")));
+
+    String json = MessageJson.write(turn);
+
+    assertThat(json)
+        .contains(
+            "{\"type\":\"reasoning\",\"text\":\"Look it up.\",\"signature\":\"EqQBCgIYAhIM+/=\","
+                + "\"origin\":\"anthropic\"}")
+        .contains("{\"type\":\"reasoning\",\"text\":\"hm\"}");
+    assertThat(MessageJson.read(json)).isEqualTo(turn);
+  }
+
+  @Test
   void readsAToolResultStoredBeforeImagesExistedAsOneWithout() {
     Message read =
         MessageJson.read(

@@ -81,6 +81,10 @@ final class AttemptSpan implements AttemptObservation {
       if (usage.cachedTokens() > 0) {
         span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedTokens());
       }
+      if (usage.cacheWriteTokens() > 0) {
+        span.setAttribute(
+            GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheWriteTokens());
+      }
       if (usage.reasoningTokens() > 0) {
         span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens());
       }

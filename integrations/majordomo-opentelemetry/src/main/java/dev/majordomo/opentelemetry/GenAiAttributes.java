@@ -58,6 +58,8 @@ final class GenAiAttributes {
       AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
   static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
   static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");

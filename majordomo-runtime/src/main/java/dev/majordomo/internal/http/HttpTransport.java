@@ -51,6 +51,7 @@ public final class HttpTransport {
   private final Duration streamFirstEventTimeout;
   private final Duration streamIdleTimeout;
   private final Deadlines deadlines;
+  private final TimeSource time;
 
   /** The last client given with its timeout, and the one {@link #clientFor} derived from them. */
   private volatile Derived derived;
@@ -65,6 +66,12 @@ public final class HttpTransport {
     this.streamFirstEventTimeout = b.streamFirstEventTimeout;
     this.streamIdleTimeout = b.streamIdleTimeout;
     this.deadlines = b.deadlines;
+    this.time = b.time;
+  }
+
+  /** {@return the clock of this transport's errors, for a caller that measures an attempt} */
+  public TimeSource time() {
+    return time;
   }
 
   /** A transport for calls to {@code target}; every error it builds names that target. */

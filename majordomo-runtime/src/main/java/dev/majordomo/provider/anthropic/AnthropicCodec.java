@@ -245,32 +245,30 @@ final class AnthropicCodec {
 
   /**
    * Usage from a {@code usage} object. Fields that are absent keep their value from {@code base}
-   * (streams report input counts in {@code message_start} and cumulative output counts later).
+   * (streams report input counts in {@code message_start} and cumulative counts in {@code
+   * message_delta}, which may leave some out).
+   *
+   * <p>The API counts cache writes ({@code cache_creation_input_tokens}) and cache reads ({@code
+   * cache_read_input_tokens}) apart from {@code input_tokens}; the canonical input count is their
+   * sum, the whole prompt, as OpenTelemetry's GenAI conventions define {@code
+   * gen_ai.usage.input_tokens} for Anthropic.
    */
   static Usage usage(JsonNode usage, Usage base) {
     if (!usage.isObject()) {
       return base;
     }
-    long output = count(usage, "output_tokens", base.outputTokens());
+    long baseRead = base.cachedTokens();
+    long baseWrite = base.cacheWriteTokens();
+    long baseUncached = Math.max(0, base.inputTokens() - baseRead - baseWrite);
+    long uncached = count(usage, "input_tokens", baseUncached);
+    long cacheWrite = count(usage, "cache_creation_input_tokens", baseWrite);
+    long cacheRead = count(usage, "cache_read_input_tokens", baseRead);
+    long input = Usage.saturatedSum(Usage.saturatedSum(uncached, cacheWrite), cacheRead);
     // Newer models report the thinking share of output_tokens (ant-json-thinking-tokens.json).
     long thinking =
         count(usage.path("output_tokens_details"), "thinking_tokens", base.reasoningTokens());
-    boolean hasInput =
-        usage.hasNonNull("input_tokens")
-            || usage.hasNonNull("cache_creation_input_tokens")
-            || usage.hasNonNull("cache_read_input_tokens");
-    if (!hasInput) {
-      return new Usage(base.inputTokens(), output, base.cachedTokens(), thinking);
-    }
-    long cacheRead = count(usage, "cache_read_input_tokens", 0);
-    // The API counts cache writes and cache reads apart from input_tokens; the canonical input
-    // count is the whole prompt, of which cachedTokens were served from the cache.
-    long input =
-        Usage.saturatedSum(
-            Usage.saturatedSum(
-                count(usage, "input_tokens", 0), count(usage, "cache_creation_input_tokens", 0)),
-            cacheRead);
-    return new Usage(input, output, cacheRead, thinking);
+    return new Usage(
+        input, count(usage, "output_tokens", base.outputTokens()), cacheRead, thinking, cacheWrite);
   }
 
   private static long count(JsonNode node, String field, long fallback) {

@@ -12,6 +12,7 @@ import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.PromptCache;
 import dev.majordomo.llm.ProviderContext;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
@@ -36,7 +37,9 @@ final class AnthropicModel implements Model {
   static final String PARAM_MAX_TOKENS = "max_tokens";
   static final String PARAM_VERSION = "version";
   static final String PARAM_DOWNSCALE = "downscale_images";
-  static final Set<String> PARAMETERS = Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE);
+  static final String PARAM_CACHE = "cache";
+  static final Set<String> PARAMETERS =
+      Set.of(PARAM_MAX_TOKENS, PARAM_VERSION, PARAM_DOWNSCALE, PARAM_CACHE);
   static final String ENV_API_KEY = "ANTHROPIC_API_KEY";
   static final String ENV_BASE_URL = "ANTHROPIC_BASE_URL";
 
@@ -68,6 +71,7 @@ final class AnthropicModel implements Model {
   private final boolean downscale;
   private final long maxImageBytes;
   private final Duration timeout;
+  private final PromptCache cache;
   private final HttpTransport transport;
   private final Capabilities capabilities;
 
@@ -81,6 +85,7 @@ final class AnthropicModel implements Model {
       boolean downscale,
       long maxImageBytes,
       Duration timeout,
+      PromptCache cache,
       HttpTransport transport) {
     this.client = client;
     this.messagesUrl = messagesUrl;
@@ -92,6 +97,7 @@ final class AnthropicModel implements Model {
     this.downscale = downscale;
     this.maxImageBytes = maxImageBytes;
     this.timeout = timeout;
+    this.cache = cache;
     this.transport = transport;
     this.capabilities = knownCapabilities(model);
   }
@@ -115,6 +121,7 @@ final class AnthropicModel implements Model {
       throw reader.error("parameter version is empty; the API expects a date such as 2023-06-01");
     }
     boolean downscale = reader.flag(PARAM_DOWNSCALE);
+    PromptCache cache = promptCache(spec, reader);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();
     if (key == null && base.host().equals(DEFAULT_HOST)) {
       // Not an error of resolution: a chain skips this target at call time and tries the next.
@@ -142,7 +149,22 @@ final class AnthropicModel implements Model {
         downscale,
         context.limits().maxImageBytes(),
         spec.timeout(),
+        cache,
         transport);
+  }
+
+  /** The DSN's {@code cache=off|5m|1h}, or {@code null} when it has none. */
+  private static PromptCache promptCache(ModelSpec spec, ModelSpecReader reader) {
+    String value = spec.parameters().get(PARAM_CACHE);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return PromptCache.parse(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw reader.error(
+          "parameter " + PARAM_CACHE + " must be off, 5m or 1h, was '" + value + "'");
+    }
   }
 
   /**
@@ -184,6 +206,15 @@ final class AnthropicModel implements Model {
             transport, AnthropicCodec.answerTool(request), !request.tools().isEmpty()));
   }
 
+  /**
+   * The prompt-cache setting of a call: the request's (the assistant's {@code @Options} or the
+   * runtime's options), else the DSN's {@code cache}, else none; as the time limit is chosen.
+   */
+  private PromptCache promptCache(Request request) {
+    PromptCache own = request.options().promptCache();
+    return own != null ? own : cache;
+  }
+
   /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */
   private Duration timeout(Request request) {
     Duration own = request.options().timeout();
@@ -194,6 +225,7 @@ final class AnthropicModel implements Model {
     Objects.requireNonNull(request, "request");
     Request sendable = AnthropicImages.prepare(request, downscale, maxImageBytes);
     ObjectNode json = AnthropicCodec.requestBody(model, sendable, stream, defaultMaxTokens);
+    AnthropicCacheBreakpoints.mark(json, promptCache(request));
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()

@@ -422,7 +422,10 @@ final class ChatCompletionsCodec {
         count(usage.get("prompt_tokens")),
         count(usage.get("completion_tokens")),
         count(usage.path("prompt_tokens_details").get("cached_tokens")),
-        count(usage.path("completion_tokens_details").get("reasoning_tokens")));
+        count(usage.path("completion_tokens_details").get("reasoning_tokens")),
+        // Next to cached_tokens in recorded replies (wire capture oai-json-cached-tokens.json,
+        // zero there: OpenAI caches on its own and does not bill writes).
+        count(usage.path("prompt_tokens_details").get("cache_write_tokens")));
   }
 
   private static long count(JsonNode n) {

@@ -3,6 +3,7 @@ package dev.majordomo.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.RefusedParameters;
 import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
@@ -15,6 +16,7 @@ import dev.majordomo.llm.Secret;
 import dev.majordomo.llm.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,6 +31,29 @@ import okhttp3.RequestBody;
 final class ChatCompletionsModel implements Model {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final String USER_AGENT = "majordomo-java";
+
+  /**
+   * What a model may refuse without failing the call: sampling preferences, and what reasoning
+   * models or compatible servers do not take. Never messages, tools or the response format.
+   */
+  static final List<String> OPTIONAL_PARAMETERS =
+      List.of(
+          "temperature",
+          "top_p",
+          "stop",
+          "seed",
+          "reasoning_effort",
+          "parallel_tool_calls",
+          "stream_options",
+          "max_tokens",
+          "max_completion_tokens");
+
+  // OpenAI's reasoning models refuse max_tokens ("Use 'max_completion_tokens' instead"); some
+  // compatible servers know only max_tokens.
+  private static final Map<String, String> MAX_TOKENS_NAMES =
+      Map.of(
+          "max_tokens", "max_completion_tokens",
+          "max_completion_tokens", "max_tokens");
 
   private final Target target;
   private final Supplier<OkHttpClient> client;
@@ -46,6 +71,7 @@ final class ChatCompletionsModel implements Model {
   private final Capabilities capabilities;
   private final HttpTransport transport;
   private final ChatCompletionsCodec codec;
+  private final RefusedParameters refused;
   private volatile String discoveredModel;
 
   ChatCompletionsModel(
@@ -73,21 +99,31 @@ final class ChatCompletionsModel implements Model {
     this.capabilities = capabilities;
     this.transport = transport;
     this.codec = codec;
+    this.refused =
+        new RefusedParameters(target, transport.time(), OPTIONAL_PARAMETERS, MAX_TOKENS_NAMES);
   }
 
   @Override
   public Response call(dev.majordomo.llm.Request request) {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model(limit), false);
-    return codec.decode(transport.executeJson(client.get(), post(body, false), limit, "the reply"));
+    return codec.decode(
+        refused.send(
+            body,
+            limit,
+            (b, left) -> transport.executeJson(client.get(), post(b, false), left, "the reply")));
   }
 
   @Override
   public ResponseStream stream(dev.majordomo.llm.Request request) {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model(limit), true);
-    return transport.streamSse(
-        client.get(), post(body, true), limit, new ChatCompletionsStreamDecoder(transport));
+    return refused.send(
+        body,
+        limit,
+        (b, left) ->
+            transport.streamSse(
+                client.get(), post(b, true), left, new ChatCompletionsStreamDecoder(transport)));
   }
 
   /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */

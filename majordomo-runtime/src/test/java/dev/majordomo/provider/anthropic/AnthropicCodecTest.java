@@ -20,6 +20,7 @@ import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
 import dev.majordomo.provider.TestProviderContext;
+import dev.majordomo.provider.WireCaptures;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
@@ -316,7 +317,28 @@ class AnthropicCodecTest {
                 "{\"input_tokens\":10,\"output_tokens\":7,\"cache_creation_input_tokens\":100,"
                     + "\"cache_read_input_tokens\":1000}"),
             Usage.NONE);
-    assertThat(u).isEqualTo(new Usage(1110, 7, 1000, 0));
+    assertThat(u).isEqualTo(new Usage(1110, 7, 1000, 0, 100));
+  }
+
+  @Test
+  void aRecordedCachedReplyCountsTheWholePromptWithItsCacheReadsAndWrites() {
+    // Wire capture ant-json-cache-usage.json: input 3, cache writes 418, cache reads 1111.
+    Response r =
+        AnthropicCodec.parseResponse(
+            json(WireCaptures.read("anthropic/ant-json-cache-usage.json")), null, TRANSPORT);
+    assertThat(r.usage()).isEqualTo(new Usage(3 + 418 + 1111, 33, 1111, 0, 418));
+  }
+
+  @Test
+  void aLaterUsageObjectWithoutCacheFieldsKeepsTheEarlierCacheCounts() {
+    Usage start =
+        AnthropicCodec.usage(
+            json(
+                "{\"input_tokens\":4,\"cache_creation_input_tokens\":20,"
+                    + "\"cache_read_input_tokens\":300,\"output_tokens\":1}"),
+            Usage.NONE);
+    Usage delta = AnthropicCodec.usage(json("{\"input_tokens\":4,\"output_tokens\":9}"), start);
+    assertThat(delta).isEqualTo(new Usage(324, 9, 300, 0, 20));
   }
 
   @Test

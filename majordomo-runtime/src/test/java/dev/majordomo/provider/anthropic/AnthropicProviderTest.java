@@ -833,6 +833,6 @@ class AnthropicProviderTest {
     assertThat(ServiceLoader.load(Provider.class).stream().map(p -> p.get().scheme()))
         .contains("anthropic", "ollama");
     assertThat(new AnthropicProvider().parameterKeys())
-        .containsExactlyInAnyOrder("max_tokens", "version", "downscale_images");
+        .containsExactlyInAnyOrder("max_tokens", "version", "downscale_images", "cache");
   }
 }

@@ -95,6 +95,20 @@ class AnthropicStreamDecoderTest {
   }
 
   @Test
+  void cacheCountsOfMessageStartSurviveTheCumulativeMessageDelta() {
+    AnthropicStreamDecoder d = new AnthropicStreamDecoder(TRANSPORT, null, false);
+    String start =
+        START.replace(
+            "\"cache_read_input_tokens\":5,",
+            "\"cache_read_input_tokens\":5,\"cache_creation_input_tokens\":700,");
+    String delta =
+        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+            + "\"usage\":{\"input_tokens\":25,\"output_tokens\":15}}";
+    feed(d, start, textStart(0), textDelta(0, "Hi"), blockStop(0), delta, STOP);
+    assertThat(out).contains(new StreamEvent.UsageEvent(new Usage(730, 15, 5, 0, 700)));
+  }
+
+  @Test
   void textDeltasStreamAsTheyComeAndUsageAndDoneEndTheStream() {
     AnthropicStreamDecoder d = new AnthropicStreamDecoder(TRANSPORT, null, false);
     assertThat(feed(d, START, textStart(0), "{\"type\":\"ping\"}", textDelta(0, "Hel"))).isFalse();
@@ -162,7 +176,7 @@ class AnthropicStreamDecoderTest {
   }
 
   @Test
-  void thinkingBlocksAndUnknownEventsAreSkipped() {
+  void thinkingArrivesAsDeltasThenAsOneSignedPartAndUnknownEventsAreSkipped() {
     AnthropicStreamDecoder d = new AnthropicStreamDecoder(TRANSPORT, null, false);
     feed(
         d,
@@ -182,6 +196,8 @@ class AnthropicStreamDecoderTest {
         STOP);
     assertThat(out)
         .containsExactly(
+            new StreamEvent.ReasoningDelta("hmm"),
+            new StreamEvent.ReasoningEvent(Part.Reasoning.anthropic("hmm", "sig")),
             new StreamEvent.TextDelta("Answer"),
             new StreamEvent.UsageEvent(new Usage(30, 3, 5, 0)),
             done(FinishReason.STOP));

@@ -68,12 +68,18 @@ class OllamaStreamDecoderTest {
   }
 
   @Test
-  void thinkingIsNotPartOfTheText() {
+  void thinkingIsNotPartOfTheTextButReasoningBeforeIt() {
     decoder.decode(
         "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hmm\"},\"done\":false}",
         out::add);
     decoder.decode(chunk("ok"), out::add);
-    assertThat(out).containsExactly(new StreamEvent.TextDelta("ok"));
+    assertThat(out)
+        .containsExactly(
+            new StreamEvent.ReasoningDelta("hmm"),
+            new StreamEvent.ReasoningEvent(
+                dev.majordomo.llm.Part.Reasoning.text(
+                    "hmm", dev.majordomo.llm.Part.Reasoning.OLLAMA)),
+            new StreamEvent.TextDelta("ok"));
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.majordomo.llm.ResponseSchema;
 import dev.majordomo.llm.ToolDefinition;
 import dev.majordomo.llm.Usage;
 import dev.majordomo.media.Image;
+import dev.majordomo.provider.WireCaptures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -97,6 +98,14 @@ class OpenAiChatTest {
     assertThat(recorded.getHeaders().get("OpenAI-Organization")).isNull();
     assertThat(r.usage()).isEqualTo(new Usage(1200, 300, 1024, 256));
     assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+  }
+
+  @Test
+  void aRecordedReplyWithCachedTokensReportsThemAsPartOfTheInput() throws Exception {
+    // Wire capture oai-json-cached-tokens.json: 4012 of the 4020 prompt tokens from the cache.
+    api.enqueueJson(WireCaptures.read("openai/oai-json-cached-tokens.json"));
+    Response r = api.openai("gpt-5.6-sol").call(Request.of(Message.user("hi")));
+    assertThat(r.usage()).isEqualTo(new Usage(4020, 4, 4012, 0, 0));
   }
 
   @Test
