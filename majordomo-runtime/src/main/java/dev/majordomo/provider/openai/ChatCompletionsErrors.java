@@ -55,22 +55,54 @@ final class ChatCompletionsErrors {
    * The status and code decide ({@link ErrorMapper#DEFAULT}), except for a capability refusal of
    * Ollama's OpenAI-compatible {@code /v1} ("… does not support tools", a 400 with no code): a skip
    * of this target for this request, not a bad request that ends the chain (see {@link
-   * CapabilityRefusal}).
+   * CapabilityRefusal}); and for two shapes of compatible servers: Gemini's rejected key is a 400
+   * whose reason is {@code API_KEY_INVALID}, and an error inside a 200 body or stream (status
+   * {@code -1}) that carries an HTTP status as its numeric code (OpenRouter's "provider returned
+   * error", 502) counts as that status.
    */
   static ErrorKind kind(int status, ProviderError error) {
     ErrorKind refusal = CapabilityRefusal.kind(status, error.message());
-    return refusal != null ? refusal : ErrorMapper.DEFAULT.kind(status, error);
+    if (refusal != null) {
+      return refusal;
+    }
+    if ("API_KEY_INVALID".equals(error.code())) {
+      return ErrorKind.AUTH;
+    }
+    if (status == -1 && error.code() != null && error.code().matches("[1-5][0-9][0-9]")) {
+      return ErrorMapper.DEFAULT.kind(Integer.parseInt(error.code()), error);
+    }
+    return ErrorMapper.DEFAULT.kind(status, error);
   }
 
   static ProviderError read(JsonNode error) {
     String code = ChatCompletionsCodec.text(error, "code");
+    if (code == null || code.isEmpty()) {
+      code = reason(error.get("details"));
+    }
     if (code == null || code.isEmpty()) {
       code = ChatCompletionsCodec.text(error, "status");
     }
     if (code == null || code.isEmpty()) {
       code = ChatCompletionsCodec.text(error, "type");
     }
+    if ((code == null || code.isEmpty()) && error.path("code").isIntegralNumber()) {
+      // OpenRouter and llama.cpp: the HTTP status as a number, the only code there is.
+      code = error.get("code").asText();
+    }
     return new ProviderError(code, message(error.get("message")));
+  }
+
+  /** Google's {@code details: [{"@type": "...ErrorInfo", "reason": "API_KEY_INVALID"}]}. */
+  private static String reason(JsonNode details) {
+    if (details != null && details.isArray()) {
+      for (JsonNode detail : details) {
+        String reason = ChatCompletionsCodec.text(detail, "reason");
+        if (reason != null) {
+          return reason;
+        }
+      }
+    }
+    return null;
   }
 
   private static String message(JsonNode message) {
