@@ -54,16 +54,23 @@ class ProviderWireFuzzTest {
   enum Api {
     OPENAI(new OpenAiProvider(), "gpt-4o-mini", true),
     ANTHROPIC(new AnthropicProvider(), "claude-sonnet-4-5", true),
-    OLLAMA(new OllamaProvider(), "llama3.2", false);
+    OLLAMA(new OllamaProvider(), "llama3.2", false),
+    RESPONSES(new OpenAiProvider(), "o4-mini", true, Map.of("api", "responses"));
 
     final Provider provider;
     final String model;
     final boolean sse;
+    final Map<String, String> parameters;
 
     Api(Provider provider, String model, boolean sse) {
+      this(provider, model, sse, Map.of());
+    }
+
+    Api(Provider provider, String model, boolean sse, Map<String, String> parameters) {
       this.provider = provider;
       this.model = model;
       this.sse = sse;
+      this.parameters = parameters;
     }
 
     Model open(byte[] body, int status) {
@@ -83,7 +90,7 @@ class ProviderWireFuzzTest {
               null,
               null,
               null,
-              Map.of());
+              parameters);
       return provider.open(spec, new Context(CannedHttp.client(request -> reply)));
     }
   }
@@ -153,7 +160,9 @@ class ProviderWireFuzzTest {
       String data =
           random.nextInt(20) == 0 ? garbage(random) : frame == null ? "[DONE]" : frame.toString();
       if (wire.sse) {
-        if (wire == Api.ANTHROPIC && frame != null && random.nextBoolean()) {
+        if ((wire == Api.ANTHROPIC || wire == Api.RESPONSES)
+            && frame != null
+            && random.nextBoolean()) {
           out.append("event: ").append(frame.path("type").asText("x")).append('\n');
         }
         out.append("data: ").append(data).append("\n\n");
@@ -173,7 +182,63 @@ class ProviderWireFuzzTest {
       case OPENAI -> openAiChunk(r);
       case ANTHROPIC -> anthropicEvent(r);
       case OLLAMA -> ollamaLine(r);
+      case RESPONSES -> responsesEvent(r);
     };
+  }
+
+  /** A Responses API event (its typed events, any of them now and then out of place). */
+  private static JsonNode responsesEvent(java.util.Random r) {
+    if (r.nextInt(15) == 0) {
+      return null;
+    }
+    String type =
+        oneOf(
+                r,
+                "response.created",
+                "response.output_text.delta",
+                "response.refusal.delta",
+                "response.reasoning_summary_text.delta",
+                "response.output_item.added",
+                "response.function_call_arguments.delta",
+                "response.output_item.done",
+                "response.completed",
+                "response.incomplete",
+                "response.failed",
+                "error",
+                "x")
+            .asText();
+    ObjectNode event = NODES.objectNode();
+    put(r, event, "type", () -> NODES.textNode(type));
+    put(r, event, "output_index", () -> NODES.numberNode(r.nextInt(3) - 1));
+    put(r, event, "delta", () -> text(r));
+    put(r, event, "code", () -> oneOf(r, "server_error", "rate_limit_exceeded", "x"));
+    put(r, event, "message", () -> text(r));
+    ObjectNode item = NODES.objectNode();
+    put(r, item, "type", () -> oneOf(r, "function_call", "reasoning", "message", "x"));
+    put(r, item, "id", () -> text(r));
+    put(r, item, "call_id", () -> text(r));
+    put(r, item, "name", () -> oneOf(r, "weather", "other"));
+    put(r, item, "arguments", () -> oneOf(r, "{\"city\":1}", "{}", "]"));
+    put(r, item, "summary", () -> NODES.arrayNode().add(obj(r, "type", "text")));
+    put(r, item, "encrypted_content", () -> text(r));
+    put(r, event, "item", () -> item);
+    ObjectNode response = NODES.objectNode();
+    put(r, response, "id", () -> text(r));
+    put(r, response, "status", () -> oneOf(r, "completed", "incomplete", "failed", "x"));
+    put(r, response, "incomplete_details", () -> obj(r, "reason"));
+    put(r, response, "error", () -> obj(r, "code", "message"));
+    put(
+        r,
+        response,
+        "usage",
+        () -> {
+          ObjectNode usage = obj(r, "input_tokens", "output_tokens");
+          put(r, usage, "input_tokens_details", () -> obj(r, "cached_tokens"));
+          put(r, usage, "output_tokens_details", () -> obj(r, "reasoning_tokens"));
+          return usage;
+        });
+    put(r, event, "response", () -> response);
+    return event;
   }
 
   private static JsonNode openAiChunk(java.util.Random r) {

@@ -108,7 +108,7 @@ final class ResponsesCodec {
     switch (m.role()) {
       case SYSTEM -> {
         requireOnly(m, Part.Text.class, "a system message");
-        out.addObject().put("type", "message").put("role", "system").put("content", m.text());
+        out.addObject().put("type", "message").put("role", "system").set("content", textContent(m));
       }
       case USER -> out.add(userMessage(m, sent));
       case ASSISTANT -> assistantItems(m, out);
@@ -160,7 +160,7 @@ final class ResponsesCodec {
     ObjectNode msg = WireJson.NODES.objectNode().put("type", "message").put("role", "user");
     if (!m.hasImages()) {
       requireOnly(m, Part.Text.class, "a user message");
-      msg.put("content", m.text());
+      msg.set("content", textContent(m));
       return msg;
     }
     ArrayNode content = msg.putArray("content");
@@ -174,6 +174,20 @@ final class ResponsesCodec {
       }
     }
     return msg;
+  }
+
+  /**
+   * One text part as a string (the common form); several as {@code input_text} parts, kept apart.
+   */
+  private static JsonNode textContent(Message m) {
+    if (m.parts().size() == 1) {
+      return WireJson.NODES.textNode(m.text());
+    }
+    ArrayNode parts = WireJson.NODES.arrayNode();
+    for (Part p : m.parts()) {
+      parts.addObject().put("type", "input_text").put("text", ((Part.Text) p).text());
+    }
+    return parts;
   }
 
   /**

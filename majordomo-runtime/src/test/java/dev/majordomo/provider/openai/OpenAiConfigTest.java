@@ -35,7 +35,7 @@ class OpenAiConfigTest {
   void schemeAndParameterKeys() {
     assertThat(provider.scheme()).isEqualTo("openai");
     assertThat(provider.parameterKeys())
-        .isEqualTo(Set.of("organization", "project", "downscale_images"));
+        .isEqualTo(Set.of("organization", "project", "downscale_images", "api"));
   }
 
   @Test

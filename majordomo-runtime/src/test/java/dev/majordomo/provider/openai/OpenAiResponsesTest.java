@@ -514,4 +514,28 @@ class OpenAiResponsesTest {
     api.responses("gpt-4.1").call(Request.of(Message.user("x")).withOptions(high));
     assertThat(api.takeResponsesBody().has("reasoning")).isFalse();
   }
+
+  @Test
+  void severalTextPartsStayApartAsInputTextParts() throws Exception {
+    api.enqueueJson(TEXT_REPLY);
+    api.responses("gpt-4.1")
+        .call(
+            Request.of(
+                new Message(
+                    dev.majordomo.llm.Role.SYSTEM,
+                    List.of(Part.text("Rule one."), Part.text("Rule two."))),
+                Message.user(List.of(Part.text("Part A"), Part.text("Part B")))));
+    JsonNode input = api.takeResponsesBody().get("input");
+    assertThat(input.get(0).get("content"))
+        .isEqualTo(
+            json(
+                j(
+                    "[{'type':'input_text','text':'Rule one.'},"
+                        + "{'type':'input_text','text':'Rule two.'}]")));
+    assertThat(input.get(1).get("content"))
+        .isEqualTo(
+            json(
+                j(
+                    "[{'type':'input_text','text':'Part A'},{'type':'input_text','text':'Part B'}]")));
+  }
 }
