@@ -382,12 +382,15 @@ public final class FailoverChain implements Chain {
   /** The state of one call: its attempt log and deadline. */
   private final class Run {
     private final Request request;
+    // whether a tool result holds images, which a target without image support gets as a note
+    private final boolean toolImages;
     private final boolean stream;
     private final Instant deadlineAt;
     private final List<Attempt> log = new ArrayList<>();
 
     Run(Request request, boolean stream) {
       this.request = request;
+      this.toolImages = ToolImages.present(request);
       this.stream = stream;
       this.deadlineAt = policy.deadline() == null ? null : time.now().plus(policy.deadline());
     }
@@ -414,9 +417,12 @@ public final class FailoverChain implements Chain {
           }
         }
         Optional<Capability> missing = Optional.empty();
-        if (needsCapability(request)) {
+        boolean withoutToolImages = false;
+        if (toolImages || needsCapability(request)) {
           // Bounded by the time left: finding out may take a round trip (Ollama's /api/show).
-          missing = candidate.model().capabilities(attemptRequest(candidate)).missingFor(request);
+          Capabilities capabilities = candidate.model().capabilities(attemptRequest(candidate));
+          missing = capabilities.missingFor(request);
+          withoutToolImages = toolImages && !capabilities.supports(Capability.IMAGES);
           checkInterrupt(null);
           checkDeadline(index);
         }
@@ -432,6 +438,9 @@ public final class FailoverChain implements Chain {
           emit(new ChainEvent.AttemptStarted(target, attempt));
           Instant began = time.now();
           Request sent = attemptRequest(candidate);
+          if (withoutToolImages) {
+            sent = ToolImages.removed(sent);
+          }
           AttemptObservation observation = startAttempt(candidate, attempt, sent);
           R value;
           try (Observation.Scope entered = observation.enter()) {

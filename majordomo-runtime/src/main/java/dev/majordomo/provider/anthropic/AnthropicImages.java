@@ -56,8 +56,9 @@ final class AnthropicImages {
   private AnthropicImages() {}
 
   /**
-   * {@code request} with every image checked against the limits and, when {@code downscale} is
-   * true, scaled down where it is over them; the same request when it has no images.
+   * {@code request} with every image (the user's, and those tool results hold) checked against the
+   * limits and, when {@code downscale} is true, scaled down where it is over them; the same request
+   * when it has no images.
    *
    * @param maxImageBytes the registry's per-image limit ({@code Limits.maxImageBytes}), applied
    *     where it is stricter than Anthropic's own
@@ -65,19 +66,20 @@ final class AnthropicImages {
    *     fixed by scaling, or a request with too many images or image bytes
    */
   static Request prepare(Request request, boolean downscale, long maxImageBytes) {
-    if (!request.hasImages()) {
-      return request;
-    }
+    // a tool's images (an MCP server's screenshot, say) count as much as the user's
     long count =
         request.messages().stream()
             .flatMap(m -> m.parts().stream())
-            .filter(Part.ImagePart.class::isInstance)
-            .count();
+            .mapToLong(AnthropicImages::imageCount)
+            .sum();
+    if (count == 0) {
+      return request;
+    }
     ImageLimits limits = (count > FEW_IMAGES ? MANY : FEW).atMost(maxImageBytes);
     List<Image> sent = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     for (Message message : request.messages()) {
-      if (!message.hasImages()) {
+      if (message.parts().stream().noneMatch(p -> imageCount(p) > 0)) {
         messages.add(message);
         continue;
       }
@@ -87,6 +89,13 @@ final class AnthropicImages {
           Image fitted = limits.fit(i.image(), downscale);
           sent.add(fitted);
           parts.add(fitted == i.image() ? part : Part.image(fitted));
+        } else if (part instanceof Part.ToolResult r && !r.images().isEmpty()) {
+          List<Image> fitted = new ArrayList<>(r.images().size());
+          for (Image image : r.images()) {
+            fitted.add(limits.fit(image, downscale));
+          }
+          sent.addAll(fitted);
+          parts.add(r.withImages(fitted));
         } else {
           parts.add(part);
         }
@@ -95,5 +104,12 @@ final class AnthropicImages {
     }
     limits.checkRequest(sent);
     return new Request(messages, request.tools(), request.options(), request.responseSchema());
+  }
+
+  private static long imageCount(Part part) {
+    if (part instanceof Part.ImagePart) {
+      return 1;
+    }
+    return part instanceof Part.ToolResult r ? r.images().size() : 0;
   }
 }
