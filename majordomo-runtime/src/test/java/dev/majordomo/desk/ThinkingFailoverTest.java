@@ -24,9 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Anthropic's thinking blocks across failover in one tool loop: Anthropic thinks and calls a tool;
- * the next round goes to OpenAI, which receives the history without the thinking; the round after
- * goes back to Anthropic, which receives its thinking block again, signature intact.
+ * Anthropic's thinking blocks across failover in one tool loop. The chain is OpenAI, then
+ * Anthropic, and OpenAI is down: each round is first sent to OpenAI (which receives the history
+ * without the thinking), then fails over to Anthropic (which receives its thinking again, signature
+ * intact). A tool turn that came from OpenAI has no thinking to give back: Anthropic then gets the
+ * request without thinking, which its API requires.
  */
 class ThinkingFailoverTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -138,12 +140,9 @@ class ThinkingFailoverTest {
   void thinkingIsDroppedForOpenAiAndReplayedUnchangedToAnthropic() {
     anthropic.replies.add(ANTHROPIC_THINKING_TOOL_CALL);
     anthropic.replies.add(ANTHROPIC_TEXT);
-    openai.replies.add(OPENAI_TOOL_CALL);
     openai.down = true;
-    // Round 1 on Anthropic (OpenAI down); round 2 on OpenAI; round 3 on Anthropic again.
-    Majordomo_ThinkingDesk.onLookup = () -> openai.down = !openai.down;
 
-    assertThat(desk.answer("Where are orders A-1 and A-2?")).isEqualTo("Both have shipped.");
+    assertThat(desk.answer("Where is order A-1?")).isEqualTo("Both have shipped.");
 
     JsonNode first = anthropic.bodies.get(anthropic.bodies.size() - 2);
     assertThat(first.at("/thinking/budget_tokens").asInt()).isEqualTo(2048);
@@ -152,6 +151,7 @@ class ThinkingFailoverTest {
     assertThat(toOpenAi.toString()).doesNotContain("thinking").doesNotContain(SIGNATURE);
     assertThat(toOpenAi.get(1).path("tool_calls").get(0).path("id").asText()).isEqualTo("toolu_1");
 
+    assertThat(anthropic.last().at("/thinking/budget_tokens").asInt()).isEqualTo(2048);
     JsonNode back = anthropic.last().path("messages");
     assertThat(back.get(1).path("content").toString())
         .isEqualTo(
@@ -161,8 +161,20 @@ class ThinkingFailoverTest {
                 + "\"},{\"type\":\"redacted_thinking\",\"data\":\"cmVkYWN0ZWQ=\"},"
                 + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup_order\","
                 + "\"input\":{\"order\":\"A-1\"}}]");
-    assertThat(back.get(3).path("content").get(0).path("type").asText())
-        .as("OpenAI's turn has no thinking to replay")
+  }
+
+  @Test
+  void aToolTurnFromOpenAiSendsTheNextAnthropicRequestWithoutThinking() {
+    openai.replies.add(OPENAI_TOOL_CALL);
+    anthropic.replies.add(ANTHROPIC_TEXT);
+    // Round 1 on OpenAI, which is down from then on: round 2 fails over to Anthropic.
+    Majordomo_ThinkingDesk.onLookup = () -> openai.down = true;
+
+    assertThat(desk.answer("Where is order A-2?")).isEqualTo("Both have shipped.");
+
+    JsonNode last = anthropic.last();
+    assertThat(last.has("thinking")).isFalse();
+    assertThat(last.path("messages").get(1).path("content").get(0).path("type").asText())
         .isEqualTo("tool_use");
   }
 }

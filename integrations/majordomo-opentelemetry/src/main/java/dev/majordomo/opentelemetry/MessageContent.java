@@ -91,6 +91,10 @@ final class MessageContent {
         node.set("response", parsedOrText(result.modelText()));
       } else if (part instanceof Part.ImagePart image) {
         addImage(node, image.image());
+      } else if (part instanceof Part.Reasoning reasoning) {
+        // The conventions' ReasoningPart: the text only; a signature or redacted data is opaque.
+        node.put("type", "reasoning");
+        node.put("content", reasoning.text());
       }
     }
   }

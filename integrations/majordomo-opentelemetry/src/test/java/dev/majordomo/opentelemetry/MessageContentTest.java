@@ -76,6 +76,27 @@ class MessageContentTest {
   }
 
   @Test
+  void reasoningIsRecordedAsAReasoningPartWithoutItsSignature() {
+    observer
+        .attemptStarted(
+            new AttemptStart(OPENAI, 1, Request.of(Message.user("2+2?")), false, null, -1))
+        .succeeded(
+            new Response(
+                Message.assistant(
+                    List.of(Part.Reasoning.anthropic("Easy.", "c2lnbmF0dXJl"), Part.text("4"))),
+                new Usage(1, 1, 0, 0),
+                FinishReason.STOP,
+                null,
+                null),
+            Duration.ZERO);
+
+    assertThat(attribute(telemetry.span("chat gpt-4o-mini"), GenAiAttributes.OUTPUT_MESSAGES))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"reasoning\",\"content\":\"Easy.\"},"
+                + "{\"type\":\"text\",\"content\":\"4\"}],\"finish_reason\":\"stop\"}]");
+  }
+
+  @Test
   void aReplyThatCallsToolsFinishesWithToolCall() {
     observer
         .attemptStarted(start(OPENAI, false))

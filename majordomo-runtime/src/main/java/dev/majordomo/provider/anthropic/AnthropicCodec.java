@@ -166,10 +166,39 @@ final class AnthropicCodec {
    * cannot reason).
    */
   static Integer thinkingBudget(Request request) {
-    if (request.responseSchema() != null) {
+    if (request.responseSchema() != null || lastToolTurnWithoutThinking(request)) {
       return null;
     }
     return request.options().effectiveReasoningBudgetTokens();
+  }
+
+  /**
+   * Whether the last assistant turn made tool calls without a thinking block of Anthropic's (it
+   * came from another provider after failover, or from a request without thinking): with thinking
+   * on, the API refuses such a turn ("a final assistant message must start with a thinking block"),
+   * so that request is sent without thinking, as the API's guide advises for a tool loop that
+   * cannot give its thinking back.
+   */
+  private static boolean lastToolTurnWithoutThinking(Request request) {
+    List<Message> messages = request.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      Message message = messages.get(i);
+      if (message.role() != dev.majordomo.llm.Role.ASSISTANT) {
+        continue;
+      }
+      if (message.toolCalls().isEmpty()) {
+        return false;
+      }
+      for (Part part : message.parts()) {
+        if (part instanceof Part.Reasoning r
+            && r.isFrom(Part.Reasoning.ANTHROPIC)
+            && (r.isRedacted() || r.signature() != null)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The name of the answer tool for {@code request}, or {@code null} without structured output. */
