@@ -271,6 +271,38 @@ class StdioToolSourceTest {
   }
 
   @Test
+  void aToolWithoutANameIsLeftOutAndTheOthersStayUsable() throws Exception {
+    List<String> command =
+        ScriptedServerMain.command(
+            "[{\"description\":\"no name\",\"inputSchema\":{\"type\":\"object\"}},"
+                + "{\"name\":\"ok\",\"inputSchema\":{\"type\":\"object\"}}]");
+    source =
+        McpToolSource.stdio(
+                "odd", command.get(0), command.subList(1, command.size()).toArray(String[]::new))
+            .build();
+
+    List<ExecutableTool> tools = source.tools();
+
+    assertThat(names(tools)).containsExactly("odd_ok");
+    assertThat(tools.get(0).run("{}")).isEqualTo(ToolOutput.text("called ok"));
+  }
+
+  @Test
+  void aToolWithoutANameIsLeftOutWhenToolsNamesTheOthers() {
+    List<String> command =
+        ScriptedServerMain.command(
+            "[{\"inputSchema\":{\"type\":\"object\"}},"
+                + "{\"name\":\"ok\",\"inputSchema\":{\"type\":\"object\"}}]");
+    source =
+        McpToolSource.stdio(
+                "odd", command.get(0), command.subList(1, command.size()).toArray(String[]::new))
+            .tools("ok")
+            .build();
+
+    assertThat(names(source.tools())).containsExactly("odd_ok");
+  }
+
+  @Test
   void toStringNamesTheCommandButNotItsArguments() {
     source = McpToolSource.stdio("t", "npx", "--token", "s3cret").build();
 
