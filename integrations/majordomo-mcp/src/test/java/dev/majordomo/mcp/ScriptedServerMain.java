@@ -15,9 +15,13 @@ import java.util.List;
  * A stdio MCP server written by hand rather than with the SDK, to send what the SDK's server never
  * would: its only argument is the JSON array it answers {@code tools/list} with, as it is. It
  * answers {@code initialize} with the client's protocol revision, and {@code tools/call} with a
- * text naming the tool called.
+ * text naming the tool called, except a call of {@value #HANG}, which it never answers. It exits
+ * with code {@value #CANCELLED} when told {@code notifications/cancelled}, so that a test sees that
+ * the cancellation arrived.
  */
 public final class ScriptedServerMain {
+  static final String HANG = "hang";
+  static final int CANCELLED = 7;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ScriptedServerMain() {}
@@ -48,7 +52,10 @@ public final class ScriptedServerMain {
     String line;
     while ((line = in.readLine()) != null) {
       JsonNode request = JSON.readTree(line);
-      if (!request.has("id")) {
+      if ("notifications/cancelled".equals(request.path("method").asText())) {
+        System.exit(CANCELLED);
+      }
+      if (!request.has("id") || HANG.equals(request.path("params").path("name").asText())) {
         continue;
       }
       ObjectNode result = JSON.createObjectNode();
