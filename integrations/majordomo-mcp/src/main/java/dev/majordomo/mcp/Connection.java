@@ -117,6 +117,8 @@ final class Connection {
         return ToolOutput.error(what(exposedName) + " failed: " + error.getMessage());
       }
       if (cause instanceof InterruptedException) {
+        // The caller gave up: the server need not work on for nobody.
+        transport.cancel(token, "the caller was interrupted");
         Thread.currentThread().interrupt();
         return ToolOutput.error(what(exposedName) + " was interrupted");
       }

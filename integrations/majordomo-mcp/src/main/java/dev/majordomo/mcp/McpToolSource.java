@@ -9,6 +9,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,7 @@ import reactor.core.publisher.Mono;
  * started; servers still running when the JVM exits are ended by a shutdown hook.
  */
 public final class McpToolSource implements ToolSource {
+  private static final System.Logger LOG = System.getLogger(McpToolSource.class.getName());
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,32}");
   private static final Pattern PREFIX = Pattern.compile("[a-zA-Z0-9_-]{0,32}");
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -299,6 +301,12 @@ public final class McpToolSource implements ToolSource {
         listed == null || listed.tools() == null ? List.of() : listed.tools();
     Map<String, McpSchema.Tool> byServerName = new LinkedHashMap<>();
     for (McpSchema.Tool tool : serverTools) {
+      if (tool == null || tool.name() == null || tool.name().isEmpty()) {
+        // The SDK reads a missing name as "": such a tool cannot be told apart or called by name,
+        // and the server's other tools are still of use.
+        LOG.log(Level.WARNING, "MCP server ''{0}'' listed a tool without a name; left out", name);
+        continue;
+      }
       if (options.allowed().isEmpty() || options.allowed().contains(tool.name())) {
         byServerName.put(tool.name(), tool);
       }
@@ -306,7 +314,11 @@ public final class McpToolSource implements ToolSource {
     Set<String> missing = new LinkedHashSet<>(options.allowed());
     missing.removeAll(byServerName.keySet());
     if (!missing.isEmpty()) {
-      List<String> offered = serverTools.stream().map(McpSchema.Tool::name).toList();
+      List<String> offered =
+          serverTools.stream()
+              .filter(tool -> tool != null && tool.name() != null && !tool.name().isEmpty())
+              .map(McpSchema.Tool::name)
+              .toList();
       throw new ToolSourceException(
           name,
           describe() + " has no tool " + missing + " (named in .tools(…)); it has " + offered);

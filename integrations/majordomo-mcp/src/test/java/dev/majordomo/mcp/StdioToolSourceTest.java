@@ -12,6 +12,8 @@ import dev.majordomo.mcp.testserver.ToolCatalogue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -268,6 +270,83 @@ class StdioToolSourceTest {
     }
     assertThat(tree)
         .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  @Test
+  void aToolWithoutANameIsLeftOutAndTheOthersStayUsable() throws Exception {
+    List<String> command =
+        ScriptedServerMain.command(
+            "[{\"description\":\"no name\",\"inputSchema\":{\"type\":\"object\"}},"
+                + "{\"name\":\"ok\",\"inputSchema\":{\"type\":\"object\"}}]");
+    source =
+        McpToolSource.stdio(
+                "odd", command.get(0), command.subList(1, command.size()).toArray(String[]::new))
+            .build();
+
+    List<ExecutableTool> tools = source.tools();
+
+    assertThat(names(tools)).containsExactly("odd_ok");
+    assertThat(tools.get(0).run("{}")).isEqualTo(ToolOutput.text("called ok"));
+  }
+
+  @Test
+  void aToolWithoutANameIsLeftOutWhenToolsNamesTheOthers() {
+    List<String> command =
+        ScriptedServerMain.command(
+            "[{\"inputSchema\":{\"type\":\"object\"}},"
+                + "{\"name\":\"ok\",\"inputSchema\":{\"type\":\"object\"}}]");
+    source =
+        McpToolSource.stdio(
+                "odd", command.get(0), command.subList(1, command.size()).toArray(String[]::new))
+            .tools("ok")
+            .build();
+
+    assertThat(names(source.tools())).containsExactly("odd_ok");
+  }
+
+  @Test
+  void aTimedOutCallIsCancelledOnTheServer() throws Exception {
+    source = hangingServer().callTimeout(Duration.ofMillis(300)).build();
+    ExecutableTool hang = source.tools().get(0);
+    long pid = onlyServerPid();
+
+    assertThat(hang.run("{}").text()).contains("timed out after 300 ms");
+    assertThat(ProcessHandle.of(pid).orElseThrow().onExit().get(20, TimeUnit.SECONDS).pid())
+        .isEqualTo(pid);
+  }
+
+  @Test
+  void anInterruptedCallIsAnErrorResultAndIsCancelledOnTheServer() throws Exception {
+    source = hangingServer().build();
+    ExecutableTool hang = source.tools().get(0);
+    long pid = onlyServerPid();
+    AtomicReference<ToolOutput> output = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              try {
+                output.set(hang.run("{}"));
+              } catch (Exception e) {
+                output.set(ToolOutput.error("threw " + e));
+              }
+            });
+
+    caller.start();
+    caller.join(20_000);
+
+    assertThat(output.get().isError()).isTrue();
+    assertThat(output.get().text()).contains("was interrupted");
+    assertThat(ProcessHandle.of(pid).orElseThrow().onExit().get(20, TimeUnit.SECONDS).pid())
+        .isEqualTo(pid);
+  }
+
+  private static McpToolSource.StdioBuilder hangingServer() {
+    List<String> command =
+        ScriptedServerMain.command(
+            "[{\"name\":\"" + ScriptedServerMain.HANG + "\",\"inputSchema\":{}}]");
+    return McpToolSource.stdio(
+        "hung", command.get(0), command.subList(1, command.size()).toArray(String[]::new));
   }
 
   @Test

@@ -50,7 +50,7 @@ final class McpToolSourceRegistrar implements ImportBeanDefinitionRegistrar {
                   new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
               .orElseGet(Map::of);
     } catch (BindException e) {
-      throw new ConfigException(unbound(e), "is not a setting of an MCP server", e);
+      throw bindFailure(e);
     }
     servers.forEach(
         (name, server) -> {
@@ -67,15 +67,27 @@ final class McpToolSourceRegistrar implements ImportBeanDefinitionRegistrar {
         });
   }
 
-  /** The property that did not bind, or the prefix when Boot does not say. */
-  private static String unbound(BindException e) {
+  /**
+   * A key that binds to nothing, named; or a value that does not convert (a timeout that is not a
+   * duration), named without its value or Boot's cause, whose message quotes the value.
+   */
+  private static ConfigException bindFailure(BindException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnboundConfigurationPropertiesException unbound
           && !unbound.getUnboundProperties().isEmpty()) {
-        return unbound.getUnboundProperties().iterator().next().getName().toString();
+        return new ConfigException(
+            unbound.getUnboundProperties().iterator().next().getName().toString(),
+            "is not a setting of an MCP server",
+            e);
       }
     }
-    return PREFIX;
+    String property = e.getProperty() != null ? e.getProperty().getName().toString() : PREFIX;
+    Class<?> type = e.getTarget().getType().resolve();
+    return new ConfigException(
+        property,
+        "cannot be read as "
+            + (type == null ? "this setting" : "a " + type.getSimpleName())
+            + " (the value is not shown)");
   }
 
   private static McpToolSource source(String name, MajordomoMcpProperties.Server server) {

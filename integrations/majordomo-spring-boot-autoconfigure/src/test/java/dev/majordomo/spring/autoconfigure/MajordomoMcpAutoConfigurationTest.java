@@ -167,6 +167,20 @@ class MajordomoMcpAutoConfigurationTest {
   }
 
   @Test
+  void aValueThatDoesNotConvertIsNamedAndNeverShown() {
+    runner
+        .withPropertyValues(
+            "majordomo.mcp.servers.notes.command=notes-server",
+            "majordomo.mcp.servers.notes.call-timeout=" + CANARY)
+        .run(
+            context -> {
+              assertThat(cause(context, ConfigException.class).variable())
+                  .isEqualTo("majordomo.mcp.servers.notes.call-timeout");
+              assertThat(messages(context)).doesNotContain(CANARY);
+            });
+  }
+
+  @Test
   void anHttpServerKeepsItsTokenAndHeadersOutOfItsDescriptionAndTheEnvEndpoint() {
     new ApplicationContextRunner()
         .withConfiguration(
