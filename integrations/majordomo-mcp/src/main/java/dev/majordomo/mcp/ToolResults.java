@@ -21,7 +21,8 @@ final class ToolResults {
   /** A generous bound: well above any model's context, far below what would strain the heap. */
   static final int MAX_TEXT_CHARS = 1_000_000;
 
-  static final int MAX_IMAGES = 16;
+  /** The tool loop keeps no more (ToolLoop.MAX_TOOL_RESULT_IMAGES): decoding more is waste. */
+  static final int MAX_IMAGES = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
