@@ -29,9 +29,13 @@ import java.util.regex.Pattern;
  * a parameter is a preference, not a requirement: when a 400 names one that the request set and
  * that is in this model's {@code optional} list, the same target is sent the request again without
  * it (or, for a {@code renames} entry, under its other name), and the model remembers it so that
- * later calls leave it out from the start. The first time a model refuses a parameter is logged at
- * {@code INFO}; later calls, which no longer send it, say nothing. A 400 about anything else (a
- * message's role, a malformed schema) fails as it always did.
+ * later calls leave it out from the start. A 422 counts the same when it names such a parameter:
+ * Mistral and DeepSeek answer 422, not 400, to a parameter they do not take (Mistral's "Extra
+ * inputs are not permitted" names it in the {@code loc} of its validation detail); a 422 that names
+ * none fails as before. A nested {@code param} ({@code reasoning.effort}) names its top-level
+ * parameter ({@code reasoning}), the one that is left out. The first time a model refuses a
+ * parameter is logged at {@code INFO}; later calls, which no longer send it, say nothing. A 400
+ * about anything else (a message's role, a malformed schema) fails as it always did.
  *
  * <p>The retry belongs to the same attempt: the attempt log and the observers see one attempt whose
  * time covers both exchanges, and it gets what is left of the attempt's time limit, not a fresh
@@ -140,7 +144,7 @@ public final class RefusedParameters {
                   + " refused the parameter "
                   + name
                   + " ("
-                  + refusal.providerCode().orElse("HTTP 400")
+                  + refusal.providerCode().orElse("HTTP " + refusal.status().orElse(400))
                   + "); "
                   + (instead != null
                       ? "sending " + instead + " instead from now on"
@@ -157,11 +161,13 @@ public final class RefusedParameters {
   }
 
   /**
-   * The optional parameter of {@code body} that {@code e} refuses, or {@code null}: a 400 whose
-   * error names it in {@code param}, or whose message says it is not supported and names it.
+   * The optional parameter of {@code body} that {@code e} refuses, or {@code null}: a 400 or 422
+   * whose error names it (or a field of it) in {@code param}, or whose message says it is not
+   * supported and names it.
    */
   String refusedParameter(LlmException e, ObjectNode body) {
-    if (e.status().orElse(-1) != 400) {
+    int status = e.status().orElse(-1);
+    if (status != 400 && status != 422) {
       return null;
     }
     String code = e.providerCode().orElse("");
@@ -188,14 +194,29 @@ public final class RefusedParameters {
     return m.find();
   }
 
-  /** The {@code param} of an OpenAI-style error body, or {@code null}. */
+  /**
+   * The top-level parameter that the {@code param} of an OpenAI-style error body names ({@code
+   * reasoning} for {@code reasoning.effort}, {@code messages} for {@code messages[0].role}), or
+   * {@code null}.
+   */
   private static String paramOf(String excerpt) {
     if (excerpt == null) {
       return null;
     }
     try {
       JsonNode param = WireJson.readTree(excerpt).path("error").path("param");
-      return param.isTextual() && !param.asText().isEmpty() ? param.asText() : null;
+      if (!param.isTextual() || param.asText().isEmpty()) {
+        return null;
+      }
+      String path = param.asText();
+      int end = path.length();
+      for (char separator : new char[] {'.', '['}) {
+        int at = path.indexOf(separator);
+        if (at > 0 && at < end) {
+          end = at;
+        }
+      }
+      return path.substring(0, end);
     } catch (JsonProcessingException notJson) {
       // A cut or non-JSON excerpt: the message decides.
       return null;

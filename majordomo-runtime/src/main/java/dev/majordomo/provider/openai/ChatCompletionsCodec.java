@@ -421,11 +421,23 @@ final class ChatCompletionsCodec {
     return new Usage(
         count(usage.get("prompt_tokens")),
         count(usage.get("completion_tokens")),
-        count(usage.path("prompt_tokens_details").get("cached_tokens")),
+        cachedTokens(usage),
         count(usage.path("completion_tokens_details").get("reasoning_tokens")),
         // Next to cached_tokens in recorded replies (wire capture oai-json-cached-tokens.json,
         // zero there: OpenAI caches on its own and does not bill writes).
         count(usage.path("prompt_tokens_details").get("cache_write_tokens")));
+  }
+
+  /**
+   * OpenAI's {@code prompt_tokens_details.cached_tokens}, else DeepSeek's {@code
+   * prompt_cache_hit_tokens} (https://api-docs.deepseek.com/guides/kv_cache): DeepSeek counts its
+   * cache hits and misses apart, both part of {@code prompt_tokens}, and sends no details object.
+   */
+  private static long cachedTokens(JsonNode usage) {
+    JsonNode cached = usage.path("prompt_tokens_details").get("cached_tokens");
+    return cached != null && !cached.isNull()
+        ? count(cached)
+        : count(usage.get("prompt_cache_hit_tokens"));
   }
 
   private static long count(JsonNode n) {

@@ -164,6 +164,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             .build();
     if (responses) {
       return new ResponsesModel(
+          target,
           new LazyClient(() -> context.httpClient(base)),
           base,
           token,

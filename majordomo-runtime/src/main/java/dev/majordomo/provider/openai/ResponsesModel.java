@@ -2,6 +2,7 @@ package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.RefusedParameters;
 import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
@@ -9,8 +10,10 @@ import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.Secret;
+import dev.majordomo.llm.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -26,6 +29,14 @@ final class ResponsesModel implements Model {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final String USER_AGENT = "majordomo-java";
 
+  /**
+   * What a model may refuse without the call failing: reasoning models refuse the sampling
+   * parameters, and a model that cannot reason refuses {@code reasoning} (OpenAI names it {@code
+   * reasoning.effort}). {@code max_output_tokens} is not among them: every model takes it, and
+   * leaving it out would lift the caller's bound on the reply's length.
+   */
+  static final List<String> OPTIONAL_PARAMETERS = List.of("temperature", "top_p", "reasoning");
+
   private final Supplier<OkHttpClient> client;
   private final URI endpoint;
   private final HttpUrl responsesUrl;
@@ -36,8 +47,10 @@ final class ResponsesModel implements Model {
   private final Capabilities capabilities;
   private final HttpTransport transport;
   private final ResponsesCodec codec;
+  private final RefusedParameters refused;
 
   ResponsesModel(
+      Target target,
       Supplier<OkHttpClient> client,
       HttpUrl baseUrl,
       Secret token,
@@ -62,21 +75,30 @@ final class ResponsesModel implements Model {
     this.capabilities = capabilities;
     this.transport = transport;
     this.codec = codec;
+    this.refused = new RefusedParameters(target, transport.time(), OPTIONAL_PARAMETERS, Map.of());
   }
 
   @Override
   public Response call(dev.majordomo.llm.Request request) {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model, false);
-    return codec.decode(transport.executeJson(client.get(), post(body, false), limit, "the reply"));
+    return codec.decode(
+        refused.send(
+            body,
+            limit,
+            (b, left) -> transport.executeJson(client.get(), post(b, false), left, "the reply")));
   }
 
   @Override
   public ResponseStream stream(dev.majordomo.llm.Request request) {
     Duration limit = timeout(request);
     ObjectNode body = codec.encode(request, model, true);
-    return transport.streamSse(
-        client.get(), post(body, true), limit, new ResponsesStreamDecoder(transport, codec));
+    return refused.send(
+        body,
+        limit,
+        (b, left) ->
+            transport.streamSse(
+                client.get(), post(b, true), left, new ResponsesStreamDecoder(transport, codec)));
   }
 
   /** The attempt's time limit: the request's, else the DSN's, else none of the caller's. */

@@ -199,4 +199,135 @@ class OpenAiRefusedParameterTest {
     assertThat(api.takeBody().get("seed").asLong()).isEqualTo(3);
     assertThat(api.takeBody().has("seed")).isFalse();
   }
+
+  // ------------------------------------------------------------- Responses API
+
+  @Test
+  void theResponsesApiLeavesOutARefusedTemperatureOnceAndForLaterCalls() throws Exception {
+    // The Responses API answers with the same error object as Chat Completions
+    // (https://platform.openai.com/docs/guides/error-codes).
+    Model o3 = api.responses("o3");
+    GenerationOptions warm = GenerationOptions.DEFAULTS.withTemperature(0.2).withMaxTokens(64);
+    String reply =
+        OpenAiResponsesTest.response(
+            "completed", "[" + OpenAiResponsesTest.message("ok") + "]", "null", "null");
+    api.enqueueError(400, TEMPERATURE_REFUSED);
+    api.enqueueJson(reply);
+    api.enqueueJson(reply);
+
+    assertThat(o3.call(asking(warm)).text()).isEqualTo("ok");
+    assertThat(o3.call(asking(warm)).text()).isEqualTo("ok");
+
+    JsonNode first = api.takeResponsesBody();
+    JsonNode retry = api.takeResponsesBody();
+    JsonNode later = api.takeResponsesBody();
+    assertThat(first.get("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(retry.has("temperature")).isFalse();
+    assertThat(retry.get("max_output_tokens").asInt()).isEqualTo(64);
+    assertThat(later.has("temperature")).isFalse();
+    assertThat(api.server.getRequestCount()).isEqualTo(3);
+    assertThat(infos).hasSize(1);
+    assertThat(infos.get(0)).contains("o3", "temperature", "unsupported_value");
+  }
+
+  @Test
+  void theResponsesApiLeavesOutTheReasoningObjectWhenItsEffortIsRefused() throws Exception {
+    // A nested parameter is named by its path in param; the top-level object is what is left out.
+    api.enqueueError(
+        400,
+        "{\"error\":{\"message\":\"Unsupported parameter: 'reasoning.effort' is not supported"
+            + " with this model.\",\"type\":\"invalid_request_error\","
+            + "\"param\":\"reasoning.effort\",\"code\":\"unsupported_parameter\"}}");
+    api.enqueueJson(
+        OpenAiResponsesTest.response(
+            "completed", "[" + OpenAiResponsesTest.message("ok") + "]", "null", "null"));
+
+    assertThat(
+            api.responses("o1-mini")
+                .call(
+                    asking(
+                        GenerationOptions.DEFAULTS.withReasoningEffort(
+                            dev.majordomo.llm.ReasoningEffort.HIGH)))
+                .text())
+        .isEqualTo("ok");
+
+    assertThat(api.takeResponsesBody().get("reasoning").get("effort").asText()).isEqualTo("high");
+    assertThat(api.takeResponsesBody().has("reasoning")).isFalse();
+  }
+
+  @Test
+  void aResponsesStreamIsSentAgainWithoutARefusedTopP() throws Exception {
+    api.enqueueError(400, TOP_P_REFUSED);
+    api.enqueueTypedSse(
+        OpenAiChatTest.j(
+            "{'type':'response.output_text.delta','sequence_number':1,'item_id':'msg_1',"
+                + "'output_index':0,'content_index':0,'delta':'hi'}"),
+        OpenAiChatTest.j(
+            "{'type':'response.completed','sequence_number':2,'response':{'id':'resp_1',"
+                + "'object':'response','created_at':1,'status':'completed','model':'o3',"
+                + "'output':[],'usage':null}}"));
+
+    List<StreamEvent> events = new ArrayList<>();
+    try (ResponseStream s =
+        api.responses("o3").stream(asking(GenerationOptions.DEFAULTS.withTopP(0.9)))) {
+      s.forEachRemaining(events::add);
+    }
+
+    assertThat(events).contains(new StreamEvent.TextDelta("hi"));
+    assertThat(api.takeResponsesBody().get("top_p").asDouble()).isEqualTo(0.9);
+    assertThat(api.takeResponsesBody().has("top_p")).isFalse();
+    assertThat(infos).hasSize(1);
+  }
+
+  // ------------------------------------------------------------- 422 (Mistral, DeepSeek)
+
+  /**
+   * Mistral's validation error, a 422 whose message is an object of pydantic details, as its API
+   * answers a parameter it does not take (shape from Mistral's error glossary,
+   * https://docs.mistral.ai/resources/error-glossary, and its strict parameter validation note,
+   * https://docs.mistral.ai/resources/release-note/2024-01-11-strict-api-parameter-validation).
+   */
+  private static String mistral422(String loc) {
+    return "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"extra_forbidden\","
+        + "\"loc\":"
+        + loc
+        + ",\"msg\":\"Extra inputs are not permitted\",\"input\":0.9}]},"
+        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}";
+  }
+
+  @Test
+  void a422ThatNamesAnOptionalParameterIsRetriedWithoutItLikeA400() throws Exception {
+    api.enqueueError(422, mistral422("[\"body\",\"top_p\"]"));
+    api.enqueueJson(OK);
+
+    Model mistral = api.open(new dev.majordomo.provider.compatible.MistralProvider(), "m-small");
+    assertThat(
+            mistral
+                .call(asking(GenerationOptions.DEFAULTS.withTopP(0.9).withTemperature(0.3)))
+                .text())
+        .isEqualTo("ok");
+
+    assertThat(api.takeBody().get("top_p").asDouble()).isEqualTo(0.9);
+    JsonNode retry = api.takeBody();
+    assertThat(retry.has("top_p")).isFalse();
+    assertThat(retry.get("temperature").asDouble()).isEqualTo(0.3);
+    assertThat(infos).hasSize(1);
+    assertThat(infos.get(0)).contains("top_p");
+  }
+
+  @Test
+  void a422ThatNamesNoOptionalParameterFailsAsBefore() throws Exception {
+    api.enqueueError(422, mistral422("[\"body\",\"messages\",0,\"user\",\"name\"]"));
+
+    LlmException e =
+        catchThrowableOfType(
+            LlmException.class,
+            () ->
+                api.open(new dev.majordomo.provider.compatible.MistralProvider(), "m-small")
+                    .call(asking(GenerationOptions.DEFAULTS.withTopP(0.9))));
+
+    assertThat(e.status()).hasValue(422);
+    assertThat(api.server.getRequestCount()).isEqualTo(1);
+    assertThat(infos).isEmpty();
+  }
 }
