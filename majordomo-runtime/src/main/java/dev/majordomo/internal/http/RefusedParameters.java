@@ -162,8 +162,8 @@ public final class RefusedParameters {
 
   /**
    * The optional parameter of {@code body} that {@code e} refuses, or {@code null}: a 400 or 422
-   * whose error names it (or a field of it) in {@code param}, or whose message says it is not
-   * supported and names it.
+   * with a refusal's code or wording whose error names the parameter (or a field of it) in {@code
+   * param}, or else in its message.
    */
   String refusedParameter(LlmException e, ObjectNode body) {
     int status = e.status().orElse(-1);
@@ -172,13 +172,16 @@ public final class RefusedParameters {
     }
     String code = e.providerCode().orElse("");
     String message = Objects.toString(e.getMessage(), "") + " " + e.bodyExcerpt().orElse("");
-    String param = paramOf(e.bodyExcerpt().orElse(null));
-    if (param != null) {
-      return optional.contains(param) && body.has(param) ? param : null;
-    }
+    // A 400 that names a parameter may still refuse only its value ("max_completion_tokens is too
+    // large", code invalid_value): leaving the parameter out would lift the caller's limit for
+    // good. Only a refusal of the parameter itself, by code or by wording, is retried.
     if (!REFUSAL_CODES.contains(code)
         && !REFUSAL.matcher(message.toLowerCase(Locale.ROOT)).find()) {
       return null;
+    }
+    String param = paramOf(e.bodyExcerpt().orElse(null));
+    if (param != null) {
+      return optional.contains(param) && body.has(param) ? param : null;
     }
     for (String name : optional) {
       if (body.has(name) && namedIn(message, name)) {

@@ -52,7 +52,18 @@ final class AnthropicCodec {
     if (budget != null && maxTokens <= budget) {
       // The API requires max_tokens > budget_tokens (thinking counts towards max_tokens): the
       // answer keeps the room it was given, on top of the budget.
-      maxTokens = Math.addExact(budget, maxTokens);
+      long raised = (long) budget + maxTokens;
+      if (raised > Integer.MAX_VALUE) {
+        // An absurd setting, not a bug of ours: a typed error before any request, not an
+        // ArithmeticException out of the provider.
+        throw invalid(
+            "max_tokens must exceed the thinking budget, and budget_tokens "
+                + budget
+                + " plus max_tokens "
+                + maxTokens
+                + " is more than the API can take");
+      }
+      maxTokens = (int) raised;
     }
     body.put("max_tokens", maxTokens);
     if (budget != null) {

@@ -1,10 +1,13 @@
 package dev.majordomo.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.GenerationOptions;
+import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
@@ -116,6 +119,21 @@ class AnthropicThinkingTest {
     JsonNode body = sentBody();
     assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(2000);
     assertThat(body.get("max_tokens").asInt()).isEqualTo(9000);
+  }
+
+  @Test
+  void aBudgetAndMaxTokensWhoseSumHasNoIntAreATypedErrorBeforeAnyRequest() {
+    GenerationOptions absurd =
+        GenerationOptions.DEFAULTS
+            .withReasoningBudgetTokens(Integer.MAX_VALUE)
+            .withMaxTokens(Integer.MAX_VALUE);
+
+    assertThatThrownBy(() -> model().call(ask(absurd)))
+        .isInstanceOfSatisfying(
+            LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT))
+        .hasMessageContaining("budget_tokens")
+        .hasMessageContaining(String.valueOf(Integer.MAX_VALUE));
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test

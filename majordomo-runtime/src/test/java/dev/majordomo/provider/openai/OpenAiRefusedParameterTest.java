@@ -1,6 +1,7 @@
 package dev.majordomo.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +158,33 @@ class OpenAiRefusedParameterTest {
 
     assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
     assertThat(api.server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aValueTooLargeIsNoRefusalTheOutputLimitStaysAndNothingIsRemembered() throws Exception {
+    // OpenAI's answer to an output limit above the model's: it names the parameter in param but
+    // refuses the value, not the parameter; leaving the limit out would lift it for good.
+    String tooLarge =
+        "{\"error\":{\"message\":\"max_completion_tokens is too large: 100000. This model"
+            + " supports at most 16384 completion tokens, whereas you provided 100000.\","
+            + "\"type\":\"invalid_request_error\",\"param\":\"max_completion_tokens\","
+            + "\"code\":\"invalid_value\"}}";
+    api.enqueueError(400, tooLarge);
+    api.enqueueJson(OK);
+    Model model = api.openai("gpt-4o-mini");
+
+    assertThatThrownBy(() -> model.call(asking(GenerationOptions.DEFAULTS.withMaxTokens(100_000))))
+        .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).hasValue(400));
+    model.call(asking(GenerationOptions.DEFAULTS.withMaxTokens(1000)));
+
+    assertThat(api.takeBody().get("max_completion_tokens").asInt()).isEqualTo(100_000);
+    JsonNode later = api.takeBody();
+    assertThat(later.get("max_completion_tokens").asInt())
+        .as("the next call keeps its output limit")
+        .isEqualTo(1000);
+    assertThat(later.has("max_tokens")).isFalse();
+    assertThat(api.server.getRequestCount()).isEqualTo(2);
+    assertThat(infos).isEmpty();
   }
 
   @Test
