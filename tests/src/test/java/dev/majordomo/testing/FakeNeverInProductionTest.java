@@ -36,7 +36,15 @@ class FakeNeverInProductionTest {
             "dev.majordomo.provider.openai.OpenAiProvider",
             "dev.majordomo.provider.anthropic.AnthropicProvider",
             "dev.majordomo.provider.ollama.OllamaProvider",
-            "dev.majordomo.provider.foreman.ForemanProvider")
+            "dev.majordomo.provider.foreman.ForemanProvider",
+            "dev.majordomo.provider.compatible.GeminiProvider",
+            "dev.majordomo.provider.compatible.MistralProvider",
+            "dev.majordomo.provider.compatible.GroqProvider",
+            "dev.majordomo.provider.compatible.DeepSeekProvider",
+            "dev.majordomo.provider.compatible.OpenRouterProvider",
+            "dev.majordomo.provider.compatible.VllmProvider",
+            "dev.majordomo.provider.compatible.LmStudioProvider",
+            "dev.majordomo.provider.compatible.LlamaCppProvider")
         .noneMatch(p -> p.toLowerCase(java.util.Locale.ROOT).contains("fake"));
   }
 

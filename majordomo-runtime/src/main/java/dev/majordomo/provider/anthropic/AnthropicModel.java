@@ -66,10 +66,12 @@ final class AnthropicModel implements Model {
   /**
    * What a model may refuse without failing the call. Some recent Claude models take only one of
    * {@code temperature} and {@code top_p} ("`temperature` and `top_p` cannot both be specified for
-   * this model"): {@code top_p} comes first, so it is the one left out.
+   * this model"): {@code top_p} comes first, so it is the one left out. A model without extended
+   * thinking refuses {@code thinking} ("'claude-3-5-haiku-20241022' does not support thinking."):
+   * the reasoning setting is then ignored, as on the other wires.
    */
   static final List<String> OPTIONAL_PARAMETERS =
-      List.of("top_p", "temperature", "top_k", "stop_sequences");
+      List.of("top_p", "temperature", "top_k", "stop_sequences", "thinking");
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 

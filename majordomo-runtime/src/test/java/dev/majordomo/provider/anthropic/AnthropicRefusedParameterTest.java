@@ -11,6 +11,7 @@ import dev.majordomo.llm.LlmException;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.ModelSpec;
+import dev.majordomo.llm.ReasoningEffort;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Secret;
 import dev.majordomo.provider.TestProviderContext;
@@ -105,6 +106,32 @@ class AnthropicRefusedParameterTest {
     assertThat(retry.has("top_p")).isFalse();
     assertThat(retry.get("temperature").asDouble()).isEqualTo(0.3);
     assertThat(later.has("top_p")).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aModelWithoutExtendedThinkingIsSentTheRequestAgainWithoutThinkingAndRemembersIt()
+      throws Exception {
+    // The API's answer to thinking on a model without extended thinking (the models that have it
+    // are listed on https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking): the
+    // reasoning setting is then ignored, as on every other wire, instead of failing the call.
+    enqueue(
+        400,
+        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+            + "\"'claude-3-5-haiku-20241022' does not support thinking.\"}}");
+    enqueue(200, OK);
+    enqueue(200, OK);
+    Model claude = model();
+    Request request =
+        Request.of(Message.user("hi"))
+            .withOptions(GenerationOptions.DEFAULTS.withReasoningEffort(ReasoningEffort.LOW));
+
+    assertThat(claude.call(request).text()).isEqualTo("ok");
+    assertThat(claude.call(request).text()).isEqualTo("ok");
+
+    assertThat(taken().has("thinking")).isTrue();
+    assertThat(taken().has("thinking")).isFalse();
+    assertThat(taken().has("thinking")).as("remembered for the model").isFalse();
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
