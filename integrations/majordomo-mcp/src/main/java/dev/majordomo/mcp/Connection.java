@@ -153,6 +153,15 @@ final class Connection {
     return stdio == null ? "" : stdio.exitDescription();
   }
 
+  /**
+   * Why the server went away, when it is a process that exited or exits within a second; empty
+   * otherwise. A write into the pipe of a server that exits at once fails before its exit is seen.
+   */
+  String exitDescriptionIfGone() {
+    StdioTransport stdio = stdio();
+    return stdio == null ? "" : stdio.exitDescriptionIfGone();
+  }
+
   /** Closes the client and ends the server process; idempotent, never throws. */
   void close() {
     closed = true;

@@ -267,8 +267,11 @@ public final class McpToolSource implements ToolSource {
       discard(connection);
       throw e;
     } catch (RuntimeException e) {
+      // Described before the connection is discarded: discarding ends the process, whose own
+      // exit code and stderr say why it did not start.
+      ToolSourceException failure = startFailure(connection, e);
       discard(connection);
-      throw startFailure(connection, e);
+      throw failure;
     }
   }
 
@@ -352,9 +355,19 @@ public final class McpToolSource implements ToolSource {
         why += " (" + exit + ")";
       }
     } else {
-      why = "did not start: " + message(cause);
+      String exit = hasIoCause(cause) ? connection.exitDescriptionIfGone() : "";
+      why = "did not start: " + (exit.isEmpty() ? message(cause) : exit);
     }
     return new ToolSourceException(name, describe() + " " + why, cause);
+  }
+
+  private static boolean hasIoCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void discard(Connection connection) {

@@ -246,6 +246,17 @@ final class StdioTransport implements McpClientTransport {
     return description.toString();
   }
 
+  /**
+   * {@link #exitDescription()} when the process exited or exits within a second, else empty: a
+   * failure to write to a server that exits at once (a broken pipe) races with seeing its exit.
+   */
+  String exitDescriptionIfGone() {
+    if (!closing) {
+      awaitExit();
+    }
+    return process.isAlive() ? "" : exitDescription();
+  }
+
   /** A process whose output ended is about to exit: let it, for its exit code. */
   private void awaitExit() {
     try {

@@ -209,6 +209,21 @@ class StdioToolSourceTest {
   }
 
   @Test
+  void aServerThatRefusesItsInputAndThenExitsIsReportedWithItsExitCode() {
+    // Writing `initialize` fails (a broken pipe) while the server still runs: the failure must
+    // still say why the server went, not only that a pipe broke.
+    source =
+        McpToolSource.stdio(
+                "broken", "sh", "-c", "exec 0<&-; echo 'missing config' >&2; sleep 0.3; exit 7")
+            .build();
+
+    assertThatThrownBy(source::tools)
+        .isInstanceOf(ToolSourceException.class)
+        .hasMessageContaining("exited with code 7")
+        .hasMessageContaining("missing config");
+  }
+
+  @Test
   void aServerThatExitsAtStartIsReportedWithItsExitCodeAndStderr() {
     source = McpToolSource.stdio("broken", "sh", "-c", "echo 'missing config' >&2; exit 7").build();
 
