@@ -277,7 +277,8 @@ final class ChatCompletionsCodec {
     }
   }
 
-  private static String kindOf(Part p) {
+  /** What a part is, for the message that refuses it; shared with the Responses API's codec. */
+  static String kindOf(Part p) {
     if (p instanceof Part.Text) {
       return "text";
     }
@@ -286,6 +287,9 @@ final class ChatCompletionsCodec {
     }
     if (p instanceof Part.ToolCall) {
       return "a tool call";
+    }
+    if (p instanceof Part.Reasoning) {
+      return "reasoning";
     }
     return "a tool result";
   }

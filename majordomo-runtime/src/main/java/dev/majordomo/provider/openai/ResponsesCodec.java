@@ -170,7 +170,9 @@ final class ResponsesCodec {
       } else if (p instanceof Part.ImagePart i) {
         content.add(inputImage(i.image(), sent));
       } else {
-        throw invalid("a user message can hold text and images only, found " + kindOf(p));
+        throw invalid(
+            "a user message can hold text and images only, found "
+                + ChatCompletionsCodec.kindOf(p));
       }
     }
     return msg;
@@ -218,7 +220,7 @@ final class ResponsesCodec {
       } else {
         throw invalid(
             "an assistant message can hold text, reasoning and tool calls only, found "
-                + kindOf(p));
+                + ChatCompletionsCodec.kindOf(p));
       }
     }
     if (items.isEmpty()) {
@@ -326,25 +328,9 @@ final class ResponsesCodec {
   private void requireOnly(Message m, Class<? extends Part> type, String what) {
     for (Part p : m.parts()) {
       if (!type.isInstance(p)) {
-        throw invalid(what + " cannot hold " + kindOf(p));
+        throw invalid(what + " cannot hold " + ChatCompletionsCodec.kindOf(p));
       }
     }
-  }
-
-  private static String kindOf(Part p) {
-    if (p instanceof Part.Text) {
-      return "text";
-    }
-    if (p instanceof Part.ImagePart) {
-      return "an image";
-    }
-    if (p instanceof Part.ToolCall) {
-      return "a tool call";
-    }
-    if (p instanceof Part.Reasoning) {
-      return "reasoning";
-    }
-    return "a tool result";
   }
 
   /** A request this protocol cannot express: the caller's mistake, so it fails fast. */
