@@ -1,5 +1,8 @@
 package dev.majordomo.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,6 +19,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * The floor: what a careful programmer writes by hand with OkHttp and Jackson to call Chat
@@ -24,6 +29,9 @@ import okio.BufferedSource;
 public final class Floor {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final ByteString DATA_PREFIX = ByteString.encodeUtf8("data: ");
+  private static final ByteString DONE = ByteString.encodeUtf8("[DONE]");
 
   private final OkHttpClient client;
   private final String url;
@@ -169,6 +177,90 @@ public final class Floor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The streaming floor: a careful hand-written client that wants the text of a Chat Completions
+   * stream. It finds each line in okio's buffer, copies a {@code data:} line's JSON once into an
+   * array, and reads it with one jackson-core streaming parser from the shared factory, no tree:
+   * only {@code choices[0].delta.content} is taken, every other value is skipped. Each piece of
+   * text goes to {@code deltas} as a {@code String}, as a client hands text to its caller.
+   */
+  public void streamContent(String question, Consumer<String> deltas) {
+    try (Response response = client.newCall(streamRequest(question)).execute()) {
+      checkOk(response);
+      BufferedSource source = response.body().source();
+      long newline;
+      while ((newline = source.indexOf((byte) '\n')) >= 0) {
+        if (source.rangeEquals(0, DATA_PREFIX)) {
+          source.skip(DATA_PREFIX.size());
+          long length = newline - DATA_PREFIX.size();
+          if (length == DONE.size() && source.rangeEquals(0, DONE)) {
+            return;
+          }
+          byte[] json = source.readByteArray(length);
+          source.skip(1);
+          try (JsonParser parser = JSON_FACTORY.createParser(json)) {
+            String content = content(parser);
+            if (content != null) {
+              deltas.accept(content);
+            }
+          }
+        } else {
+          source.skip(newline + 1);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code choices[0].delta.content} of one chunk if it is a string, else {@code null}. */
+  private static String content(JsonParser parser) throws IOException {
+    String content = null;
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return null;
+    }
+    String field;
+    while ((field = parser.nextFieldName()) != null) {
+      JsonToken value = parser.nextToken();
+      if (field.equals("choices") && value == JsonToken.START_ARRAY) {
+        JsonToken first = parser.nextToken();
+        if (first == JsonToken.START_OBJECT) {
+          content = choiceContent(parser);
+        }
+        if (first != JsonToken.END_ARRAY) {
+          parser.skipChildren();
+          JsonToken next;
+          while ((next = parser.nextToken()) != JsonToken.END_ARRAY && next != null) {
+            parser.skipChildren();
+          }
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return content;
+  }
+
+  private static String choiceContent(JsonParser parser) throws IOException {
+    String content = null;
+    String field;
+    while ((field = parser.nextFieldName()) != null) {
+      JsonToken value = parser.nextToken();
+      if (field.equals("delta") && value == JsonToken.START_OBJECT) {
+        while ((field = parser.nextFieldName()) != null) {
+          if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals("content")) {
+            content = parser.getText();
+          } else {
+            parser.skipChildren();
+          }
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return content;
   }
 
   private Request streamRequest(String question) {

@@ -7,6 +7,7 @@ import dev.majordomo.llm.ResponseStream;
 import dev.majordomo.llm.StreamEvent;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * B4: a long SSE stream ({@value Canned#STREAM_DATA_LINES} {@code data:} lines), parsed into
  * Majordomo's stream events by the {@code openai} provider, versus reading the same body's lines
- * raw with OkHttp/okio. Scores are {@code data:} lines per second for both.
+ * raw with OkHttp/okio ({@code raw}), versus the floor: a hand-written client that reads the same
+ * lines and takes each chunk's text with jackson-core's streaming parser ({@code floor}), and, for
+ * reference, one that reads each line into a Jackson tree ({@code rawParsed}). Scores are {@code
+ * data:} lines per second for all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,6 +52,9 @@ public class Streaming {
     model = Majordomo.registry(server).model("bench");
     Check.equal(Canned.STREAM_DATA_LINES, raw.streamLines(Canned.QUESTION));
     Check.equal(Canned.STREAM_TEXT.length(), raw.streamParsed(Canned.QUESTION));
+    StringBuilder floorText = new StringBuilder();
+    raw.streamContent(Canned.QUESTION, floorText::append);
+    Check.equal(Canned.STREAM_TEXT, floorText.toString());
     try (ResponseStream stream = model.stream(REQUEST)) {
       Check.equal(Canned.STREAM_TEXT, stream.collect().text());
     }
@@ -68,6 +75,14 @@ public class Streaming {
     return raw.streamParsed(Canned.QUESTION);
   }
 
+  /** The floor: each chunk's text taken with jackson-core's streaming parser, no tree. */
+  @Benchmark
+  public int floor() {
+    TextLength text = new TextLength();
+    raw.streamContent(Canned.QUESTION, text);
+    return text.length;
+  }
+
   /** Every event of the stream, as a caller iterating a {@code ResponseStream} sees them. */
   @Benchmark
   public int majordomo() {
@@ -80,5 +95,15 @@ public class Streaming {
       }
     }
     return text;
+  }
+
+  /** Adds up the length of each piece of text, as {@link #majordomo()} does. */
+  private static final class TextLength implements Consumer<String> {
+    int length;
+
+    @Override
+    public void accept(String delta) {
+      length += delta.length();
+    }
   }
 }

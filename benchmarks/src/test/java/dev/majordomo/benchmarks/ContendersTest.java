@@ -127,10 +127,42 @@ class ContendersTest {
     streaming.setUp();
     try {
       assertThat(streaming.raw()).isEqualTo(Canned.STREAM_DATA_LINES);
+      assertThat(streaming.rawParsed()).isEqualTo(Canned.STREAM_TEXT.length());
+      assertThat(streaming.floor()).isEqualTo(Canned.STREAM_TEXT.length());
       assertThat(streaming.majordomo()).isEqualTo(Canned.STREAM_TEXT.length());
     } finally {
       streaming.tearDown();
     }
+  }
+
+  @Test
+  void theStreamingFloorPassesOnEachChunksTextInOrder() {
+    List<String> deltas = new ArrayList<>();
+
+    new Floor(server).streamContent(Canned.QUESTION, deltas::add);
+
+    assertThat(deltas).hasSize(Canned.STREAM_CHUNKS).doesNotContain("");
+    assertThat(String.join("", deltas)).isEqualTo(Canned.STREAM_TEXT);
+    assertThat(requests).singleElement().asString().contains("\"stream\":true");
+  }
+
+  @Test
+  void majordomosStreamPassesOnTheSameTextAsTheFloor() {
+    StringBuilder text = new StringBuilder();
+    dev.majordomo.llm.Model model = Majordomo.registry(server).model("bench");
+
+    try (dev.majordomo.llm.ResponseStream stream =
+        model.stream(
+            dev.majordomo.llm.Request.of(dev.majordomo.llm.Message.user(Canned.QUESTION)))) {
+      stream.forEachRemaining(
+          event -> {
+            if (event instanceof dev.majordomo.llm.StreamEvent.TextDelta delta) {
+              text.append(delta.text());
+            }
+          });
+    }
+
+    assertThat(text.toString()).isEqualTo(Canned.STREAM_TEXT);
   }
 
   @Test
