@@ -217,6 +217,26 @@ public final class Report {
           "(cross-check of ≥ 0.8×, as raw ÷ ours)",
           null);
     }
+    if (has("Streaming.floor")) {
+      double floorCpu = cpu("Streaming.floor");
+      if (!Double.isNaN(oursCpu) && !Double.isNaN(floorCpu)) {
+        row(
+            "B4 streaming: CPU time per SSE line, Majordomo vs the streaming-parser floor",
+            fmt("%,.2f µs CPU", oursCpu * 1000),
+            fmt("%,.2f µs CPU", floorCpu * 1000),
+            oursCpu / floorCpu,
+            "≤ 1.2×",
+            oursCpu / floorCpu <= 1.2);
+      }
+      double floor = score("Streaming.floor");
+      row(
+          "B4 streaming: SSE events/s, Majordomo vs the streaming-parser floor",
+          fmt("%,.0f /s", ours),
+          fmt("%,.0f /s", floor),
+          ours / floor,
+          "(wall rate, reported with the CPU row)",
+          null);
+    }
     if (has("Streaming.rawParsed")) {
       double parsed = score("Streaming.rawParsed");
       row(

@@ -42,6 +42,7 @@ class ReportTest {
                 result("Failover.call/4", 2_000, 0),
                 result("Streaming.raw", 1_000_000, 0),
                 result("Streaming.majordomo", 700_000, 0),
+                result("Streaming.floor", 800_000, 0),
                 result("ToolConversation.floor", 300, 0),
                 result("ToolConversation.majordomo", 330, 0))
             + "]";
@@ -73,6 +74,12 @@ class ReportTest {
         .contains("| B3 failover: 4 targets, 3 benched, per benched target | 600 ns |")
         .contains("< 1 µs per benched target | met |")
         .contains("| 0.70× | ≥ 0.8× | **missed** |")
+        .contains(
+            "| B4 streaming: CPU time per SSE line, Majordomo vs the streaming-parser floor |"
+                + " 350,000.00 µs CPU | 400,000.00 µs CPU | 0.88× | ≤ 1.2× | met |")
+        .contains(
+            "| B4 streaming: SSE events/s, Majordomo vs the streaming-parser floor | 700,000 /s |"
+                + " 800,000 /s | 0.88× |")
         .contains(
             "| B5 three-round tool conversation: Majordomo vs three floor calls | 330.0 ± 1.0 µs | 300.0 ± 1.0 µs | 1.10× | ≤ 1.15× | met |")
         .contains("| 1.20× | ≤ 1.25× (overhead < 25%) | met |")
