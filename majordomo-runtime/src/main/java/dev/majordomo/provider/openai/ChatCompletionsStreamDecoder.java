@@ -223,8 +223,8 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
         case "choices" -> readChoices(p, value);
         case "usage" -> chunkUsage = value == JsonToken.START_OBJECT ? tree(p) : skip(p);
         case "error" -> chunkError = value == JsonToken.VALUE_NULL ? null : tree(p);
-        case "id" -> chunkId = text(p, value);
-        case "model" -> chunkModel = text(p, value);
+        case "id" -> chunkId = text(p, value, responseId);
+        case "model" -> chunkModel = text(p, value, responseModel);
         default -> p.skipChildren();
       }
     }
@@ -320,6 +320,30 @@ final class ChatCompletionsStreamDecoder implements StreamDecoder<SseEvent> {
     }
     p.skipChildren();
     return null;
+  }
+
+  /**
+   * Like {@link #text(JsonParser, JsonToken)}, but {@code last} itself when the string equals it:
+   * every chunk repeats the reply's id and model, and comparing the parser's characters costs less
+   * than a new string per chunk.
+   */
+  private static String text(JsonParser p, JsonToken value, String last) throws IOException {
+    if (value != JsonToken.VALUE_STRING || last == null) {
+      return text(p, value);
+    }
+    int length = p.getTextLength();
+    if (length == last.length()) {
+      char[] chars = p.getTextCharacters();
+      int offset = p.getTextOffset();
+      int i = 0;
+      while (i < length && chars[offset + i] == last.charAt(i)) {
+        i++;
+      }
+      if (i == length) {
+        return last;
+      }
+    }
+    return p.getText();
   }
 
   private static JsonNode tree(JsonParser p) throws IOException {

@@ -136,4 +136,24 @@ class OpenAiReplyIdTest {
     assertThat(r.model()).isEqualTo("gpt-4o-2024-11-20");
     assertThat(r.text()).isEqualTo("hi");
   }
+
+  @Test
+  void aStreamWhoseIdOrModelChangesEndsWithTheLastOnes() throws Exception {
+    // The decoder reuses the previous id and model when a chunk repeats them: a change of the same
+    // length, a shorter one and an escaped spelling of the same text must still be read.
+    api.enqueueSse(
+        "{\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+        "{\"id\":\"chatcmpl-\\u0031\",\"model\":\"gpt-4x\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\"b\"},\"finish_reason\":null}]}",
+        "{\"id\":\"chatcmpl-2\",\"model\":\"gpt-4\",\"choices\":[{\"index\":0,\"delta\":{},"
+            + "\"finish_reason\":\"stop\"}]}",
+        "[DONE]");
+
+    Response r = api.openai("gpt-4o").stream(HELLO).collect();
+
+    assertThat(r.id()).isEqualTo("chatcmpl-2");
+    assertThat(r.model()).isEqualTo("gpt-4");
+    assertThat(r.text()).isEqualTo("ab");
+  }
 }
