@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -54,6 +56,10 @@ final class PacedStream {
   /** A server handler: a paced stream for a streaming request, {@link Canned} otherwise. */
   static LoopbackServer.Handler handler(Duration interval) {
     LoopbackServer.Handler canned = Canned.handler();
+    // One reply per length, shared by every stream: the server's memory per open stream is then
+    // its connection and its place in the pacer's queue, not a copy of the body, which would be
+    // counted in the heap the benchmark attributes to the client.
+    Map<Integer, LoopbackServer.Reply> replies = new ConcurrentHashMap<>();
     return (method, path, body) -> {
       String text = new String(body, StandardCharsets.UTF_8);
       int at = text.indexOf("events=");
@@ -65,7 +71,8 @@ final class PacedStream {
         end++;
       }
       int events = Integer.parseInt(text.substring(at + 7, end));
-      return LoopbackServer.Reply.paced("text/event-stream", parts(events), interval);
+      return replies.computeIfAbsent(
+          events, n -> LoopbackServer.Reply.paced("text/event-stream", parts(n), interval));
     };
   }
 
