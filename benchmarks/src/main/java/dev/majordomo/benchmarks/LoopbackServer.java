@@ -6,14 +6,23 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tiny HTTP/1.1 server on 127.0.0.1 that every client in the benchmarks talks to: one thread per
@@ -21,10 +30,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * stall for about 40 ms on Nagle's algorithm), and nothing recorded, so a long benchmark does not
  * grow the heap. Replies come from the handler ({@link Handler#reply}): pre-encoded, so the
  * server's share of each call is a byte scan of the request and one write.
+ *
+ * <p>A {@linkplain Reply#paced paced} reply is written part by part at a fixed interval, as a model
+ * streams its tokens, by one shared thread ({@code loopback-pacer}) rather than by the
+ * connection's: a thousand slow streams then hold one server thread, not a thousand, and a
+ * benchmark that counts the threads a client holds is not confused by the server's. When the last
+ * part is written the connection gets a thread again to read its next request (keep-alive). The
+ * server's threads are all named {@code loopback-…}.
  */
 public final class LoopbackServer implements Closeable {
-  /** What the server answers: a status, a content type and the whole body. */
-  public record Reply(int status, String contentType, byte[] body) {}
+  private static final ThreadMXBean THREAD_CPU = ManagementFactory.getThreadMXBean();
+
+  /**
+   * What the server answers: a status, a content type and the whole body; for a paced reply also
+   * its parts (which make up the body) and the time between them.
+   */
+  public record Reply(
+      int status, String contentType, byte[] body, List<byte[]> parts, long intervalNanos) {
+    /** A reply written at once. */
+    public Reply(int status, String contentType, byte[] body) {
+      this(status, contentType, body, List.of(), 0);
+    }
+
+    /**
+     * A 200 reply whose parts are written one {@code interval} apart, the first at once, each
+     * flushed (the {@code Content-Length} is the total, so the client reads the body as usual).
+     */
+    public static Reply paced(String contentType, List<byte[]> parts, Duration interval) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      for (byte[] part : parts) {
+        body.writeBytes(part);
+      }
+      return new Reply(
+          200, contentType, body.toByteArray(), List.copyOf(parts), interval.toNanos());
+    }
+
+    boolean isPaced() {
+      return !parts.isEmpty();
+    }
+  }
 
   /** Chooses the reply for a request. Called on the connection's thread. */
   @FunctionalInterface
@@ -36,12 +80,22 @@ public final class LoopbackServer implements Closeable {
   private final Handler handler;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final AtomicLong accepted = new AtomicLong();
+
+  /** The server's threads alive now, and the CPU time of those that ended. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+  private final AtomicLong retiredCpuNanos = new AtomicLong();
+
+  /** Writes the parts of paced replies; created on the first one. */
+  private volatile ScheduledExecutorService pacer;
 
   private LoopbackServer(Handler handler) throws IOException {
     this.handler = handler;
-    this.socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-    this.acceptor = new Thread(this::acceptLoop, "loopback-accept");
-    acceptor.setDaemon(true);
+    // A backlog for a thousand clients connecting at once (the many-streams benchmark): with a
+    // short one, connections beyond it wait for a SYN retransmit, a second or more.
+    this.socket = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+    this.acceptor = thread(this::acceptLoop, "loopback-accept");
     acceptor.start();
   }
 
@@ -64,6 +118,56 @@ public final class LoopbackServer implements Closeable {
     return "http://127.0.0.1:" + port();
   }
 
+  /**
+   * How many connections the server has accepted since it started: a client that keeps too few idle
+   * connections opens new ones under load, and that shows here.
+   */
+  public long connectionsAccepted() {
+    return accepted.get();
+  }
+
+  /**
+   * CPU time used by the server's threads so far (those that ended and those alive), where the JVM
+   * measures thread CPU time: what a benchmark subtracts to tell the client's share from the
+   * server's.
+   */
+  public long cpuNanos() {
+    long total = retiredCpuNanos.get();
+    for (Thread t : threads) {
+      long cpu = THREAD_CPU.getThreadCpuTime(t.getId());
+      if (cpu > 0) {
+        total += cpu;
+      }
+    }
+    return total;
+  }
+
+  /** The server's threads alive now: the acceptor, one per connection being read, the pacer. */
+  public int threadCount() {
+    return threads.size();
+  }
+
+  /** A daemon thread of the server, counted by {@link #cpuNanos} and {@link #threadCount}. */
+  private Thread thread(Runnable body, String name) {
+    Thread t =
+        new Thread(
+            () -> {
+              threads.add(Thread.currentThread());
+              try {
+                body.run();
+              } finally {
+                long cpu = THREAD_CPU.getCurrentThreadCpuTime();
+                if (cpu > 0) {
+                  retiredCpuNanos.addAndGet(cpu);
+                }
+                threads.remove(Thread.currentThread());
+              }
+            },
+            name);
+    t.setDaemon(true);
+    return t;
+  }
+
   /** The DSN of a model on this server for the {@code openai} provider. */
   public String openAiDsn(String model) {
     return "openai://tok@127.0.0.1:" + port() + "/" + model + "?tls=false";
@@ -71,6 +175,10 @@ public final class LoopbackServer implements Closeable {
 
   @Override
   public void close() {
+    ScheduledExecutorService p = pacer;
+    if (p != null) {
+      p.shutdownNow();
+    }
     try {
       socket.close();
     } catch (IOException ignored) {
@@ -94,17 +202,29 @@ public final class LoopbackServer implements Closeable {
       } catch (IOException e) {
         return;
       }
+      accepted.incrementAndGet();
       connections.add(s);
-      Thread t = new Thread(() -> serve(s), "loopback-conn");
-      t.setDaemon(true);
-      t.start();
+      thread(() -> serve(s), "loopback-conn").start();
     }
   }
 
   private void serve(Socket s) {
-    try (s;
-        InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-        OutputStream out = s.getOutputStream()) {
+    InputStream in;
+    OutputStream out;
+    try {
+      in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+      out = s.getOutputStream();
+    } catch (IOException e) {
+      closeQuietly(s);
+      return;
+    }
+    serve(s, in, out);
+  }
+
+  /** Serves requests on {@code s} until it closes or a paced reply takes it over. */
+  private void serve(Socket s, InputStream in, OutputStream out) {
+    boolean handedOver = false;
+    try {
       while (true) {
         String requestLine = readLine(in);
         if (requestLine == null) {
@@ -137,6 +257,12 @@ public final class LoopbackServer implements Closeable {
         }
         byte[] body = chunked ? readChunked(in) : in.readNBytes(contentLength);
         Reply reply = handler.reply(parts[0], parts.length > 1 ? parts[1] : "/", body);
+        if (reply.isPaced()) {
+          out.write(head(reply, close));
+          new PacedWrite(s, in, out, reply, close).start();
+          handedOver = true;
+          return;
+        }
         write(out, reply, close);
         if (close) {
           return;
@@ -147,8 +273,99 @@ public final class LoopbackServer implements Closeable {
     } catch (IOException e) {
       // a broken connection ends only itself
     } finally {
-      connections.remove(s);
+      if (!handedOver) {
+        closeQuietly(s);
+        connections.remove(s);
+      }
     }
+  }
+
+  private void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // the peer may have gone already
+    }
+  }
+
+  private ScheduledExecutorService pacer() {
+    ScheduledExecutorService p = pacer;
+    if (p == null) {
+      synchronized (this) {
+        p = pacer;
+        if (p == null) {
+          p = pacer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "loopback-pacer"));
+        }
+      }
+    }
+    return p;
+  }
+
+  /**
+   * The parts of one paced reply, each written at its time (start + index × interval, so that a
+   * late write does not delay the rest) on the pacer thread. The connection is served again on a
+   * thread of its own once the last part is out, unless the reply closes it.
+   */
+  private final class PacedWrite implements Runnable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Reply reply;
+    private final boolean close;
+    private final long start = System.nanoTime();
+    private int next;
+
+    PacedWrite(Socket socket, InputStream in, OutputStream out, Reply reply, boolean close) {
+      this.socket = socket;
+      this.in = in;
+      this.out = out;
+      this.reply = reply;
+      this.close = close;
+    }
+
+    void start() {
+      run();
+    }
+
+    @Override
+    public void run() {
+      try {
+        out.write(reply.parts().get(next++));
+        out.flush();
+      } catch (IOException e) {
+        // the client went away (a stream closed early): the connection ends here
+        closeQuietly(socket);
+        connections.remove(socket);
+        return;
+      }
+      if (next < reply.parts().size()) {
+        long due = start + next * reply.intervalNanos() - System.nanoTime();
+        try {
+          pacer().schedule(this, Math.max(0, due), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          closeQuietly(socket); // the server is closing
+          connections.remove(socket);
+        }
+      } else if (close) {
+        closeQuietly(socket);
+        connections.remove(socket);
+      } else {
+        thread(() -> serve(socket, in, out), "loopback-conn").start();
+      }
+    }
+  }
+
+  private static byte[] head(Reply reply, boolean close) {
+    return ("HTTP/1.1 "
+            + reply.status()
+            + (reply.status() == 200 ? " OK" : " Error")
+            + "\r\nContent-Type: "
+            + reply.contentType()
+            + "\r\nContent-Length: "
+            + reply.body().length
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void write(OutputStream out, Reply reply, boolean close) throws IOException {

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoopbackServerTest {
@@ -61,6 +63,40 @@ class LoopbackServerTest {
               "/v1/chat/completions",
               HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
       assertThat(response.body()).contains(Canned.TRIP_ANSWER);
+    }
+  }
+
+  @Test
+  void writesAPacedReplyPartByPartAndKeepsTheConnection() throws Exception {
+    List<byte[]> parts =
+        List.of(
+            "data: one\n\n".getBytes(StandardCharsets.UTF_8),
+            "data: two\n\n".getBytes(StandardCharsets.UTF_8),
+            "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    try (LoopbackServer server =
+        LoopbackServer.start(
+            (method, path, body) ->
+                path.equals("/paced")
+                    ? LoopbackServer.Reply.paced("text/event-stream", parts, Duration.ZERO)
+                    : Canned.handler().reply(method, path, body))) {
+      HttpResponse<String> paced = post(server, "/paced", HttpRequest.BodyPublishers.noBody());
+      assertThat(paced.body()).isEqualTo("data: one\n\ndata: two\n\ndata: [DONE]\n\n");
+      assertThat(paced.headers().firstValue("content-type")).hasValue("text/event-stream");
+
+      // the next request on the same connection is served by a new connection thread
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> reply =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + (i == 1 ? "/paced" : "/v1/chat/completions")))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).isEqualTo(200);
+      }
+      assertThat(server.connectionsAccepted()).isEqualTo(2); // one per client
+      assertThat(server.cpuNanos()).isPositive();
     }
   }
 }
