@@ -172,6 +172,8 @@ final class RegistryProviderContext implements ProviderContext {
         .writeTimeout(Duration.ofMinutes(1))
         .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
         .connectionSpecs(Specs.CLEARTEXT)
+        // inherited by the TLS client: OkHttp's SSL sockets are layered over these
+        .socketFactory(NoDelaySocketFactory.INSTANCE)
         .followRedirects(false)
         .followSslRedirects(false)
         .build();

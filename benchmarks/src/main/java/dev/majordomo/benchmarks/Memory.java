@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.service.AiServices;
 import dev.majordomo.Registry;
 import dev.majordomo.internal.assistant.AssistantRuntime;
 import dev.majordomo.internal.assistant.CallPrompt;
@@ -13,6 +17,7 @@ import dev.majordomo.internal.assistant.ReplyDecoder;
 import dev.majordomo.llm.Message;
 import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
+import dev.majordomo.llm.Role;
 import dev.majordomo.llm.Toolbox;
 import dev.majordomo.memory.InMemoryConversationStore;
 import dev.majordomo.memory.MemoryPolicy;
@@ -43,13 +48,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * B8: one chat completion that sends {@code history} messages of a conversation before the
- * question, three ways: an assistant method with chat memory on the in-memory store ({@code
- * memory}: lock, load, window, append), the same request built by hand and sent through the
- * registry's chain without memory ({@code withoutMemory}), and the hand-written OkHttp + Jackson
- * floor sending the same messages ({@code floor}). The history is turns of {@link Canned#QUESTION}
- * and {@link Canned#ANSWER}; the memory policy sends the newest {@code history} messages, so every
- * call sends as many, though each appends a turn. The assistant is driven as its generated class
- * would drive it: a {@code MethodPlan} with a memory id and a prompt in a conversation.
+ * question, four ways (LangChain4j's {@code MessageWindowChatMemory} the fourth, {@code
+ * langchain4j}): an assistant method with chat memory on the in-memory store ({@code memory}: lock,
+ * load, window, append), the same request built by hand and sent through the registry's chain
+ * without memory ({@code withoutMemory}), and the hand-written OkHttp + Jackson floor sending the
+ * same messages ({@code floor}). The history is turns of {@link Canned#QUESTION} and {@link
+ * Canned#ANSWER}; the memory policy sends the newest {@code history} messages, so every call sends
+ * as many, though each appends a turn. The assistant is driven as its generated class would drive
+ * it: a {@code MethodPlan} with a memory id and a prompt in a conversation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,7 +73,7 @@ public class Memory {
       MethodPlan.forMethod("Bench", "chat").withChain("bench").withMemoryId("customer");
 
   /** Messages of history each call sends (whole turns of two messages). */
-  @Param({"0", "10", "100", "1000"})
+  @Param({"0", "10", "100", "300", "1000"})
   public int history;
 
   private LoopbackServer server;
@@ -77,6 +83,7 @@ public class Memory {
   private OkHttpClient client;
   private String url;
   private List<ObjectNode> floorHistory;
+  private LangChain4j.Assistant langchain4j;
 
   @Setup
   public void setUp(BenchmarkParams params) throws IOException {
@@ -113,8 +120,25 @@ public class Memory {
       sent = new ArrayList<>(turns);
       sent.add(Message.user(Canned.QUESTION));
       Check.equal(Canned.ANSWER, withoutMemory());
+    } else if (name.endsWith(".langchain4j")) {
+      // Holds the newest history + 1 messages: before each call's question is added it holds
+      // the newest history messages, so each call sends as many as the other contenders.
+      MessageWindowChatMemory window = MessageWindowChatMemory.withMaxMessages(history + 1);
+      for (Message m : turns) {
+        window.add(m.role() == Role.USER ? UserMessage.from(m.text()) : AiMessage.from(m.text()));
+      }
+      langchain4j =
+          AiServices.builder(LangChain4j.Assistant.class)
+              .chatModel(LangChain4j.model(server))
+              .chatMemory(window)
+              .build();
+      Check.equal(Canned.ANSWER, langchain4j());
+      Check.equal(history + 1, window.messages().size());
     } else {
-      client = new OkHttpClient();
+      // Nagle's algorithm off, as Majordomo's and java.net.http's clients have it: with it on, a
+      // body of more than one loopback segment (64 KB, about 1,000 messages here) waits 40 ms
+      // for the server's delayed acknowledgement, and the benchmark would time that timer.
+      client = new OkHttpClient.Builder().socketFactory(NoDelaySockets.INSTANCE).build();
       url = server.baseUrl() + "/v1/chat/completions";
       floorHistory = new ArrayList<>();
       for (Message m : turns) {
@@ -140,6 +164,12 @@ public class Memory {
   @Benchmark
   public String withoutMemory() {
     return chain.call(Request.of(sent)).text();
+  }
+
+  /** LangChain4j's {@code AiServices} with a {@code MessageWindowChatMemory}. */
+  @Benchmark
+  public String langchain4j() {
+    return langchain4j.ask(Canned.QUESTION);
   }
 
   /** The same messages by hand: a list of JSON messages, serialised on each call. */

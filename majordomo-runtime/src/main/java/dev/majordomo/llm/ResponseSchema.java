@@ -20,9 +20,34 @@ public record ResponseSchema(String name, String json) {
   public ResponseSchema {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(json, "json");
-    if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException(
           "schema name must match [a-zA-Z0-9_-]{1,64}, was '" + name + "'");
     }
+  }
+
+  /**
+   * Whether {@code name} matches {@code [a-zA-Z0-9_-]{1,64}}. A loop, not a regular expression:
+   * every generated assistant creates its schemas when its class loads, and compiling the pattern
+   * each time was a visible part of creating a thousand assistants.
+   */
+  private static boolean isValidName(String name) {
+    int length = name.length();
+    if (length < 1 || length > 64) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      boolean valid =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (!valid) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -93,7 +93,12 @@ final class Conversation {
       permit = acquired;
     }
     List<Turn> window = policy.window(store.load(key, policy.maxMessages()));
-    List<Message> history = new ArrayList<>();
+    int size = 0;
+    for (Turn turn : window) {
+      size += turn.size();
+    }
+    // sized once: a thousand messages would otherwise grow the list a dozen times, copying it
+    List<Message> history = new ArrayList<>(size);
     for (Turn turn : window) {
       history.addAll(turn.messages());
     }

@@ -187,6 +187,10 @@ final class ChatCompletionsCodec {
 
   private ObjectNode assistantMessage(Message m) {
     ObjectNode msg = WireJson.NODES.objectNode().put("role", "assistant");
+    if (m.parts().size() == 1 && m.parts().get(0) instanceof Part.Text t) {
+      // the common answer, and most of a long history: no builder, no calls array, no copy
+      return msg.put("content", t.text());
+    }
     StringBuilder text = new StringBuilder();
     ArrayNode calls = WireJson.NODES.arrayNode();
     for (Part p : m.parts()) {

@@ -133,6 +133,22 @@ class OpenAiChatTest {
   }
 
   @Test
+  void anAssistantMessageOfOneTextIsItsContentEvenWhenEmpty() throws Exception {
+    api.enqueueJson(MINIMAL_REPLY);
+    api.openai("gpt-4o")
+        .call(Request.of(Message.user("a"), Message.assistant(""), Message.user("b")));
+
+    assertThat(api.takeBody())
+        .isEqualTo(
+            json(
+                j(
+                    "{'model':'gpt-4o','messages':["
+                        + "{'role':'user','content':'a'},"
+                        + "{'role':'assistant','content':''},"
+                        + "{'role':'user','content':'b'}]}")));
+  }
+
+  @Test
   void topPIsSentAsTopPBesideTemperatureAndTheRequestStaysValid() throws Exception {
     api.enqueueJson(MINIMAL_REPLY);
     api.openai("gpt-4o")
