@@ -3,6 +3,7 @@ package dev.majordomo.internal.http;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -152,7 +153,7 @@ public final class ModelSpecReader {
    * The base URL of the API, ending with {@code /}: from the spec's host, else from {@code
    * endpoint.variable()}, else the default host.
    */
-  public HttpUrl baseUrl(Endpoint endpoint, ProviderContext context) {
+  public BaseUrl baseUrl(Endpoint endpoint, ProviderContext context) {
     String host = spec.host();
     int port = spec.port();
     Boolean tls = spec.tls();
@@ -199,20 +200,10 @@ public final class ModelSpecReader {
     if (path == null) {
       path = endpoint.defaultBasePath();
     }
-    HttpUrl.Builder url = new HttpUrl.Builder().scheme(https ? "https" : "http");
     try {
-      url.host(host);
-      if (port >= 0) {
-        url.port(port);
-      }
+      return BaseUrl.of(https, host, port, Arrays.asList(path.split("/")));
     } catch (IllegalArgumentException e) {
       throw error("not a valid host or port: " + e.getMessage());
     }
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) {
-        url.addPathSegment(segment);
-      }
-    }
-    return url.addPathSegment("").build();
   }
 }

@@ -601,7 +601,8 @@ class OllamaProviderTest {
 
   @Test
   void theDefaultEndpointIsPlainHttpOnLocalhost11434() {
-    HttpUrl url = OllamaModel.baseUrl(ModelSpec.of("ollama", "llama3.2"), context(client));
+    HttpUrl url =
+        OllamaModel.baseUrl(ModelSpec.of("ollama", "llama3.2"), context(client)).httpUrl();
     assertThat(url.toString()).isEqualTo("http://localhost:11434/");
   }
 
@@ -676,8 +677,9 @@ class OllamaProviderTest {
   void tlsWithoutAPortMeans443() {
     HttpUrl url =
         OllamaModel.baseUrl(
-            new ModelSpec("ollama", null, "box", -1, "m", true, null, "/ollama", Map.of()),
-            context(client));
+                new ModelSpec("ollama", null, "box", -1, "m", true, null, "/ollama", Map.of()),
+                context(client))
+            .httpUrl();
     assertThat(url.toString()).isEqualTo("https://box/ollama/");
   }
 
