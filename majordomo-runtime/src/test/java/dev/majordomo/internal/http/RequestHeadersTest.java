@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RequestHeadersTest {
 
   @Property(tries = 2000)
-  void refusesExactlyTheHeadersOkHttpRefusesWithItsMessage(
+  void refusesExactlyTheHeadersOkHttpRefusesWithItsMessageButNeverTheValue(
       @ForAll("texts") String name, @ForAll("texts") String value) {
     Throwable okHttpRefusal = catchThrowable(() -> new Headers.Builder().set(name, value));
     Throwable refusal =
@@ -26,9 +26,12 @@ class RequestHeadersTest {
     if (okHttpRefusal == null) {
       assertThat(refusal).isNull();
     } else {
-      assertThat(refusal)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(okHttpRefusal.getMessage());
+      // OkHttp quotes the value of any header but Authorization and cookies: an api-key too.
+      String message = okHttpRefusal.getMessage();
+      String valueAt = " in " + name + " value";
+      int end = message.indexOf(valueAt);
+      String expected = end < 0 ? message : message.substring(0, end + valueAt.length());
+      assertThat(refusal).isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
     }
   }
 
@@ -48,6 +51,18 @@ class RequestHeadersTest {
 
     assertThat(refusal).isInstanceOf(IllegalArgumentException.class);
     assertThat(refusal.getMessage()).contains("Authorization").doesNotContain("sk-secret");
+  }
+
+  @Test
+  void aHeaderValueThatCannotBeSentIsNamedButNotQuoted() {
+    Throwable refusal =
+        catchThrowable(
+            () -> RequestHeaders.check("ua", null, Map.of("api-key", "canary-key\r\nX-Evil: 1")));
+
+    assertThat(refusal).isInstanceOf(IllegalArgumentException.class);
+    assertThat(refusal.getMessage())
+        .isEqualTo("Unexpected char 0x0d at 10 in api-key value")
+        .doesNotContain("canary-key");
   }
 
   @Test

@@ -763,6 +763,26 @@ class OllamaProviderTest {
   }
 
   @Test
+  void aTokenThatCannotBeSentIsRefusedAtOpenWithoutBeingQuoted() {
+    ProviderConfigException e =
+        catchThrowableOfType(
+            ProviderConfigException.class,
+            () ->
+                open(
+                    new ModelSpec(
+                        "ollama",
+                        Secret.of("ollama-canary\u00e9"),
+                        "h",
+                        -1,
+                        "m",
+                        null,
+                        null,
+                        null,
+                        Map.of())));
+    assertThat(e.getMessage()).contains("Authorization").doesNotContain("ollama-canary");
+  }
+
+  @Test
   void noModelIdMeansTheDefaultModel() throws Exception {
     reply(HI);
     open(spec(null)).call(Request.of(Message.user("x")));
