@@ -134,6 +134,10 @@ final class AnthropicModel implements Model {
     if (version.isEmpty()) {
       throw reader.error("parameter version is empty; the API expects a date such as 2023-06-01");
     }
+    reader.checkHeader("anthropic-version", version);
+    if (key != null) {
+      reader.checkHeader("x-api-key", key.reveal());
+    }
     boolean downscale = reader.flag(PARAM_DOWNSCALE);
     PromptCache cache = promptCache(spec, reader);
     String model = spec.modelId() == null ? AnthropicProvider.DEFAULT_MODEL : spec.modelId();

@@ -112,6 +112,9 @@ final class OllamaModel implements Model {
     if (keepAlive != null && keepAlive.isBlank()) {
       throw reader.error("parameter keep_alive is empty; give a duration such as 10m");
     }
+    if (spec.token() != null) {
+      reader.checkHeader("Authorization", "Bearer " + spec.token().reveal());
+    }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
             .token(spec.token())

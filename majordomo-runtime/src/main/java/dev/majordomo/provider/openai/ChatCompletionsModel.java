@@ -30,7 +30,7 @@ import okhttp3.Request;
 
 /** One model behind a Chat Completions endpoint. Thread-safe. */
 final class ChatCompletionsModel implements Model {
-  private static final String USER_AGENT = "majordomo-java";
+  static final String USER_AGENT = "majordomo-java";
 
   /**
    * What a model may refuse without failing the call: sampling preferences, and what reasoning

@@ -154,6 +154,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             headers.put(header, value);
           }
         });
+    reader.checkHeaders(ChatCompletionsModel.USER_AGENT, token, headers);
     HttpTransport transport =
         HttpTransport.builder(target)
             .token(token)
