@@ -86,6 +86,11 @@ class BaseUrlTest {
             "a".repeat(63) + ".b",
             "a".repeat(64) + ".b",
             ("a".repeat(60) + ".").repeat(4) + "b",
+            ("a".repeat(63) + ".").repeat(3) + "a".repeat(61),
+            ("a".repeat(63) + ".").repeat(3) + "a".repeat(62),
+            ("a".repeat(63) + ".").repeat(3) + "a".repeat(61) + ".",
+            "\u212aelvin.example",
+            "%61pi.openai.com",
             "");
     return Arbitraries.oneOf(plainish, odd, labels, known);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
@@ -681,6 +682,17 @@ class OllamaProviderTest {
                 context(client))
             .httpUrl();
     assertThat(url.toString()).isEqualTo("https://box/ollama/");
+  }
+
+  @Test
+  void anyNegativePortOfASpecMeansTheSchemesPortAsBefore() {
+    // ModelSpec is public and documents -1, but the readers always took any negative as "none".
+    BaseUrl url =
+        OllamaModel.baseUrl(
+            new ModelSpec("ollama", null, "box", -2, "m", true, null, "/ollama", Map.of()),
+            context(client));
+    assertThat(url.httpUrl().toString()).isEqualTo("https://box/ollama/");
+    assertThat(url.endpoint()).hasToString("https://box:443");
   }
 
   @Test
