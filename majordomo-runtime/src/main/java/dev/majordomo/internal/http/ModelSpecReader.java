@@ -233,7 +233,8 @@ public final class ModelSpecReader {
       path = endpoint.defaultBasePath();
     }
     try {
-      return BaseUrl.of(https, host, port, Arrays.asList(path.split("/")));
+      // Any negative port of a spec means "none", as it always did: ModelSpec documents -1 only.
+      return BaseUrl.of(https, host, Math.max(port, -1), Arrays.asList(path.split("/")));
     } catch (IllegalArgumentException e) {
       throw error("not a valid host or port: " + e.getMessage());
     }
