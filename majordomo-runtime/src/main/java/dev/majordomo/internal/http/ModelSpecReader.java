@@ -3,7 +3,10 @@ package dev.majordomo.internal.http;
 import dev.majordomo.llm.ModelSpec;
 import dev.majordomo.llm.ProviderConfigException;
 import dev.majordomo.llm.ProviderContext;
+import dev.majordomo.llm.Secret;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +50,36 @@ public final class ModelSpecReader {
   /** The error for {@code message} about this spec. */
   public ProviderConfigException error(String message) {
     return new ProviderConfigException(spec + ": " + message);
+  }
+
+  /**
+   * Checks the headers a model will send on every call (see {@link RequestHeaders}), so that one
+   * OkHttp would refuse stops the opening rather than the first call.
+   *
+   * @param token sent as {@code Authorization: Bearer <token>}; {@code null} for none
+   * @throws ProviderConfigException naming the header and the character at fault, never quoting a
+   *     value (a key may be sent in any header)
+   */
+  public void checkHeaders(String userAgent, Secret token, Map<String, String> headers) {
+    try {
+      RequestHeaders.check(userAgent, token, headers);
+    } catch (IllegalArgumentException e) {
+      throw error("a header cannot be sent: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks one header a model will send on every call, as {@link #checkHeaders}.
+   *
+   * @throws ProviderConfigException naming the header and the character at fault, never quoting its
+   *     value
+   */
+  public void checkHeader(String name, String value) {
+    try {
+      RequestHeaders.check(name, value);
+    } catch (IllegalArgumentException e) {
+      throw error("a header cannot be sent: " + e.getMessage());
+    }
   }
 
   /**
@@ -152,7 +185,7 @@ public final class ModelSpecReader {
    * The base URL of the API, ending with {@code /}: from the spec's host, else from {@code
    * endpoint.variable()}, else the default host.
    */
-  public HttpUrl baseUrl(Endpoint endpoint, ProviderContext context) {
+  public BaseUrl baseUrl(Endpoint endpoint, ProviderContext context) {
     String host = spec.host();
     int port = spec.port();
     Boolean tls = spec.tls();
@@ -199,20 +232,11 @@ public final class ModelSpecReader {
     if (path == null) {
       path = endpoint.defaultBasePath();
     }
-    HttpUrl.Builder url = new HttpUrl.Builder().scheme(https ? "https" : "http");
     try {
-      url.host(host);
-      if (port >= 0) {
-        url.port(port);
-      }
+      // Any negative port of a spec means "none", as it always did: ModelSpec documents -1 only.
+      return BaseUrl.of(https, host, Math.max(port, -1), Arrays.asList(path.split("/")));
     } catch (IllegalArgumentException e) {
       throw error("not a valid host or port: " + e.getMessage());
     }
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty()) {
-        url.addPathSegment(segment);
-      }
-    }
-    return url.addPathSegment("").build();
   }
 }

@@ -2,12 +2,13 @@ package dev.majordomo.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.internal.http.HttpTransport;
-import dev.majordomo.internal.http.LazyClient;
+import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
+import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.RefusedParameters;
-import dev.majordomo.internal.http.ServerEndpoint;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -30,9 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.RequestBody;
 
 /** One Anthropic model, opened from a {@link ModelSpec}. Thread-safe. */
 final class AnthropicModel implements Model {
@@ -73,10 +72,8 @@ final class AnthropicModel implements Model {
   static final List<String> OPTIONAL_PARAMETERS =
       List.of("top_p", "temperature", "top_k", "stop_sequences", "thinking");
 
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
-
   private final Supplier<OkHttpClient> client;
-  private final HttpUrl messagesUrl;
+  private final Supplier<HttpUrl> messagesUrl;
   private final URI endpoint;
   private final Secret key;
   private final String version;
@@ -92,7 +89,7 @@ final class AnthropicModel implements Model {
 
   private AnthropicModel(
       Supplier<OkHttpClient> client,
-      HttpUrl messagesUrl,
+      BaseUrl base,
       Secret key,
       String version,
       String model,
@@ -104,8 +101,8 @@ final class AnthropicModel implements Model {
       HttpTransport transport,
       Target target) {
     this.client = client;
-    this.messagesUrl = messagesUrl;
-    this.endpoint = ServerEndpoint.of(messagesUrl);
+    this.messagesUrl = new OnFirstUse<>(() -> base.resolve("messages"));
+    this.endpoint = base.endpoint();
     this.key = key;
     this.version = version;
     this.model = model;
@@ -127,7 +124,7 @@ final class AnthropicModel implements Model {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
     ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
-    HttpUrl base = reader.baseUrl(ENDPOINT, context);
+    BaseUrl base = reader.baseUrl(ENDPOINT, context);
     Secret key = spec.token();
     if (key == null) {
       key = context.env(ENV_API_KEY).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
@@ -136,6 +133,10 @@ final class AnthropicModel implements Model {
     String version = spec.parameters().getOrDefault(PARAM_VERSION, DEFAULT_VERSION).strip();
     if (version.isEmpty()) {
       throw reader.error("parameter version is empty; the API expects a date such as 2023-06-01");
+    }
+    reader.checkHeader("anthropic-version", version);
+    if (key != null) {
+      reader.checkHeader("x-api-key", key.reveal());
     }
     boolean downscale = reader.flag(PARAM_DOWNSCALE);
     PromptCache cache = promptCache(spec, reader);
@@ -157,8 +158,8 @@ final class AnthropicModel implements Model {
             .limits(context.limits())
             .build();
     return new AnthropicModel(
-        new LazyClient(() -> context.httpClient(base)),
-        base.newBuilder().addPathSegment("messages").build(),
+        new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
+        base,
         key,
         version,
         model,
@@ -259,9 +260,9 @@ final class AnthropicModel implements Model {
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
         new okhttp3.Request.Builder()
-            .url(messagesUrl)
+            .url(messagesUrl.get())
             .header("anthropic-version", version)
-            .post(RequestBody.create(bytes, JSON_TYPE));
+            .post(JsonBodies.of(bytes));
     if (stream) {
       http.header("accept", "text/event-stream");
     }
@@ -283,6 +284,6 @@ final class AnthropicModel implements Model {
 
   @Override
   public String toString() {
-    return "AnthropicModel[" + model + " at " + messagesUrl + "]";
+    return "AnthropicModel[" + model + " at " + messagesUrl.get() + "]";
   }
 }

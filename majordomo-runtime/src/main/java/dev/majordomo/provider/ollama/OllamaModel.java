@@ -2,10 +2,11 @@ package dev.majordomo.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.internal.http.HttpTransport;
-import dev.majordomo.internal.http.LazyClient;
+import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.ModelSpecReader;
-import dev.majordomo.internal.http.ServerEndpoint;
+import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
@@ -31,9 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.RequestBody;
 
 /** One Ollama model, opened from a {@link ModelSpec}. Thread-safe. */
 final class OllamaModel implements Model {
@@ -60,13 +59,12 @@ final class OllamaModel implements Model {
       new ModelSpecReader.Endpoint(
           DEFAULT_HOST, -1, DEFAULT_PORT, false, "", ENV_HOST, OllamaModel::fromOllamaHost, false);
 
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final System.Logger LOG = System.getLogger(OllamaModel.class.getName());
 
   private final Supplier<OkHttpClient> client;
-  private final HttpUrl chatUrl;
+  private final Supplier<HttpUrl> chatUrl;
   private final URI endpoint;
-  private final HttpUrl showUrl;
+  private final Supplier<HttpUrl> showUrl;
   private final Secret token;
   private final String model;
   private final String keepAlive;
@@ -79,7 +77,7 @@ final class OllamaModel implements Model {
 
   private OllamaModel(
       Supplier<OkHttpClient> client,
-      HttpUrl base,
+      BaseUrl base,
       Secret token,
       String model,
       String keepAlive,
@@ -90,9 +88,9 @@ final class OllamaModel implements Model {
       CapabilityCache capabilityCache,
       TimeSource time) {
     this.client = client;
-    this.chatUrl = base.newBuilder().addPathSegments("api/chat").build();
-    this.endpoint = ServerEndpoint.of(base);
-    this.showUrl = base.newBuilder().addPathSegments("api/show").build();
+    this.chatUrl = new OnFirstUse<>(() -> base.resolve("api/chat"));
+    this.endpoint = base.endpoint();
+    this.showUrl = new OnFirstUse<>(() -> base.resolve("api/show"));
     this.token = token;
     this.model = model;
     this.keepAlive = keepAlive;
@@ -108,11 +106,14 @@ final class OllamaModel implements Model {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
     ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
-    HttpUrl base = reader.baseUrl(ENDPOINT, context);
+    BaseUrl base = reader.baseUrl(ENDPOINT, context);
     Integer numCtx = reader.positiveInt(PARAM_NUM_CTX).orElse(null);
     String keepAlive = spec.parameters().get(PARAM_KEEP_ALIVE);
     if (keepAlive != null && keepAlive.isBlank()) {
       throw reader.error("parameter keep_alive is empty; give a duration such as 10m");
+    }
+    if (spec.token() != null) {
+      reader.checkHeader("Authorization", "Bearer " + spec.token().reveal());
     }
     HttpTransport transport =
         HttpTransport.builder(spec.target())
@@ -123,7 +124,7 @@ final class OllamaModel implements Model {
             .limits(context.limits())
             .build();
     return new OllamaModel(
-        new LazyClient(() -> context.httpClient(base)),
+        new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
         base,
         spec.token(),
         spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
@@ -137,7 +138,7 @@ final class OllamaModel implements Model {
   }
 
   /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */
-  static HttpUrl baseUrl(ModelSpec spec, ProviderContext context) {
+  static BaseUrl baseUrl(ModelSpec spec, ProviderContext context) {
     return ModelSpecReader.of(spec, PARAMETERS).baseUrl(ENDPOINT, context);
   }
 
@@ -249,7 +250,7 @@ final class OllamaModel implements Model {
   private Response callOnce(Request request) {
     JsonNode root =
         transport.executeJson(
-            client.get(), post(chatUrl, body(request, false)), timeout(request), "the reply");
+            client.get(), post(chatUrl.get(), body(request, false)), timeout(request), "the reply");
     if (root.has("error")) {
       // A 200 that still reports an error: the server failed after accepting the request.
       throw transport.streamError(-1, OllamaErrors.parse(root), root.toString());
@@ -308,7 +309,7 @@ final class OllamaModel implements Model {
   private ResponseStream streamOnce(Request request) {
     return transport.streamNdjson(
         client.get(),
-        post(chatUrl, body(request, true)),
+        post(chatUrl.get(), body(request, true)),
         timeout(request),
         new OllamaStreamDecoder(transport));
   }
@@ -360,7 +361,7 @@ final class OllamaModel implements Model {
   private okhttp3.Request post(HttpUrl url, ObjectNode json) {
     byte[] bytes = WireJson.writeBytes(json);
     okhttp3.Request.Builder http =
-        new okhttp3.Request.Builder().url(url).post(RequestBody.create(bytes, JSON_TYPE));
+        new okhttp3.Request.Builder().url(url).post(JsonBodies.of(bytes));
     if (token != null) {
       http.header("Authorization", "Bearer " + token.reveal());
     }
@@ -394,7 +395,8 @@ final class OllamaModel implements Model {
         timeout != null && timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
     boolean callerBound = budget != null && budget.compareTo(own) < 0;
     Duration bound = callerBound ? budget : own;
-    return capabilityCache.get(showUrl + " " + model, bound, time, () -> probe(bound, callerBound));
+    return capabilityCache.get(
+        showUrl.get() + " " + model, bound, time, () -> probe(bound, callerBound));
   }
 
   /**
@@ -408,7 +410,7 @@ final class OllamaModel implements Model {
     try {
       JsonNode list =
           transport
-              .executeJson(client.get(), post(showUrl, json), bound, "the /api/show reply")
+              .executeJson(client.get(), post(showUrl.get(), json), bound, "the /api/show reply")
               .path("capabilities");
       if (!list.isArray()) {
         // Servers older than the capabilities field say nothing either way.
@@ -435,6 +437,6 @@ final class OllamaModel implements Model {
 
   @Override
   public String toString() {
-    return "OllamaModel[" + model + " at " + chatUrl + "]";
+    return "OllamaModel[" + model + " at " + chatUrl.get() + "]";
   }
 }

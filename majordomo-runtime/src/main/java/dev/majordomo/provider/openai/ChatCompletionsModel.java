@@ -2,9 +2,12 @@ package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.JsonBodies;
+import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.RefusedParameters;
-import dev.majordomo.internal.http.ServerEndpoint;
+import dev.majordomo.internal.http.RequestHeaders;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
@@ -22,15 +25,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /** One model behind a Chat Completions endpoint. Thread-safe. */
 final class ChatCompletionsModel implements Model {
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
-  private static final String USER_AGENT = "majordomo-java";
+  static final String USER_AGENT = "majordomo-java";
 
   /**
    * What a model may refuse without failing the call: sampling preferences, and what reasoning
@@ -57,15 +57,16 @@ final class ChatCompletionsModel implements Model {
 
   private final Target target;
   private final Supplier<OkHttpClient> client;
-  private final HttpUrl baseUrl;
+  private final BaseUrl baseUrl;
   private final URI endpoint;
   // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
-  private final HttpUrl completionsUrl;
+  private final Supplier<HttpUrl> completionsUrl;
   private final Secret token;
   private final Map<String, String> headers;
-  // The headers of every completion request, validated once rather than header by header per call.
-  private final Headers replyHeaders;
-  private final Headers streamHeaders;
+  // The headers of every completion request, validated when the model is opened and built once
+  // rather than header by header per call.
+  private final Supplier<Headers> replyHeaders;
+  private final Supplier<Headers> streamHeaders;
   private final Duration timeout;
   private final String configuredModel;
   private final Capabilities capabilities;
@@ -77,7 +78,7 @@ final class ChatCompletionsModel implements Model {
   ChatCompletionsModel(
       Target target,
       Supplier<OkHttpClient> client,
-      HttpUrl baseUrl,
+      BaseUrl baseUrl,
       Secret token,
       Map<String, String> headers,
       Duration timeout,
@@ -88,12 +89,15 @@ final class ChatCompletionsModel implements Model {
     this.target = target;
     this.client = client;
     this.baseUrl = baseUrl;
-    this.endpoint = ServerEndpoint.of(baseUrl);
-    this.completionsUrl = baseUrl.newBuilder().addPathSegments("chat/completions").build();
+    this.endpoint = baseUrl.endpoint();
+    this.completionsUrl = new OnFirstUse<>(() -> baseUrl.resolve("chat/completions"));
     this.token = token;
     this.headers = Map.copyOf(headers);
-    this.replyHeaders = baseHeaders().set("Accept", "application/json").build();
-    this.streamHeaders = baseHeaders().set("Accept", "text/event-stream").build();
+    RequestHeaders.check(USER_AGENT, token, this.headers);
+    this.replyHeaders =
+        new OnFirstUse<>(() -> baseHeaders().set("Accept", "application/json").build());
+    this.streamHeaders =
+        new OnFirstUse<>(() -> baseHeaders().set("Accept", "text/event-stream").build());
     this.timeout = timeout;
     this.configuredModel = modelId;
     this.capabilities = capabilities;
@@ -145,9 +149,9 @@ final class ChatCompletionsModel implements Model {
   private Request post(ObjectNode body, boolean stream) {
     byte[] bytes = WireJson.writeBytes(body);
     return new Request.Builder()
-        .url(completionsUrl)
-        .headers(stream ? streamHeaders : replyHeaders)
-        .post(RequestBody.create(bytes, JSON_TYPE))
+        .url(completionsUrl.get())
+        .headers(stream ? streamHeaders.get() : replyHeaders.get())
+        .post(JsonBodies.of(bytes))
         .build();
   }
 
@@ -183,10 +187,7 @@ final class ChatCompletionsModel implements Model {
       return known;
     }
     Request get =
-        request(baseUrl.newBuilder().addPathSegments("models").build())
-            .header("Accept", "application/json")
-            .get()
-            .build();
+        request(baseUrl.resolve("models")).header("Accept", "application/json").get().build();
     JsonNode list = transport.executeJson(client.get(), get, timeout, "the model list");
     JsonNode data = list.path("data");
     String first =

@@ -1,10 +1,11 @@
 package dev.majordomo.provider.openai;
 
 import dev.majordomo.internal.grammar.SchemeGrammar;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.internal.http.HttpTransport;
-import dev.majordomo.internal.http.LazyClient;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
+import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
 import dev.majordomo.llm.LlmException;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 
 /**
  * A provider for any server that speaks the OpenAI Chat Completions protocol ({@code POST
@@ -130,7 +130,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     ModelSpecReader reader = ModelSpecReader.of(spec, parameterKeys());
     boolean downscale = reader.flag(DOWNSCALE_IMAGES);
     boolean responses = responses(spec, reader);
-    HttpUrl base = reader.baseUrl(endpoint(), context);
+    BaseUrl base = reader.baseUrl(endpoint(), context);
     Secret token = spec.token();
     if (token == null && tokenVariable != null) {
       token = context.env(tokenVariable).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
@@ -154,6 +154,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             headers.put(header, value);
           }
         });
+    reader.checkHeaders(ChatCompletionsModel.USER_AGENT, token, headers);
     HttpTransport transport =
         HttpTransport.builder(target)
             .token(token)
@@ -165,7 +166,7 @@ public final class OpenAiCompatibleProvider implements Provider {
     if (responses) {
       return new ResponsesModel(
           target,
-          new LazyClient(() -> context.httpClient(base)),
+          new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
           base,
           token,
           headers,
@@ -186,7 +187,7 @@ public final class OpenAiCompatibleProvider implements Provider {
             seedParameter);
     return new ChatCompletionsModel(
         target,
-        new LazyClient(() -> context.httpClient(base)),
+        new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
         base,
         token,
         headers,

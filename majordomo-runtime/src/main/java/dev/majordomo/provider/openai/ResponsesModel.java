@@ -1,9 +1,12 @@
 package dev.majordomo.provider.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.internal.http.HttpTransport;
+import dev.majordomo.internal.http.JsonBodies;
+import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.RefusedParameters;
-import dev.majordomo.internal.http.ServerEndpoint;
+import dev.majordomo.internal.http.RequestHeaders;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Model;
@@ -19,14 +22,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /** One model behind OpenAI's Responses API ({@code POST <base>/responses}). Thread-safe. */
 final class ResponsesModel implements Model {
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final String USER_AGENT = "majordomo-java";
 
   /**
@@ -39,9 +39,9 @@ final class ResponsesModel implements Model {
 
   private final Supplier<OkHttpClient> client;
   private final URI endpoint;
-  private final HttpUrl responsesUrl;
-  private final Headers replyHeaders;
-  private final Headers streamHeaders;
+  private final Supplier<HttpUrl> responsesUrl;
+  private final Supplier<Headers> replyHeaders;
+  private final Supplier<Headers> streamHeaders;
   private final Duration timeout;
   private final String model;
   private final Capabilities capabilities;
@@ -52,7 +52,7 @@ final class ResponsesModel implements Model {
   ResponsesModel(
       Target target,
       Supplier<OkHttpClient> client,
-      HttpUrl baseUrl,
+      BaseUrl baseUrl,
       Secret token,
       Map<String, String> headers,
       Duration timeout,
@@ -61,15 +61,24 @@ final class ResponsesModel implements Model {
       HttpTransport transport,
       ResponsesCodec codec) {
     this.client = client;
-    this.endpoint = ServerEndpoint.of(baseUrl);
-    this.responsesUrl = baseUrl.newBuilder().addPathSegments("responses").build();
-    Headers.Builder base = new Headers.Builder().set("User-Agent", USER_AGENT);
-    if (token != null) {
-      base.set("Authorization", "Bearer " + token.reveal());
-    }
-    headers.forEach(base::set);
-    this.replyHeaders = base.build().newBuilder().set("Accept", "application/json").build();
-    this.streamHeaders = base.build().newBuilder().set("Accept", "text/event-stream").build();
+    this.endpoint = baseUrl.endpoint();
+    this.responsesUrl = new OnFirstUse<>(() -> baseUrl.resolve("responses"));
+    Map<String, String> own = Map.copyOf(headers);
+    RequestHeaders.check(USER_AGENT, token, own);
+    Supplier<Headers> base =
+        new OnFirstUse<>(
+            () -> {
+              Headers.Builder b = new Headers.Builder().set("User-Agent", USER_AGENT);
+              if (token != null) {
+                b.set("Authorization", "Bearer " + token.reveal());
+              }
+              own.forEach(b::set);
+              return b.build();
+            });
+    this.replyHeaders =
+        new OnFirstUse<>(() -> base.get().newBuilder().set("Accept", "application/json").build());
+    this.streamHeaders =
+        new OnFirstUse<>(() -> base.get().newBuilder().set("Accept", "text/event-stream").build());
     this.timeout = timeout;
     this.model = model;
     this.capabilities = capabilities;
@@ -119,9 +128,9 @@ final class ResponsesModel implements Model {
 
   private Request post(ObjectNode body, boolean stream) {
     return new Request.Builder()
-        .url(responsesUrl)
-        .headers(stream ? streamHeaders : replyHeaders)
-        .post(RequestBody.create(WireJson.writeBytes(body), JSON_TYPE))
+        .url(responsesUrl.get())
+        .headers(stream ? streamHeaders.get() : replyHeaders.get())
+        .post(JsonBodies.of(WireJson.writeBytes(body)))
         .build();
   }
 }

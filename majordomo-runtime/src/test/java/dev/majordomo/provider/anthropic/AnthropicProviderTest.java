@@ -715,6 +715,30 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void aKeyOrVersionThatCannotBeSentIsRefusedAtOpenWithoutBeingQuoted() {
+    ModelSpec s = spec();
+    ModelSpec badKey =
+        new ModelSpec(
+            s.scheme(),
+            Secret.of("sk-ant-canary\nrest"),
+            s.host(),
+            s.port(),
+            null,
+            false,
+            null,
+            null,
+            Map.of());
+    ProviderConfigException e =
+        catchThrowableOfType(ProviderConfigException.class, () -> open(badKey));
+    assertThat(e.getMessage()).contains("x-api-key").doesNotContain("sk-ant-canary");
+    ProviderConfigException version =
+        catchThrowableOfType(
+            ProviderConfigException.class,
+            () -> open(withParameters(Map.of("version", "2023\u00e9"))));
+    assertThat(version.getMessage()).contains("anthropic-version").doesNotContain(KEY);
+  }
+
+  @Test
   void anUnknownParameterIsRejectedWithTheKnownOnes() {
     ModelSpec s = spec();
     ModelSpec bad =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.majordomo.internal.http.BaseUrl;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Capability;
 import dev.majordomo.llm.ErrorKind;
@@ -601,7 +602,8 @@ class OllamaProviderTest {
 
   @Test
   void theDefaultEndpointIsPlainHttpOnLocalhost11434() {
-    HttpUrl url = OllamaModel.baseUrl(ModelSpec.of("ollama", "llama3.2"), context(client));
+    HttpUrl url =
+        OllamaModel.baseUrl(ModelSpec.of("ollama", "llama3.2"), context(client)).httpUrl();
     assertThat(url.toString()).isEqualTo("http://localhost:11434/");
   }
 
@@ -676,9 +678,21 @@ class OllamaProviderTest {
   void tlsWithoutAPortMeans443() {
     HttpUrl url =
         OllamaModel.baseUrl(
-            new ModelSpec("ollama", null, "box", -1, "m", true, null, "/ollama", Map.of()),
-            context(client));
+                new ModelSpec("ollama", null, "box", -1, "m", true, null, "/ollama", Map.of()),
+                context(client))
+            .httpUrl();
     assertThat(url.toString()).isEqualTo("https://box/ollama/");
+  }
+
+  @Test
+  void anyNegativePortOfASpecMeansTheSchemesPortAsBefore() {
+    // ModelSpec is public and documents -1, but the readers always took any negative as "none".
+    BaseUrl url =
+        OllamaModel.baseUrl(
+            new ModelSpec("ollama", null, "box", -2, "m", true, null, "/ollama", Map.of()),
+            context(client));
+    assertThat(url.httpUrl().toString()).isEqualTo("https://box/ollama/");
+    assertThat(url.endpoint()).hasToString("https://box:443");
   }
 
   @Test
@@ -758,6 +772,26 @@ class OllamaProviderTest {
                         "ollama", null, "h", -1, "m", null, null, null, Map.of("think", "true"))));
     assertThat(unknown.getMessage()).contains("unknown parameter 'think'", "keep_alive", "num_ctx");
     assertThat(provider.parameterKeys()).containsExactlyInAnyOrder("keep_alive", "num_ctx");
+  }
+
+  @Test
+  void aTokenThatCannotBeSentIsRefusedAtOpenWithoutBeingQuoted() {
+    ProviderConfigException e =
+        catchThrowableOfType(
+            ProviderConfigException.class,
+            () ->
+                open(
+                    new ModelSpec(
+                        "ollama",
+                        Secret.of("ollama-canary\u00e9"),
+                        "h",
+                        -1,
+                        "m",
+                        null,
+                        null,
+                        null,
+                        Map.of())));
+    assertThat(e.getMessage()).contains("Authorization").doesNotContain("ollama-canary");
   }
 
   @Test

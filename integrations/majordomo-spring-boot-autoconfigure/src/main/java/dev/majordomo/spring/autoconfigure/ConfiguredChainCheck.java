@@ -17,12 +17,13 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * exists nowhere, or a model whose provider refuses its DSN, stops the start-up with the property
  * at fault rather than failing the first call hours later.
  *
- * <p>Resolving opens the models, which loads the HTTP and JSON stacks: most of what Majordomo adds
- * to a cold start. So it runs on a thread of its own from the moment the registry exists, beside
- * the rest of the context's start-up, and the start-up waits for it once every singleton is created
- * ({@link #afterSingletonsInstantiated()}), before any runner or web server sees the registry. A
- * failure is thrown from there as the {@link ConfigException} naming the property. A registry
- * created after that point (a lazily initialized context) is checked on the spot instead.
+ * <p>Resolving opens the models, which loads each provider's classes (the HTTP client, its URLs and
+ * headers wait for a model's first call). So it runs on a thread of its own from the moment the
+ * registry exists, beside the rest of the context's start-up, and the start-up waits for it once
+ * every singleton is created ({@link #afterSingletonsInstantiated()}), before any runner or web
+ * server sees the registry. A failure is thrown from there as the {@link ConfigException} naming
+ * the property. A registry created after that point (a lazily initialized context) is checked on
+ * the spot instead.
  *
  * <p>When the start-up fails before that point (a bean that used the registry while the context
  * started may have failed for the very mistake the check finds, without naming the property), the

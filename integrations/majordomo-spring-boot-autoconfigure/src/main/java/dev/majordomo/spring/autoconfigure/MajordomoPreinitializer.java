@@ -162,8 +162,8 @@ final class MajordomoPreinitializer
         Class.forName(
             GeneratedClassNames.qualifiedName(assistant.interfaceClass(loader)), false, loader);
       }
-      // Last, as the start-up check needs them last: the classes of opening a model (the HTTP
-      // layer's URLs and headers, each provider's model).
+      // Last, as the start-up check needs them last: the classes of opening a model (each
+      // provider's model and its checks; OkHttp waits for a model's first call).
       preinitialized.chain("both");
       return null;
     } catch (Exception | LinkageError e) {

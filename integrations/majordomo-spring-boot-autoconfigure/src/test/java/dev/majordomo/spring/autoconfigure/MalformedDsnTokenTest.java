@@ -33,6 +33,15 @@ class MalformedDsnTokenTest {
         "openai://${TOKEN}@api.openai.com/gpt-4o?tls=maybe",
         "openai://${TOKEN}@api.openai.com/gpt-4o?nonsense=1",
         "anthropic://${TOKEN}@ho st/claude",
+        // A host the grammar takes and OkHttp refuses: checked when the model is opened.
+        "openai://${TOKEN}@a..b/gpt-4o",
+        "openai://${TOKEN}@[fe80::1%25eth0]/gpt-4o",
+        // Headers that OkHttp would refuse at the first call: checked when the model is opened.
+        "openai://${TOKEN}%0A@api.openai.com/gpt-4o",
+        "openai://${TOKEN}@api.openai.com/gpt-4o?project=p%0A",
+        "anthropic://${TOKEN}%0A@api.anthropic.com/claude",
+        "anthropic://${TOKEN}%C3%A9@api.anthropic.com/claude",
+        "ollama://${TOKEN}%0D@localhost:11434/qwen3",
         "ollama://${TOKEN}@localhost:11434/qwen3?base_path=no-slash",
         "opnai://${TOKEN}@api.openai.com/gpt-4o",
         "openai:/${TOKEN}@api.openai.com/gpt-4o",
