@@ -680,7 +680,19 @@ final class AssistantWriter {
       TypeName decoderType = ParameterizedTypeName.get(REPLY_DECODER, valueType);
       // the type arguments spare javac the inference (see DecoderWriter.generic)
       CodeBlock json;
-      if (SchemaWriter.isObject(r.shape())) {
+      if (r.shape() instanceof Shape.ObjectRef) {
+        // a method reference to the record's decoder, not a lambda calling it
+        json =
+            CodeBlock.of(
+                "$T.<$T>jsonObject($L)",
+                REPLY_DECODER,
+                valueType,
+                decoders.elementDecoder(r.shape(), locals));
+      } else if (r.shape() instanceof Shape.EnumType e) {
+        json =
+            CodeBlock.of(
+                "$T.<$T>jsonEnum($T.class)", REPLY_DECODER, valueType, TypeName.get(e.type()));
+      } else if (SchemaWriter.isObject(r.shape())) {
         String node = locals.newName("node");
         CodeBlock body =
             decoders.decode(r.shape(), CodeBlock.of("$N", node), CodeBlock.of("$S", "$"), locals);

@@ -128,6 +128,16 @@ final class DecoderWriter {
       Shape shape, String name, CodeBlock node, CodeBlock path, NameAllocator locals) {
     boolean optional = shape instanceof Shape.OptionalOf;
     Shape value = optional ? ((Shape.OptionalOf) shape).value() : shape;
+    String scalar = scalarShortcut(value, optional);
+    if (scalar != null) {
+      return CodeBlock.of("$T.$N($L, $L, $L)", JSON, scalar, node, path, StringLiterals.of(name));
+    }
+    if (!optional) {
+      CodeBlock shortcut = requiredShortcut(value, name, node, path, locals);
+      if (shortcut != null) {
+        return shortcut;
+      }
+    }
     return CodeBlock.of(
         "$T.<$T>$N($L, $L, $L,$W$L)",
         JSON,
@@ -137,6 +147,78 @@ final class DecoderWriter {
         path,
         StringLiterals.of(name),
         elementDecoder(value, locals));
+  }
+
+  /**
+   * The {@code Json} method that reads a property of the commonest types (the scalars below and
+   * {@code List<String>}) in one call, with neither a type argument nor a method reference, or
+   * null. Only for {@code String} and the primitives: the shortcut returns the primitive, and a
+   * boxed component must keep the boxed value (a constructor overloaded on both would otherwise
+   * change).
+   */
+  private static String scalarShortcut(Shape value, boolean optional) {
+    if (!optional
+        && value instanceof Shape.Collection c
+        && c.kind() == Shape.CollectionKind.LIST
+        && isString(c.element())) {
+      return "requiredStringList";
+    }
+    if (!(value instanceof Shape.Scalar s)) {
+      return null;
+    }
+    if (s.kind() == Shape.ScalarKind.STRING) {
+      return optional ? "optionalString" : "requiredString";
+    }
+    if (optional || !s.type().getKind().isPrimitive()) {
+      return null;
+    }
+    return switch (s.kind()) {
+      case INT -> "requiredInt32";
+      case LONG -> "requiredInt64";
+      case DOUBLE -> "requiredFloat64";
+      case BOOLEAN -> "requiredBool";
+      default -> null;
+    };
+  }
+
+  /**
+   * {@code Json.requiredList}, {@code requiredSet}, {@code requiredMap} or {@code requiredEnum} for
+   * a required property of such a shape, else null: one call where {@code requiredField} would take
+   * a lambda, which javac attributes, lowers to a method and bootstraps, once per property.
+   */
+  private CodeBlock requiredShortcut(
+      Shape value, String name, CodeBlock node, CodeBlock path, NameAllocator locals) {
+    if (value instanceof Shape.EnumType e) {
+      TypeName type = TypeName.get(e.type());
+      return CodeBlock.of(
+          "$T.<$T>requiredEnum($L, $L, $L,$W$T.class)",
+          JSON,
+          type,
+          node,
+          path,
+          StringLiterals.of(name),
+          type);
+    }
+    String method;
+    Shape element;
+    if (value instanceof Shape.Collection c && c.kind() != Shape.CollectionKind.ARRAY) {
+      method = c.kind() == Shape.CollectionKind.LIST ? "requiredList" : "requiredSet";
+      element = c.element();
+    } else if (value instanceof Shape.MapOf m) {
+      method = "requiredMap";
+      element = m.value();
+    } else {
+      return null;
+    }
+    return CodeBlock.of(
+        "$T.<$T>$N($L, $L, $L,$W$L)",
+        JSON,
+        boxed(element),
+        method,
+        node,
+        path,
+        StringLiterals.of(name),
+        elementDecoder(element, locals));
   }
 
   /** A {@code Json.ElementDecoder} for {@code shape}: a method reference or a lambda. */

@@ -271,7 +271,8 @@ class GeneratedCodeTest {
     assertThat(code)
         .contains(
             "ReplyDecoder<TravelAgent.Itinerary> ITINERARY_DECODER ="
-                + " ReplyDecoder.<TravelAgent.Itinerary>json(node -> decodeItinerary(node, \"$\"));")
+                + " ReplyDecoder.<TravelAgent.Itinerary>jsonObject("
+                + "Majordomo_TravelAgent::decodeItinerary);")
         .contains(
             "ReplyDecoder<List<String>> NAMES_DECODER ="
                 + " ReplyDecoder.<List<String>>jsonValue(Json::stringList);")
@@ -284,12 +285,11 @@ class GeneratedCodeTest {
         .contains(
             "private static TravelAgent.Day decodeDay(JsonNode node, String path) {"
                 + " return new TravelAgent.Day("
-                + " Json.<Integer>requiredField(node, path, \"number\", Json::int32),"
-                + " Json.<TravelAgent.Weather>requiredField(node, path, \"weather\", (item, itemPath)"
-                + " -> Json.<TravelAgent.Weather>enumValue(item, itemPath, TravelAgent.Weather.class)),"
-                + " Json.<Set<String>>requiredField(node, path, \"places\", (item, itemPath) ->"
-                + " Json.<String>set(item, itemPath, Json::string))); }")
-        .contains("Json.<String>optionalField(node, path, \"note\", Json::string)")
+                + " Json.requiredInt32(node, path, \"number\"),"
+                + " Json.<TravelAgent.Weather>requiredEnum(node, path, \"weather\","
+                + " TravelAgent.Weather.class),"
+                + " Json.<String>requiredSet(node, path, \"places\", Json::string)); }")
+        .contains("Json.optionalString(node, path, \"note\")")
         .doesNotContain("throws Exception {  return new")
         .doesNotContain("Json.field(");
   }
@@ -315,7 +315,7 @@ class GeneratedCodeTest {
             // no throws clause: forecast declares no exception, and decoding throws none checked
             "private static String invokeForecast(WeatherTools target, String arguments) {"
                 + " JsonNode json = Json.parse(arguments); return target.forecast("
-                + "Json.<String>requiredField(json, \"$\", \"city\", Json::string),"
+                + "Json.requiredString(json, \"$\", \"city\"),"
                 + " Json.<LocalDate>optionalField(json, \"$\", \"date\", Json::localDate)); }")
         .contains("return Json.write(WeatherTools.cities(")
         .contains("target.visit(")

@@ -190,13 +190,91 @@ public final class Json {
    */
   public static <T> T requiredField(
       JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
-    JsonNode value = fieldOf(obj, path, name);
     String fieldPath = fieldPath(path, name);
+    return decoder.decode(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  // Shortcuts for the commonest fields, so that generated code calls one method instead of
+  // requiredField with a lambda: each is requiredField(obj, path, name, (n, p) -> list(n, p, d))
+  // and so on, with the same errors.
+
+  /** {@link #requiredField} of a list: {@link #list} of field {@code name}. */
+  public static <T> List<T> requiredList(
+      JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
+    String fieldPath = fieldPath(path, name);
+    return list(requiredValue(obj, path, name, fieldPath), fieldPath, decoder);
+  }
+
+  /** {@link #requiredField} of a set: {@link #set} of field {@code name}. */
+  public static <T> Set<T> requiredSet(
+      JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
+    String fieldPath = fieldPath(path, name);
+    return set(requiredValue(obj, path, name, fieldPath), fieldPath, decoder);
+  }
+
+  /** {@link #requiredField} of a map: {@link #map} of field {@code name}. */
+  public static <T> Map<String, T> requiredMap(
+      JsonNode obj, String path, String name, ElementDecoder<T> decoder) {
+    String fieldPath = fieldPath(path, name);
+    return map(requiredValue(obj, path, name, fieldPath), fieldPath, decoder);
+  }
+
+  /** {@link #requiredField} of an enum: {@link #enumValue} of field {@code name}. */
+  public static <E extends Enum<E>> E requiredEnum(
+      JsonNode obj, String path, String name, Class<E> type) {
+    String fieldPath = fieldPath(path, name);
+    return enumValue(requiredValue(obj, path, name, fieldPath), fieldPath, type);
+  }
+
+  /** {@link #requiredField} of a string: {@link #string} of field {@code name}. */
+  public static String requiredString(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return string(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #requiredField} of a list of strings: {@link #stringList} of field {@code name}. */
+  public static List<String> requiredStringList(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return stringList(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #requiredField} of an {@code int}: {@link #int32} of field {@code name}. */
+  public static int requiredInt32(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return int32(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #requiredField} of a {@code long}: {@link #int64} of field {@code name}. */
+  public static long requiredInt64(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return int64(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #requiredField} of a {@code double}: {@link #float64} of field {@code name}. */
+  public static double requiredFloat64(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return float64(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #requiredField} of a {@code boolean}: {@link #bool} of field {@code name}. */
+  public static boolean requiredBool(JsonNode obj, String path, String name) {
+    String fieldPath = fieldPath(path, name);
+    return bool(requiredValue(obj, path, name, fieldPath), fieldPath);
+  }
+
+  /** {@link #optionalField} of a string: empty when absent or null, else {@link #string}. */
+  public static Optional<String> optionalString(JsonNode obj, String path, String name) {
+    JsonNode value = fieldOf(obj, path, name);
+    return isNull(value) ? Optional.empty() : Optional.of(string(value, fieldPath(path, name)));
+  }
+
+  private static JsonNode requiredValue(JsonNode obj, String path, String name, String fieldPath) {
+    JsonNode value = fieldOf(obj, path, name);
     if (value == null) {
       throw new JsonDecodingException(
           fieldPath, fieldPath + ": missing required field '" + name + "'");
     }
-    return decoder.decode(value, fieldPath);
+    return value;
   }
 
   /**

@@ -35,4 +35,19 @@ public interface ReplyDecoder<T> {
     Objects.requireNonNull(decoder, "decoder");
     return json(node -> Json.requiredField(node, "$", "value", decoder));
   }
+
+  /**
+   * A decoder of a reply that is an object, decoded by {@code decoder} at path {@code $}: {@link
+   * #json} with a decoder that generated code names by reference instead of a lambda.
+   */
+  static <T> ReplyDecoder<T> jsonObject(Json.ElementDecoder<T> decoder) {
+    Objects.requireNonNull(decoder, "decoder");
+    return json(node -> decoder.decode(node, "$"));
+  }
+
+  /** A decoder of a reply that is one constant of {@code type}, wrapped as {@link #jsonValue}. */
+  static <E extends Enum<E>> ReplyDecoder<E> jsonEnum(Class<E> type) {
+    Objects.requireNonNull(type, "type");
+    return json(node -> Json.requiredEnum(node, "$", "value", type));
+  }
 }
