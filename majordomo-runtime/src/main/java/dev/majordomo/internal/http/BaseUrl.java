@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
@@ -118,16 +119,18 @@ public final class BaseUrl {
    * {@return {@code scheme://host:port} only}: what {@link dev.majordomo.llm.Model#endpoint()}
    * reports. The port is always written out (443 and 80 too), so that telemetry's {@code
    * server.port} never has to guess it from the scheme; the path is dropped, since a proxy's path
-   * may carry a credential.
+   * may carry a credential. Empty for a host that OkHttp takes but a {@link URI} cannot hold as a
+   * server (a name with {@code _}, as Docker Compose's service names often have, or {@code 1.1}):
+   * such a model still opens and calls, and telemetry falls back to the target's host.
    */
-  public URI endpoint() {
+  public Optional<URI> endpoint() {
     String scheme = https ? "https" : "http";
     try {
       // The multi-argument constructor brackets an IPv6 host, as a URI requires.
-      return new URI(scheme, null, host, port != -1 ? port : (https ? 443 : 80), null, null, null);
+      return Optional.of(
+          new URI(scheme, null, host, port != -1 ? port : (https ? 443 : 80), null, null, null));
     } catch (URISyntaxException e) {
-      // The host was checked when this was made.
-      throw new IllegalArgumentException("not a valid endpoint: " + e.getMessage(), e);
+      return Optional.empty();
     }
   }
 

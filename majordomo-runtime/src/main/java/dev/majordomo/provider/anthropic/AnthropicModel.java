@@ -74,7 +74,7 @@ final class AnthropicModel implements Model {
 
   private final Supplier<OkHttpClient> client;
   private final Supplier<HttpUrl> messagesUrl;
-  private final URI endpoint;
+  private final Optional<URI> endpoint;
   private final Secret key;
   private final String version;
   private final String model;
@@ -279,7 +279,7 @@ final class AnthropicModel implements Model {
 
   @Override
   public Optional<URI> endpoint() {
-    return Optional.of(endpoint);
+    return endpoint;
   }
 
   @Override

@@ -63,7 +63,7 @@ final class OllamaModel implements Model {
 
   private final Supplier<OkHttpClient> client;
   private final Supplier<HttpUrl> chatUrl;
-  private final URI endpoint;
+  private final Optional<URI> endpoint;
   private final Supplier<HttpUrl> showUrl;
   private final Secret token;
   private final String model;
@@ -381,7 +381,7 @@ final class OllamaModel implements Model {
 
   @Override
   public Optional<URI> endpoint() {
-    return Optional.of(endpoint);
+    return endpoint;
   }
 
   /** As {@link #capabilities()}, but asked (or waited for) only within the request's timeout. */

@@ -58,7 +58,7 @@ final class ChatCompletionsModel implements Model {
   private final Target target;
   private final Supplier<OkHttpClient> client;
   private final BaseUrl baseUrl;
-  private final URI endpoint;
+  private final Optional<URI> endpoint;
   // Built once: HttpUrl.newBuilder().addPathSegments(...) parses and re-encodes on every call.
   private final Supplier<HttpUrl> completionsUrl;
   private final Secret token;
@@ -143,7 +143,7 @@ final class ChatCompletionsModel implements Model {
 
   @Override
   public Optional<URI> endpoint() {
-    return Optional.of(endpoint);
+    return endpoint;
   }
 
   private Request post(ObjectNode body, boolean stream) {

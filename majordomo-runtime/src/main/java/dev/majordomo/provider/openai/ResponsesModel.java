@@ -38,7 +38,7 @@ final class ResponsesModel implements Model {
   static final List<String> OPTIONAL_PARAMETERS = List.of("temperature", "top_p", "reasoning");
 
   private final Supplier<OkHttpClient> client;
-  private final URI endpoint;
+  private final Optional<URI> endpoint;
   private final Supplier<HttpUrl> responsesUrl;
   private final Supplier<Headers> replyHeaders;
   private final Supplier<Headers> streamHeaders;
@@ -123,7 +123,7 @@ final class ResponsesModel implements Model {
 
   @Override
   public Optional<URI> endpoint() {
-    return Optional.of(endpoint);
+    return endpoint;
   }
 
   private Request post(ObjectNode body, boolean stream) {

@@ -692,7 +692,7 @@ class OllamaProviderTest {
             new ModelSpec("ollama", null, "box", -2, "m", true, null, "/ollama", Map.of()),
             context(client));
     assertThat(url.httpUrl().toString()).isEqualTo("https://box/ollama/");
-    assertThat(url.endpoint()).hasToString("https://box:443");
+    assertThat(url.endpoint().orElseThrow()).hasToString("https://box:443");
   }
 
   @Test
