@@ -60,14 +60,6 @@ public final class BaseUrl {
     return new BaseUrl(https, checked.host(), port, path, checked);
   }
 
-  /** {@return the base URL of {@code url}'s scheme, host, port and path, ending with {@code /}} */
-  public static BaseUrl of(HttpUrl url) {
-    int port = url.port() == HttpUrl.defaultPort(url.scheme()) ? -1 : url.port();
-    List<String> path = url.pathSegments().stream().filter(s -> !s.isEmpty()).toList();
-    return new BaseUrl(
-        url.isHttps(), url.host(), port, path, build(url.isHttps(), url.host(), port, path));
-  }
-
   private static boolean isPlain(String host) {
     if (host.isEmpty() || host.length() > MAX_HOST_LENGTH || host.contains("--")) {
       return false;
@@ -89,11 +81,6 @@ public final class BaseUrl {
       b.addPathSegment(segment);
     }
     return b.addPathSegment("").build();
-  }
-
-  /** {@return whether calls use TLS} */
-  public boolean isHttps() {
-    return https;
   }
 
   /** {@return the host, in lower case, an IPv6 address without brackets} */

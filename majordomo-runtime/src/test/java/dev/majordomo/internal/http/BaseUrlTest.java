@@ -145,13 +145,4 @@ class BaseUrlTest {
           .hasMessage(okHttpRefusal.getMessage());
     }
   }
-
-  @Test
-  void aUrlFromAVariableKeepsItsHostPortAndPath() {
-    BaseUrl url = BaseUrl.of(HttpUrl.get("https://Proxy.example:8443/openai/v1"));
-
-    assertThat(url.isHttps()).isTrue();
-    assertThat(url.host()).isEqualTo("proxy.example");
-    assertThat(url.toString()).isEqualTo("https://proxy.example:8443/openai/v1/");
-  }
 }
