@@ -34,7 +34,8 @@ import okhttp3.OkHttpClient;
  * Contenders: {@code floor} (the OkHttp + Jackson floor on a client whose connection pool keeps as
  * many idle connections as Majordomo's), {@code floorDefaultPool} (the floor on a default {@code
  * OkHttpClient}, which keeps 5 idle connections), {@code floorWithProviderHeaders} (the floor
- * sending Majordomo's two extra headers, for reference), {@code majordomo}, {@code langchain4j}.
+ * sending Majordomo's two extra headers, on the same pool as {@code floor}, for reference), {@code
+ * majordomo}, {@code langchain4j}.
  */
 public final class Concurrency {
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -187,7 +188,8 @@ public final class Concurrency {
         return () -> floor.ask(Canned.QUESTION);
       }
       case "floorWithProviderHeaders" -> {
-        Floor floor = Floor.withProviderHeaders(server);
+        Floor floor =
+            Floor.withProviderHeaders(pooledClient(), server.baseUrl() + "/v1/chat/completions");
         return () -> floor.ask(Canned.QUESTION);
       }
       case "majordomo" -> {

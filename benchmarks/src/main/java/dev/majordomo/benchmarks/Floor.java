@@ -59,10 +59,13 @@ public final class Floor {
    * a key; the loopback server reads each header line).
    */
   public static Floor withProviderHeaders(LoopbackServer server) {
+    return withProviderHeaders(new OkHttpClient(), server.baseUrl() + "/v1/chat/completions");
+  }
+
+  /** {@link #withProviderHeaders(LoopbackServer)} on {@code client}, e.g. with a larger pool. */
+  static Floor withProviderHeaders(OkHttpClient client, String url) {
     return new Floor(
-        new OkHttpClient(),
-        server.baseUrl() + "/v1/chat/completions",
-        Headers.of("Authorization", "Bearer tok", "Accept", "application/json"));
+        client, url, Headers.of("Authorization", "Bearer tok", "Accept", "application/json"));
   }
 
   /** The request {@link #ask} sends. */
