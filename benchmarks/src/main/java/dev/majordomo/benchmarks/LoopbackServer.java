@@ -369,17 +369,7 @@ public final class LoopbackServer implements Closeable {
   }
 
   private static void write(OutputStream out, Reply reply, boolean close) throws IOException {
-    String head =
-        "HTTP/1.1 "
-            + reply.status()
-            + (reply.status() == 200 ? " OK" : " Error")
-            + "\r\nContent-Type: "
-            + reply.contentType()
-            + "\r\nContent-Length: "
-            + reply.body().length
-            + (close ? "\r\nConnection: close" : "")
-            + "\r\n\r\n";
-    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] headBytes = head(reply, close);
     if (headBytes.length + reply.body().length <= 16 * 1024) {
       byte[] all = new byte[headBytes.length + reply.body().length];
       System.arraycopy(headBytes, 0, all, 0, headBytes.length);

@@ -7,7 +7,6 @@ import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.RefusedParameters;
-import dev.majordomo.internal.http.RequestHeaders;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.ErrorKind;
@@ -63,8 +62,8 @@ final class ChatCompletionsModel implements Model {
   private final Supplier<HttpUrl> completionsUrl;
   private final Secret token;
   private final Map<String, String> headers;
-  // The headers of every completion request, validated when the model is opened and built once
-  // rather than header by header per call.
+  // The headers of every completion request, checked by the provider when the model is opened
+  // (RequestHeaders) and built once rather than header by header per call.
   private final Supplier<Headers> replyHeaders;
   private final Supplier<Headers> streamHeaders;
   private final Duration timeout;
@@ -93,7 +92,6 @@ final class ChatCompletionsModel implements Model {
     this.completionsUrl = new OnFirstUse<>(() -> baseUrl.resolve("chat/completions"));
     this.token = token;
     this.headers = Map.copyOf(headers);
-    RequestHeaders.check(USER_AGENT, token, this.headers);
     this.replyHeaders =
         new OnFirstUse<>(() -> baseHeaders().set("Accept", "application/json").build());
     this.streamHeaders =

@@ -6,7 +6,6 @@ import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.OnFirstUse;
 import dev.majordomo.internal.http.RefusedParameters;
-import dev.majordomo.internal.http.RequestHeaders;
 import dev.majordomo.internal.http.WireJson;
 import dev.majordomo.llm.Capabilities;
 import dev.majordomo.llm.Model;
@@ -63,8 +62,8 @@ final class ResponsesModel implements Model {
     this.client = client;
     this.endpoint = baseUrl.endpoint();
     this.responsesUrl = new OnFirstUse<>(() -> baseUrl.resolve("responses"));
+    // checked by the provider when the model is opened (RequestHeaders), built on the first call
     Map<String, String> own = Map.copyOf(headers);
-    RequestHeaders.check(USER_AGENT, token, own);
     Supplier<Headers> base =
         new OnFirstUse<>(
             () -> {
