@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * For reference beside {@link SpringStartup}: the same two starts repeated in one JVM after
+ * For reference beside {@link SpringStartup}: the same three starts repeated in one JVM after
  * warm-up, with every class loaded and the hot code compiled, as a test suite that starts several
  * contexts meets them. What remains of the difference is the work the starter does on each start
  * (reading the index, resolving the chains, creating the beans), without its class loading.
@@ -32,6 +32,12 @@ public class SpringRestart {
   @Benchmark
   public ConfigurableApplicationContext withMajordomo() {
     context = StartupApplication.start(true);
+    return context;
+  }
+
+  @Benchmark
+  public ConfigurableApplicationContext byHand() {
+    context = StartupApplication.start(StartupApplication.Wiring.BY_HAND);
     return context;
   }
 

@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The application the start-up benchmark starts: Spring Boot's auto-configuration, one bean of its
  * own (the support desk's tool) and, through the starter, a registry from properties and its five
- * assistants as beans; or the same without Majordomo's auto-configuration. The class path is the
- * same either way. No web server, no logging below WARN, no banner: what is left to compare is what
- * the starter adds.
+ * assistants as beans; or the same five written by hand without the starter; or none of it, without
+ * Majordomo's auto-configuration. The class path is the same in all three. No web server, no
+ * logging below WARN, no banner: what is left to compare is what the starter adds.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -39,9 +39,30 @@ public class StartupApplication {
     return new OrderTools();
   }
 
-  /** Starts the application, with Majordomo's auto-configuration or without it. */
+  /** How the application gets its assistants. */
+  public enum Wiring {
+    /** The starter: Majordomo's auto-configuration builds the registry and the assistant beans. */
+    STARTER,
+    /**
+     * Majordomo's auto-configuration excluded, the registry and the assistants written as
+     * {@code @Bean} methods ({@link HandWiredAssistants}): what the starter replaces.
+     */
+    BY_HAND,
+    /** Majordomo's auto-configuration excluded and no assistant at all. */
+    NONE
+  }
+
+  /** Starts the application, with Majordomo's auto-configuration or with no assistant at all. */
   public static ConfigurableApplicationContext start(boolean withMajordomo) {
-    SpringApplication application = new SpringApplication(StartupApplication.class);
+    return start(withMajordomo ? Wiring.STARTER : Wiring.NONE);
+  }
+
+  /** Starts the application with its assistants wired as {@code wiring} says. */
+  public static ConfigurableApplicationContext start(Wiring wiring) {
+    SpringApplication application =
+        wiring == Wiring.BY_HAND
+            ? new SpringApplication(StartupApplication.class, HandWiredAssistants.class)
+            : new SpringApplication(StartupApplication.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setBannerMode(Banner.Mode.OFF);
     application.setLogStartupInfo(false);
@@ -53,7 +74,7 @@ public class StartupApplication {
                 "majordomo.models.primary", "openai://bench-token@127.0.0.1:9/gpt-bench?tls=false",
                 "majordomo.models.local", "ollama://127.0.0.1:9/qwen-bench",
                 "majordomo.aliases.fast", "primary,local"));
-    if (!withMajordomo) {
+    if (wiring != Wiring.STARTER) {
       properties.put("spring.autoconfigure.exclude", MAJORDOMO_AUTO_CONFIGURATIONS);
     }
     application.setDefaultProperties(properties);

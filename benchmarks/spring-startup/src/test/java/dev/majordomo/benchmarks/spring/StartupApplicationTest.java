@@ -58,4 +58,27 @@ class StartupApplicationTest {
               "a bean of Majordomo's");
     }
   }
+
+  @Test
+  void byHandTheSameAssistantsAndChainAreBeansWithoutTheStarter() {
+    try (ConfigurableApplicationContext byHand =
+            StartupApplication.start(StartupApplication.Wiring.BY_HAND);
+        ConfigurableApplicationContext without =
+            StartupApplication.start(StartupApplication.Wiring.NONE)) {
+      for (Class<?> assistant : ASSISTANTS) {
+        assertThat(byHand.getBeanNamesForType(assistant)).as(assistant.getName()).hasSize(1);
+      }
+      assertThat(byHand.getBean(Registry.class).chain("fast").targets()).hasSize(2);
+      assertThat(byHand.getBean(SupportDesk.class)).isNotNull();
+      // The starter's beans are not there: the auto-configuration is excluded as without it.
+      List<String> added =
+          List.of(byHand.getBeanDefinitionNames()).stream()
+              .filter(name -> !List.of(without.getBeanDefinitionNames()).contains(name))
+              .toList();
+      assertThat(added)
+          .noneMatch(name -> name.startsWith("majordomo"))
+          .contains(
+              "registry", "supportDesk", "concierge", "spamFilter", "summarizer", "translator");
+    }
+  }
 }
