@@ -7,10 +7,12 @@ import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -40,17 +42,19 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
   @Override
   public void registerBeanDefinitions(
       AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-    MajordomoProperties.AssistantBeans settings =
-        Binder.get(environment)
-            .bind("majordomo.assistants", MajordomoProperties.AssistantBeans.class)
-            .orElseGet(MajordomoProperties.AssistantBeans::new);
-    if (!settings.isEnabled()) {
+    // The two settings of MajordomoProperties.AssistantBeans bound one by one, as Spring binds them
+    // into that class, without the reflection of binding a JavaBean.
+    Binder binder = Binder.get(environment);
+    if (!binder.bind("majordomo.assistants.enabled", Boolean.class).orElse(true)) {
       return;
     }
+    List<String> exclude =
+        binder
+            .bind("majordomo.assistants.exclude", Bindable.listOf(String.class))
+            .orElse(List.of());
     for (IndexedAssistant assistant : AssistantIndex.load(classLoader)) {
       String name = assistant.interfaceName();
-      if (settings.getExclude().contains(name)
-          || settings.getExclude().contains(name.replace('$', '.'))) {
+      if (exclude.contains(name) || exclude.contains(name.replace('$', '.'))) {
         continue;
       }
       Class<?> type = load(assistant);
@@ -67,7 +71,7 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
   private <T> RootBeanDefinition definition(Class<T> type, IndexedAssistant assistant) {
     RootBeanDefinition definition =
-        new RootBeanDefinition(type, () -> create(type, assistant, beanFactory, classLoader));
+        new RootBeanDefinition(type, new Creation<>(type, assistant, beanFactory, classLoader));
     definition.setDescription("Majordomo assistant " + type.getName());
     return definition;
   }
@@ -90,6 +94,16 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
       }
     }
     return builder.tools(tools.toArray()).build();
+  }
+
+  /** Creates one assistant bean (a class rather than a lambda: see RegistryAssembly.build). */
+  private record Creation<T>(
+      Class<T> type, IndexedAssistant assistant, BeanFactory beans, ClassLoader classLoader)
+      implements Supplier<T> {
+    @Override
+    public T get() {
+      return create(type, assistant, beans, classLoader);
+    }
   }
 
   private Class<?> load(IndexedAssistant assistant) {

@@ -1,9 +1,11 @@
 package dev.majordomo.spring.autoconfigure;
 
 import dev.majordomo.ConfigException;
+import dev.majordomo.MajordomoException;
 import dev.majordomo.Registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +50,7 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton, Disposab
    * @throws ConfigException when the context has started and a name does not resolve
    */
   void start(Registry registry, Map<String, String> names) {
-    // In configuration order, so that the first mistake reported is the first one written.
-    Map<String, String> copy = new LinkedHashMap<>(names);
-    FutureTask<Void> task =
-        new FutureTask<>(
-            () -> {
-              copy.forEach(
-                  (name, property) ->
-                      RegistryAssembly.checked(property, () -> registry.chain(name)));
-              return null;
-            });
+    FutureTask<Void> task = new FutureTask<>(new Resolution(registry, names));
     synchronized (this) {
       if (!startupOver) {
         running = task;
@@ -114,6 +107,29 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton, Disposab
     } catch (InterruptedException e) {
       task.cancel(true);
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Resolves each name in configuration order: the first mistake reported is the first written. */
+  private static final class Resolution implements Callable<Void> {
+    private final Registry registry;
+    private final Map<String, String> names;
+
+    Resolution(Registry registry, Map<String, String> names) {
+      this.registry = registry;
+      this.names = new LinkedHashMap<>(names);
+    }
+
+    @Override
+    public Void call() {
+      for (Map.Entry<String, String> name : names.entrySet()) {
+        try {
+          registry.chain(name.getKey());
+        } catch (MajordomoException | IllegalArgumentException e) {
+          throw RegistryAssembly.named(name.getValue(), e);
+        }
+      }
+      return null;
     }
   }
 

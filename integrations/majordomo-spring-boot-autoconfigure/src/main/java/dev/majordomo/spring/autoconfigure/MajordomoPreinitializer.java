@@ -67,8 +67,9 @@ final class MajordomoPreinitializer
         || !STARTED.compareAndSet(false, true)) {
       return;
     }
-    ClassLoader loader = MajordomoPreinitializer.class.getClassLoader();
-    Thread thread = new Thread(() -> preinitialize(loader), "majordomo-preinit");
+    Thread thread =
+        new Thread(
+            new Preloading(MajordomoPreinitializer.class.getClassLoader()), "majordomo-preinit");
     thread.setDaemon(true);
     thread.start();
   }
@@ -139,7 +140,10 @@ final class MajordomoPreinitializer
               .alias("both", "remote,local")
               .build();
       // The other providers' classes, loaded but not created: the registry creates them.
-      ServiceLoader.load(Provider.class, loader).stream().forEach(ServiceLoader.Provider::type);
+      for (ServiceLoader.Provider<Provider> provider :
+          ServiceLoader.load(Provider.class, loader).stream().toList()) {
+        provider.type();
+      }
       for (Class<?> type :
           List.of(
               Assistants.class,
@@ -169,6 +173,14 @@ final class MajordomoPreinitializer
     } catch (Exception | LinkageError e) {
       // The main thread does all of this again, and reports what fails where it matters.
       return e;
+    }
+  }
+
+  /** The thread's work (a class rather than a lambda: one class spun at start-up fewer). */
+  private record Preloading(ClassLoader loader) implements Runnable {
+    @Override
+    public void run() {
+      preinitialize(loader);
     }
   }
 }

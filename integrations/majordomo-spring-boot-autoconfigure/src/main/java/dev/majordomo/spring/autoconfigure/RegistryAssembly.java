@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -66,28 +65,36 @@ final class RegistryAssembly {
       Map<String, String> env,
       boolean aliasesToFakeModels) {}
 
+  // No lambdas or streams on this path: it runs once per start-up, where each lambda's call site
+  // costs a class spun at run time and more for the JIT, for nothing a loop does not do as well.
   static Registry build(
       MajordomoProperties properties, BeanFactory beans, Mode mode, ConfiguredChainCheck check) {
     Registry.Builder builder = Registry.builder().env(mode.env());
     if (!mode.discoverProviders()) {
       builder.withoutProviderDiscovery();
-    }
-    if (mode.discoverProviders()) {
+    } else {
       // A test's fake registry takes none of the application's providers: no real model answers.
-      beans.getBeanProvider(Provider.class).orderedStream().forEach(builder::provider);
+      for (Provider provider : ordered(beans, Provider.class)) {
+        builder.provider(provider);
+      }
     }
-    mode.extraProviders().forEach(builder::provider);
+    for (Provider provider : mode.extraProviders()) {
+      builder.provider(provider);
+    }
     TimeSource time = mode.time() != null ? mode.time() : unique(beans, TimeSource.class);
     if (time != null) {
       builder.time(time);
     }
-    List<ChainListener> listeners =
-        beans.getBeanProvider(ChainListener.class).orderedStream().toList();
+    List<ChainListener> listeners = ordered(beans, ChainListener.class);
     if (!listeners.isEmpty()) {
       builder.listener(listeners.size() == 1 ? listeners.get(0) : all(listeners));
     }
-    beans.getBeanProvider(Observer.class).orderedStream().forEach(builder::observer);
-    beans.getBeanProvider(ToolSource.class).orderedStream().forEach(builder::toolSource);
+    for (Observer observer : ordered(beans, Observer.class)) {
+      builder.observer(observer);
+    }
+    for (ToolSource source : ordered(beans, ToolSource.class)) {
+      builder.toolSource(source);
+    }
     ErrorClassifier classifier = unique(beans, ErrorClassifier.class);
     if (classifier != null) {
       builder.classifier(classifier);
@@ -104,41 +111,45 @@ final class RegistryAssembly {
     if (store != null) {
       builder.conversationStore(store);
     }
-    builder.failoverPolicy(
-        orElse(beans, FailoverPolicy.class, () -> failoverPolicy(properties.getFailover())));
-    builder.healthPolicy(
-        orElse(beans, HealthPolicy.class, () -> healthPolicy(properties.getHealth())));
-    builder.limits(orElse(beans, Limits.class, () -> limits(properties.getLimits())));
-    builder.memoryPolicy(
-        orElse(beans, MemoryPolicy.class, () -> memoryPolicy(properties.getMemory())));
+    FailoverPolicy failover = unique(beans, FailoverPolicy.class);
+    builder.failoverPolicy(failover != null ? failover : failoverPolicy(properties.getFailover()));
+    HealthPolicy health = unique(beans, HealthPolicy.class);
+    builder.healthPolicy(health != null ? health : healthPolicy(properties.getHealth()));
+    Limits limits = unique(beans, Limits.class);
+    builder.limits(limits != null ? limits : limits(properties.getLimits()));
+    MemoryPolicy memory = unique(beans, MemoryPolicy.class);
+    builder.memoryPolicy(memory != null ? memory : memoryPolicy(properties.getMemory()));
 
     Map<String, String> where = new LinkedHashMap<>();
-    properties
-        .getModels()
-        .forEach(
-            (name, dsn) -> {
-              String property = "majordomo.models." + name;
-              where.put(name, property);
-              if (mode.aliasesToFakeModels()) {
-                builder.alias(name, FAKE_SCHEME + "/" + name);
-              } else {
-                checked(property, () -> builder.model(name, dsn));
-              }
-            });
-    properties
-        .getAliases()
-        .forEach(
-            (name, chain) -> {
-              String property = "majordomo.aliases." + name;
-              where.put(name, property);
-              checked(
-                  property,
-                  () -> builder.alias(name, mode.aliasesToFakeModels() ? toFake(chain) : chain));
-            });
-    beans
-        .getBeanProvider(MajordomoRegistryCustomizer.class)
-        .orderedStream()
-        .forEach(customizer -> customizer.customize(builder));
+    for (Map.Entry<String, String> model : properties.getModels().entrySet()) {
+      String name = model.getKey();
+      String property = "majordomo.models." + name;
+      where.put(name, property);
+      try {
+        if (mode.aliasesToFakeModels()) {
+          builder.alias(name, FAKE_SCHEME + "/" + name);
+        } else {
+          builder.model(name, model.getValue());
+        }
+      } catch (MajordomoException | IllegalArgumentException e) {
+        throw named(property, e);
+      }
+    }
+    for (Map.Entry<String, String> alias : properties.getAliases().entrySet()) {
+      String name = alias.getKey();
+      String property = "majordomo.aliases." + name;
+      where.put(name, property);
+      try {
+        String chain = alias.getValue();
+        builder.alias(name, mode.aliasesToFakeModels() ? toFake(chain) : chain);
+      } catch (MajordomoException | IllegalArgumentException e) {
+        throw named(property, e);
+      }
+    }
+    for (MajordomoRegistryCustomizer customizer :
+        ordered(beans, MajordomoRegistryCustomizer.class)) {
+      customizer.customize(builder);
+    }
 
     Registry registry;
     try {
@@ -238,71 +249,72 @@ final class RegistryAssembly {
     try {
       action.run();
     } catch (MajordomoException | IllegalArgumentException e) {
-      // The runtime's messages never quote a DSN's token, so this one does not either.
-      throw new ConfigException(property, e.getMessage(), e);
+      throw named(property, e);
     }
   }
 
-  private static <T> T named(String property, Supplier<T> value) {
-    try {
-      return value.get();
-    } catch (MajordomoException | IllegalArgumentException e) {
-      throw new ConfigException(property, e.getMessage(), e);
-    }
+  /** {@code e} as the mistake of {@code property}. */
+  static ConfigException named(String property, RuntimeException e) {
+    // The runtime's messages never quote a DSN's token, so this one does not either.
+    return new ConfigException(property, e.getMessage(), e);
   }
 
   private static FailoverPolicy failoverPolicy(MajordomoProperties.Failover p) {
-    return named(
-        "majordomo.failover",
-        () ->
-            new FailoverPolicy(
-                p.getTransientRetries(),
-                p.getBackoffBase(),
-                p.getBackoffMax(),
-                p.getRetryAfterCap(),
-                p.isAdvanceOnPermanent(),
-                ErrorClassifier.DEFAULT,
-                null,
-                p.getDeadline()));
+    try {
+      return new FailoverPolicy(
+          p.getTransientRetries(),
+          p.getBackoffBase(),
+          p.getBackoffMax(),
+          p.getRetryAfterCap(),
+          p.isAdvanceOnPermanent(),
+          ErrorClassifier.DEFAULT,
+          null,
+          p.getDeadline());
+    } catch (MajordomoException | IllegalArgumentException e) {
+      throw named("majordomo.failover", e);
+    }
   }
 
   private static HealthPolicy healthPolicy(MajordomoProperties.Health p) {
-    return named(
-        "majordomo.health",
-        () -> new HealthPolicy(p.getFailureThreshold(), p.getBaseCooldown(), p.getMaxCooldown()));
+    try {
+      return new HealthPolicy(p.getFailureThreshold(), p.getBaseCooldown(), p.getMaxCooldown());
+    } catch (MajordomoException | IllegalArgumentException e) {
+      throw named("majordomo.health", e);
+    }
   }
 
   private static Limits limits(MajordomoProperties.CallLimits p) {
-    return named(
-        "majordomo.limits",
-        () ->
-            new Limits(
-                p.getMaxResponseBytes().toBytes(),
-                p.getMaxStreamLineBytes().toBytes(),
-                p.getMaxImageBytes().toBytes(),
-                p.getMaxToolOutputChars(),
-                p.getMaxToolRounds(),
-                p.getCallDeadline(),
-                p.getStreamFirstEventTimeout(),
-                p.getStreamIdleTimeout()));
+    try {
+      return new Limits(
+          p.getMaxResponseBytes().toBytes(),
+          p.getMaxStreamLineBytes().toBytes(),
+          p.getMaxImageBytes().toBytes(),
+          p.getMaxToolOutputChars(),
+          p.getMaxToolRounds(),
+          p.getCallDeadline(),
+          p.getStreamFirstEventTimeout(),
+          p.getStreamIdleTimeout());
+    } catch (MajordomoException | IllegalArgumentException e) {
+      throw named("majordomo.limits", e);
+    }
   }
 
   private static MemoryPolicy memoryPolicy(MajordomoProperties.Memory p) {
-    return named(
-        "majordomo.memory",
-        () ->
-            new MemoryPolicy(
-                p.getMaxMessages(),
-                p.getMaxTokens() == null ? Integer.MAX_VALUE : p.getMaxTokens()));
+    try {
+      return new MemoryPolicy(
+          p.getMaxMessages(), p.getMaxTokens() == null ? Integer.MAX_VALUE : p.getMaxTokens());
+    } catch (MajordomoException | IllegalArgumentException e) {
+      throw named("majordomo.memory", e);
+    }
   }
 
   private static <T> T unique(BeanFactory beans, Class<T> type) {
     return beans.getBeanProvider(type).getIfUnique();
   }
 
-  private static <T> T orElse(BeanFactory beans, Class<T> type, Supplier<T> fallback) {
-    T bean = unique(beans, type);
-    return bean != null ? bean : fallback.get();
+  /** Every bean of {@code type}, in the order of {@code @Order} and {@code Ordered}. */
+  private static <T> List<T> ordered(BeanFactory beans, Class<T> type) {
+    return beans.getBeanProvider(type).orderedStream().toList();
   }
 
   /** Every listener in order; one that throws does not keep the others from the event. */

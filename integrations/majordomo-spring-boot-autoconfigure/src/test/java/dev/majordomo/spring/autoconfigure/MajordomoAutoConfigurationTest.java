@@ -435,6 +435,40 @@ class MajordomoAutoConfigurationTest {
   }
 
   @Test
+  void theAssistantSettingsBindInEveryFormSpringAccepts() {
+    // Indexed list, relaxed name, and a comma-separated list of several.
+    runner
+        .withPropertyValues(
+            "majordomo.assistants.exclude[0]=dev.majordomo.spring.sample.Translator",
+            "majordomo.assistants.exclude[1]=dev.majordomo.spring.sample.SupportDesk")
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean(SupportDesk.class)
+                    .doesNotHaveBean(Translator.class));
+    runner
+        .withPropertyValues(
+            "majordomo.assistants.exclude=dev.majordomo.spring.sample.Translator,"
+                + " dev.majordomo.spring.sample.SupportDesk")
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean(SupportDesk.class)
+                    .doesNotHaveBean(Translator.class));
+    runner
+        .withPropertyValues("majordomo.assistants.Enabled=FALSE")
+        .run(context -> assertThat(context).doesNotHaveBean(Translator.class));
+    runner
+        .withPropertyValues("majordomo.assistants.enabled=maybe")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .hasStackTraceContaining("majordomo.assistants.enabled"));
+  }
+
+  @Test
   void theApplicationsOwnAssistantBeanWins() {
     runner
         .withUserConfiguration(OwnTranslator.class)
