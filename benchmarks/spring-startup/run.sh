@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Spring Boot starter's start-up cost (docs/performance.md, "Spring Boot start-up"): JMH's
-# SpringStartup (a cold start per forked JVM, with and without Majordomo's auto-configuration) and
-# SpringRestart (warm restarts in one JVM, for reference), in one run.
+# SpringStartup (a cold start per forked JVM: with the starter, with the same assistants wired by
+# hand, and with no assistant) and SpringRestart (warm restarts in one JVM, for reference), in one
+# run.
 #
-#   benchmarks/spring-startup/run.sh                 both, about 5 minutes on 2 cores
+#   benchmarks/spring-startup/run.sh                 both, about 7 minutes on 2 cores
 #   benchmarks/spring-startup/run.sh SpringStartup   JMH's arguments instead: one class, -f 5, ...
 #
 # Raw results land in benchmarks/spring-startup/target/results/: jmh.json, jmh.txt and

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The two applications the benchmarks compare differ by Majordomo's beans and nothing else. */
+/** The applications the benchmarks compare differ by Majordomo's beans and nothing else. */
 class StartupApplicationTest {
   private static final List<Class<?>> ASSISTANTS =
       List.of(
@@ -70,15 +70,23 @@ class StartupApplicationTest {
       }
       assertThat(byHand.getBean(Registry.class).chain("fast").targets()).hasSize(2);
       assertThat(byHand.getBean(SupportDesk.class)).isNotNull();
-      // The starter's beans are not there: the auto-configuration is excluded as without it.
+      // None of the starter's beans, and nothing else beside what the configuration declares.
+      assertThat(byHand.getBeanDefinitionNames())
+          .noneMatch(
+              name -> name.startsWith("majordomo") || name.startsWith("dev.majordomo.spring"));
       List<String> added =
           List.of(byHand.getBeanDefinitionNames()).stream()
               .filter(name -> !List.of(without.getBeanDefinitionNames()).contains(name))
               .toList();
       assertThat(added)
-          .noneMatch(name -> name.startsWith("majordomo"))
-          .contains(
-              "registry", "supportDesk", "concierge", "spamFilter", "summarizer", "translator");
+          .containsExactlyInAnyOrder(
+              "handWiredAssistants",
+              "registry",
+              "supportDesk",
+              "concierge",
+              "spamFilter",
+              "summarizer",
+              "translator");
     }
   }
 }

@@ -42,10 +42,11 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
   @Override
   public void registerBeanDefinitions(
       AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-    // The two settings of MajordomoProperties.AssistantBeans bound one by one, as Spring binds them
-    // into that class, without the reflection of binding a JavaBean.
+    // The two settings of MajordomoProperties.AssistantBeans bound one by one, to the types of its
+    // fields, without the reflection of binding a JavaBean (a field added there must be added
+    // here).
     Binder binder = Binder.get(environment);
-    if (!binder.bind("majordomo.assistants.enabled", Boolean.class).orElse(true)) {
+    if (!binder.bind("majordomo.assistants.enabled", Bindable.of(boolean.class)).orElse(true)) {
       return;
     }
     List<String> exclude =
@@ -97,7 +98,7 @@ final class AssistantBeanRegistrar implements ImportBeanDefinitionRegistrar {
   }
 
   /** Creates one assistant bean (a class rather than a lambda: see RegistryAssembly.build). */
-  private record Creation<T>(
+  record Creation<T>(
       Class<T> type, IndexedAssistant assistant, BeanFactory beans, ClassLoader classLoader)
       implements Supplier<T> {
     @Override

@@ -111,7 +111,7 @@ final class ConfiguredChainCheck implements SmartInitializingSingleton, Disposab
   }
 
   /** Resolves each name in configuration order: the first mistake reported is the first written. */
-  private static final class Resolution implements Callable<Void> {
+  static final class Resolution implements Callable<Void> {
     private final Registry registry;
     private final Map<String, String> names;
 

@@ -117,7 +117,9 @@ final class MajordomoPreinitializer
               MissingRedisStoreConfiguration.class,
               MajordomoRegistryCustomizer.class,
               AssistantBeanRegistrar.class,
+              AssistantBeanRegistrar.Creation.class,
               ConfiguredChainCheck.class,
+              ConfiguredChainCheck.Resolution.class,
               RegistryAssembly.class,
               RegistryAssembly.Mode.class)) {
         // Loaded, not initialized: a configuration may name classes of an optional module that

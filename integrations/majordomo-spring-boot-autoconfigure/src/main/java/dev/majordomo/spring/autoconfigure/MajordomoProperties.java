@@ -495,7 +495,11 @@ public class MajordomoProperties {
     ALWAYS
   }
 
-  /** Which generated assistants become beans. */
+  /**
+   * Which generated assistants become beans. Bound a second time, field by field, by the registrar
+   * of the assistant beans, which runs before this class is bound: a field added here is added
+   * there too.
+   */
   public static class AssistantBeans {
     /** Whether every assistant in the index (META-INF/majordomo/assistants) becomes a bean. */
     private boolean enabled = true;

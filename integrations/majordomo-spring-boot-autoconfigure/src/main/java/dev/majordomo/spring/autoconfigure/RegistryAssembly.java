@@ -65,8 +65,8 @@ final class RegistryAssembly {
       Map<String, String> env,
       boolean aliasesToFakeModels) {}
 
-  // No lambdas or streams on this path: it runs once per start-up, where each lambda's call site
-  // costs a class spun at run time and more for the JIT, for nothing a loop does not do as well.
+  // No lambdas on this path (loops instead): it runs once per start-up, where each lambda's call
+  // site costs a class defined at run time, for nothing a loop does not do as well.
   static Registry build(
       MajordomoProperties properties, BeanFactory beans, Mode mode, ConfiguredChainCheck check) {
     Registry.Builder builder = Registry.builder().env(mode.env());
@@ -125,12 +125,12 @@ final class RegistryAssembly {
       String name = model.getKey();
       String property = "majordomo.models." + name;
       where.put(name, property);
+      if (mode.aliasesToFakeModels()) {
+        builder.alias(name, FAKE_SCHEME + "/" + name);
+        continue;
+      }
       try {
-        if (mode.aliasesToFakeModels()) {
-          builder.alias(name, FAKE_SCHEME + "/" + name);
-        } else {
-          builder.model(name, model.getValue());
-        }
+        builder.model(name, model.getValue());
       } catch (MajordomoException | IllegalArgumentException e) {
         throw named(property, e);
       }

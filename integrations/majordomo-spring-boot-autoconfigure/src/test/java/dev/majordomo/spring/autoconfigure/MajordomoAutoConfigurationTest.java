@@ -33,11 +33,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Every bean, condition and property of {@link MajordomoAutoConfiguration}. */
 class MajordomoAutoConfigurationTest {
@@ -436,36 +439,85 @@ class MajordomoAutoConfigurationTest {
 
   @Test
   void theAssistantSettingsBindInEveryFormSpringAccepts() {
-    // Indexed list, relaxed name, and a comma-separated list of several.
+    // The index also lists sample.other.Translator, which no case below excludes: it must stay.
+    Class<?> other = dev.majordomo.spring.sample.other.Translator.class;
     runner
         .withPropertyValues(
+            "majordomo.aliases.fast=fake/m",
             "majordomo.assistants.exclude[0]=dev.majordomo.spring.sample.Translator",
             "majordomo.assistants.exclude[1]=dev.majordomo.spring.sample.SupportDesk")
         .run(
             context ->
                 assertThat(context)
                     .doesNotHaveBean(SupportDesk.class)
-                    .doesNotHaveBean(Translator.class));
+                    .doesNotHaveBean(Translator.class)
+                    .hasSingleBean(other));
     runner
         .withPropertyValues(
+            "majordomo.aliases.fast=fake/m",
             "majordomo.assistants.exclude=dev.majordomo.spring.sample.Translator,"
                 + " dev.majordomo.spring.sample.SupportDesk")
         .run(
             context ->
                 assertThat(context)
                     .doesNotHaveBean(SupportDesk.class)
-                    .doesNotHaveBean(Translator.class));
+                    .doesNotHaveBean(Translator.class)
+                    .hasSingleBean(other));
     runner
-        .withPropertyValues("majordomo.assistants.Enabled=FALSE")
-        .run(context -> assertThat(context).doesNotHaveBean(Translator.class));
-    runner
-        .withPropertyValues("majordomo.assistants.enabled=maybe")
+        .withPropertyValues("majordomo.aliases.fast=fake/m")
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new SystemEnvironmentPropertySource(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            Map.of(
+                                "MAJORDOMO_ASSISTANTS_EXCLUDE",
+                                "dev.majordomo.spring.sample.Translator"))))
         .run(
             context ->
                 assertThat(context)
-                    .hasFailed()
-                    .getFailure()
-                    .hasStackTraceContaining("majordomo.assistants.enabled"));
+                    .hasSingleBean(SupportDesk.class)
+                    .doesNotHaveBean(Translator.class)
+                    .hasSingleBean(other));
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m", "majordomo.assistants.Enabled=FALSE")
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean(SupportDesk.class)
+                    .doesNotHaveBean(Translator.class)
+                    .doesNotHaveBean(other));
+    runner
+        .withPropertyValues("majordomo.aliases.fast=fake/m", "majordomo.assistants.enabled=true")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasSingleBean(SupportDesk.class)
+                    .hasSingleBean(Translator.class)
+                    .hasSingleBean(other));
+    for (String malformed : new String[] {"maybe", ""}) {
+      runner
+          .withPropertyValues("majordomo.assistants.enabled=" + malformed)
+          .run(
+              context ->
+                  assertThat(context)
+                      .as("enabled=%s", malformed)
+                      .hasFailed()
+                      .getFailure()
+                      .hasStackTraceContaining("majordomo.assistants.enabled"));
+    }
+  }
+
+  @Test
+  void theRegistrarBindsEverySettingOfTheAssistantBeans() {
+    // AssistantBeanRegistrar binds the fields of AssistantBeans one by one: a new field must be
+    // bound there too, and this list updated with it.
+    assertThat(MajordomoProperties.AssistantBeans.class.getDeclaredFields())
+        .extracting(java.lang.reflect.Field::getName)
+        .containsExactlyInAnyOrder("enabled", "exclude");
   }
 
   @Test
