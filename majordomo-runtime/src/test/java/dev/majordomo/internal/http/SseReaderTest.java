@@ -8,6 +8,9 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
+import okio.Okio;
+import okio.Source;
+import okio.Timeout;
 import org.junit.jupiter.api.Test;
 
 class SseReaderTest {
@@ -122,6 +125,49 @@ class SseReaderTest {
     assertThat(reader.next()).isEqualTo(new SseEvent("message", first + "\n" + second, null));
     assertThat(reader.next()).isEqualTo(new SseEvent("message", second, null));
     assertThat(reader.next()).isNull();
+  }
+
+  @Test
+  void eventsReadTheSameWhateverPiecesTheBytesArriveIn() throws IOException {
+    StringBuilder body = new StringBuilder("\uFEFF");
+    for (int i = 0; i < 300; i++) {
+      body.append("id: ").append(i).append("\r\n");
+      body.append("data: {\"n\":").append(i).append(",\"t\":\"").append("ü".repeat(i % 37));
+      // Every fifth event has a second data line, and lone CRs end its lines.
+      body.append("\"}\n").append(i % 5 == 0 ? "data: more\r\r" : "\n");
+    }
+    List<SseEvent> whole = parse(body.toString());
+    assertThat(whole).hasSize(300);
+    // The byte order mark dropped, a second data line joined, the id kept, UTF-8 decoded.
+    assertThat(whole.get(0)).isEqualTo(new SseEvent("message", "{\"n\":0,\"t\":\"\"}\nmore", "0"));
+    assertThat(whole.get(1)).isEqualTo(new SseEvent("message", "{\"n\":1,\"t\":\"ü\"}", "1"));
+    assertThat(whole.get(36))
+        .isEqualTo(new SseEvent("message", "{\"n\":36,\"t\":\"" + "ü".repeat(36) + "\"}", "36"));
+    for (int piece : new int[] {1, 2, 3, 7, 64, 4095, 8191, 8192}) {
+      Buffer all = new Buffer().writeUtf8(body.toString());
+      Source trickle =
+          new Source() {
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+              return all.read(sink, Math.min(byteCount, piece));
+            }
+
+            @Override
+            public Timeout timeout() {
+              return Timeout.NONE;
+            }
+
+            @Override
+            public void close() {}
+          };
+      SseReader reader = new SseReader(new LineReader(Okio.buffer(trickle), 1024, true));
+      List<SseEvent> events = new ArrayList<>();
+      SseEvent e;
+      while ((e = reader.next()) != null) {
+        events.add(e);
+      }
+      assertThat(events).as("pieces of %d bytes", piece).isEqualTo(whole);
+    }
   }
 
   @Test
