@@ -70,13 +70,13 @@ final class RegistryAssembly {
   static Registry build(
       MajordomoProperties properties, BeanFactory beans, Mode mode, ConfiguredChainCheck check) {
     Registry.Builder builder = Registry.builder().env(mode.env());
-    if (!mode.discoverProviders()) {
-      builder.withoutProviderDiscovery();
-    } else {
-      // A test's fake registry takes none of the application's providers: no real model answers.
+    if (mode.discoverProviders()) {
       for (Provider provider : ordered(beans, Provider.class)) {
         builder.provider(provider);
       }
+    } else {
+      // A test's fake registry takes none of the application's providers: no real model answers.
+      builder.withoutProviderDiscovery();
     }
     for (Provider provider : mode.extraProviders()) {
       builder.provider(provider);

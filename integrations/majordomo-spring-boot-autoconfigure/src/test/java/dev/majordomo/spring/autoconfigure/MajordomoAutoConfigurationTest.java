@@ -441,28 +441,27 @@ class MajordomoAutoConfigurationTest {
   void theAssistantSettingsBindInEveryFormSpringAccepts() {
     // The index also lists sample.other.Translator, which no case below excludes: it must stay.
     Class<?> other = dev.majordomo.spring.sample.other.Translator.class;
-    runner
-        .withPropertyValues(
-            "majordomo.aliases.fast=fake/m",
-            "majordomo.assistants.exclude[0]=dev.majordomo.spring.sample.Translator",
-            "majordomo.assistants.exclude[1]=dev.majordomo.spring.sample.SupportDesk")
-        .run(
-            context ->
-                assertThat(context)
-                    .doesNotHaveBean(SupportDesk.class)
-                    .doesNotHaveBean(Translator.class)
-                    .hasSingleBean(other));
-    runner
-        .withPropertyValues(
-            "majordomo.aliases.fast=fake/m",
-            "majordomo.assistants.exclude=dev.majordomo.spring.sample.Translator,"
-                + " dev.majordomo.spring.sample.SupportDesk")
-        .run(
-            context ->
-                assertThat(context)
-                    .doesNotHaveBean(SupportDesk.class)
-                    .doesNotHaveBean(Translator.class)
-                    .hasSingleBean(other));
+    String[][] bothExcluded = {
+      {
+        "majordomo.assistants.exclude[0]=dev.majordomo.spring.sample.Translator",
+        "majordomo.assistants.exclude[1]=dev.majordomo.spring.sample.SupportDesk"
+      },
+      {
+        "majordomo.assistants.exclude=dev.majordomo.spring.sample.Translator,"
+            + " dev.majordomo.spring.sample.SupportDesk"
+      }
+    };
+    for (String[] exclusion : bothExcluded) {
+      runner
+          .withPropertyValues("majordomo.aliases.fast=fake/m")
+          .withPropertyValues(exclusion)
+          .run(
+              context ->
+                  assertThat(context)
+                      .doesNotHaveBean(SupportDesk.class)
+                      .doesNotHaveBean(Translator.class)
+                      .hasSingleBean(other));
+    }
     runner
         .withPropertyValues("majordomo.aliases.fast=fake/m")
         .withInitializer(
