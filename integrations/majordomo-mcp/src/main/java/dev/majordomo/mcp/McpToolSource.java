@@ -348,23 +348,31 @@ public final class McpToolSource implements ToolSource {
     String why;
     if (cause instanceof Connection.ServerGoneException gone) {
       why = gone.getMessage();
-    } else if (cause instanceof TimeoutException) {
+    } else if (hasCause(cause, TimeoutException.class)) {
+      // This source's own timeout, or the SDK's initialization timeout (the same length), which the
+      // SDK wraps: whichever fires first, the server did not start in time.
       why = "did not start and list its tools within " + format(options.startTimeout());
       String exit = connection.exitDescription();
       if (!exit.isEmpty()) {
         why += " (" + exit + ")";
       }
     } else {
-      String exit = hasIoCause(cause) ? connection.exitDescriptionIfGone() : "";
+      String exit =
+          hasCause(cause, java.io.IOException.class, java.io.UncheckedIOException.class)
+              ? connection.exitDescriptionIfGone()
+              : "";
       why = "did not start: " + (exit.isEmpty() ? message(cause) : exit);
     }
     return new ToolSourceException(name, describe() + " " + why, cause);
   }
 
-  private static boolean hasIoCause(Throwable error) {
+  /** Whether {@code error} or one of its causes is an instance of one of {@code types}. */
+  private static boolean hasCause(Throwable error, Class<?>... types) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
-        return true;
+      for (Class<?> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;
