@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The floor of B6: javac for run.sh's 100 interfaces with a processor that writes the least an
+# implementation class per interface can hold (floor/DelegatingProcessor.java: each method one
+# line handing its arguments to a stand-in runtime; no constants, decoders, tools or checks),
+# against javac without a processor and with Majordomo's, in turn:
+#
+#   benchmarks/javac/floor.sh [runs]     (default 5 runs of each)
+#
+# Five compiles per run, wall and CPU (user + sys) each: without a processor; with the floor's
+# processor; the interfaces plus the floor's generated sources without a processor (so the
+# floor's own processor share and its generated code's share separate as in run.sh); with
+# Majordomo's processor; the interfaces plus Majordomo's generated sources. With FLOOR_RAW=<file>
+# it writes one "<compile> <wall ms> <cpu ms>" line per compile to that file.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS="${1:-5}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+mvn -B -q -o -pl majordomo-processor,majordomo-runtime -am compile \
+  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+RUNTIME_CP="majordomo-annotations/target/classes:majordomo-runtime/target/classes:$(cat majordomo-runtime/target/classpath.txt)"
+PROCESSOR_CP="majordomo-processor/target/classes:$(cat majordomo-processor/target/classpath.txt)"
+
+FLOOR="$WORK/floor"
+mkdir -p "$FLOOR/META-INF/services"
+javac -d "$FLOOR" benchmarks/javac/floor/*.java
+echo floor.DelegatingProcessor >"$FLOOR/META-INF/services/javax.annotation.processing.Processor"
+
+SRC="$WORK/src/bench"
+. benchmarks/javac/agents.sh
+write_agents "$SRC" 100
+
+compile() { # $1: the compile's name, $2: output folder
+  case "$1" in
+    without) javac -proc:none -cp "$RUNTIME_CP" -d "$2" "$SRC"/*.java ;;
+    floor) javac -cp "$RUNTIME_CP:$FLOOR" -processorpath "$FLOOR" -d "$2" -s "$2" "$SRC"/*.java ;;
+    floor-generated)
+      javac -proc:none -cp "$RUNTIME_CP:$FLOOR" -d "$2" "$SRC"/*.java "$WORK"/gen-floor/*.java ;;
+    with) javac -cp "$RUNTIME_CP" -processorpath "$PROCESSOR_CP" -d "$2" -s "$2" "$SRC"/*.java ;;
+    with-generated) javac -proc:none -cp "$RUNTIME_CP" -d "$2" "$SRC"/*.java "$WORK"/gen-with/*.java ;;
+  esac
+}
+
+time_compile() { # prints "<wall ms> <cpu ms>"
+  local out="$WORK/out-$1" TIMEFORMAT='%R %U %S' t
+  rm -rf "$out" && mkdir -p "$out"
+  t=$( { time compile "$1" "$out" >"$WORK/javac.log" 2>&1; } 2>&1 )
+  if [ -s "$WORK/javac.log" ]; then cat "$WORK/javac.log" >&2; fi
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$t"
+}
+
+time_compile without >/dev/null # warm the file cache, and write both processors' sources
+time_compile floor >/dev/null
+time_compile with >/dev/null
+mkdir -p "$WORK/gen-floor" "$WORK/gen-with"
+cp "$WORK"/out-floor/bench/Majordomo_*.java "$WORK/gen-floor/"
+cp "$WORK"/out-with/bench/Majordomo_*.java "$WORK/gen-with/"
+
+NAMES=(without floor floor-generated with with-generated)
+RAW="$WORK/raw"
+: >"$RAW"
+for _ in $(seq "$RUNS"); do # in turn, so that a change of load hits all five alike
+  for name in "${NAMES[@]}"; do
+    echo "$name $(time_compile "$name")" >>"$RAW"
+  done
+done
+if [ -n "${FLOOR_RAW:-}" ]; then cp "$RAW" "$FLOOR_RAW"; fi
+
+lines() { cat "$@" | grep -cv '^[[:space:]]*$'; }
+echo "javac, 100 assistant interfaces, $RUNS runs of each ($(javac -version 2>&1)); medians, ms"
+echo "  non-blank generated lines per interface: floor $(( $(lines "$WORK"/gen-floor/*.java) / 100 )), Majordomo $(( $(lines "$WORK"/gen-with/*.java) / 100 ))"
+awk '
+  { wall[$1] = wall[$1] " " $2; cpu[$1] = cpu[$1] " " $3 }
+  function median(list,   a, n, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  END {
+    split("without floor floor-generated with with-generated", names, " ")
+    for (k = 1; k <= 5; k++) { w[k] = median(wall[names[k]]); c[k] = median(cpu[names[k]])
+      printf "  %-16s wall %6d  CPU %6d   (CPU:%s)\n", names[k], w[k], c[k], cpu[names[k]] }
+    printf "  ratio to without, CPU (wall): floor %.2f (%.2f), Majordomo %.2f (%.2f)\n", c[2] / c[1], w[2] / w[1], c[4] / c[1], w[4] / w[1]
+    printf "  floor: generated code %.2f, processor %.2f of without (CPU)\n", (c[3] - c[1]) / c[1], (c[2] - c[3]) / c[1]
+    printf "  Majordomo: generated code %.2f, processor %.2f of without (CPU)\n", (c[5] - c[1]) / c[1], (c[4] - c[5]) / c[1]
+  }' "$RAW"
