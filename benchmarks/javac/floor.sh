@@ -9,9 +9,11 @@
 # Five compiles per run, wall and CPU (user + sys) each: without a processor; with the floor's
 # processor; the interfaces plus the floor's generated sources without a processor (so the
 # floor's own processor share and its generated code's share separate as in run.sh); with
-# Majordomo's processor; the interfaces plus Majordomo's generated sources. With FLOOR_RAW=<file>
-# it writes one "<compile> <wall ms> <cpu ms>" line per compile to that file.
+# Majordomo's processor; the interfaces plus Majordomo's generated sources. The order of the five
+# rotates from one round to the next. With FLOOR_RAW=<file> it writes one "<compile> <wall ms>
+# <cpu ms>" line per compile to that file, in the order they ran.
 set -euo pipefail
+shopt -s inherit_errexit # a compile that fails inside $(...) stops the script too
 cd "$(dirname "$0")/../.."
 RUNS="${1:-5}"
 WORK="$(mktemp -d)"
@@ -45,7 +47,11 @@ compile() { # $1: the compile's name, $2: output folder
 time_compile() { # prints "<wall ms> <cpu ms>"
   local out="$WORK/out-$1" TIMEFORMAT='%R %U %S' t
   rm -rf "$out" && mkdir -p "$out"
-  t=$( { time compile "$1" "$out" >"$WORK/javac.log" 2>&1; } 2>&1 )
+  if ! t=$( { time compile "$1" "$out" >"$WORK/javac.log" 2>&1; } 2>&1 ); then
+    cat "$WORK/javac.log" >&2
+    echo "floor.sh: the '$1' compile failed" >&2
+    exit 1
+  fi
   if [ -s "$WORK/javac.log" ]; then cat "$WORK/javac.log" >&2; fi
   awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$t"
 }
@@ -60,9 +66,11 @@ cp "$WORK"/out-with/bench/Majordomo_*.java "$WORK/gen-with/"
 NAMES=(without floor floor-generated with with-generated)
 RAW="$WORK/raw"
 : >"$RAW"
-for _ in $(seq "$RUNS"); do # in turn, so that a change of load hits all five alike
-  for name in "${NAMES[@]}"; do
-    echo "$name $(time_compile "$name")" >>"$RAW"
+for round in $(seq 0 $((RUNS - 1))); do # in turn, the order rotating, so that load hits all alike
+  for k in 0 1 2 3 4; do
+    name=${NAMES[$(((round + k) % 5))]}
+    times=$(time_compile "$name") # an assignment, so that a failed compile stops the script
+    echo "$name $times" >>"$RAW"
   done
 done
 if [ -n "${FLOOR_RAW:-}" ]; then cp "$RAW" "$FLOOR_RAW"; fi
@@ -84,4 +92,19 @@ awk '
     printf "  ratio to without, CPU (wall): floor %.2f (%.2f), Majordomo %.2f (%.2f)\n", c[2] / c[1], w[2] / w[1], c[4] / c[1], w[4] / w[1]
     printf "  floor: generated code %.2f, processor %.2f of without (CPU)\n", (c[3] - c[1]) / c[1], (c[2] - c[3]) / c[1]
     printf "  Majordomo: generated code %.2f, processor %.2f of without (CPU)\n", (c[5] - c[1]) / c[1], (c[4] - c[5]) / c[1]
+  }' "$RAW"
+awk '
+  { round = int((NR - 1) / 5); cpu[round, $1] = $3 }
+  function median(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  END {
+    rounds = int(NR / 5)
+    for (r = 0; r < rounds; r++) {
+      f[r + 1] = cpu[r, "floor"] / cpu[r, "without"]; w[r + 1] = cpu[r, "with"] / cpu[r, "without"]
+      fl = fl sprintf(" %.2f", f[r + 1]); wl = wl sprintf(" %.2f", w[r + 1])
+    }
+    printf "  paired by round, CPU ratio to without: floor%s -> median %.2f\n", fl, median(f, rounds)
+    printf "  paired by round, CPU ratio to without: Majordomo%s -> median %.2f\n", wl, median(w, rounds)
   }' "$RAW"
