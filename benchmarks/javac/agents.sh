@@ -1,4 +1,15 @@
-# Sourced by run.sh and lines.sh: write_agents DIR COUNT writes COUNT assistant interfaces
+# Sourced by run.sh, lines.sh and floor.sh, from the repository's root.
+#
+# build_classpaths compiles the processor and the runtime (offline) and sets RUNTIME_CP (what the
+# interfaces and the generated code compile against) and PROCESSOR_CP (the processor's path).
+build_classpaths() {
+  mvn -B -q -o -pl majordomo-processor,majordomo-runtime -am compile \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+  RUNTIME_CP="majordomo-annotations/target/classes:majordomo-runtime/target/classes:$(cat majordomo-runtime/target/classpath.txt)"
+  PROCESSOR_CP="majordomo-processor/target/classes:$(cat majordomo-processor/target/classpath.txt)"
+}
+
+# write_agents DIR COUNT writes COUNT assistant interfaces
 # (bench.Agent001, ...) into DIR, each with four assistant methods — text, record, list, Reply of an
 # enum — a record with a nested record and an enum, and a default-method tool.
 write_agents() {

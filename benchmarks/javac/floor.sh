@@ -19,10 +19,8 @@ RUNS="${1:-5}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-mvn -B -q -o -pl majordomo-processor,majordomo-runtime -am compile \
-  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-RUNTIME_CP="majordomo-annotations/target/classes:majordomo-runtime/target/classes:$(cat majordomo-runtime/target/classpath.txt)"
-PROCESSOR_CP="majordomo-processor/target/classes:$(cat majordomo-processor/target/classpath.txt)"
+. benchmarks/javac/agents.sh
+build_classpaths
 
 FLOOR="$WORK/floor"
 mkdir -p "$FLOOR/META-INF/services"
@@ -30,7 +28,6 @@ javac -d "$FLOOR" benchmarks/javac/floor/*.java
 echo floor.DelegatingProcessor >"$FLOOR/META-INF/services/javax.annotation.processing.Processor"
 
 SRC="$WORK/src/bench"
-. benchmarks/javac/agents.sh
 write_agents "$SRC" 100
 
 compile() { # $1: the compile's name, $2: output folder

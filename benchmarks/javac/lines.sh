@@ -14,12 +14,9 @@ cd "$(dirname "$0")/../.."
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-mvn -B -q -o -pl majordomo-processor,majordomo-runtime -am compile \
-  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-RUNTIME_CP="majordomo-annotations/target/classes:majordomo-runtime/target/classes:$(cat majordomo-runtime/target/classpath.txt)"
-PROCESSOR_CP="majordomo-processor/target/classes:$(cat majordomo-processor/target/classpath.txt)"
-
 . benchmarks/javac/agents.sh
+build_classpaths
+
 write_agents "$WORK/src/bench" 1
 javac -cp "$RUNTIME_CP" -processorpath "$PROCESSOR_CP" -d "$WORK/out" -s "$WORK/out" \
   "$WORK"/src/bench/*.java

@@ -20,13 +20,10 @@ RUNS="${1:-5}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-mvn -B -q -o -pl majordomo-processor,majordomo-runtime -am compile \
-  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-RUNTIME_CP="majordomo-annotations/target/classes:majordomo-runtime/target/classes:$(cat majordomo-runtime/target/classpath.txt)"
-PROCESSOR_CP="majordomo-processor/target/classes:$(cat majordomo-processor/target/classpath.txt)"
+. benchmarks/javac/agents.sh
+build_classpaths
 
 SRC="$WORK/src/bench"
-. benchmarks/javac/agents.sh
 write_agents "$SRC" 100
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
