@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Opening a model is what start-up checks do (a Spring Boot application resolves every configured
  * chain as it starts): it checks the model's settings but leaves OkHttp, okio, Kotlin's standard
- * library and the JDK's Unicode tables for the first call. Checked in a class loader of its own,
- * since this JVM has long loaded them all.
+ * library and the JDK's Unicode tables for the first call, and the model's working parts (its
+ * transport, codec and error mapping) too. Checked in a class loader of its own, since this JVM has
+ * long loaded them all.
  */
 class OpeningModelsWithoutTheHttpStackTest {
 
@@ -30,6 +31,15 @@ class OpeningModelsWithoutTheHttpStackTest {
           "okio.Buffer",
           "kotlin.collections.CollectionsKt",
           "kotlin.text.StringsKt");
+
+  /** A model's working parts, built on its first call. */
+  private static final List<String> MODEL_PARTS =
+      List.of(
+          "dev.majordomo.internal.http.HttpTransport",
+          "dev.majordomo.provider.openai.ChatCompletionsModel",
+          "dev.majordomo.provider.openai.ChatCompletionsCodec",
+          "dev.majordomo.provider.openai.ResponsesModel",
+          "dev.majordomo.provider.anthropic.AnthropicCodec");
 
   /** Runs in the class loader of its own: opens a model of each kind. */
   public static final class OpenEveryKind implements Supplier<List<String>> {
@@ -73,8 +83,13 @@ class OpeningModelsWithoutTheHttpStackTest {
           ((Supplier<List<String>>) type.getDeclaredConstructor().newInstance()).get();
 
       assertThat(targets).hasSize(4);
-      assertThat(loader.loaded("dev.majordomo.provider.openai.ChatCompletionsModel")).isTrue();
+      // The settings were read and checked...
+      assertThat(loader.loaded("dev.majordomo.internal.http.ModelSpecReader")).isTrue();
+      assertThat(loader.loaded("dev.majordomo.internal.http.DeferredModel")).isTrue();
+      // ...and nothing was built.
       assertThat(HTTP_STACK).allSatisfy(name -> assertThat(loader.loaded(name)).as(name).isFalse());
+      assertThat(MODEL_PARTS)
+          .allSatisfy(name -> assertThat(loader.loaded(name)).as(name).isFalse());
     }
   }
 

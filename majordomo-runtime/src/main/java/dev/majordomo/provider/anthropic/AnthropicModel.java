@@ -3,6 +3,7 @@ package dev.majordomo.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.BaseUrl;
+import dev.majordomo.internal.http.DeferredModel;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.MissingCredentials;
@@ -149,27 +150,56 @@ final class AnthropicModel implements Model {
           "anthropic://<key>@" + DEFAULT_HOST + "/<model>",
           knownCapabilities(model));
     }
-    HttpTransport transport =
-        HttpTransport.builder(spec.target())
-            .token(key)
-            .errorParser(AnthropicErrors::parse)
-            .errorMapper(AnthropicErrors::kind)
-            .time(context.time())
-            .limits(context.limits())
-            .build();
-    return new AnthropicModel(
-        new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
-        base,
-        key,
-        version,
-        model,
-        maxTokens,
-        downscale,
-        context.limits().maxImageBytes(),
-        spec.timeout(),
-        cache,
-        transport,
-        spec.target());
+    // Everything that can be wrong with the spec is checked above; the model's working parts wait
+    // for its first call.
+    return new DeferredModel(
+        base.endpoint(),
+        knownCapabilities(model),
+        new Parts(spec, context, base, key, version, model, maxTokens, downscale, cache));
+  }
+
+  /** Builds a checked spec's model, on its first call (see {@link DeferredModel}). */
+  private record Parts(
+      ModelSpec spec,
+      ProviderContext context,
+      BaseUrl base,
+      Secret key,
+      String version,
+      String model,
+      int maxTokens,
+      boolean downscale,
+      PromptCache cache)
+      implements Supplier<Model> {
+    @Override
+    public Model get() {
+      HttpTransport transport =
+          HttpTransport.builder(spec.target())
+              .token(key)
+              .errorParser(AnthropicErrors::parse)
+              .errorMapper(AnthropicErrors::kind)
+              .time(context.time())
+              .limits(context.limits())
+              .build();
+      return new AnthropicModel(
+          new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
+          base,
+          key,
+          version,
+          model,
+          maxTokens,
+          downscale,
+          context.limits().maxImageBytes(),
+          spec.timeout(),
+          cache,
+          transport,
+          spec.target());
+    }
+
+    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    @Override
+    public String toString() {
+      return "Parts[" + spec + "]";
+    }
   }
 
   /** The DSN's {@code cache=off|5m|1h}, or {@code null} when it has none. */

@@ -3,6 +3,7 @@ package dev.majordomo.provider.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.majordomo.internal.http.BaseUrl;
+import dev.majordomo.internal.http.DeferredModel;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.JsonBodies;
 import dev.majordomo.internal.http.ModelSpecReader;
@@ -102,7 +103,11 @@ final class OllamaModel implements Model {
     this.time = time;
   }
 
-  static OllamaModel open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
+  /**
+   * Checks {@code spec} and opens its model, whose transport is built on its first call (see {@link
+   * DeferredModel}); the model's capabilities come from the server, so asking for them builds it.
+   */
+  static Model open(ModelSpec spec, ProviderContext context, CapabilityCache cache) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(context, "context");
     ModelSpecReader reader = ModelSpecReader.of(spec, PARAMETERS);
@@ -115,26 +120,51 @@ final class OllamaModel implements Model {
     if (spec.token() != null) {
       reader.checkHeader("Authorization", "Bearer " + spec.token().reveal());
     }
-    HttpTransport transport =
-        HttpTransport.builder(spec.target())
-            .token(spec.token())
-            .errorParser(OllamaErrors::parse)
-            .errorMapper(OllamaErrors::kind)
-            .time(context.time())
-            .limits(context.limits())
-            .build();
-    return new OllamaModel(
-        new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
-        base,
-        spec.token(),
-        spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
-        keepAlive == null ? null : keepAlive.strip(),
-        numCtx,
-        spec.timeout(),
-        context.limits().maxImageBytes(),
-        transport,
-        cache,
-        context.time());
+    return new DeferredModel(
+        base.endpoint(),
+        null,
+        new Parts(
+            spec, context, cache, base, numCtx, keepAlive == null ? null : keepAlive.strip()));
+  }
+
+  /** Builds a checked spec's model, on its first use. */
+  private record Parts(
+      ModelSpec spec,
+      ProviderContext context,
+      CapabilityCache cache,
+      BaseUrl base,
+      Integer numCtx,
+      String keepAlive)
+      implements Supplier<Model> {
+    @Override
+    public Model get() {
+      HttpTransport transport =
+          HttpTransport.builder(spec.target())
+              .token(spec.token())
+              .errorParser(OllamaErrors::parse)
+              .errorMapper(OllamaErrors::kind)
+              .time(context.time())
+              .limits(context.limits())
+              .build();
+      return new OllamaModel(
+          new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
+          base,
+          spec.token(),
+          spec.modelId() == null ? OllamaProvider.DEFAULT_MODEL : spec.modelId(),
+          keepAlive,
+          numCtx,
+          spec.timeout(),
+          context.limits().maxImageBytes(),
+          transport,
+          cache,
+          context.time());
+    }
+
+    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    @Override
+    public String toString() {
+      return "Parts[" + spec + "]";
+    }
   }
 
   /** The server's root URL, to which {@code api/chat} and {@code api/show} are appended. */

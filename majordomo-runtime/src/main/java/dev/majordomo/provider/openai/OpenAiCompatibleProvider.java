@@ -2,6 +2,7 @@ package dev.majordomo.provider.openai;
 
 import dev.majordomo.internal.grammar.SchemeGrammar;
 import dev.majordomo.internal.http.BaseUrl;
+import dev.majordomo.internal.http.DeferredModel;
 import dev.majordomo.internal.http.HttpTransport;
 import dev.majordomo.internal.http.MissingCredentials;
 import dev.majordomo.internal.http.ModelSpecReader;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A provider for any server that speaks the OpenAI Chat Completions protocol ({@code POST
@@ -155,45 +157,79 @@ public final class OpenAiCompatibleProvider implements Provider {
           }
         });
     reader.checkHeaders(ChatCompletionsModel.USER_AGENT, token, headers);
+    Capabilities modelCapabilities = capabilities.apply(spec.modelId());
+    // Everything that can be wrong with the spec is checked above; the model's working parts wait
+    // for its first call.
+    return new DeferredModel(
+        base.endpoint(),
+        modelCapabilities,
+        new Parts(
+            this, spec, context, base, token, headers, responses, downscale, modelCapabilities));
+  }
+
+  /** Builds a model's transport, codec and model, on its first call (see {@link DeferredModel}). */
+  private record Parts(
+      OpenAiCompatibleProvider provider,
+      ModelSpec spec,
+      ProviderContext context,
+      BaseUrl base,
+      Secret token,
+      Map<String, String> headers,
+      boolean responses,
+      boolean downscale,
+      Capabilities capabilities)
+      implements Supplier<Model> {
+    @Override
+    public Model get() {
+      return provider.build(this);
+    }
+
+    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    @Override
+    public String toString() {
+      return "Parts[" + spec + "]";
+    }
+  }
+
+  private Model build(Parts parts) {
+    ModelSpec spec = parts.spec();
+    ProviderContext context = parts.context();
+    BaseUrl base = parts.base();
+    Target target = spec.target();
     HttpTransport transport =
         HttpTransport.builder(target)
-            .token(token)
+            .token(parts.token())
             .errorParser(ChatCompletionsErrors.PARSER)
             .errorMapper(ChatCompletionsErrors::kind)
             .time(context.time())
             .limits(context.limits())
             .build();
-    if (responses) {
+    ImageLimits images = imageLimits.atMost(context.limits().maxImageBytes());
+    if (parts.responses()) {
       return new ResponsesModel(
           target,
           new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
           base,
-          token,
-          headers,
+          parts.token(),
+          parts.headers(),
           spec.timeout(),
           spec.modelId(),
-          capabilities.apply(spec.modelId()),
+          parts.capabilities(),
           transport,
-          new ResponsesCodec(
-              target, transport, imageLimits.atMost(context.limits().maxImageBytes()), downscale));
+          new ResponsesCodec(target, transport, images, parts.downscale()));
     }
     ChatCompletionsCodec codec =
         new ChatCompletionsCodec(
-            target,
-            transport,
-            imageLimits.atMost(context.limits().maxImageBytes()),
-            downscale,
-            legacyMaxTokens,
-            seedParameter);
+            target, transport, images, parts.downscale(), legacyMaxTokens, seedParameter);
     return new ChatCompletionsModel(
         target,
         new OnFirstUse<>(() -> context.httpClient(base.httpUrl())),
         base,
-        token,
-        headers,
+        parts.token(),
+        parts.headers(),
         spec.timeout(),
         spec.modelId(),
-        capabilities.apply(spec.modelId()),
+        parts.capabilities(),
         transport,
         codec);
   }
