@@ -5,6 +5,7 @@ import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Target;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,17 +20,21 @@ import java.util.function.Supplier;
  * per provider for a call that may come much later or never (see {@link OnFirstUse}, which does the
  * same for the HTTP client, URLs and headers).
  *
- * <p>The parts are built once, by the first call or stream; a build that fails is tried again on
- * the next one. Thread-safe.
+ * <p>The parts are built once, by the first call or stream (or the first question about
+ * capabilities that only the built model can answer); a build that fails is tried again on the next
+ * one. The first call pays for the build (class loading, no I/O: a few tens of milliseconds once
+ * per JVM), and calls arriving meanwhile wait for it. Thread-safe.
  *
  * <p>Internal: see the package documentation.
  */
 public final class DeferredModel implements Model {
+  private final Target target;
   private final Optional<URI> endpoint;
   private final Capabilities capabilities;
   private final OnFirstUse<Model> model;
 
   /**
+   * @param target the model's target, which {@link #toString()} names until the model is built
    * @param endpoint what {@link #endpoint()} answers without building the model
    * @param capabilities what both {@code capabilities} methods answer without building the model
    *     (the built model must answer the same, for every request), or {@code null} when only the
@@ -38,7 +43,11 @@ public final class DeferredModel implements Model {
    *     when it opened this one
    */
   public DeferredModel(
-      Optional<URI> endpoint, Capabilities capabilities, Supplier<? extends Model> parts) {
+      Target target,
+      Optional<URI> endpoint,
+      Capabilities capabilities,
+      Supplier<? extends Model> parts) {
+    this.target = Objects.requireNonNull(target, "target");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.capabilities = capabilities;
     this.model = new OnFirstUse<>(parts);
@@ -67,5 +76,12 @@ public final class DeferredModel implements Model {
   @Override
   public Optional<URI> endpoint() {
     return endpoint;
+  }
+
+  /** The built model's own description once it is built; its target until then. Never a token. */
+  @Override
+  public String toString() {
+    Model built = model.made();
+    return built != null ? built.toString() : "DeferredModel[" + target + ", not built yet]";
   }
 }

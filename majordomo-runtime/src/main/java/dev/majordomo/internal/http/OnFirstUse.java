@@ -41,4 +41,9 @@ public final class OnFirstUse<T> implements Supplier<T> {
     }
     return v;
   }
+
+  /** {@return the value if it has been made, else {@code null}; never makes it} */
+  public T made() {
+    return value;
+  }
 }

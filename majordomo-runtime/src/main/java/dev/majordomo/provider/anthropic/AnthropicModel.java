@@ -153,6 +153,7 @@ final class AnthropicModel implements Model {
     // Everything that can be wrong with the spec is checked above; the model's working parts wait
     // for its first call.
     return new DeferredModel(
+        spec.target(),
         base.endpoint(),
         knownCapabilities(model),
         new Parts(spec, context, base, key, version, model, maxTokens, downscale, cache));
@@ -195,10 +196,10 @@ final class AnthropicModel implements Model {
           spec.target());
     }
 
-    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    /** The target only: the spec's parameters are sent as headers, and a header may hold a key. */
     @Override
     public String toString() {
-      return "Parts[" + spec + "]";
+      return "Parts[" + spec.target() + "]";
     }
   }
 

@@ -121,6 +121,7 @@ final class OllamaModel implements Model {
       reader.checkHeader("Authorization", "Bearer " + spec.token().reveal());
     }
     return new DeferredModel(
+        spec.target(),
         base.endpoint(),
         null,
         new Parts(
@@ -160,10 +161,10 @@ final class OllamaModel implements Model {
           context.time());
     }
 
-    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    /** The target only: the spec's parameters are sent as headers, and a header may hold a key. */
     @Override
     public String toString() {
-      return "Parts[" + spec + "]";
+      return "Parts[" + spec.target() + "]";
     }
   }
 

@@ -157,10 +157,13 @@ public final class OpenAiCompatibleProvider implements Provider {
           }
         });
     reader.checkHeaders(ChatCompletionsModel.USER_AGENT, token, headers);
-    Capabilities modelCapabilities = capabilities.apply(spec.modelId());
+    Capabilities modelCapabilities =
+        Objects.requireNonNull(
+            capabilities.apply(spec.modelId()), "the provider's capabilities function gave null");
     // Everything that can be wrong with the spec is checked above; the model's working parts wait
     // for its first call.
     return new DeferredModel(
+        target,
         base.endpoint(),
         modelCapabilities,
         new Parts(
@@ -184,10 +187,10 @@ public final class OpenAiCompatibleProvider implements Provider {
       return provider.build(this);
     }
 
-    /** The spec, whose {@code toString} masks the token; never the token or a header. */
+    /** The target only: the spec's parameters are sent as headers, and a header may hold a key. */
     @Override
     public String toString() {
-      return "Parts[" + spec + "]";
+      return "Parts[" + spec.target() + "]";
     }
   }
 

@@ -10,14 +10,12 @@ import dev.majordomo.llm.Model;
 import dev.majordomo.llm.Request;
 import dev.majordomo.llm.Response;
 import dev.majordomo.llm.ResponseStream;
+import dev.majordomo.llm.Target;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -27,6 +25,7 @@ class DeferredModelTest {
   private static final Optional<URI> ENDPOINT = Optional.of(URI.create("http://127.0.0.1:9/v1/"));
   private static final Capabilities IMAGES = Capabilities.unknown().with(Capability.IMAGES, true);
   private static final Request REQUEST = Request.of(Message.user("hi"));
+  private static final Target TARGET = new Target("openai", "127.0.0.1", 9, "gpt-test");
 
   /** A model that answers with its own number, and the builder that counts the models it built. */
   private static final class Builds implements Supplier<Model> {
@@ -56,6 +55,11 @@ class DeferredModelTest {
         public Capabilities capabilities() {
           return Capabilities.unknown().with(Capability.TOOLS, number > 0);
         }
+
+        @Override
+        public String toString() {
+          return "BuiltModel[" + number + "]";
+        }
       };
     }
   }
@@ -63,7 +67,7 @@ class DeferredModelTest {
   @Test
   void answersItsEndpointAndCapabilitiesWithoutBuildingTheModel() {
     Builds builds = new Builds();
-    DeferredModel model = new DeferredModel(ENDPOINT, IMAGES, builds);
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, IMAGES, builds);
 
     assertThat(model.endpoint()).isEqualTo(ENDPOINT);
     assertThat(model.capabilities()).isSameAs(IMAGES);
@@ -74,7 +78,7 @@ class DeferredModelTest {
   @Test
   void buildsTheModelOnItsFirstCallAndKeepsIt() {
     Builds builds = new Builds();
-    DeferredModel model = new DeferredModel(ENDPOINT, IMAGES, builds);
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, IMAGES, builds);
 
     assertThat(model.call(REQUEST).text()).isEqualTo("model 1");
     assertThat(model.call(REQUEST).text()).isEqualTo("model 1");
@@ -84,9 +88,21 @@ class DeferredModelTest {
   }
 
   @Test
+  void namesItsTargetUntilBuiltThenDescribesItselfAsTheBuiltModel() {
+    Builds builds = new Builds();
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, IMAGES, builds);
+
+    assertThat(model.toString())
+        .isEqualTo("DeferredModel[openai://127.0.0.1:9/gpt-test, not built yet]");
+    assertThat(builds.built).hasValue(0);
+    model.call(REQUEST);
+    assertThat(model.toString()).isEqualTo("BuiltModel[1]");
+  }
+
+  @Test
   void asksTheBuiltModelForCapabilitiesOnlyTheModelKnows() {
     Builds builds = new Builds();
-    DeferredModel model = new DeferredModel(ENDPOINT, null, builds);
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, null, builds);
 
     assertThat(model.capabilities().known(Capability.TOOLS)).contains(true);
     assertThat(model.capabilities(REQUEST).known(Capability.TOOLS)).contains(true);
@@ -97,7 +113,7 @@ class DeferredModelTest {
   void aBuildThatFailsIsTriedAgainOnTheNextCall() {
     Builds builds = new Builds();
     builds.failNext = new IllegalStateException("no parts today");
-    DeferredModel model = new DeferredModel(ENDPOINT, IMAGES, builds);
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, IMAGES, builds);
 
     assertThatThrownBy(() -> model.call(REQUEST))
         .isInstanceOf(IllegalStateException.class)
@@ -106,32 +122,60 @@ class DeferredModelTest {
   }
 
   @Test
-  void callersThatArriveTogetherShareOneBuild() throws Exception {
-    Builds builds = new Builds();
-    DeferredModel model = new DeferredModel(ENDPOINT, IMAGES, builds);
-    int callers = 16;
-    CountDownLatch ready = new CountDownLatch(callers);
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try {
-      List<Future<String>> answers = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        answers.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  go.await();
-                  return model.call(REQUEST).text();
-                }));
-      }
-      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-      go.countDown();
-      for (Future<String> answer : answers) {
-        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("model 1");
-      }
-    } finally {
-      pool.shutdownNow();
+  void callersThatArriveDuringTheBuildWaitForItAndShareIt() throws Exception {
+    int callers = 8;
+    List<Thread> threads = new ArrayList<>();
+    CountDownLatch allStarted = new CountDownLatch(callers);
+    AtomicInteger built = new AtomicInteger();
+    // The first caller builds; the build ends only once every other caller waits for it.
+    Supplier<Model> slowBuild =
+        () -> {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          while (!othersWaiting(threads)) {
+            if (System.nanoTime() > deadline) {
+              throw new AssertionError("the other callers never waited for the build");
+            }
+            Thread.onSpinWait();
+          }
+          built.incrementAndGet();
+          return new Builds().get();
+        };
+    DeferredModel model = new DeferredModel(TARGET, ENDPOINT, IMAGES, slowBuild);
+    List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < callers; i++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                allStarted.countDown();
+                try {
+                  allStarted.await();
+                  answers.add(model.call(REQUEST).text());
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              });
+      threads.add(thread);
     }
-    assertThat(builds.built).hasValue(1);
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(20));
+      assertThat(thread.isAlive()).isFalse();
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(answers).hasSize(callers).containsOnly("model 1");
+    assertThat(built).hasValue(1);
+  }
+
+  /** Whether every caller but the current thread is blocked on the build's lock. */
+  private static boolean othersWaiting(List<Thread> threads) {
+    int blocked = 0;
+    for (Thread thread : threads) {
+      if (thread != Thread.currentThread() && thread.getState() == Thread.State.BLOCKED) {
+        blocked++;
+      }
+    }
+    return blocked == threads.size() - 1;
   }
 }

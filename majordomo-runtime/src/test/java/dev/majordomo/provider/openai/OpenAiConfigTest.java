@@ -168,6 +168,34 @@ class OpenAiConfigTest {
   }
 
   @Test
+  void aKeyOrHeaderThatCannotBeSentIsRefusedWhenTheModelIsOpenedNotAtItsFirstCall() {
+    assertThatThrownBy(
+            () ->
+                open(
+                    ModelSpec.of("openai", "gpt-4o"),
+                    Map.of("OPENAI_API_KEY", "sk-line-one\nsk-line-two")))
+        .isInstanceOf(ProviderConfigException.class)
+        .hasMessageContaining("a header cannot be sent")
+        .hasMessageContaining("Authorization")
+        .hasMessageNotContaining("sk-line");
+    ModelSpec project =
+        new ModelSpec(
+            "openai",
+            Secret.of("k"),
+            null,
+            -1,
+            "gpt-4o",
+            null,
+            null,
+            null,
+            Map.of("project", "proj\u00e9"));
+    assertThatThrownBy(() -> open(project, Map.of()))
+        .isInstanceOf(ProviderConfigException.class)
+        .hasMessageContaining("OpenAI-Project");
+    assertThat(wire.requests).isEmpty();
+  }
+
+  @Test
   void capabilitiesOfWellKnownFamilies() {
     Map<String, String> env = Map.of("OPENAI_API_KEY", "k");
     Model mini = open(ModelSpec.of("openai", "gpt-4o-mini"), env);
