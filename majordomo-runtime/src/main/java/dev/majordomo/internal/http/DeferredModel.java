@@ -14,11 +14,11 @@ import java.util.function.Supplier;
 /**
  * A model opened with everything checked and nothing built: the provider has read and checked the
  * spec (parameters, endpoint, token, headers) when it opened the model, and the model's working
- * parts (its HTTP transport, its request codec and error mapping, the JSON classes they use) are
- * built on its first call. Opening is what resolving a chain does, and what a registry's start-up
- * checks do for every configured model; building the parts then would load about a hundred classes
- * per provider for a call that may come much later or never (see {@link OnFirstUse}, which does the
- * same for the HTTP client, URLs and headers).
+ * parts (its HTTP transport, its request codec and error mapping) are built on its first call.
+ * Opening is what resolving a chain does, and what a registry's start-up checks do for every
+ * configured model; building the parts then would load about a hundred classes per provider for a
+ * call that may come much later or never (see {@link OnFirstUse}, which does the same for the HTTP
+ * client, URLs and headers).
  *
  * <p>The parts are built once, by the first call or stream (or the first question about
  * capabilities that only the built model can answer); a build that fails is tried again on the next

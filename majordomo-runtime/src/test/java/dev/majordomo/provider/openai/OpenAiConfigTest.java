@@ -26,6 +26,12 @@ class OpenAiConfigTest {
     return provider.open(spec, TestContext.of(wire.client(), env));
   }
 
+  /** {@code openai://<token>@(default host)/gpt-4o} with {@code parameters}. */
+  private static ModelSpec gpt4o(String token, Map<String, String> parameters) {
+    return new ModelSpec(
+        "openai", Secret.of(token), null, -1, "gpt-4o", null, null, null, parameters);
+  }
+
   private okhttp3.Request callOnce(Model model) {
     model.call(Request.of(Message.user("hi")));
     return wire.requests.get(wire.requests.size() - 1);
@@ -80,17 +86,7 @@ class OpenAiConfigTest {
 
   @Test
   void organizationAndProjectBecomeHeaders() {
-    ModelSpec spec =
-        new ModelSpec(
-            "openai",
-            Secret.of("k"),
-            null,
-            -1,
-            "gpt-4o",
-            null,
-            null,
-            null,
-            Map.of("organization", "org_123", "project", "proj_456"));
+    ModelSpec spec = gpt4o("k", Map.of("organization", "org_123", "project", "proj_456"));
     okhttp3.Request sent = callOnce(open(spec, Map.of()));
     assertThat(sent.header("OpenAI-Organization")).isEqualTo("org_123");
     assertThat(sent.header("OpenAI-Project")).isEqualTo("proj_456");
@@ -125,33 +121,13 @@ class OpenAiConfigTest {
 
   @Test
   void configurationErrorsAreClearAndNeverShowTheToken() {
-    ModelSpec unknown =
-        new ModelSpec(
-            "openai",
-            Secret.of("sk-secret-999999"),
-            null,
-            -1,
-            "gpt-4o",
-            null,
-            null,
-            null,
-            Map.of("colour", "blue"));
+    ModelSpec unknown = gpt4o("sk-secret-999999", Map.of("colour", "blue"));
     assertThatThrownBy(() -> open(unknown, Map.of()))
         .isInstanceOf(ProviderConfigException.class)
         .hasMessageContaining("unknown parameter 'colour'")
         .hasMessageContaining("openai://***@")
         .hasMessageNotContaining("sk-secret-999999");
-    ModelSpec badFlag =
-        new ModelSpec(
-            "openai",
-            Secret.of("k"),
-            null,
-            -1,
-            "gpt-4o",
-            null,
-            null,
-            null,
-            Map.of("downscale_images", "yes"));
+    ModelSpec badFlag = gpt4o("k", Map.of("downscale_images", "yes"));
     assertThatThrownBy(() -> open(badFlag, Map.of()))
         .isInstanceOf(ProviderConfigException.class)
         .hasMessageContaining("downscale_images must be true or false, was 'yes'");
@@ -178,17 +154,7 @@ class OpenAiConfigTest {
         .hasMessageContaining("a header cannot be sent")
         .hasMessageContaining("Authorization")
         .hasMessageNotContaining("sk-line");
-    ModelSpec project =
-        new ModelSpec(
-            "openai",
-            Secret.of("k"),
-            null,
-            -1,
-            "gpt-4o",
-            null,
-            null,
-            null,
-            Map.of("project", "proj\u00e9"));
+    ModelSpec project = gpt4o("k", Map.of("project", "proj\u00e9"));
     assertThatThrownBy(() -> open(project, Map.of()))
         .isInstanceOf(ProviderConfigException.class)
         .hasMessageContaining("OpenAI-Project");
